@@ -1,0 +1,17 @@
+/** CDK app entry (cdk.json): reads the stage from the context, registers cdk-nag, builds the stacks. */
+import { App } from 'aws-cdk-lib';
+import { ConfigError, parseStage } from '../lib/config.ts';
+import { addNagPacks, buildKimFlow } from '../lib/kim-flow-app.ts';
+
+const app = new App();
+try {
+  const stage = parseStage(app.node.tryGetContext('stage'));
+  addNagPacks(app);
+  buildKimFlow(app, { stage });
+  app.synth();
+} catch (error) {
+  // A configuration mistake is one sentence for the person at the terminal, not a stack trace.
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exitCode = 1;
+}

@@ -1,0 +1,165 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyDocument, PolicyStatement, Role, ServicePrincipal, type IGrantable, type IPrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { TABLE_DEFINITION } from '../../core/table/table-definition.ts';
+
+/** Repository root, from this file's place (lib/constructs/), so synth does not depend on the working directory. */
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Node major shared by Lambda, `npm start` and the tests (the project's `node` devDependency). */
+const RUNTIME = Runtime.NODEJS_22_X;
+
+/** ESM bundles have no `require`; some dependencies still call it (CommonJS inside ESM). */
+const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+export type TableAccess = 'read' | 'read-write';
+
+const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
+const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const KEY_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'];
+const KEY_WRITE_ACTIONS = ['kms:Encrypt', 'kms:GenerateDataKey'];
+
+export interface KimFunctionProps {
+  /** kebab-case folder under functions/; the handler is functions/<name>/handler.ts. */
+  readonly name: string;
+  /** Handler file, absolute or relative to the repository root. @default functions/<name>/handler.ts */
+  readonly entry?: string;
+  readonly description?: string;
+  /** The table the function uses: sets TABLE_NAME and grants exactly this access (data and key). */
+  readonly table?: { readonly table: ITable; readonly access: TableAccess };
+  /** @default 512 */
+  readonly memorySize?: number;
+  /** @default 10 seconds */
+  readonly timeout?: Duration;
+  /** Caps concurrency, e.g. to protect a downstream service. @default - unreserved */
+  readonly reservedConcurrentExecutions?: number;
+  /** Added to (and may not override) the defaults. */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** @default three months */
+  readonly logRetention?: RetentionDays;
+}
+
+/**
+ * THE Lambda wrapper: every function of KIM Flow gets the same runtime, bundling, logging, tracing and a role
+ * without managed policies. Stacks grant further permissions through `grantPrincipal` (e.g. `queue.grantSend(fn)`).
+ */
+export class KimFunction extends Construct implements IGrantable {
+  public readonly function: NodejsFunction;
+  public readonly role: Role;
+  public readonly logGroup: LogGroup;
+  public readonly grantPrincipal: IPrincipal;
+
+  constructor(scope: Construct, id: string, props: KimFunctionProps) {
+    super(scope, id);
+    if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(props.name)) {
+      throw new Error(`KimFunction name must be kebab-case (it names the folder under functions/), got "${props.name}".`);
+    }
+
+    // RETAIN: the logs of a removed function are kept for incident analysis; retention still empties the group.
+    this.logGroup = new LogGroup(this, 'LogGroup', {
+      retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // An explicit role: NodejsFunction's own role would carry the AWSLambdaBasicExecutionRole managed policy
+    // (cdk-nag AwsSolutions-IAM4) with logs:CreateLogGroup/PutLogEvents on every log group in the account.
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `KIM Flow function ${props.name}`,
+      inlinePolicies: {
+        runtime: new PolicyDocument({
+          statements: [
+            new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] }),
+            new PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }),
+          ],
+        }),
+      },
+    });
+    this.grantPrincipal = this.role;
+    const roleResource = this.role.node.defaultChild;
+    if (roleResource === undefined) throw new Error('Role without a CloudFormation resource');
+    // Narrowest scope: the role resource itself (its fixed inline policy), not its DefaultPolicy, where later
+    // grants land and a wildcard must still be reported.
+    Validations.of(roleResource).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'X-Ray PutTraceSegments and PutTelemetryRecords do not support resource-level permissions, so their Resource must be "*". ' +
+        "This fixed inline policy holds only these two actions and write access to the function's own log group.",
+    });
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: resolve(PROJECT_ROOT, props.entry ?? `functions/${props.name}/handler.ts`),
+      handler: 'handler',
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: resolve(PROJECT_ROOT, 'package-lock.json'),
+      description: props.description ?? `KIM Flow: ${props.name}`,
+      runtime: RUNTIME,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: {
+        ...props.environment,
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'kim-flow',
+        POWERTOOLS_METRICS_NAMESPACE: 'KimFlow',
+        ...(props.table ? { TABLE_NAME: props.table.table.tableName } : {}),
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        // Stack traces map to file and line without shipping the sources.
+        sourcesContent: false,
+        banner: ESM_REQUIRE_BANNER,
+        mainFields: ['module', 'main'],
+      },
+    });
+
+    const functionResource = this.function.node.defaultChild;
+    if (!(functionResource instanceof CfnFunction)) throw new Error('NodejsFunction without a CfnFunction');
+    // Tracing set on the resource rather than via the `tracing` prop: the prop would add the X-Ray statement
+    // (Resource "*") to the role's DefaultPolicy, where acknowledging it would also hide later wildcard grants.
+    functionResource.tracingConfig = { mode: Tracing.ACTIVE };
+    Validations.of(functionResource).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'nodejs22.x on purpose: local runs and tests use the same Node 22 (the project pins node@22), so Lambda, ' +
+        '`npm start` and the tests share one major; Lambda supports nodejs22.x until 2027-04-30. Move all three together.',
+    });
+
+    if (props.table) this.grantTable(props.table.table, props.table.access);
+  }
+
+  /**
+   * Explicit statements rather than `table.grantReadData(...)`: CDK's grants use `<table>/index/*`,
+   * `kms:GenerateDataKey*` and `kms:ReEncrypt*`, wildcards cdk-nag (IAM5) reports. Here every index is named (from
+   * the shared table definition) and no Scan is granted: every access pattern is a key lookup or a Query.
+   */
+  private grantTable(table: ITable, access: TableAccess): void {
+    const dataActions = access === 'read' ? TABLE_READ_ACTIONS : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS];
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: dataActions,
+        resources: [
+          table.tableArn,
+          ...TABLE_DEFINITION.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`),
+        ],
+      }),
+    );
+    if (table.encryptionKey) {
+      // DynamoDB calls KMS with the caller's permissions to unwrap the table key (SSE with a customer managed key).
+      const keyActions = access === 'read' ? KEY_READ_ACTIONS : [...KEY_READ_ACTIONS, ...KEY_WRITE_ACTIONS];
+      this.role.addToPrincipalPolicy(new PolicyStatement({ actions: keyActions, resources: [table.encryptionKey.keyArn] }));
+    }
+  }
+}

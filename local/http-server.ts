@@ -1,0 +1,57 @@
+/** What the three local HTTP servers (app, Step Functions, SES) share: body reading and listening. */
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+
+export class RequestTooLargeError extends Error {}
+
+export async function readBody(request: IncomingMessage, limitBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limitBytes) throw new RequestTooLargeError(`request body larger than ${limitBytes} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+export class PortInUseError extends Error {
+  constructor(
+    readonly port: number,
+    readonly variable: string,
+  ) {
+    super(`Port ${port} ist bereits belegt. Beenden Sie das andere Programm oder wählen Sie mit ${variable}=<Port> einen anderen.`);
+  }
+}
+
+export interface RunningServer {
+  readonly server: Server;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Listens on host:port; a taken port becomes PortInUseError naming the environment variable that moves it. */
+export function listen(listener: RequestListener, host: string, port: number, variable: string): Promise<RunningServer> {
+  const server = createServer(listener);
+  // Keep-alive sockets would hold close() open; local clients are few, so close idle ones eagerly.
+  server.keepAliveTimeout = 1000;
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(port, variable) : error);
+    });
+    server.listen(port, host, () => {
+      const address = server.address();
+      const actualPort = typeof address === 'object' && address !== null ? address.port : port;
+      resolve({
+        server,
+        url: `http://${host}:${actualPort}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => {
+              done();
+            });
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

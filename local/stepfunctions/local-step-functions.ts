@@ -1,0 +1,346 @@
+/**
+ * The local Step Functions service: state machines from ASL files, executions in memory, run by
+ * aws-local-stepfunctions on KIM Flow's clock. Executions live as long as the process; the case item, not the
+ * execution, is the source of truth (ARCHITECTURE.md), so a restart loses nothing a case needs.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { StateMachine, ExecutionAbortedError, ExecutionTimeoutError } from 'aws-local-stepfunctions';
+
+// The engine's event type is not exported; this is the part the history uses.
+type EventLog = { type: string } & Record<string, unknown>;
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Clock } from '../../core/clock.ts';
+import {
+  prepareDefinition,
+  substitute,
+  TASK_TOKEN_SENTINEL,
+  type AslDefinition,
+  type PreparedDefinition,
+  type PreparedTask,
+  type WrappedTokenTaskInput,
+  type WrappedWaitInput,
+} from './prepare-definition.ts';
+import { TaskError, TaskIntegrations, type LocalLambdaHandler } from './task-integrations.ts';
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+/** Step Functions' error codes, as the SDK and the AWS CLI expect them in `__type`. */
+export class StepFunctionsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+export interface HistoryEvent {
+  readonly id: number;
+  readonly previousEventId: number;
+  readonly timestamp: Date;
+  readonly type: string;
+  readonly [details: string]: unknown;
+}
+
+export interface ExecutionRecord {
+  readonly executionArn: string;
+  readonly stateMachineArn: string;
+  readonly name: string;
+  readonly input: string;
+  readonly startDate: Date;
+  status: ExecutionStatus;
+  output?: string;
+  error?: string;
+  cause?: string;
+  stopDate?: Date;
+  readonly history: HistoryEvent[];
+}
+
+interface LoadedStateMachine {
+  readonly arn: string;
+  readonly name: string;
+  readonly definitionText: string;
+  readonly prepared: PreparedDefinition;
+  readonly engine: StateMachine;
+  readonly createdAt: Date;
+}
+
+interface PendingToken {
+  readonly executionArn: string;
+  resolve(output: unknown): void;
+  reject(error: Error): void;
+}
+
+export interface LocalStepFunctionsOptions {
+  readonly stateMachinesDir: string;
+  readonly substitutions: Readonly<Record<string, string>>;
+  readonly lambdas: Readonly<Record<string, LocalLambdaHandler>>;
+  readonly dynamodb: DynamoDBClient;
+  readonly clock: Clock;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+const ASL_SUFFIX = '.asl.json';
+
+export class LocalStepFunctions {
+  private readonly machines = new Map<string, LoadedStateMachine>();
+  private readonly executions = new Map<string, ExecutionRecord>();
+  private readonly running = new Map<string, { abort(): void; controller: AbortController; done: Promise<void> }>();
+  private readonly tokens = new Map<string, PendingToken>();
+  private readonly integrations: TaskIntegrations;
+
+  constructor(private readonly options: LocalStepFunctionsOptions) {
+    this.integrations = new TaskIntegrations(options.lambdas, options.dynamodb);
+    for (const file of readdirSync(options.stateMachinesDir).filter((f) => f.endsWith(ASL_SUFFIX)).sort()) {
+      this.load(join(options.stateMachinesDir, file));
+    }
+  }
+
+  private load(path: string): void {
+    const name = basename(path, ASL_SUFFIX);
+    const definitionText = substitute(readFileSync(path, 'utf8'), this.options.substitutions, path);
+    const prepared = prepareDefinition(JSON.parse(definitionText) as AslDefinition);
+    for (const task of prepared.tasks.values()) {
+      if (task.kind === 'task') this.integrations.assertSupported(task.resource, `${path}: ${task.stateName}`);
+    }
+    // checkArn off: our wait resource is no real ARN. Paths and structure are still validated.
+    // The engine validates the definition itself; our type only describes the parts prepareDefinition touches.
+    const engine = new StateMachine(prepared.definition as unknown as ConstructorParameters<typeof StateMachine>[0], { validationOptions: { checkArn: false } });
+    const arn = `arn:aws:states:${this.options.region}:${this.options.accountId}:stateMachine:${name}`;
+    this.machines.set(arn, { arn, name, definitionText, prepared, engine, createdAt: this.options.clock.now() });
+  }
+
+  listStateMachines(): LoadedStateMachine[] {
+    return [...this.machines.values()];
+  }
+
+  describeStateMachine(arn: string): LoadedStateMachine {
+    const machine = this.machines.get(arn);
+    if (machine === undefined) throw new StepFunctionsError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+    return machine;
+  }
+
+  startExecution(stateMachineArn: string, name: string | undefined, input: string): ExecutionRecord {
+    const machine = this.describeStateMachine(stateMachineArn);
+    let parsedInput: unknown;
+    try {
+      parsedInput = JSON.parse(input);
+    } catch {
+      throw new StepFunctionsError('InvalidExecutionInput', 'Invalid State Machine Execution Input: input is not valid JSON');
+    }
+    const executionName = name ?? randomBytes(16).toString('hex');
+    const executionArn = `arn:aws:states:${this.options.region}:${this.options.accountId}:execution:${machine.name}:${executionName}`;
+    const existing = this.executions.get(executionArn);
+    if (existing !== undefined) {
+      // Step Functions (Standard): the same name and input while running is idempotent, anything else is refused.
+      if (existing.status === 'RUNNING' && existing.input === input) return existing;
+      throw new StepFunctionsError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
+    }
+    const record: ExecutionRecord = {
+      executionArn,
+      stateMachineArn,
+      name: executionName,
+      input,
+      startDate: this.options.clock.now(),
+      status: 'RUNNING',
+      history: [],
+    };
+    this.executions.set(executionArn, record);
+    this.run(machine, record, parsedInput);
+    return record;
+  }
+
+  private run(machine: LoadedStateMachine, record: ExecutionRecord, input: unknown): void {
+    const controller = new AbortController();
+    const overrides: Record<string, (input: unknown) => Promise<unknown>> = {};
+    for (const task of machine.prepared.tasks.values()) {
+      overrides[task.stateName] = (taskInput) => this.runTask(task, taskInput, record, controller.signal);
+    }
+    const execution = machine.engine.run(input as never, {
+      overrides: { taskResourceLocalHandlers: overrides as never },
+      context: {
+        Execution: { Id: record.executionArn, Name: record.name, StartTime: record.startDate.toISOString() },
+        StateMachine: { Id: machine.arn, Name: machine.name },
+        Task: { Token: TASK_TOKEN_SENTINEL },
+      },
+    });
+    const recordEvents = (async () => {
+      for await (const event of execution.eventLogs) this.recordHistory(machine, record, event as unknown as EventLog);
+    })();
+    const finished = execution.result.then(
+      (output: unknown) => {
+        this.finish(record, 'SUCCEEDED', { output: JSON.stringify(output ?? null) });
+      },
+      (error: unknown) => {
+        if (error instanceof ExecutionAbortedError) this.finish(record, 'ABORTED', {});
+        else if (error instanceof ExecutionTimeoutError) this.finish(record, 'TIMED_OUT', { error: 'States.Timeout' });
+        else {
+          const inner = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+          this.finish(record, 'FAILED', {
+            error: inner instanceof Error ? inner.name : 'States.Runtime',
+            cause: inner instanceof Error ? inner.message : String(inner),
+          });
+        }
+      },
+    );
+    const done = Promise.all([finished, recordEvents]).then(() => {
+      controller.abort(new Error('execution finished'));
+      this.running.delete(record.executionArn);
+    });
+    this.running.set(record.executionArn, { abort: () => { execution.abort(); }, controller, done });
+  }
+
+  private finish(record: ExecutionRecord, status: ExecutionStatus, fields: Pick<ExecutionRecord, 'output' | 'error' | 'cause'>): void {
+    if (record.status !== 'RUNNING') return;
+    Object.assign(record, fields, { status, stopDate: this.options.clock.now() });
+    for (const [token, pending] of this.tokens) {
+      if (pending.executionArn === record.executionArn) {
+        this.tokens.delete(token);
+        pending.reject(new TaskError('States.Runtime', 'execution ended'));
+      }
+    }
+  }
+
+  private async runTask(task: PreparedTask, input: unknown, record: ExecutionRecord, signal: AbortSignal): Promise<unknown> {
+    const { clock } = this.options;
+    if (task.kind === 'wait') {
+      const { kimWait, input: passThrough } = input as WrappedWaitInput;
+      const ms =
+        kimWait.seconds !== undefined
+          ? kimWait.seconds * 1000
+          : Date.parse(kimWait.timestamp ?? '') - clock.now().getTime();
+      if (Number.isNaN(ms)) throw new TaskError('States.Runtime', `${task.stateName}: ungültige Wartezeit`);
+      if (ms > 0) await clock.sleep(ms, signal);
+      return passThrough;
+    }
+    if (!task.waitForTaskToken) return this.integrations.invoke(task.resource, input);
+
+    const { parameters, kimTimeoutSeconds } = input as WrappedTokenTaskInput;
+    const token = randomBytes(32).toString('base64url');
+    const outcome = new Promise<unknown>((resolve, reject) => {
+      this.tokens.set(token, { executionArn: record.executionArn, resolve, reject });
+    });
+    // A fresh token per invocation: the engine resolves $$.Task.Token once per run (a sentinel here).
+    const withToken = JSON.parse(JSON.stringify(parameters).replaceAll(TASK_TOKEN_SENTINEL, token)) as unknown;
+    try {
+      await this.integrations.invoke(task.resource, withToken);
+      if (kimTimeoutSeconds === undefined) return await outcome;
+      const timeout = clock.sleep(kimTimeoutSeconds * 1000, signal).then(() => {
+        throw new TaskError('States.Timeout', `${task.stateName}: keine Antwort innerhalb von ${kimTimeoutSeconds} s`);
+      });
+      return await Promise.race([outcome, timeout]);
+    } finally {
+      this.tokens.delete(token);
+    }
+  }
+
+  private recordHistory(machine: LoadedStateMachine, record: ExecutionRecord, event: EventLog): void {
+    const state = event.state as { name: string; input?: unknown; output?: unknown } | undefined;
+    const stateType = state === undefined ? undefined : machine.prepared.stateTypes.get(state.name);
+    const json = (value: unknown): string => JSON.stringify(value ?? null);
+    let mapped: { type: string; [details: string]: unknown } | undefined;
+    switch (event.type) {
+      case 'ExecutionStarted':
+        mapped = { type: 'ExecutionStarted', executionStartedEventDetails: { input: json(event.input), roleArn: `arn:aws:iam::${this.options.accountId}:role/local` } };
+        break;
+      case 'ExecutionSucceeded':
+        mapped = { type: 'ExecutionSucceeded', executionSucceededEventDetails: { output: json(event.output) } };
+        break;
+      case 'ExecutionFailed':
+        mapped = { type: 'ExecutionFailed', executionFailedEventDetails: { error: String(event.Error), cause: String(event.Cause) } };
+        break;
+      case 'ExecutionAborted':
+        mapped = { type: 'ExecutionAborted' };
+        break;
+      case 'ExecutionTimeout':
+        mapped = { type: 'ExecutionTimedOut' };
+        break;
+      case 'StateEntered':
+        mapped = { type: `${stateType ?? 'Task'}StateEntered`, stateEnteredEventDetails: { name: state?.name, input: json(state?.input) } };
+        break;
+      case 'StateExited':
+        mapped = { type: `${stateType ?? 'Task'}StateExited`, stateExitedEventDetails: { name: state?.name, output: json(state?.output) } };
+        break;
+      case 'StateFailed':
+        if (stateType === 'Task') mapped = { type: 'TaskFailed', taskFailedEventDetails: { error: String(event.Error), cause: String(event.Cause) } };
+        break;
+      case 'MapIterationStarted':
+      case 'MapIterationSucceeded':
+      case 'MapIterationFailed': {
+        const parent = event.parentState as { name: string } | undefined;
+        const key = `${event.type.charAt(0).toLowerCase()}${event.type.slice(1)}EventDetails`;
+        mapped = { type: event.type, [key]: { name: parent?.name, index: event.index } };
+        break;
+      }
+      default:
+        break;
+    }
+    if (mapped === undefined) return;
+    const id = record.history.length + 1;
+    record.history.push({ id, previousEventId: id - 1, timestamp: this.options.clock.now(), ...mapped });
+  }
+
+  describeExecution(executionArn: string): ExecutionRecord {
+    const record = this.executions.get(executionArn);
+    if (record === undefined) throw new StepFunctionsError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+    return record;
+  }
+
+  listExecutions(stateMachineArn: string, status: ExecutionStatus | undefined): ExecutionRecord[] {
+    this.describeStateMachine(stateMachineArn);
+    return [...this.executions.values()]
+      .filter((e) => e.stateMachineArn === stateMachineArn && (status === undefined || e.status === status))
+      .sort((a, b) => b.startDate.getTime() - a.startDate.getTime());
+  }
+
+  stopExecution(executionArn: string, error: string | undefined, cause: string | undefined): Date {
+    const record = this.describeExecution(executionArn);
+    if (record.status === 'RUNNING') {
+      const handle = this.running.get(executionArn);
+      this.finish(record, 'ABORTED', { error, cause });
+      handle?.controller.abort(new Error('execution stopped'));
+      handle?.abort();
+    }
+    return record.stopDate ?? this.options.clock.now();
+  }
+
+  private pendingToken(token: string): PendingToken {
+    const pending = this.tokens.get(token);
+    if (pending === undefined) throw new StepFunctionsError('TaskDoesNotExist', 'Task Does Not Exist: the task token is unknown or the task has ended');
+    return pending;
+  }
+
+  sendTaskSuccess(token: string, output: string): void {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(output);
+    } catch {
+      throw new StepFunctionsError('InvalidOutput', 'Invalid Output: output is not valid JSON');
+    }
+    const pending = this.pendingToken(token);
+    this.tokens.delete(token);
+    pending.resolve(parsed);
+  }
+
+  sendTaskFailure(token: string, error: string | undefined, cause: string | undefined): void {
+    const pending = this.pendingToken(token);
+    this.tokens.delete(token);
+    pending.reject(new TaskError(error ?? '', cause ?? ''));
+  }
+
+  sendTaskHeartbeat(token: string): void {
+    // HeartbeatSeconds is not enforced locally (the engine ignores it); a heartbeat only proves the token is live.
+    this.pendingToken(token);
+  }
+
+  /** Resolves once every running execution has been stopped and has settled. */
+  async shutdown(): Promise<void> {
+    const running = [...this.running.keys()];
+    for (const arn of running) this.stopExecution(arn, 'States.Runtime', 'local runtime stopped');
+    await Promise.all([...this.running.values()].map((r) => r.done));
+  }
+}

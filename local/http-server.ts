@@ -1,5 +1,6 @@
 /** What the three local HTTP servers (app, Step Functions, SES) share: body reading and listening. */
 import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
 
 export class RequestTooLargeError extends Error {}
 
@@ -53,5 +54,16 @@ export function listen(listener: RequestListener, host: string, port: number, va
           }),
       });
     });
+  });
+}
+
+/** Fails early, before anything slow starts, when a port is taken. Probes all interfaces, as DynamoDB Local binds them. */
+export async function assertPortFree(port: number, variable: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createTcpServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(port, variable) : error);
+    });
+    probe.listen(port, () => probe.close(() => { resolve(); }));
   });
 }

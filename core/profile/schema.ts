@@ -130,11 +130,12 @@ function rruleProblem(rule: string): string | undefined {
 export function rruleWeekdays(rule: string): Weekday[] {
   const byDay = rule.split(';').find((part) => part.startsWith('BYDAY='));
   if (byDay === undefined) return [];
-  return byDay
+  const days = byDay
     .slice('BYDAY='.length)
     .split(',')
     .map((entry) => RRULE_WEEKDAYS[BYDAY_ENTRY.exec(entry)?.[2] ?? ''])
     .filter((day): day is Weekday => day !== undefined);
+  return [...new Set(days)];
 }
 
 // --- sections ----------------------------------------------------------------------------------------------

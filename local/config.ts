@@ -1,0 +1,76 @@
+/**
+ * The local runtime's configuration, from environment variables, parsed once with zod. A bad value stops
+ * `npm start` with one sentence per variable, naming it.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { describeFieldErrors, formatIssues } from '../core/validation/format-issues.ts';
+import { DEFAULT_PROFILE_PATH } from '../core/profile/load-profile.ts';
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: 'muss eine Portnummer sein (1–65535)' })
+    .int({ error: 'muss eine ganze Zahl sein (1–65535)' })
+    .min(1, { error: 'muss zwischen 1 und 65535 liegen' })
+    .max(65535, { error: 'muss zwischen 1 und 65535 liegen' })
+    .default(fallback);
+
+const environmentSchema = z.object({
+  KIM_DATA_DIR: z.string().min(1).default('.kim'),
+  KIM_HOST: z.union([z.ipv4(), z.literal('localhost')], { error: 'muss eine IPv4-Adresse oder "localhost" sein' }).default('127.0.0.1'),
+  PORT: port(3000),
+  DYNAMODB_PORT: port(8000),
+  STEPFUNCTIONS_PORT: port(8083),
+  SES_PORT: port(8005),
+  KIM_TIME_SCALE: z.coerce
+    .number({ error: 'muss eine Zahl sein, z. B. 60 für eine Minute pro Sekunde' })
+    .positive({ error: 'muss größer als 0 sein' })
+    .max(1_000_000, { error: 'darf höchstens 1000000 sein' })
+    .default(1),
+  KIM_TABLE_NAME: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, { error: 'muss ein gültiger DynamoDB-Tabellenname sein (3–255 Zeichen: A–Z a–z 0–9 _ . -)' }).default('kim-flow'),
+  KIM_PROFILE: z.string().min(1).optional(),
+});
+
+export interface LocalConfig {
+  readonly dataDir: string;
+  readonly host: string;
+  readonly ports: { readonly app: number; readonly dynamodb: number; readonly stepfunctions: number; readonly ses: number };
+  readonly timeScale: number;
+  readonly tableName: string;
+  readonly profilePath: string;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+/** Which variable moves which port, for messages about a port already in use. */
+export const PORT_VARIABLES = { app: 'PORT', dynamodb: 'DYNAMODB_PORT', stepfunctions: 'STEPFUNCTIONS_PORT', ses: 'SES_PORT' } as const;
+
+export class ConfigError extends Error {}
+
+export function parseLocalConfig(env: NodeJS.ProcessEnv, cwd: string): LocalConfig {
+  // Empty variables count as unset, as a shell user expects from `PORT= npm start`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(`Die Umgebungsvariablen sind ungültig:\n${describeFieldErrors(formatIssues(parsed.error.issues))}`);
+  }
+  const e = parsed.data;
+  const ports = { app: e.PORT, dynamodb: e.DYNAMODB_PORT, stepfunctions: e.STEPFUNCTIONS_PORT, ses: e.SES_PORT };
+  const taken = new Map<number, string>();
+  for (const [name, value] of Object.entries(ports) as [keyof typeof ports, number][]) {
+    const other = taken.get(value);
+    if (other !== undefined) throw new ConfigError(`${PORT_VARIABLES[name]} und ${other} haben denselben Port ${value}; jeder Dienst braucht einen eigenen.`);
+    taken.set(value, PORT_VARIABLES[name]);
+  }
+  return {
+    dataDir: resolve(cwd, e.KIM_DATA_DIR),
+    host: e.KIM_HOST,
+    ports,
+    timeScale: e.KIM_TIME_SCALE,
+    tableName: e.KIM_TABLE_NAME,
+    profilePath: e.KIM_PROFILE === undefined ? DEFAULT_PROFILE_PATH : resolve(cwd, e.KIM_PROFILE),
+    // Data stays in Germany: the same region as the deployment; the account id is DynamoDB Local's dummy.
+    region: 'eu-central-1',
+    accountId: '000000000000',
+  };
+}

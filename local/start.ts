@@ -1,0 +1,56 @@
+/** `npm start`: runs the whole system on this machine until Ctrl-C. */
+import { ProfileError } from '../core/profile/load-profile.ts';
+import { ConfigError, parseLocalConfig } from './config.ts';
+import { StartupError } from './dynamodb-local.ts';
+import { PortInUseError } from './http-server.ts';
+import { startLocalRuntime } from './runtime.ts';
+
+const KNOWN_ERRORS = [ConfigError, ProfileError, StartupError, PortInUseError];
+const started = Date.now();
+const log = (line: string): void => {
+  console.log(line);
+};
+
+try {
+  const config = parseLocalConfig(process.env, process.cwd());
+  const runtime = await startLocalRuntime(config, log);
+  const { endpoints } = runtime;
+  log(
+    [
+      '',
+      `KIM Flow läuft (bereit nach ${((Date.now() - started) / 1000).toFixed(1)} s):`,
+      `  Anwendung        ${endpoints.app}/`,
+      `  Status           ${endpoints.app}/health`,
+      `  Postausgang      ${endpoints.app}/outbox  (Ordner ${endpoints.outbox})`,
+      `  DynamoDB Local   ${endpoints.dynamodb}`,
+      `  Step Functions   ${endpoints.stepfunctions}`,
+      `  SES              ${endpoints.ses}`,
+      config.timeScale === 1 ? '' : `  Uhr läuft ${config.timeScale}-mal so schnell (KIM_TIME_SCALE).`,
+      `Adressen auch in ${config.dataDir}/endpoints.json. Beenden mit Strg+C.`,
+    ]
+      .filter((line) => line !== '')
+      .join('\n'),
+  );
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log(`\n${signal}: KIM Flow wird beendet …`);
+    runtime.stop().then(
+      () => {
+        log('Beendet.');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        console.error('Fehler beim Beenden:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => { shutdown('SIGINT'); });
+  process.on('SIGTERM', () => { shutdown('SIGTERM'); });
+} catch (error) {
+  if (KNOWN_ERRORS.some((known) => error instanceof known)) console.error(`KIM Flow konnte nicht starten: ${(error as Error).message}`);
+  else console.error('KIM Flow konnte nicht starten:', error);
+  process.exit(1);
+}

@@ -1,0 +1,144 @@
+/**
+ * `npm start` as a person runs it: a separate process, real ports, a data dir on disk. Checks the
+ * foundation's promises: health, the table visible to the AWS CLI, endpoints.json, data surviving a restart,
+ * no Java process left after SIGTERM, and one clear sentence for each kind of bad start.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../fixtures/free-port.ts';
+import { eventually } from '../fixtures/eventually.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const run = promisify(execFile);
+const children: ChildProcess[] = [];
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function npmStart(env: Record<string, string>): Started {
+  // Run start.ts the way the npm script does (Node 22 from node_modules/.bin comes first on PATH via npm).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { resolve(code); }));
+  return { child, output: () => output, exited };
+}
+
+async function ports(): Promise<Record<string, string>> {
+  return {
+    PORT: String(await freePort()),
+    DYNAMODB_PORT: String(await freePort()),
+    STEPFUNCTIONS_PORT: String(await freePort()),
+    SES_PORT: String(await freePort()),
+  };
+}
+
+async function javaProcessesFor(dataDir: string): Promise<string> {
+  const { stdout } = await run('ps', ['-eo', 'args']);
+  return stdout.split('\n').filter((line) => line.includes('DynamoDBLocal.jar') && line.includes(dataDir)).join('\n');
+}
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+describe('npm start', () => {
+  it('serves health, shows the table to the AWS CLI, keeps data across a restart and leaves no Java process', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kim-e2e-'));
+    const env = { KIM_DATA_DIR: dataDir, ...(await ports()) };
+
+    const first = npmStart(env);
+    await eventually(() => (first.output().includes('KIM Flow läuft') ? true : undefined), 30_000);
+    const endpoints = JSON.parse(readFileSync(join(dataDir, 'endpoints.json'), 'utf8')) as Record<string, string>;
+    expect(Object.keys(endpoints).sort()).toEqual(['app', 'dynamodb', 'outbox', 'ses', 'stepfunctions']);
+    expect(endpoints.app).toBe(`http://127.0.0.1:${env.PORT}`);
+
+    const health = await fetch(`${endpoints.app}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', checks: { dynamodb: 'ok', stepfunctions: 'ok', ses: 'ok' } });
+    const home = await fetch(`${endpoints.app}/`);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('lang="de"');
+
+    const cliEnv = { ...process.env, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_DEFAULT_REGION: 'eu-central-1', AWS_PAGER: '' };
+    const aws = async (...args: string[]): Promise<Record<string, unknown>> => {
+      const { stdout } = await run('aws', [...args, '--endpoint-url', String(endpoints.dynamodb), '--output', 'json'], { env: cliEnv });
+      return stdout.trim() === '' ? {} : (JSON.parse(stdout) as Record<string, unknown>);
+    };
+    expect((await aws('dynamodb', 'list-tables')).TableNames).toContain('kim-flow');
+    await aws('dynamodb', 'put-item', '--table-name', 'kim-flow', '--item', '{"pk":{"S":"E2E#marker"},"sk":{"S":"MARKER"}}');
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(await javaProcessesFor(dataDir)).toBe('');
+
+    const second = npmStart(env);
+    await eventually(() => (second.output().includes('KIM Flow läuft') ? true : undefined), 30_000);
+    expect(second.output()).toContain('Profil 0 neu, 0 geändert; Demo-Daten 0 neu');
+    const marker = await aws('dynamodb', 'get-item', '--table-name', 'kim-flow', '--key', '{"pk":{"S":"E2E#marker"},"sk":{"S":"MARKER"}}');
+    expect(marker.Item).toBeDefined();
+    second.child.kill('SIGINT');
+    expect(await second.exited).toBe(0);
+    expect(await javaProcessesFor(dataDir)).toBe('');
+  });
+
+  it('refuses a bad configuration value with one sentence naming the variable', async () => {
+    const started = npmStart({ KIM_DATA_DIR: mkdtempSync(join(tmpdir(), 'kim-e2e-')), ...(await ports()), PORT: 'abc' });
+    expect(await started.exited).toBe(1);
+    expect(started.output()).toMatch(/KIM Flow konnte nicht starten: Die Umgebungsvariablen sind ungültig:\n- PORT: /);
+    expect(started.output()).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('refuses a port already in use and names the variable that moves it', async () => {
+    const env = await ports();
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(Number(env.PORT), '127.0.0.1', () => { resolve(); }));
+    try {
+      const dataDir = mkdtempSync(join(tmpdir(), 'kim-e2e-'));
+      const started = npmStart({ KIM_DATA_DIR: dataDir, ...env });
+      expect(await started.exited).toBe(1);
+      expect(started.output()).toContain(`Port ${env.PORT} ist bereits belegt`);
+      expect(started.output()).toContain('PORT=<Port>');
+      expect(started.output()).not.toMatch(/\n\s+at /);
+      expect(await javaProcessesFor(dataDir)).toBe('');
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('says clearly that Java is missing', async () => {
+    // A PATH with node but without java.
+    const nodeDir = join(ROOT, 'node_modules', '.bin');
+    const started = npmStart({ KIM_DATA_DIR: mkdtempSync(join(tmpdir(), 'kim-e2e-')), ...(await ports()), PATH: nodeDir });
+    expect(await started.exited).toBe(1);
+    expect(started.output()).toContain('Java wurde nicht gefunden');
+    expect(started.output()).not.toMatch(/\n\s+at /);
+  });
+
+  it('names the field of a broken district profile', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kim-e2e-'));
+    const profile = JSON.parse(readFileSync(join(ROOT, 'core/profile/kreis-dueren.json'), 'utf8')) as { municipalities: { id: string }[] };
+    profile.municipalities.splice(0, 1);
+    const path = join(dir, 'profile.json');
+    writeFileSync(path, JSON.stringify(profile));
+    const started = npmStart({ KIM_DATA_DIR: dir, ...(await ports()), KIM_PROFILE: path });
+    expect(await started.exited).toBe(1);
+    expect(started.output()).toContain('Das Bezirksprofil ist ungültig');
+    expect(started.output()).toMatch(/- [a-zA-Z[\]0-9.]+: /);
+  });
+});

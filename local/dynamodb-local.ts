@@ -69,14 +69,14 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise
   const endpoint = `http://127.0.0.1:${options.port}`;
   const client = options.client(endpoint);
   const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
-  let alive = true;
-  void exited.then(() => { alive = false; });
+  const startup = { alive: true };
+  void exited.then(() => { startup.alive = false; });
   for (;;) {
     try {
       await client.send(new ListTablesCommand({ Limit: 1 }));
       break;
     } catch {
-      if (!alive) {
+      if (!startup.alive) {
         process.off('exit', killOnExit);
         throw new StartupError(`DynamoDB Local hat sich sofort beendet:\n${output.trim()}`);
       }

@@ -31,8 +31,13 @@ export interface RunningServer {
 }
 
 /** Listens on host:port; a taken port becomes PortInUseError naming the environment variable that moves it. */
-export function listen(listener: RequestListener, host: string, port: number, variable: string): Promise<RunningServer> {
-  const server = createServer(listener);
+export type AsyncRequestListener = (...args: Parameters<RequestListener>) => Promise<void>;
+
+export function listen(listener: AsyncRequestListener, host: string, port: number, variable: string): Promise<RunningServer> {
+  // Listeners answer every error themselves, so nothing is left to handle here.
+  const server = createServer((request, response) => {
+    void listener(request, response);
+  });
   // Keep-alive sockets would hold close() open; local clients are few, so close idle ones eagerly.
   server.keepAliveTimeout = 1000;
   return new Promise((resolve, reject) => {

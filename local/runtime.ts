@@ -62,7 +62,10 @@ export async function startLocalRuntime(config: LocalConfig, log: (line: string)
     log(`DynamoDB Local läuft (${dynamoLocal.endpoint}).`);
 
     const dynamodb = createDynamoDbClient({ region: config.region, endpoint: dynamoLocal.endpoint });
-    stops.push(() => Promise.resolve(dynamodb.destroy()));
+    stops.push(() => {
+      dynamodb.destroy();
+      return Promise.resolve();
+    });
     const table = await ensureTable(dynamodb, config.tableName);
     const store = new ProfileStore(createDocumentClient(dynamodb), config.tableName);
     const profileResult = await store.syncProfile(profile, clock.now());

@@ -93,7 +93,7 @@ export class ProfileStore {
           UpdateExpression: 'SET #data = :data, contentHash = :hash, updatedAt = :now, version = version + :one',
           ConditionExpression: 'version = :version',
           ExpressionAttributeNames: { '#data': 'data' },
-          ExpressionAttributeValues: { ':data': item.data, ':hash': contentHash, ':now': timestamp, ':one': 1, ':version': existing.version },
+          ExpressionAttributeValues: { ':data': item.data, ':hash': contentHash, ':now': timestamp, ':one': 1, ':version': Number(existing.version) },
         }),
       );
       return 'updated';

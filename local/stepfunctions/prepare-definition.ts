@@ -60,6 +60,12 @@ function asStates(value: Json | undefined, where: string): Record<string, StateD
   return value as Record<string, StateDefinition>;
 }
 
+function stringField(state: StateDefinition, field: string, where: string): string {
+  const value = state[field];
+  if (typeof value !== 'string') throw new Error(`${where}: "${field}" fehlt oder ist kein Text`);
+  return value;
+}
+
 function isObject(value: Json | undefined): value is { [key: string]: Json } {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
@@ -73,7 +79,7 @@ export function prepareDefinition(source: AslDefinition): PreparedDefinition {
     for (const [name, state] of Object.entries(states)) {
       // Overrides are keyed by state name across nested Map/Parallel states, so names must be unique.
       if (stateTypes.has(name)) throw new Error(`${where}: Zustandsname "${name}" kommt mehrfach vor`);
-      const type = String(state.Type);
+      const type = stringField(state, 'Type', `${where}.${name}`);
       stateTypes.set(name, type);
 
       if (type === 'Wait') {
@@ -95,7 +101,7 @@ export function prepareDefinition(source: AslDefinition): PreparedDefinition {
         };
         tasks.set(name, { stateName: name, kind: 'wait', resource: LOCAL_WAIT_RESOURCE, waitForTaskToken: false });
       } else if (type === 'Task') {
-        const resource = String(state.Resource);
+        const resource = stringField(state, 'Resource', `${where}.${name}`);
         const waitForTaskToken = resource.endsWith('.waitForTaskToken');
         if (waitForTaskToken) {
           const wrapped: Record<string, Json> =

@@ -39,7 +39,7 @@ function npmStart(env: Record<string, string>): Started {
   return { child, output: () => output, exited };
 }
 
-async function ports(): Promise<Record<string, string>> {
+async function ports(): Promise<{ PORT: string; DYNAMODB_PORT: string; STEPFUNCTIONS_PORT: string; SES_PORT: string }> {
   return {
     PORT: String(await freePort()),
     DYNAMODB_PORT: String(await freePort()),

@@ -1,0 +1,95 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { ManualClock } from '../../core/clock.ts';
+import { createDynamoDbClient, createSesClient, createSfnClient } from '../../core/adapters/aws-clients.ts';
+import { ensureTable } from '../../local/ensure-table.ts';
+import { devServerRequestListener } from '../../local/dev-server.ts';
+import { listen, type RunningServer } from '../../local/http-server.ts';
+import { LocalSes, sesRequestListener } from '../../local/ses/local-ses.ts';
+import { LocalStepFunctions } from '../../local/stepfunctions/local-step-functions.ts';
+import { stepFunctionsRequestListener } from '../../local/stepfunctions/endpoint.ts';
+
+describe('app server: health, outbox, static files', () => {
+  const region = 'eu-central-1';
+  const tableName = `dev-${randomUUID()}`;
+  const dir = mkdtempSync(join(tmpdir(), 'kim-dev-'));
+  const webDir = join(dir, 'web');
+  const clock = new ManualClock('2026-11-24T09:00:00Z');
+  const outbox = new LocalSes(join(dir, 'outbox'), clock);
+  const dynamodb = createDynamoDbClient({ region, endpoint: inject('dynamodbEndpoint') });
+  const servers: RunningServer[] = [];
+  let app: RunningServer;
+  let sesServer: RunningServer;
+
+  beforeAll(async () => {
+    mkdirSync(join(dir, 'machines'));
+    mkdirSync(webDir);
+    writeFileSync(join(webDir, 'index.html'), '<!doctype html><html lang="de"><title>Start</title></html>');
+    writeFileSync(join(dir, 'geheim.txt'), 'nicht ausliefern');
+    await ensureTable(dynamodb, tableName);
+    const stepFunctions = new LocalStepFunctions({ stateMachinesDir: join(dir, 'machines'), substitutions: {}, lambdas: {}, dynamodb, clock, region, accountId: '000000000000' });
+    const sfnServer = await listen(stepFunctionsRequestListener(stepFunctions), '127.0.0.1', 0, 'STEPFUNCTIONS_PORT');
+    sesServer = await listen(sesRequestListener(outbox), '127.0.0.1', 0, 'SES_PORT');
+    const deps = {
+      dynamodb,
+      sfn: createSfnClient({ region, endpoint: sfnServer.url }),
+      ses: createSesClient({ region, endpoint: sesServer.url }),
+      tableName,
+      outbox,
+      webDir,
+    };
+    app = await listen(devServerRequestListener(deps), '127.0.0.1', 0, 'PORT');
+    servers.push(sfnServer, sesServer, app);
+  });
+  afterAll(async () => {
+    for (const server of servers) await server.close();
+    dynamodb.destroy();
+  });
+
+  it('serves the pages with security headers and nothing outside the web folder', async () => {
+    const home = await fetch(`${app.url}/`);
+    expect(home.status).toBe(200);
+    expect(home.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(home.headers.get('x-content-type-options')).toBe('nosniff');
+    for (const path of ['/../geheim.txt', '/%2e%2e/geheim.txt', '/..%2fgeheim.txt']) {
+      const response = await fetch(`${app.url}${path}`);
+      expect(response.status, path).toBe(404);
+      expect(await response.text()).not.toContain('nicht ausliefern');
+    }
+  });
+
+  it('lists sent mail with the subject escaped and offers the .eml', async () => {
+    const ses = createSesClient({ region, endpoint: sesServer.url });
+    const { MessageId } = await ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: 'ki@kreis-dueren.example',
+        Destination: { ToAddresses: ['a@traeger-a.example'] },
+        Content: { Simple: { Subject: { Data: 'Termin <script>alert(1)</script> & Grüße' }, Body: { Text: { Data: 'x' } } } },
+      }),
+    );
+    ses.destroy();
+    const page = await (await fetch(`${app.url}/outbox`)).text();
+    expect(page).toContain('Termin &#60;script&#62;alert(1)&#60;/script&#62; &#38; Grüße');
+    expect(page).not.toContain('<script>');
+    const eml = await fetch(`${app.url}/outbox/${MessageId ?? ''}.eml`);
+    expect(eml.headers.get('content-type')).toBe('message/rfc822');
+    expect(await eml.text()).toContain('To: a@traeger-a.example');
+  });
+
+  it('answers health with 200 when all answer and 503 naming the one that does not', async () => {
+    const ok = await fetch(`${app.url}/health`);
+    expect(ok.status).toBe(200);
+    await sesServer.close();
+    const down = await fetch(`${app.url}/health`);
+    expect(down.status).toBe(503);
+    const body = (await down.json()) as { status: string; checks: Record<string, string> };
+    expect(body.status).toBe('unavailable');
+    expect(body.checks.dynamodb).toBe('ok');
+    expect(body.checks.stepfunctions).toBe('ok');
+    expect(body.checks.ses).not.toBe('ok');
+  });
+});

@@ -29,8 +29,9 @@ export function addressesOf(value: string | undefined): string[] {
 
 /** Decodes RFC 2047 encoded words (=?UTF-8?B?...?= and =?UTF-8?Q?...?=), as in a German subject line. */
 export function decodeEncodedWords(value: string): string {
+  // RFC 2047 §6.2: whitespace between two encoded words is dropped, before plain text it stays.
   return value
-    .replace(/(=\?[^?]+\?[BbQq]\?[^?]*\?=)\s+(?==\?)/g, '$1')
+    .replace(/(=\?[^?]+\?[BbQq]\?[^?]*\?=)\s+(?==\?[^?]+\?[BbQq]\?[^?]*\?=)/g, '$1')
     .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_, charset: string, encoding: string, data: string) => {
       const bytes =
         encoding.toUpperCase() === 'B'

@@ -7,6 +7,12 @@
  *  - get a staff member, list staff by role          pk=STAFF#<id>          sk=STAFF        gsi1: STAFF / <role>#<id>
  *  - list staff of a provider                                                              gsi2: PROVIDER#<id>#STAFF / <id>
  *  - list members of a body                          pk=BODY#<id>           sk=MEMBER#<memberId>
+ *  - get a case (no personal data)                   pk=CASE#<id>           sk=CASE
+ *      list cases by stage, oldest first                                                   gsi1: CASES#<stage> / <createdAt>#<id>
+ *      list a case manager's cases                                                         gsi2: CASEMANAGER#<staffId> / <createdAt>#<id>
+ *  - get the client of a case (personal data)        pk=CASE#<id>           sk=CLIENT        never in an index
+ *  - read a case's history                           pk=CASE#<id>           sk=EVENT#<at>#<n>
+ *  - replay an intake by its Idempotency-Key         pk=IDEMPOTENCY#<hash>  sk=IDEMPOTENCY
  */
 export interface ItemKey {
   readonly pk: string;
@@ -40,6 +46,22 @@ export const tableKeys = {
     gsi1sk: `${role}#${id}`,
     ...(providerId === undefined ? {} : { gsi2pk: `PROVIDER#${providerId}#STAFF`, gsi2sk: id }),
   }),
+
+  case: (caseId: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: 'CASE' }),
+  caseIndexes: (caseId: string, stage: string, createdAt: string, caseManagerId: string | undefined) => ({
+    gsi1pk: `CASES#${stage}`,
+    gsi1sk: `${createdAt}#${caseId}`,
+    ...(caseManagerId === undefined ? {} : { gsi2pk: `CASEMANAGER#${caseManagerId}`, gsi2sk: `${createdAt}#${caseId}` }),
+  }),
+  casesInStage: (stage: string): { readonly gsi1pk: string } => ({ gsi1pk: `CASES#${stage}` }),
+  casesOfCaseManager: (staffId: string): { readonly gsi2pk: string } => ({ gsi2pk: `CASEMANAGER#${staffId}` }),
+  client: (caseId: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: 'CLIENT' }),
+  caseEvent: (caseId: string, at: string, sequence: number): ItemKey => ({
+    pk: `CASE#${caseId}`,
+    sk: `EVENT#${at}#${String(sequence).padStart(4, '0')}`,
+  }),
+  caseEventsPrefix: (caseId: string): { readonly pk: string; readonly skPrefix: string } => ({ pk: `CASE#${caseId}`, skPrefix: 'EVENT#' }),
+  idempotency: (keyHash: string): ItemKey => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: 'IDEMPOTENCY' }),
 
   bodyMember: (bodyId: string, memberId: string): ItemKey => ({ pk: `BODY#${bodyId}`, sk: `MEMBER#${memberId}` }),
   bodyMembersPrefix: (bodyId: string): { readonly pk: string; readonly skPrefix: string } => ({

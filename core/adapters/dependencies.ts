@@ -1,0 +1,84 @@
+/**
+ * Everything a handler needs, built once per process. In Lambda from the environment (parsed with zod, failing
+ * with a sentence that names the variable); under `npm start` and in tests the runtime provides them, with its
+ * clock and the local endpoints.
+ */
+import { z } from 'zod';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import { systemClock, type Clock } from '../clock.ts';
+import type { DistrictProfile } from '../profile/schema.ts';
+import { bundledProfile } from '../profile/bundled-profile.ts';
+import type { CaseRepository, CaseWorkflow } from '../cases/ports.ts';
+import { createDocumentClient, createDynamoDbClient, createSfnClient } from './aws-clients.ts';
+import { DynamoCaseRepository } from './dynamo-case-repository.ts';
+import { SfnCaseWorkflow } from './sfn-case-workflow.ts';
+
+export interface Dependencies {
+  readonly profile: DistrictProfile;
+  readonly clock: Clock;
+  readonly tableName: string;
+  readonly documents: DynamoDBDocumentClient;
+  readonly cases: CaseRepository;
+  /** Only for functions that start workflows (the API); task functions of the state machine have no ARN. */
+  readonly workflow: CaseWorkflow;
+}
+
+export interface DependencyOptions {
+  readonly profile: DistrictProfile;
+  readonly clock: Clock;
+  readonly tableName: string;
+  readonly region: string;
+  readonly intakeStateMachineArn?: string;
+  readonly endpoints?: { readonly dynamodb: string; readonly stepfunctions: string };
+}
+
+export class MissingConfiguration extends Error {}
+
+export function buildDependencies(options: DependencyOptions): Dependencies {
+  const documents = createDocumentClient(createDynamoDbClient({ region: options.region, ...(options.endpoints === undefined ? {} : { endpoint: options.endpoints.dynamodb }) }));
+  const sfn: SFNClient = createSfnClient({ region: options.region, ...(options.endpoints === undefined ? {} : { endpoint: options.endpoints.stepfunctions }) });
+  const arn = options.intakeStateMachineArn;
+  return {
+    profile: options.profile,
+    clock: options.clock,
+    tableName: options.tableName,
+    documents,
+    cases: new DynamoCaseRepository(documents, options.tableName),
+    workflow:
+      arn === undefined
+        ? { start: () => Promise.reject(new MissingConfiguration('INTAKE_STATE_MACHINE_ARN ist für diese Funktion nicht gesetzt.')) }
+        : new SfnCaseWorkflow(sfn, arn),
+  };
+}
+
+const lambdaEnvironment = z.object({
+  AWS_REGION: z.string().min(1),
+  TABLE_NAME: z.string().min(1),
+  INTAKE_STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
+});
+
+let current: Dependencies | undefined;
+
+/** The process's dependencies; built from the Lambda environment on first use unless a runtime provided them. */
+export function dependencies(): Dependencies {
+  if (current === undefined) {
+    const parsed = lambdaEnvironment.safeParse(process.env);
+    if (!parsed.success) {
+      throw new MissingConfiguration(`Umgebung der Funktion unvollständig: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+    }
+    current = buildDependencies({
+      profile: bundledProfile(),
+      clock: systemClock,
+      tableName: parsed.data.TABLE_NAME,
+      region: parsed.data.AWS_REGION,
+      ...(parsed.data.INTAKE_STATE_MACHINE_ARN === undefined ? {} : { intakeStateMachineArn: parsed.data.INTAKE_STATE_MACHINE_ARN }),
+    });
+  }
+  return current;
+}
+
+/** Used by the local runtime and tests: handlers then run against the local endpoints on the runtime's clock. */
+export function provideDependencies(provided: Dependencies): void {
+  current = provided;
+}

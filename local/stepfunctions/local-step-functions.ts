@@ -22,7 +22,7 @@ import {
   type WrappedTokenTaskInput,
   type WrappedWaitInput,
 } from './prepare-definition.ts';
-import { TaskError, TaskIntegrations, type LocalLambdaHandler } from './task-integrations.ts';
+import { FINAL, TaskError, TaskIntegrations, type LocalLambdaHandler } from './task-integrations.ts';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -82,9 +82,37 @@ export interface LocalStepFunctionsOptions {
   readonly clock: Clock;
   readonly region: string;
   readonly accountId: string;
+  /**
+   * Pause between retries in real milliseconds for every Retry (tests: 0). Unset: the engine pauses as the
+   * definition says, in real time (it cannot use our clock for that).
+   */
+  readonly retryPauseMs?: number;
 }
 
 const ASL_SUFFIX = '.asl.json';
+
+let timeoutErrorClass: Promise<new () => Error> | undefined;
+
+/**
+ * The engine's own States.Timeout class, which it does not export but treats specially (States.TaskFailed does not
+ * match it, as in AWS). Found once by letting a probe task time out after 1 ms.
+ */
+function engineTimeoutError(): Promise<new () => Error> {
+  timeoutErrorClass ??= (async () => {
+    const probe = new StateMachine(
+      { StartAt: 'Probe', States: { Probe: { Type: 'Task', Resource: 'arn:aws:lambda:eu-central-1:000000000000:function:probe', TimeoutSeconds: 0.001, End: true } } },
+      { validationOptions: { noValidate: true } },
+    );
+    const run = probe.run({}, { overrides: { taskResourceLocalHandlers: { Probe: () => new Promise<never>(() => undefined) } } });
+    const error = await run.result.then(
+      () => undefined,
+      (failure: unknown) => (failure instanceof Error ? failure.cause : undefined),
+    );
+    if (!(error instanceof Error) || error.name !== 'States.Timeout') throw new Error('aws-local-stepfunctions: States.Timeout probe failed');
+    return error.constructor as new () => Error;
+  })();
+  return timeoutErrorClass;
+}
 
 export class LocalStepFunctions {
   private readonly machines = new Map<string, LoadedStateMachine>();
@@ -161,7 +189,12 @@ export class LocalStepFunctions {
       overrides[task.stateName] = (taskInput) => this.runTask(task, taskInput, record, controller.signal);
     }
     const execution = machine.engine.run(input as never, {
-      overrides: { taskResourceLocalHandlers: overrides as never },
+      overrides: {
+        taskResourceLocalHandlers: overrides as never,
+        ...(this.options.retryPauseMs === undefined
+          ? {}
+          : { retryIntervalOverrides: Object.fromEntries(machine.prepared.retryStates.map((name) => [name, this.options.retryPauseMs ?? 0])) }),
+      },
       context: {
         Execution: { Id: record.executionArn, Name: record.name, StartTime: record.startDate.toISOString() },
         StateMachine: { Id: machine.arn, Name: machine.name },
@@ -200,20 +233,22 @@ export class LocalStepFunctions {
     for (const [token, pending] of this.tokens) {
       if (pending.executionArn === record.executionArn) {
         this.tokens.delete(token);
-        pending.reject(new TaskError('States.Runtime', 'execution ended'));
+        pending.reject(new TaskError('States.Runtime', 'execution ended', FINAL));
       }
     }
   }
 
   private async runTask(task: PreparedTask, input: unknown, record: ExecutionRecord, signal: AbortSignal): Promise<unknown> {
     const { clock } = this.options;
+    // A stopped execution runs nothing more, not even a retry the engine would still schedule.
+    if (signal.aborted) throw new TaskError('States.Runtime', 'execution stopped', FINAL);
     if (task.kind === 'wait') {
       const { kimWait, input: passThrough } = input as WrappedWaitInput;
       const ms =
         kimWait.seconds !== undefined
           ? kimWait.seconds * 1000
           : Date.parse(kimWait.timestamp ?? '') - clock.now().getTime();
-      if (Number.isNaN(ms)) throw new TaskError('States.Runtime', `${task.stateName}: ungültige Wartezeit`);
+      if (Number.isNaN(ms)) throw new TaskError('States.Runtime', `${task.stateName}: ungültige Wartezeit`, FINAL);
       if (ms > 0) await clock.sleep(ms, signal);
       return passThrough;
     }
@@ -224,17 +259,25 @@ export class LocalStepFunctions {
     const outcome = new Promise<unknown>((resolve, reject) => {
       this.tokens.set(token, { executionArn: record.executionArn, resolve, reject });
     });
+    // The answer may come (or the execution stop) while the handler still runs: never an unhandled rejection.
+    outcome.catch(() => undefined);
+    // The timeout's sleep ends with the task, not only with the execution.
+    const taskDone = new AbortController();
+    const taskSignal = AbortSignal.any([signal, taskDone.signal]);
     // A fresh token per invocation: the engine resolves $$.Task.Token once per run (a sentinel here).
     const withToken = JSON.parse(JSON.stringify(parameters).replaceAll(TASK_TOKEN_SENTINEL, token)) as unknown;
     try {
       await this.integrations.invoke(task.resource, withToken);
       if (kimTimeoutSeconds === undefined) return await outcome;
-      const timeout = clock.sleep(kimTimeoutSeconds * 1000, signal).then(() => {
-        throw new TaskError('States.Timeout', `${task.stateName}: keine Antwort innerhalb von ${kimTimeoutSeconds} s`);
+      const timeout = clock.sleep(kimTimeoutSeconds * 1000, taskSignal).then(async () => {
+        // The engine keeps States.Timeout out of the States.TaskFailed wildcard only for its own error class.
+        throw new (await engineTimeoutError())();
       });
+      timeout.catch(() => undefined);
       return await Promise.race([outcome, timeout]);
     } finally {
       this.tokens.delete(token);
+      taskDone.abort();
     }
   }
 

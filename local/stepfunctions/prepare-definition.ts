@@ -34,6 +34,8 @@ export interface PreparedDefinition {
   readonly tasks: ReadonlyMap<string, PreparedTask>;
   /** Original state type per name (Wait stays "Wait" in the history even though the engine runs a Task). */
   readonly stateTypes: ReadonlyMap<string, string>;
+  /** States with a Retry field (the engine's retry pauses are overridden by state name). */
+  readonly retryStates: readonly string[];
 }
 
 /** The input a prepared wait or token task hands to its local handler. */
@@ -74,6 +76,7 @@ export function prepareDefinition(source: AslDefinition): PreparedDefinition {
   const definition = structuredClone(source);
   const tasks = new Map<string, PreparedTask>();
   const stateTypes = new Map<string, string>();
+  const retryStates: string[] = [];
 
   const visit = (states: Record<string, StateDefinition>, where: string): void => {
     for (const [name, state] of Object.entries(states)) {
@@ -81,6 +84,7 @@ export function prepareDefinition(source: AslDefinition): PreparedDefinition {
       if (stateTypes.has(name)) throw new Error(`${where}: Zustandsname "${name}" kommt mehrfach vor`);
       const type = stringField(state, 'Type', `${where}.${name}`);
       stateTypes.set(name, type);
+      if (state.Retry !== undefined) retryStates.push(name);
 
       if (type === 'Wait') {
         const parameters: Record<string, Json> = { 'input.$': '$' };
@@ -130,7 +134,7 @@ export function prepareDefinition(source: AslDefinition): PreparedDefinition {
   };
 
   visit(asStates(definition.States, 'States'), 'States');
-  return { definition, tasks, stateTypes };
+  return { definition, tasks, stateTypes, retryStates };
 }
 
 /** Replaces `${Name}` placeholders (CDK's definitionSubstitutions) and reports any left unfilled. */

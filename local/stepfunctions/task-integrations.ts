@@ -19,13 +19,23 @@ export interface LocalLambdaContext {
 }
 export type LocalLambdaHandler = (event: unknown, context: LocalLambdaContext) => Promise<unknown>;
 
-/** An error as Step Functions names it, so Retry and Catch match the same names locally and in AWS. */
+/**
+ * An error as Step Functions names it, so Retry and Catch match the same names locally and in AWS. The engine
+ * reads `isRetryable`/`isCatchable`: States.Runtime and the errors of a stopped execution are neither, as in AWS.
+ */
 export class TaskError extends Error {
-  constructor(name: string, message: string) {
+  readonly isRetryable: boolean;
+  readonly isCatchable: boolean;
+
+  constructor(name: string, message: string, handling: { retryable: boolean; catchable: boolean } = { retryable: true, catchable: true }) {
     super(message);
     this.name = name;
+    this.isRetryable = handling.retryable;
+    this.isCatchable = handling.catchable;
   }
 }
+
+export const FINAL = { retryable: false, catchable: false } as const;
 
 // Step Functions' optimised DynamoDB integration supports exactly these four operations.
 // The parameters are the DynamoDB API's own request shape, as in the real integration.
@@ -54,14 +64,15 @@ export class TaskIntegrations {
 
   /** Fails at load time, not in the middle of an execution, when a resource cannot run locally. */
   assertSupported(resource: string, where: string): void {
-    const base = resource.replace(/\.(waitForTaskToken|sync)$/, '');
+    const base = resource.replace(/\.waitForTaskToken$/, '');
     if (base === 'arn:aws:states:::lambda:invoke') return;
     if (base.startsWith('arn:aws:lambda:')) {
       const name = functionNameOf(base);
       if (this.lambdas[name] === undefined) throw new Error(`${where}: keine lokale Funktion "${name}"`);
       return;
     }
-    const dynamo = /^arn:aws:states:::dynamodb:(\w+)$/.exec(base);
+    // Step Functions has no callback pattern for DynamoDB, so only the plain resource is accepted.
+    const dynamo = /^arn:aws:states:::dynamodb:(\w+)$/.exec(resource);
     if (dynamo?.[1] !== undefined && dynamo[1] in DYNAMODB_OPERATIONS) return;
     throw new Error(`${where}: Ressource "${resource}" wird lokal nicht unterstützt`);
   }
@@ -70,7 +81,7 @@ export class TaskIntegrations {
     const base = resource.replace(/\.waitForTaskToken$/, '');
     if (base === 'arn:aws:states:::lambda:invoke') {
       if (!isRecord(parameters) || typeof parameters.FunctionName !== 'string') {
-        throw new TaskError('States.Runtime', 'lambda:invoke braucht Parameters.FunctionName');
+        throw new TaskError('States.Runtime', 'lambda:invoke braucht Parameters.FunctionName', FINAL);
       }
       const payload = 'Payload' in parameters ? parameters.Payload : parameters;
       const result = await this.callLambda(parameters.FunctionName, payload);
@@ -89,7 +100,7 @@ export class TaskIntegrations {
         throw new TaskError(`DynamoDB.${name}`, error instanceof Error ? error.message : String(error));
       }
     }
-    throw new TaskError('States.Runtime', `Ressource "${resource}" wird lokal nicht unterstützt`);
+    throw new TaskError('States.Runtime', `Ressource "${resource}" wird lokal nicht unterstützt`, FINAL);
   }
 
   private async callLambda(nameOrArn: string, event: unknown): Promise<unknown> {

@@ -109,8 +109,9 @@ describe('local Step Functions endpoint with the tiny state machine', () => {
   });
 
   it('waits on the clock, not in real time', async () => {
+    const sleepers = clock.pendingSleepers;
     await start('case-wait', { pauseSeconds: 3600 });
-    await eventually(() => (clock.pendingSleepers > 0 ? true : undefined));
+    await eventually(() => (clock.pendingSleepers > sleepers ? true : undefined));
     expect(approvals.has('case-wait')).toBe(false);
     await clock.advance(3599_000);
     expect(approvals.has('case-wait')).toBe(false);
@@ -119,9 +120,10 @@ describe('local Step Functions endpoint with the tiny state machine', () => {
   });
 
   it('times out a task token on the clock and catches States.Timeout', async () => {
+    const sleepers = clock.pendingSleepers;
     const arn = await start('case-timeout');
     await tokenFor('case-timeout');
-    await eventually(() => (clock.pendingSleepers > 0 ? true : undefined));
+    await eventually(() => (clock.pendingSleepers > sleepers ? true : undefined));
     await clock.advance(86_400_000);
     const execution = await finished(arn);
     expect(execution.status).toBe('SUCCEEDED');

@@ -7,10 +7,13 @@ import { z } from 'zod';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { systemClock, type Clock } from '../clock.ts';
+import { createWorkingCalendar, type WorkingCalendar } from '../calendar/working-days.ts';
+import type { Mailer } from '../mail/mail-message.ts';
 import type { DistrictProfile } from '../profile/schema.ts';
 import { bundledProfile } from '../profile/bundled-profile.ts';
 import type { CaseRepository, CaseWorkflow } from '../cases/ports.ts';
-import { createDocumentClient, createDynamoDbClient, createSfnClient } from './aws-clients.ts';
+import { createDocumentClient, createDynamoDbClient, createSesClient, createSfnClient } from './aws-clients.ts';
+import { SesMailer } from './ses-mailer.ts';
 import { DynamoCaseRepository } from './dynamo-case-repository.ts';
 import { SfnCaseWorkflow } from './sfn-case-workflow.ts';
 
@@ -22,6 +25,10 @@ export interface Dependencies {
   readonly cases: CaseRepository;
   /** Only for functions that start workflows (the API); task functions of the state machine have no ARN. */
   readonly workflow: CaseWorkflow;
+  readonly sfn: SFNClient;
+  readonly calendar: WorkingCalendar;
+  readonly mailer: Mailer;
+  readonly appUrl: string;
 }
 
 export interface DependencyOptions {
@@ -30,7 +37,10 @@ export interface DependencyOptions {
   readonly tableName: string;
   readonly region: string;
   readonly intakeStateMachineArn?: string;
-  readonly endpoints?: { readonly dynamodb: string; readonly stepfunctions: string };
+  readonly mailFrom: string;
+  readonly appUrl: string;
+  readonly sesConfigurationSet?: string;
+  readonly endpoints?: { readonly dynamodb: string; readonly stepfunctions: string; readonly ses: string };
 }
 
 export class MissingConfiguration extends Error {}
@@ -38,6 +48,7 @@ export class MissingConfiguration extends Error {}
 export function buildDependencies(options: DependencyOptions): Dependencies {
   const documents = createDocumentClient(createDynamoDbClient({ region: options.region, ...(options.endpoints === undefined ? {} : { endpoint: options.endpoints.dynamodb }) }));
   const sfn: SFNClient = createSfnClient({ region: options.region, ...(options.endpoints === undefined ? {} : { endpoint: options.endpoints.stepfunctions }) });
+  const ses = createSesClient({ region: options.region, ...(options.endpoints === undefined ? {} : { endpoint: options.endpoints.ses }) });
   const arn = options.intakeStateMachineArn;
   return {
     profile: options.profile,
@@ -49,6 +60,10 @@ export function buildDependencies(options: DependencyOptions): Dependencies {
       arn === undefined
         ? { start: () => Promise.reject(new MissingConfiguration('INTAKE_STATE_MACHINE_ARN ist für diese Funktion nicht gesetzt.')) }
         : new SfnCaseWorkflow(sfn, arn),
+    sfn,
+    calendar: createWorkingCalendar(options.profile),
+    mailer: new SesMailer(ses, options.mailFrom, options.sesConfigurationSet),
+    appUrl: options.appUrl,
   };
 }
 
@@ -56,6 +71,9 @@ const lambdaEnvironment = z.object({
   AWS_REGION: z.string().min(1),
   TABLE_NAME: z.string().min(1),
   INTAKE_STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
+  MAIL_FROM: z.string().min(3),
+  APP_URL: z.url(),
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
 });
 
 let current: Dependencies | undefined;
@@ -72,6 +90,9 @@ export function dependencies(): Dependencies {
       clock: systemClock,
       tableName: parsed.data.TABLE_NAME,
       region: parsed.data.AWS_REGION,
+      mailFrom: parsed.data.MAIL_FROM,
+      appUrl: parsed.data.APP_URL,
+      ...(parsed.data.SES_CONFIGURATION_SET === undefined ? {} : { sesConfigurationSet: parsed.data.SES_CONFIGURATION_SET }),
       ...(parsed.data.INTAKE_STATE_MACHINE_ARN === undefined ? {} : { intakeStateMachineArn: parsed.data.INTAKE_STATE_MACHINE_ARN }),
     });
   }

@@ -1,8 +1,17 @@
 /** The case repository on the single table. Key shapes come from table-keys.ts only. */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord } from '../cases/case.ts';
-import { IdempotencyConflict, type CaseRepository, type CreatedCase } from '../cases/ports.ts';
+import type { GapReport } from '../cases/gap-report.ts';
+import {
+  IdempotencyConflict,
+  VersionConflict,
+  type CaseChanges,
+  type CaseEvent,
+  type CaseManagerLoad,
+  type CaseRepository,
+  type CreatedCase,
+} from '../cases/ports.ts';
 import { tableKeys } from './table-keys.ts';
 
 export function caseItem(record: CaseRecord): Record<string, unknown> {
@@ -12,6 +21,16 @@ export function caseItem(record: CaseRecord): Record<string, unknown> {
     type: 'case',
     ...record,
   };
+}
+
+/** Strips the table's own attributes from a case item. */
+function caseRecordOf(item: Record<string, unknown>): CaseRecord {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, type: _type, ...record } = item;
+  return record as unknown as CaseRecord;
+}
+
+function isConditionFailure(error: unknown): boolean {
+  return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
 }
 
 export class DynamoCaseRepository implements CaseRepository {
@@ -87,5 +106,123 @@ export class DynamoCaseRepository implements CaseRepository {
     );
     if (existing === undefined) throw cause;
     return { caseId, stage: existing.stage as CaseRecord['stage'], generation: Number(existing.generation), created: false };
+  }
+
+  async getCase(caseId: string): Promise<CaseRecord | undefined> {
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: tableKeys.case(caseId), ConsistentRead: true }));
+    return Item === undefined ? undefined : caseRecordOf(Item);
+  }
+
+  private next(expected: CaseRecord, changes: CaseChanges, now: Date): CaseRecord {
+    return { ...expected, ...changes, version: expected.version + 1, updatedAt: now.toISOString() };
+  }
+
+  // Events are keyed by the case version they belong to, so two steps can never write the same event key.
+  private eventPut(record: CaseRecord, event: CaseEvent) {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...tableKeys.caseEvent(record.caseId, record.updatedAt, record.version), type: 'caseEvent', caseId: record.caseId, at: record.updatedAt, ...event },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
+  private casePut(record: CaseRecord, expectedVersion: number) {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: caseItem(record),
+        ConditionExpression: 'version = :version',
+        ExpressionAttributeValues: { ':version': expectedVersion },
+      },
+    };
+  }
+
+  async updateCase(expected: CaseRecord, changes: CaseChanges, event: CaseEvent | undefined, now: Date): Promise<CaseRecord> {
+    const record = this.next(expected, changes, now);
+    const items = event === undefined ? [this.casePut(record, expected.version)] : [this.casePut(record, expected.version), this.eventPut(record, event)];
+    try {
+      await this.documents.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (isConditionFailure(error)) throw new VersionConflict(`case ${expected.caseId} changed meanwhile`);
+      throw error;
+    }
+    return record;
+  }
+
+  async assignCase(expected: CaseRecord, manager: CaseManagerLoad, event: CaseEvent, now: Date): Promise<CaseRecord> {
+    const record = this.next(expected, { stage: 'assigned', caseManagerId: manager.staffId, providerId: manager.providerId }, now);
+    const staffKey = tableKeys.staff(manager.staffId, 'casemanager', manager.providerId);
+    try {
+      await this.documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            this.casePut(record, expected.version),
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: { pk: staffKey.pk, sk: staffKey.sk },
+                UpdateExpression: 'SET openCases = :next',
+                // The caseload must still be the one the choice was made on: exact counts under concurrency.
+                ConditionExpression: 'attribute_exists(pk) AND (openCases = :seen OR (attribute_not_exists(openCases) AND :seen = :zero))',
+                ExpressionAttributeValues: { ':next': manager.openCases + 1, ':seen': manager.openCases, ':zero': 0 },
+              },
+            },
+            this.eventPut(record, event),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw new VersionConflict(`case ${expected.caseId} or caseload of ${manager.staffId} changed meanwhile`);
+      throw error;
+    }
+    return record;
+  }
+
+  async listCaseManagers(): Promise<CaseManagerLoad[]> {
+    const { gsi1pk, gsi1skPrefix } = tableKeys.caseManagers();
+    const managers: CaseManagerLoad[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': gsi1pk, ':prefix': gsi1skPrefix },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const data = item.data as { id: string; name: string; email: string; providerId?: string; focusAreas?: string[] };
+        if (data.providerId === undefined) continue;
+        managers.push({
+          staffId: data.id,
+          name: data.name,
+          email: data.email,
+          providerId: data.providerId,
+          focusAreas: data.focusAreas ?? [],
+          openCases: typeof item.openCases === 'number' ? item.openCases : 0,
+        });
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return managers;
+  }
+
+  async createGapReport(report: GapReport): Promise<void> {
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...tableKeys.gapReport(report.gapReportId, report.createdAt), type: 'gapReport', version: 1, ...report },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      // A retried step reports the same gap again: the first report stands.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 }

@@ -13,6 +13,7 @@
  *  - get the client of a case (personal data)        pk=CASE#<id>           sk=CLIENT        never in an index
  *  - read a case's history                           pk=CASE#<id>           sk=EVENT#<at>#<n>
  *  - replay an intake by its Idempotency-Key         pk=IDEMPOTENCY#<hash>  sk=IDEMPOTENCY
+ *  - get a gap report, list them newest last         pk=GAP#<id>            sk=GAP          gsi1: GAPS / <createdAt>#<id>
  */
 export interface ItemKey {
   readonly pk: string;
@@ -61,6 +62,13 @@ export const tableKeys = {
     sk: `EVENT#${at}#${String(sequence).padStart(4, '0')}`,
   }),
   caseEventsPrefix: (caseId: string): { readonly pk: string; readonly skPrefix: string } => ({ pk: `CASE#${caseId}`, skPrefix: 'EVENT#' }),
+  gapReport: (gapReportId: string, createdAt: string): IndexedItemKey => ({
+    pk: `GAP#${gapReportId}`,
+    sk: 'GAP',
+    gsi1pk: 'GAPS',
+    gsi1sk: `${createdAt}#${gapReportId}`,
+  }),
+  caseManagers: (): { readonly gsi1pk: string; readonly gsi1skPrefix: string } => ({ gsi1pk: 'STAFF', gsi1skPrefix: 'casemanager#' }),
   idempotency: (keyHash: string): ItemKey => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: 'IDEMPOTENCY' }),
 
   bodyMember: (bodyId: string, memberId: string): ItemKey => ({ pk: `BODY#${bodyId}`, sk: `MEMBER#${memberId}` }),

@@ -35,6 +35,12 @@ export interface CaseRecord {
   readonly intakeBy: string;
   readonly providerId?: string;
   readonly caseManagerId?: string;
+  /** When the case manager was told and the assessment clock started; reminders count working days from here. */
+  readonly assessmentRequestedAt?: string;
+  readonly assessmentReminderSentAt?: string;
+  readonly assessmentEscalatedAt?: string;
+  /** The task token the assessment API answers (not personal data; replaced by each new wait). */
+  readonly assessmentTaskToken?: string;
   /** Executions started for this case so far; the next execution's name is `<caseId>-<generation + 1>`. */
   readonly generation: number;
   readonly closedAt?: string;

@@ -1,5 +1,6 @@
 /** What the case use cases need from the outside world; adapters in core/adapters implement these. */
 import type { CaseRecord, ClientRecord } from './case.ts';
+import type { GapReport } from './gap-report.ts';
 
 export interface CreatedCase {
   readonly caseId: string;
@@ -8,6 +9,24 @@ export interface CreatedCase {
   /** false when an earlier submission with the same idempotency key created it. */
   readonly created: boolean;
 }
+
+/** A line of the case history a person reads. `details` never holds personal data. */
+export interface CaseEvent {
+  readonly kind: string;
+  readonly actor: string;
+  readonly details?: Readonly<Record<string, string | number | boolean>>;
+}
+
+export interface CaseManagerLoad {
+  readonly staffId: string;
+  readonly name: string;
+  readonly email: string;
+  readonly providerId: string;
+  readonly focusAreas: readonly string[];
+  readonly openCases: number;
+}
+
+export type CaseChanges = Partial<Omit<CaseRecord, 'caseId' | 'version' | 'createdAt' | 'updatedAt'>>;
 
 export interface CaseRepository {
   /**
@@ -20,6 +39,17 @@ export interface CaseRepository {
     readonly client: ClientRecord;
     readonly idempotency: { readonly keyHash: string; readonly requestHash: string; readonly expiresAt: number };
   }): Promise<CreatedCase>;
+  getCase(caseId: string): Promise<CaseRecord | undefined>;
+  /** Conditional on `expected.version`; writes the event in the same transaction. Throws VersionConflict. */
+  updateCase(expected: CaseRecord, changes: CaseChanges, event: CaseEvent | undefined, now: Date): Promise<CaseRecord>;
+  /** Creates the report unless one with its id exists (retried steps use deterministic ids). */
+  /**
+   * Assigns the case and counts it in the case manager's caseload, in one transaction that also checks the
+   * caseload is still what the choice was based on. Throws VersionConflict when anything moved meanwhile.
+   */
+  assignCase(expected: CaseRecord, manager: CaseManagerLoad, event: CaseEvent, now: Date): Promise<CaseRecord>;
+  listCaseManagers(): Promise<CaseManagerLoad[]>;
+  createGapReport(report: GapReport): Promise<void>;
 }
 
 export interface CaseWorkflow {
@@ -28,3 +58,8 @@ export interface CaseWorkflow {
 }
 
 export class IdempotencyConflict extends Error {}
+
+/** Someone else changed the item first; re-read and try again. */
+export class VersionConflict extends Error {
+  override name = 'VersionConflict';
+}

@@ -1,0 +1,151 @@
+/**
+ * Working days of the district: weekdays with office hours in the profile, minus the region's public holidays
+ * (date-holidays, so nobody maintains a list by hand) and the configured closing days. Reminder and escalation
+ * deadlines ("after 5 working days") and meeting reminders ("2 working days before") are counted with this.
+ * All arithmetic happens on the district's wall clock, so 10:00 stays 10:00 across a daylight-saving change.
+ */
+import Holidays from 'date-holidays';
+import { WEEKDAYS } from '../profile/schema.ts';
+import type { DistrictProfile } from '../profile/schema.ts';
+
+export interface WorkingCalendar {
+  /** `date` is a calendar date `YYYY-MM-DD` in the district's time zone. */
+  isWorkingDay(date: string): boolean;
+  /** The German name of the public holiday on `date`, or undefined when there is none. */
+  holidayName(date: string): string | undefined;
+  /**
+   * The instant `n` working days after `from` at the same local wall-clock time (n < 0 counts backwards).
+   * Days are counted from the day after `from`, so `from` itself need not be a working day; n = 0 returns `from`.
+   */
+  addWorkingDays(from: Date, n: number): Date;
+  /** The calendar date of `instant` in the district's time zone. */
+  localDate(instant: Date): string;
+}
+
+const DAY_MS = 86_400_000;
+const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Milliseconds since the epoch of a calendar date at 00:00 UTC; validates the date (no 2026-02-30). */
+function dayStartOf(date: string): number {
+  const match = PLAIN_DATE.exec(date);
+  if (match !== null) {
+    const [, year, month, day] = match.map(Number);
+    if (year !== undefined && month !== undefined && day !== undefined) {
+      const ms = Date.UTC(year, month - 1, day);
+      if (formatDay(ms) === date) return ms;
+    }
+  }
+  throw new RangeError(`expected a calendar date YYYY-MM-DD, got ${JSON.stringify(date)}`);
+}
+
+function formatDay(dayStartMs: number): string {
+  return new Date(dayStartMs).toISOString().slice(0, 10);
+}
+
+/**
+ * Maps instants to the local wall clock of a time zone and back. A wall-clock time is represented as the epoch
+ * milliseconds it would have in UTC, which makes day arithmetic on it plain addition (no DST in UTC).
+ */
+function zoneClock(timeZone: string): { wallClock(instant: number): number; instantOf(wallClock: number): number } {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+
+  const wallClock = (instant: number): number => {
+    const parts = Object.fromEntries(format.formatToParts(instant).map((part) => [part.type, Number(part.value)]));
+    const wholeSeconds = Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
+    // Intl drops the milliseconds; zone offsets are whole seconds, so the instant's milliseconds carry over.
+    return wholeSeconds + (((instant % 1000) + 1000) % 1000);
+  };
+  const offsetAt = (instant: number): number => wallClock(instant) - instant;
+
+  // Disambiguation as Temporal's "compatible": a time that occurs twice (autumn) takes the earlier instant, a time
+  // that does not exist (spring gap) moves forward by the length of the gap. A day either side brackets any
+  // transition, so the offsets found there are the only candidates.
+  const instantOf = (local: number): number => {
+    const before = offsetAt(local - DAY_MS);
+    const after = offsetAt(local + DAY_MS);
+    const valid = [...new Set([before, after])].map((offset) => local - offset).filter((instant) => wallClock(instant) === local);
+    return valid.length > 0 ? Math.min(...valid) : local - before;
+  };
+
+  return { wallClock, instantOf };
+}
+
+export function createWorkingCalendar(profile: DistrictProfile): WorkingCalendar {
+  const { country, state } = profile.district.holidayRegion;
+  // date-holidays quietly falls back to the national holidays for an unknown state; the district would then lose
+  // its regional holidays (Fronleichnam, Allerheiligen in NW) without anybody noticing.
+  // getStates answers undefined (despite its typing) for a country it does not know.
+  const knownStates = new Holidays().getStates(country) as Record<string, string> | undefined;
+  if (knownStates === undefined || !Object.hasOwn(knownStates, state))
+    throw new RangeError(`date-holidays does not know the holiday region ${country}-${state}`);
+  const holidays = new Holidays(country, state, { types: ['public'], languages: 'de' });
+
+  const holidaysByYear = new Map<number, ReadonlyMap<string, string>>();
+  const holidaysOf = (year: number): ReadonlyMap<string, string> => {
+    let byDate = holidaysByYear.get(year);
+    if (byDate === undefined) {
+      const names = new Map<string, string>();
+      for (const holiday of holidays.getHolidays(year)) {
+        // `date` is the local date of the region ("2026-06-04 00:00:00"); two holidays can share a day (2008-05-01).
+        const date = holiday.date.slice(0, 10);
+        const earlier = names.get(date);
+        names.set(date, earlier === undefined ? holiday.name : `${earlier} und ${holiday.name}`);
+      }
+      byDate = names;
+      holidaysByYear.set(year, byDate);
+    }
+    return byDate;
+  };
+  const holidayOn = (date: string): string | undefined => holidaysOf(Number(date.slice(0, 4))).get(date);
+
+  // JavaScript numbers weekdays from Sunday = 0; the profile lists them from Monday.
+  const openWeekdays = new Set(WEEKDAYS.flatMap((day, index) => (profile.officeHours[day].length > 0 ? [(index + 1) % 7] : [])));
+  const closingDays = new Set(profile.closingDays);
+
+  const isWorkingDay = (date: string): boolean => {
+    const dayStart = dayStartOf(date);
+    return openWeekdays.has(new Date(dayStart).getUTCDay()) && !closingDays.has(date) && holidayOn(date) === undefined;
+  };
+
+  const zone = zoneClock(profile.district.timeZone);
+
+  return {
+    isWorkingDay,
+
+    holidayName(date) {
+      dayStartOf(date);
+      return holidayOn(date);
+    },
+
+    addWorkingDays(from, n) {
+      if (Number.isNaN(from.getTime())) throw new RangeError('addWorkingDays needs a valid start instant');
+      if (!Number.isSafeInteger(n)) throw new RangeError(`addWorkingDays needs a whole number of days, got ${n}`);
+      if (n === 0) return new Date(from);
+      // Without any office day the search below would never end.
+      if (openWeekdays.size === 0) throw new RangeError('the district profile has no office hours, so there are no working days');
+      const local = zone.wallClock(from.getTime());
+      const timeOfDay = ((local % DAY_MS) + DAY_MS) % DAY_MS;
+      const step = Math.sign(n);
+      let day = local - timeOfDay;
+      for (let remaining = Math.abs(n); remaining > 0; ) {
+        day += step * DAY_MS;
+        if (isWorkingDay(formatDay(day))) remaining -= 1;
+      }
+      return new Date(zone.instantOf(day + timeOfDay));
+    },
+
+    localDate(instant) {
+      if (Number.isNaN(instant.getTime())) throw new RangeError('localDate needs a valid instant');
+      return formatDay(zone.wallClock(instant.getTime()));
+    },
+  };
+}

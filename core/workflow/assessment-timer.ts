@@ -1,0 +1,40 @@
+/**
+ * Workflow step "AssessmentTimer": runs before every wait for the assessment. Sends the reminder (after N working
+ * days) and the escalation to the coordination (after M) when due, and answers how long the next wait may last.
+ */
+import { assessmentEscalation, assessmentReminder } from '../mail/notifications.ts';
+import { caseUrl, loadCase, StepFailed, type WorkflowDependencies } from './workflow-dependencies.ts';
+
+// After the escalation nothing more is due; the wait is renewed so a resumed case keeps being driven.
+const AFTER_ESCALATION_SECONDS = 7 * 24 * 60 * 60;
+
+export async function assessmentTimer(deps: WorkflowDependencies, caseId: string): Promise<{ seconds: number }> {
+  let record = await loadCase(deps, caseId);
+  if (record.stage !== 'awaiting-assessment' || record.assessmentRequestedAt === undefined) {
+    throw new StepFailed(`case ${caseId} is not waiting for an assessment`);
+  }
+  const { reminders } = deps.profile;
+  const requestedAt = new Date(record.assessmentRequestedAt);
+  const remindAt = deps.calendar.addWorkingDays(requestedAt, reminders.assessmentReminderWorkingDays);
+  const escalateAt = deps.calendar.addWorkingDays(requestedAt, reminders.assessmentEscalationWorkingDays);
+  const now = deps.clock.now();
+  const manager = (await deps.cases.listCaseManagers()).find((m) => m.staffId === record.caseManagerId);
+
+  if (now >= remindAt && record.assessmentReminderSentAt === undefined && manager !== undefined) {
+    await deps.mailer.send({ to: [manager.email], ...assessmentReminder({ caseNumber: caseId, caseUrl: caseUrl(deps, caseId), dueSince: remindAt }) });
+    record = await deps.cases.updateCase(record, { assessmentReminderSentAt: now.toISOString() }, { kind: 'assessment-reminder-sent', actor: 'system' }, now);
+  }
+  if (now >= escalateAt && record.assessmentEscalatedAt === undefined) {
+    const mail = assessmentEscalation({
+      caseNumber: caseId,
+      caseUrl: caseUrl(deps, caseId),
+      caseManagerName: manager?.name ?? '–',
+      waitingWorkingDays: reminders.assessmentEscalationWorkingDays,
+    });
+    await deps.mailer.send({ to: [deps.profile.district.coordination.contact.email], ...mail });
+    await deps.cases.updateCase(record, { assessmentEscalatedAt: now.toISOString() }, { kind: 'assessment-escalated', actor: 'system' }, now);
+  }
+  const next = [remindAt, escalateAt].find((at) => at > now);
+  const seconds = next === undefined ? AFTER_ESCALATION_SECONDS : Math.ceil((next.getTime() - now.getTime()) / 1000);
+  return { seconds: Math.max(1, seconds) };
+}

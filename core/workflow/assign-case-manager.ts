@@ -1,0 +1,53 @@
+/**
+ * Workflow step "Assign": the least-loaded case manager of a provider covering the municipality and focus area,
+ * counted in one transaction with the case. When the caseload moved meanwhile (concurrent intakes), choose again.
+ * Nobody available: the case waits on the waiting list, the coordination is told once and a gap is reported.
+ */
+import { chooseCaseManager } from '../cases/assignment.ts';
+import { workflowGapReport } from '../cases/gap-report.ts';
+import { VersionConflict } from '../cases/ports.ts';
+import { waitingList } from '../mail/notifications.ts';
+import { caseUrl, loadCase, nameOf, StepFailed, type WorkflowDependencies } from './workflow-dependencies.ts';
+
+const ATTEMPTS = 25;
+
+export async function assignCaseManager(deps: WorkflowDependencies, caseId: string): Promise<{ assigned: boolean }> {
+  for (let attempt = 1; ; attempt += 1) {
+    const record = await loadCase(deps, caseId);
+    if (record.caseManagerId !== undefined) return { assigned: true };
+    if ((record.stage !== 'triaged' && record.stage !== 'waiting-list') || record.focusArea === undefined) {
+      throw new StepFailed(`case ${caseId} cannot be assigned in stage ${record.stage}`);
+    }
+    const now = deps.clock.now();
+    const manager = chooseCaseManager(deps.profile, await deps.cases.listCaseManagers(), record.municipalityId, record.focusArea);
+    try {
+      if (manager === undefined) {
+        if (record.stage === 'waiting-list') return { assigned: false };
+        await putOnWaitingList(deps, caseId, now);
+        return { assigned: false };
+      }
+      await deps.cases.assignCase(record, manager, { kind: 'assigned', actor: 'system', details: { caseManagerId: manager.staffId, providerId: manager.providerId } }, now);
+      return { assigned: true };
+    } catch (error) {
+      if (!(error instanceof VersionConflict) || attempt >= ATTEMPTS) throw error;
+      // Another intake took that caseload slot first; a short random pause spreads the retries.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
+
+async function putOnWaitingList(deps: WorkflowDependencies, caseId: string, now: Date): Promise<void> {
+  const record = await loadCase(deps, caseId);
+  const focusArea = record.focusArea;
+  await deps.cases.updateCase(record, { stage: 'waiting-list' }, { kind: 'waiting-list', actor: 'system' }, now);
+  await deps.cases.createGapReport(
+    workflowGapReport(`${caseId}\nwaiting-list`, { reason: 'waiting-list', municipalityId: record.municipalityId, ...(focusArea === undefined ? {} : { focusArea }) }, now),
+  );
+  const mail = waitingList({
+    caseNumber: caseId,
+    caseUrl: caseUrl(deps, caseId),
+    municipalityName: nameOf(deps.profile.municipalities, record.municipalityId),
+    focusAreaName: nameOf(deps.profile.focusAreas, focusArea),
+  });
+  await deps.mailer.send({ to: [deps.profile.district.coordination.contact.email], ...mail });
+}

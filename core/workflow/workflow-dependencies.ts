@@ -1,0 +1,35 @@
+/** What the workflow's task steps need: the profile, the clock, the calendar, the case store and the mail. */
+import type { Clock } from '../clock.ts';
+import type { WorkingCalendar } from '../calendar/working-days.ts';
+import type { CaseRecord } from '../cases/case.ts';
+import type { CaseRepository } from '../cases/ports.ts';
+import type { Mailer } from '../mail/mail-message.ts';
+import type { DistrictProfile } from '../profile/schema.ts';
+
+export interface WorkflowDependencies {
+  readonly profile: DistrictProfile;
+  readonly clock: Clock;
+  readonly calendar: WorkingCalendar;
+  readonly cases: CaseRepository;
+  readonly mailer: Mailer;
+  /** Base URL of the web app, for links to a case in mails (never the case's content). */
+  readonly appUrl: string;
+}
+
+/** A step's precondition failed for good (unknown case, impossible stage): not retried, the case is parked. */
+export class StepFailed extends Error {
+  override name = 'StepFailed';
+}
+
+export async function loadCase(deps: Pick<WorkflowDependencies, 'cases'>, caseId: string): Promise<CaseRecord> {
+  const record = await deps.cases.getCase(caseId);
+  if (record === undefined) throw new StepFailed(`case ${caseId} does not exist`);
+  return record;
+}
+
+export const caseUrl = (deps: Pick<WorkflowDependencies, 'appUrl'>, caseId: string): string =>
+  `${deps.appUrl.replace(/\/$/, '')}/faelle/${encodeURIComponent(caseId)}`;
+
+export function nameOf<T extends { id: string; name: string }>(items: readonly T[], id: string | undefined): string {
+  return items.find((item) => item.id === id)?.name ?? id ?? '';
+}

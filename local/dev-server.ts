@@ -18,7 +18,14 @@ export interface DevServerDependencies {
   readonly tableName: string;
   readonly outbox: LocalSes;
   readonly webDir: string;
+  /** The local API gateway: answers /api/* like the HTTP API does (local/api-gateway.ts). */
+  readonly api?: PathListener;
+  /** The local sign-in page (local/auth/sign-in-page.ts); resolves false for paths that are not its own. */
+  readonly signIn?: PathListener;
 }
+
+/** Answers the request and resolves true, or resolves false without touching it so the next one may answer. */
+export type PathListener = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -59,12 +66,12 @@ export async function health(deps: DevServerDependencies): Promise<{ status: 'ok
   return { status: Object.values(checks).every((c) => c === 'ok') ? 'ok' : 'unavailable', checks };
 }
 
-function send(response: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void {
+export function send(response: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void {
   response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...SECURITY_HEADERS, ...extra });
   response.end(body);
 }
 
-function page(title: string, body: string): string {
+export function page(title: string, body: string): string {
   return `<!doctype html><html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} – KIM Flow</title><link rel="stylesheet" href="/styles.css"></head><body><header><p class="brand">KIM Flow</p></header><main id="inhalt"><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
 }
 
@@ -102,6 +109,9 @@ export function devServerRequestListener(deps: DevServerDependencies) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     try {
+      // Before the method check: the API and the sign-in form take POST.
+      if (path.startsWith('/api/') && (await deps.api?.(request, response))) return;
+      if (await deps.signIn?.(request, response)) return;
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         send(response, 405, 'text/plain; charset=utf-8', 'Methode nicht erlaubt', { allow: 'GET, HEAD' });
         return;

@@ -5,20 +5,29 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { scaledClock, type Clock } from '../core/clock.ts';
+import { scaledClock, systemClock, type Clock } from '../core/clock.ts';
 import { createDocumentClient, createDynamoDbClient, createSesClient, createSfnClient } from '../core/adapters/aws-clients.ts';
 import { ProfileStore } from '../core/adapters/profile-store.ts';
 import { loadProfileFile } from '../core/profile/load-profile.ts';
+import { API_ROUTES } from '../functions/api-routes.ts';
 import { buildWeb, WEB_OUT_DIR } from '../web/build.ts';
+import { apiGatewayListener } from './api-gateway.ts';
+import { openLocalIssuer } from './auth/local-issuer.ts';
+import { signInListener } from './auth/sign-in-page.ts';
 import { PORT_VARIABLES, type LocalConfig } from './config.ts';
 import { loadDemoData } from './demo/load-demo-data.ts';
 import { devServerRequestListener } from './dev-server.ts';
+import { localHandlers, localTaskFunctions } from './functions.ts';
+import { buildDependencies, provideDependencies } from '../core/adapters/dependencies.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { ensureTable } from './ensure-table.ts';
 import { assertPortFree, listen } from './http-server.ts';
 import { LocalSes, sesRequestListener } from './ses/local-ses.ts';
 import { stepFunctionsRequestListener } from './stepfunctions/endpoint.ts';
 import { LocalStepFunctions } from './stepfunctions/local-step-functions.ts';
+
+export const stateMachineArn = (config: Pick<LocalConfig, 'region' | 'accountId'>, name: string): string =>
+  `arn:aws:states:${config.region}:${config.accountId}:stateMachine:${name}`;
 
 export const STATE_MACHINES_DIR = fileURLToPath(new URL('../state-machines/', import.meta.url));
 
@@ -46,12 +55,22 @@ export async function startLocalRuntime(config: LocalConfig, log: (line: string)
 
   const clock = scaledClock(config.timeScale);
   const stops: (() => Promise<void>)[] = [];
+  // Idempotent, in reverse order of start, and one failing step never skips the rest (DynamoDB Local must stop).
   const stop = async (): Promise<void> => {
-    for (const step of stops.reverse()) await step();
+    while (stops.length > 0) {
+      const step = stops.pop();
+      try {
+        await step?.();
+      } catch (error) {
+        log(`Fehler beim Beenden: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   };
   try {
     mkdirSync(config.dataDir, { recursive: true });
     const webBuilt = buildWeb(WEB_OUT_DIR);
+    // Awaited later; a failure must not become an unhandled rejection while DynamoDB Local starts.
+    webBuilt.catch(() => undefined);
     const dynamoLocal = await startDynamoDbLocal({
       port: config.ports.dynamodb,
       dataDir: join(config.dataDir, 'dynamodb'),
@@ -75,11 +94,27 @@ export async function startLocalRuntime(config: LocalConfig, log: (line: string)
         `Profil ${profileResult.created} neu, ${profileResult.updated} geändert; Demo-Daten ${demoResult.created} neu.`,
     );
 
+    const appUrl = `http://${config.host}:${config.ports.app}`;
+    const stepfunctionsUrl = `http://${config.host}:${config.ports.stepfunctions}`;
+    const sesUrl = `http://${config.host}:${config.ports.ses}`;
+    // The handlers run in this process: they get the runtime's clock and the local endpoints.
+    provideDependencies(
+      buildDependencies({
+        profile,
+        clock,
+        tableName: config.tableName,
+        region: config.region,
+        intakeStateMachineArn: stateMachineArn(config, 'intake-to-referral'),
+        mailFrom: `${profile.district.coordination.name} <${profile.district.coordination.contact.email}>`,
+        appUrl,
+        endpoints: { dynamodb: dynamoLocal.endpoint, stepfunctions: stepfunctionsUrl, ses: sesUrl },
+      }),
+    );
+    const tasks = localTaskFunctions(config.region, config.accountId);
     const stepFunctions = new LocalStepFunctions({
       stateMachinesDir: STATE_MACHINES_DIR,
-      // The workflows' functions and placeholders are registered here as their issues add them.
-      substitutions: { TableName: config.tableName },
-      lambdas: {},
+      substitutions: { TableName: config.tableName, ...tasks.substitutions },
+      lambdas: tasks.lambdas,
       dynamodb,
       clock,
       region: config.region,
@@ -101,9 +136,15 @@ export async function startLocalRuntime(config: LocalConfig, log: (line: string)
       return Promise.resolve();
     });
 
+    // Tokens are minted and checked on real time, not the scaled clock: `npm run token` (another process) cannot
+    // know the scaled time, and under KIM_TIME_SCALE a token would otherwise expire within seconds.
+    const issuer = openLocalIssuer(config.dataDir);
+    const api = apiGatewayListener({ routes: API_ROUTES, handlers: localHandlers(), issuer, clock: systemClock });
+    const signIn = signInListener({ staff: demo.staff, providers: profile.providers, issuer, clock: systemClock });
+
     await webBuilt;
     const app = await listen(
-      devServerRequestListener({ dynamodb, sfn, ses, tableName: config.tableName, outbox, webDir: WEB_OUT_DIR }),
+      devServerRequestListener({ dynamodb, sfn, ses, tableName: config.tableName, outbox, webDir: WEB_OUT_DIR, api, signIn }),
       config.host,
       config.ports.app,
       PORT_VARIABLES.app,

@@ -9,8 +9,9 @@ const source = (file: string): string => fileURLToPath(new URL(file, import.meta
 export async function buildWeb(outDir: string = WEB_OUT_DIR): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   await build({
-    entryPoints: [source('./main.ts')],
-    outfile: `${outDir}/main.js`,
+    // One bundle per page script; sign-in.js stores the token after the local sign-in (/anmelden).
+    entryPoints: { main: source('./main.ts'), 'sign-in': source('./sign-in.ts') },
+    outdir: outDir,
     bundle: true,
     format: 'esm',
     target: ['es2022'],

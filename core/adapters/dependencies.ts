@@ -11,10 +11,10 @@ import { createWorkingCalendar, type WorkingCalendar } from '../calendar/working
 import type { Mailer } from '../mail/mail-message.ts';
 import type { DistrictProfile } from '../profile/schema.ts';
 import { bundledProfile } from '../profile/bundled-profile.ts';
-import type { CaseRepository, CaseWorkflow } from '../cases/ports.ts';
+import type { CaseRepository, CaseWorkflow, ReferralRepository } from '../cases/ports.ts';
 import { createDocumentClient, createDynamoDbClient, createSesClient, createSfnClient } from './aws-clients.ts';
 import { SesMailer } from './ses-mailer.ts';
-import { DynamoCaseRepository } from './dynamo-case-repository.ts';
+import { DynamoCaseRepository, DynamoReferralRepository } from './dynamo-case-repository.ts';
 import { SfnCaseWorkflow } from './sfn-case-workflow.ts';
 
 export interface Dependencies {
@@ -23,6 +23,7 @@ export interface Dependencies {
   readonly tableName: string;
   readonly documents: DynamoDBDocumentClient;
   readonly cases: CaseRepository;
+  readonly referrals: ReferralRepository;
   /** Only for functions that start workflows (the API); task functions of the state machine have no ARN. */
   readonly workflow: CaseWorkflow;
   readonly sfn: SFNClient;
@@ -56,6 +57,7 @@ export function buildDependencies(options: DependencyOptions): Dependencies {
     tableName: options.tableName,
     documents,
     cases: new DynamoCaseRepository(documents, options.tableName),
+    referrals: new DynamoReferralRepository(documents, options.tableName),
     workflow:
       arn === undefined
         ? { start: () => Promise.reject(new MissingConfiguration('INTAKE_STATE_MACHINE_ARN ist für diese Funktion nicht gesetzt.')) }

@@ -1,7 +1,8 @@
 /** The case repository on the single table. Key shapes come from table-keys.ts only. */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CaseRecord } from '../cases/case.ts';
+import type { CaseRecord, ClientRecord } from '../cases/case.ts';
+import type { ConsentRecord, ReferralRecord } from '../cases/referral.ts';
 import type { GapReport } from '../cases/gap-report.ts';
 import {
   IdempotencyConflict,
@@ -11,6 +12,8 @@ import {
   type CaseManagerLoad,
   type CaseRepository,
   type CreatedCase,
+  type ReferralChanges,
+  type ReferralRepository,
 } from '../cases/ports.ts';
 import { tableKeys } from './table-keys.ts';
 
@@ -72,7 +75,7 @@ export class DynamoCaseRepository implements CaseRepository {
               Put: {
                 TableName: this.tableName,
                 Item: {
-                  ...tableKeys.caseEvent(record.caseId, record.createdAt, 0),
+                  ...tableKeys.caseEvent(record.caseId, record.createdAt, 'v0001'),
                   type: 'caseEvent',
                   caseId: record.caseId,
                   at: record.createdAt,
@@ -122,7 +125,13 @@ export class DynamoCaseRepository implements CaseRepository {
     return {
       Put: {
         TableName: this.tableName,
-        Item: { ...tableKeys.caseEvent(record.caseId, record.updatedAt, record.version), type: 'caseEvent', caseId: record.caseId, at: record.updatedAt, ...event },
+        Item: {
+          ...tableKeys.caseEvent(record.caseId, record.updatedAt, `v${String(record.version).padStart(4, '0')}`),
+          type: 'caseEvent',
+          caseId: record.caseId,
+          at: record.updatedAt,
+          ...event,
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     };
@@ -225,4 +234,227 @@ export class DynamoCaseRepository implements CaseRepository {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
+
+  async getClient(caseId: string): Promise<ClientRecord | undefined> {
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: tableKeys.client(caseId), ConsistentRead: true }));
+    if (Item === undefined) return undefined;
+    const { pk: _pk, sk: _sk, type: _type, ...client } = Item;
+    return client as unknown as ClientRecord;
+  }
+
+  private async queryPartition(pk: string, skPrefix: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return items;
+  }
+
+  private async queryIndex(indexName: 'gsi1' | 'gsi2', partition: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: indexName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': `${indexName}pk` },
+          ExpressionAttributeValues: { ':pk': partition },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return items;
+  }
+
+  async listConsents(caseId: string): Promise<ConsentRecord[]> {
+    const { pk, skPrefix } = tableKeys.consentsPrefix(caseId);
+    return (await this.queryPartition(pk, skPrefix)).map(({ pk: _pk, sk: _sk, type: _type, ...consent }) => consent as unknown as ConsentRecord);
+  }
+
+  async listEvents(caseId: string): Promise<(CaseEvent & { at: string })[]> {
+    const { pk, skPrefix } = tableKeys.caseEventsPrefix(caseId);
+    return (await this.queryPartition(pk, skPrefix)).map((item) => ({
+      kind: String(item.kind),
+      actor: String(item.actor),
+      at: String(item.at),
+      ...(item.details === undefined ? {} : { details: item.details as CaseEvent['details'] }),
+    }));
+  }
+
+  async listCasesInStage(stage: CaseRecord['stage']): Promise<CaseRecord[]> {
+    return (await this.queryIndex('gsi1', tableKeys.casesInStage(stage).gsi1pk)).map(caseRecordOf);
+  }
+
+  async listCasesOfCaseManager(staffId: string): Promise<CaseRecord[]> {
+    return (await this.queryIndex('gsi2', tableKeys.casesOfCaseManager(staffId).gsi2pk)).map(caseRecordOf);
+  }
+
+  async recordAssessment(expected: CaseRecord, referrals: readonly ReferralRecord[], consents: readonly ConsentRecord[], event: CaseEvent, now: Date): Promise<CaseRecord> {
+    const { assessmentTaskToken: _token, ...rest } = expected;
+    const record: CaseRecord = { ...rest, stage: 'referring', version: expected.version + 1, updatedAt: now.toISOString() };
+    const create = (Item: Record<string, unknown>) => ({ Put: { TableName: this.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } });
+    try {
+      await this.documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            this.casePut(record, expected.version),
+            ...referrals.map((r) => create({ ...tableKeys.referral(r.referralId, r.caseId), type: 'referral', ...r })),
+            ...consents.map((c) => create({ ...tableKeys.consent(c.caseId, c.consentId), type: 'consent', ...c })),
+            this.eventPut(record, event),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw new VersionConflict(`case ${expected.caseId} changed meanwhile`);
+      throw error;
+    }
+    return record;
+  }
+
+  async closeCase(expected: CaseRecord, changes: CaseChanges, event: CaseEvent, now: Date): Promise<CaseRecord> {
+    const record = this.next(expected, changes, now);
+    const manager = expected.caseManagerId;
+    const staffKey = manager === undefined ? undefined : tableKeys.staff(manager, 'casemanager', expected.providerId);
+    try {
+      await this.documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            this.casePut(record, expected.version),
+            ...(staffKey === undefined
+              ? []
+              : [
+                  {
+                    Update: {
+                      TableName: this.tableName,
+                      Key: { pk: staffKey.pk, sk: staffKey.sk },
+                      UpdateExpression: 'SET openCases = openCases - :one',
+                      ConditionExpression: 'openCases >= :one',
+                      ExpressionAttributeValues: { ':one': 1 },
+                    },
+                  },
+                ]),
+            this.eventPut(record, event),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw new VersionConflict(`case ${expected.caseId} changed meanwhile`);
+      throw error;
+    }
+    return record;
+  }
+}
+
+export class DynamoReferralRepository implements ReferralRepository {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async getReferral(referralId: string): Promise<ReferralRecord | undefined> {
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: tableKeys.referralKey(referralId), ConsistentRead: true }));
+    return Item === undefined ? undefined : referralRecordOf(Item);
+  }
+
+  async listReferrals(caseId: string): Promise<ReferralRecord[]> {
+    const { Items } = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': tableKeys.referralsOfCase(caseId).gsi2pk },
+      }),
+    );
+    // The index is eventually consistent; the item itself is the truth for each referral.
+    const found = await Promise.all((Items ?? []).map((item) => this.getReferral(String(item.referralId))));
+    return found.filter((r): r is ReferralRecord => r !== undefined);
+  }
+
+  async updateReferral(expected: ReferralRecord, changes: ReferralChanges, event: CaseEvent | undefined, now: Date): Promise<ReferralRecord> {
+    const record: ReferralRecord = { ...expected, ...changes, version: expected.version + 1, updatedAt: now.toISOString() };
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...tableKeys.referral(record.referralId, record.caseId), type: 'referral', ...record },
+          ConditionExpression: 'version = :version',
+          ExpressionAttributeValues: { ':version': expected.version },
+        },
+      },
+    ];
+    if (event !== undefined) {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...tableKeys.caseEvent(record.caseId, record.updatedAt, `${record.referralId}-v${String(record.version).padStart(4, '0')}`),
+            type: 'caseEvent',
+            caseId: record.caseId,
+            at: record.updatedAt,
+            ...event,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+    }
+    try {
+      await this.documents.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (isConditionFailure(error)) throw new VersionConflict(`referral ${expected.referralId} changed meanwhile`);
+      throw error;
+    }
+    return record;
+  }
+
+  async updateConsent(expected: ConsentRecord, changes: Partial<Pick<ConsentRecord, 'revokedAt'>>, event: CaseEvent, now: Date): Promise<ConsentRecord> {
+    const record: ConsentRecord = { ...expected, ...changes, version: expected.version + 1 };
+    const at = now.toISOString();
+    try {
+      await this.documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...tableKeys.consent(record.caseId, record.consentId), type: 'consent', ...record },
+                ConditionExpression: 'version = :version',
+                ExpressionAttributeValues: { ':version': expected.version },
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...tableKeys.caseEvent(record.caseId, at, `${record.consentId}-v${record.version}`), type: 'caseEvent', caseId: record.caseId, at, ...event },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw new VersionConflict(`consent ${expected.consentId} changed meanwhile`);
+      throw error;
+    }
+    return record;
+  }
+}
+
+function referralRecordOf(item: Record<string, unknown>): ReferralRecord {
+  const { pk: _pk, sk: _sk, gsi2pk: _g2, gsi2sk: _g2s, type: _type, ...record } = item;
+  return record as unknown as ReferralRecord;
 }

@@ -11,7 +11,9 @@
  *      list cases by stage, oldest first                                                   gsi1: CASES#<stage> / <createdAt>#<id>
  *      list a case manager's cases                                                         gsi2: CASEMANAGER#<staffId> / <createdAt>#<id>
  *  - get the client of a case (personal data)        pk=CASE#<id>           sk=CLIENT        never in an index
- *  - read a case's history                           pk=CASE#<id>           sk=EVENT#<at>#<n>
+ *  - read a case's history                           pk=CASE#<id>           sk=EVENT#<at>#<source>
+ *  - the consents of a case                          pk=CASE#<id>           sk=CONSENT#<consentId>
+ *  - get a referral, list the referrals of a case    pk=REFERRAL#<id>       sk=REFERRAL     gsi2: CASE#<caseId>#REFERRALS / <id>
  *  - replay an intake by its Idempotency-Key         pk=IDEMPOTENCY#<hash>  sk=IDEMPOTENCY
  *  - get a gap report, list them newest last         pk=GAP#<id>            sk=GAP          gsi1: GAPS / <createdAt>#<id>
  */
@@ -57,10 +59,18 @@ export const tableKeys = {
   casesInStage: (stage: string): { readonly gsi1pk: string } => ({ gsi1pk: `CASES#${stage}` }),
   casesOfCaseManager: (staffId: string): { readonly gsi2pk: string } => ({ gsi2pk: `CASEMANAGER#${staffId}` }),
   client: (caseId: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: 'CLIENT' }),
-  caseEvent: (caseId: string, at: string, sequence: number): ItemKey => ({
-    pk: `CASE#${caseId}`,
-    sk: `EVENT#${at}#${String(sequence).padStart(4, '0')}`,
+  /** `source` makes the key unique: the case version, or a referral id and its version. */
+  caseEvent: (caseId: string, at: string, source: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: `EVENT#${at}#${source}` }),
+  consent: (caseId: string, consentId: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: `CONSENT#${consentId}` }),
+  consentsPrefix: (caseId: string): { readonly pk: string; readonly skPrefix: string } => ({ pk: `CASE#${caseId}`, skPrefix: 'CONSENT#' }),
+  referral: (referralId: string, caseId: string): IndexedItemKey => ({
+    pk: `REFERRAL#${referralId}`,
+    sk: 'REFERRAL',
+    gsi2pk: `CASE#${caseId}#REFERRALS`,
+    gsi2sk: referralId,
   }),
+  referralKey: (referralId: string): ItemKey => ({ pk: `REFERRAL#${referralId}`, sk: 'REFERRAL' }),
+  referralsOfCase: (caseId: string): { readonly gsi2pk: string } => ({ gsi2pk: `CASE#${caseId}#REFERRALS` }),
   caseEventsPrefix: (caseId: string): { readonly pk: string; readonly skPrefix: string } => ({ pk: `CASE#${caseId}`, skPrefix: 'EVENT#' }),
   gapReport: (gapReportId: string, createdAt: string): IndexedItemKey => ({
     pk: `GAP#${gapReportId}`,

@@ -41,6 +41,8 @@ export interface CaseRecord {
   readonly assessmentEscalatedAt?: string;
   /** The task token the assessment API answers (not personal data; replaced by each new wait). */
   readonly assessmentTaskToken?: string;
+  /** The task token the close API answers while the case is in monitoring. */
+  readonly closureTaskToken?: string;
   /** Executions started for this case so far; the next execution's name is `<caseId>-<generation + 1>`. */
   readonly generation: number;
   readonly closedAt?: string;
@@ -75,7 +77,7 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 /** A case number people can read out: `KIM-2026-7QK3M2XD`. Random, so it reveals nothing about volumes. */
 export function newCaseId(now: Date): string {
   let suffix = '';
-  for (let i = 0; i < 8; i += 1) suffix += ALPHABET[randomInt(ALPHABET.length)];
+  for (let i = 0; i < 8; i += 1) suffix += ALPHABET.charAt(randomInt(ALPHABET.length));
   return `KIM-${now.getUTCFullYear()}-${suffix}`;
 }
 

@@ -1,6 +1,7 @@
 /** What the case use cases need from the outside world; adapters in core/adapters implement these. */
 import type { CaseRecord, ClientRecord } from './case.ts';
 import type { GapReport } from './gap-report.ts';
+import type { ConsentRecord, ReferralRecord } from './referral.ts';
 
 export interface CreatedCase {
   readonly caseId: string;
@@ -49,7 +50,26 @@ export interface CaseRepository {
    */
   assignCase(expected: CaseRecord, manager: CaseManagerLoad, event: CaseEvent, now: Date): Promise<CaseRecord>;
   listCaseManagers(): Promise<CaseManagerLoad[]>;
+  getClient(caseId: string): Promise<ClientRecord | undefined>;
+  listConsents(caseId: string): Promise<ConsentRecord[]>;
+  /** The assessment in one transaction: case to `referring`, its referrals and consents, one history event. */
+  recordAssessment(expected: CaseRecord, referrals: readonly ReferralRecord[], consents: readonly ConsentRecord[], event: CaseEvent, now: Date): Promise<CaseRecord>;
+  /** Closing: the case to `closed` with its retention, the case manager's caseload down by one. */
+  closeCase(expected: CaseRecord, changes: CaseChanges, event: CaseEvent, now: Date): Promise<CaseRecord>;
+  listCasesInStage(stage: CaseRecord['stage']): Promise<CaseRecord[]>;
+  listCasesOfCaseManager(staffId: string): Promise<CaseRecord[]>;
+  listEvents(caseId: string): Promise<(CaseEvent & { at: string })[]>;
   createGapReport(report: GapReport): Promise<void>;
+}
+
+export type ReferralChanges = Partial<Omit<ReferralRecord, 'referralId' | 'caseId' | 'version' | 'createdAt' | 'updatedAt'>>;
+
+export interface ReferralRepository {
+  getReferral(referralId: string): Promise<ReferralRecord | undefined>;
+  listReferrals(caseId: string): Promise<ReferralRecord[]>;
+  /** Conditional on the version; the event goes into the case's history. Throws VersionConflict. */
+  updateReferral(expected: ReferralRecord, changes: ReferralChanges, event: CaseEvent | undefined, now: Date): Promise<ReferralRecord>;
+  updateConsent(expected: ConsentRecord, changes: Partial<Pick<ConsentRecord, 'revokedAt'>>, event: CaseEvent, now: Date): Promise<ConsentRecord>;
 }
 
 export interface CaseWorkflow {

@@ -48,3 +48,6 @@ const caseId = z.string().regex(/^KIM-\d{4}-[0-9A-HJKMNP-TV-Z]{8}$/);
 export const caseTaskInput = z.object({ caseId });
 export const caseTokenTaskInput = z.object({ caseId, taskToken: z.string().min(1).max(2048) });
 export const parkTaskInput = z.object({ caseId, step: z.string().max(256).default('unbekannt') });
+const referralId = z.string().regex(/^KIM-\d{4}-[0-9A-HJKMNP-TV-Z]{8}-V\d{2}$/);
+export const referralTaskInput = z.object({ caseId, referralId });
+export const referralTokenTaskInput = z.object({ caseId, referralId, taskToken: z.string().min(1).max(2048) });

@@ -2,7 +2,8 @@
 import type { Clock } from '../clock.ts';
 import type { WorkingCalendar } from '../calendar/working-days.ts';
 import type { CaseRecord } from '../cases/case.ts';
-import type { CaseRepository } from '../cases/ports.ts';
+import type { CaseRepository, ReferralRepository } from '../cases/ports.ts';
+import type { ReferralRecord } from '../cases/referral.ts';
 import type { Mailer } from '../mail/mail-message.ts';
 import type { DistrictProfile } from '../profile/schema.ts';
 
@@ -11,6 +12,7 @@ export interface WorkflowDependencies {
   readonly clock: Clock;
   readonly calendar: WorkingCalendar;
   readonly cases: CaseRepository;
+  readonly referrals: ReferralRepository;
   readonly mailer: Mailer;
   /** Base URL of the web app, for links to a case in mails (never the case's content). */
   readonly appUrl: string;
@@ -27,9 +29,15 @@ export async function loadCase(deps: Pick<WorkflowDependencies, 'cases'>, caseId
   return record;
 }
 
+export async function loadReferral(deps: Pick<WorkflowDependencies, 'referrals'>, caseId: string, referralId: string): Promise<ReferralRecord> {
+  const referral = await deps.referrals.getReferral(referralId);
+  if (referral?.caseId !== caseId) throw new StepFailed(`referral ${referralId} of case ${caseId} does not exist`);
+  return referral;
+}
+
 export const caseUrl = (deps: Pick<WorkflowDependencies, 'appUrl'>, caseId: string): string =>
   `${deps.appUrl.replace(/\/$/, '')}/faelle/${encodeURIComponent(caseId)}`;
 
-export function nameOf<T extends { id: string; name: string }>(items: readonly T[], id: string | undefined): string {
+export function nameOf(items: readonly { id: string; name: string }[], id: string | undefined): string {
   return items.find((item) => item.id === id)?.name ?? id ?? '';
 }

@@ -1,0 +1,94 @@
+/**
+ * Referrals (one per need the assessment found) and the consents they depend on. A referral leaves the house
+ * only with a consent for exactly that recipient and purpose, and only with the fields that purpose needs.
+ */
+import type { ClientDataField } from '../profile/schema.ts';
+import type { ClientRecord } from './case.ts';
+
+export const REFERRAL_STATUSES = ['planned', 'held-no-consent', 'gap', 'sent', 'accepted', 'declined', 'completed', 'no-show', 'stopped'] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+export const REFERRAL_OUTCOMES = ['accepted', 'declined', 'completed', 'no-show'] as const;
+export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
+/** Statuses in which the workflow still has something to do for the referral. */
+export const OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = ['planned', 'sent'];
+
+export interface ReferralRecord {
+  readonly referralId: string;
+  readonly caseId: string;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly needCategory: string;
+  /** The office or service the case manager chose; none means the catalogue has no service for the need. */
+  readonly serviceId?: string;
+  readonly status: ReferralStatus;
+  readonly sentAt?: string;
+  readonly reminderSentAt?: string;
+  readonly escalatedAt?: string;
+  readonly taskToken?: string;
+  readonly outcomeReason?: string;
+  readonly outcomeAt?: string;
+}
+
+export const CONSENT_FORMS = ['written', 'oral', 'electronic'] as const;
+export const CONSENT_PURPOSES = ['referral'] as const;
+
+export interface ConsentRecord {
+  readonly consentId: string;
+  readonly caseId: string;
+  readonly version: number;
+  /** The receiving office or service (a service id of the catalogue). */
+  readonly recipientServiceId: string;
+  readonly purpose: (typeof CONSENT_PURPOSES)[number];
+  readonly form: (typeof CONSENT_FORMS)[number];
+  readonly givenAt: string;
+  readonly recordedBy: string;
+  readonly revokedAt?: string;
+}
+
+export const referralIdOf = (caseId: string, index: number): string => `${caseId}-V${String(index + 1).padStart(2, '0')}`;
+
+export function validConsent(consents: readonly ConsentRecord[], serviceId: string): ConsentRecord | undefined {
+  // Every consent has purpose 'referral' so far; a second purpose must be matched here when it is added.
+  return consents.find((c) => c.recipientServiceId === serviceId && c.revokedAt === undefined);
+}
+
+/** Data minimisation: the client's fields a purpose allows, as plain values (labels are the mail's business). */
+export function allowedClientFields(
+  client: ClientRecord,
+  fields: readonly ClientDataField[],
+  names: { municipality: (id: string) => string; needsSummary: string },
+): { field: ClientDataField; value: string }[] {
+  const value = (field: ClientDataField): string | undefined => {
+    switch (field) {
+      case 'name':
+        return [client.givenNames, client.familyName].filter((part) => part !== undefined).join(' ');
+      case 'dateOfBirth':
+        return client.dateOfBirth;
+      case 'nationality':
+        return client.nationality;
+      case 'languages':
+        return client.languages.join(', ');
+      case 'interpreterNeeded':
+        return client.interpreterNeeded ? 'ja' : 'nein';
+      case 'municipality':
+        return names.municipality(client.municipalityId);
+      case 'address':
+        return client.address === undefined ? undefined : `${client.address.street}, ${client.address.postalCode} ${client.address.city}`;
+      case 'phone':
+        return client.phone;
+      case 'email':
+        return client.email;
+      case 'residenceStatus':
+        return client.residenceStatus;
+      case 'arrivalDate':
+        return client.arrivalDate;
+      case 'needsSummary':
+        return names.needsSummary;
+    }
+  };
+  return fields.flatMap((field) => {
+    const v = value(field);
+    return v === undefined || v === '' ? [] : [{ field, value: v }];
+  });
+}

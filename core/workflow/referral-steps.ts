@@ -1,0 +1,135 @@
+/**
+ * The workflow steps of one referral (the Map iteration): send it — with consent, and only the fields the
+ * service's purpose allows —, keep the token for the outcome, remind the service and escalate when it stays silent.
+ */
+import { OPEN_REFERRAL_STATUSES, allowedClientFields, validConsent, type ReferralRecord } from '../cases/referral.ts';
+import { workflowGapReport } from '../cases/gap-report.ts';
+import { CLIENT_FIELD_LABELS, outcomeEscalation, outcomeReminder, referralToService } from '../mail/notifications.ts';
+import { scopeIncludes } from '../profile/schema.ts';
+import { caseUrl, loadCase, loadReferral, nameOf, StepFailed, type WorkflowDependencies } from './workflow-dependencies.ts';
+
+export interface ReferralProgress {
+  readonly status: ReferralRecord['status'];
+  /** How long to wait for the service's answer before the next reminder step (only when sent). */
+  readonly seconds?: number;
+}
+
+const AFTER_ESCALATION_SECONDS = 7 * 24 * 60 * 60;
+
+export async function listOpenReferrals(deps: WorkflowDependencies, caseId: string): Promise<{ referralIds: string[] }> {
+  const referrals = await deps.referrals.listReferrals(caseId);
+  return { referralIds: referrals.filter((r) => OPEN_REFERRAL_STATUSES.includes(r.status)).map((r) => r.referralId).sort() };
+}
+
+function outcomeDeadlines(deps: WorkflowDependencies, referral: ReferralRecord): { remindAt: Date; escalateAt: Date } {
+  const sentAt = new Date(referral.sentAt ?? referral.updatedAt);
+  return {
+    remindAt: deps.calendar.addWorkingDays(sentAt, deps.profile.reminders.outcomeReminderWorkingDays),
+    escalateAt: deps.calendar.addWorkingDays(sentAt, deps.profile.reminders.outcomeEscalationWorkingDays),
+  };
+}
+
+function nextWait(now: Date, deadlines: readonly Date[]): number {
+  const next = deadlines.find((at) => at > now);
+  return Math.max(1, next === undefined ? AFTER_ESCALATION_SECONDS : Math.ceil((next.getTime() - now.getTime()) / 1000));
+}
+
+export async function sendReferral(deps: WorkflowDependencies, caseId: string, referralId: string): Promise<ReferralProgress> {
+  const record = await loadCase(deps, caseId);
+  let referral = await loadReferral(deps, caseId, referralId);
+  const now = deps.clock.now();
+  if (referral.status === 'sent') {
+    const { remindAt, escalateAt } = outcomeDeadlines(deps, referral);
+    return { status: 'sent', seconds: nextWait(now, [remindAt, escalateAt]) };
+  }
+  if (referral.status !== 'planned') return { status: referral.status };
+
+  const service = deps.profile.services.find(
+    (s) => s.id === referral.serviceId && s.needCategories.includes(referral.needCategory) && scopeIncludes(s.municipalities, record.municipalityId),
+  );
+  if (service === undefined) {
+    await deps.cases.createGapReport(
+      workflowGapReport(`${referralId}\nno-service`, { reason: 'no-service-for-need', municipalityId: record.municipalityId, needCategory: referral.needCategory, ...(record.focusArea === undefined ? {} : { focusArea: record.focusArea }) }, now),
+    );
+    await deps.referrals.updateReferral(referral, { status: 'gap' }, { kind: 'referral-gap', actor: 'system', details: { referralId, needCategory: referral.needCategory } }, now);
+    return { status: 'gap' };
+  }
+  if (validConsent(await deps.cases.listConsents(caseId), service.id) === undefined) {
+    // Held back, not lost: the case manager sees it and can record the consent later.
+    await deps.referrals.updateReferral(referral, { status: 'held-no-consent' }, { kind: 'referral-held-no-consent', actor: 'system', details: { referralId, serviceId: service.id } }, now);
+    return { status: 'held-no-consent' };
+  }
+
+  const client = await deps.cases.getClient(caseId);
+  const manager = (await deps.cases.listCaseManagers()).find((m) => m.staffId === record.caseManagerId);
+  if (client === undefined || manager === undefined) throw new StepFailed(`case ${caseId} lacks client or case manager`);
+  const needName = nameOf(deps.profile.needCategories, referral.needCategory);
+  const fields = allowedClientFields(client, service.dataFields, {
+    municipality: (id) => nameOf(deps.profile.municipalities, id),
+    needsSummary: needName,
+  });
+  const { remindAt, escalateAt } = outcomeDeadlines(deps, { ...referral, sentAt: now.toISOString() });
+  const mail = referralToService({
+    caseNumber: caseId,
+    referralNumber: referralId,
+    serviceName: service.name,
+    needCategoryName: needName,
+    clientFields: fields.map((f) => ({ label: CLIENT_FIELD_LABELS[f.field], value: f.value })),
+    caseManager: { name: manager.name, email: manager.email },
+    replyByDate: remindAt,
+  });
+  await deps.mailer.send({ to: [service.contact.email], ...mail });
+  referral = await deps.referrals.updateReferral(
+    referral,
+    { status: 'sent', sentAt: now.toISOString() },
+    { kind: 'referral-sent', actor: 'system', details: { referralId, serviceId: service.id, fields: fields.map((f) => f.field).join(',') } },
+    now,
+  );
+  return { status: referral.status, seconds: nextWait(now, [remindAt, escalateAt]) };
+}
+
+export async function awaitOutcome(deps: WorkflowDependencies, caseId: string, referralId: string, taskToken: string): Promise<void> {
+  const referral = await loadReferral(deps, caseId, referralId);
+  if (referral.status !== 'sent') throw new StepFailed(`referral ${referralId} is not waiting for an outcome`);
+  await deps.referrals.updateReferral(referral, { taskToken }, undefined, deps.clock.now());
+}
+
+export async function outcomeTimer(deps: WorkflowDependencies, caseId: string, referralId: string): Promise<ReferralProgress> {
+  const record = await loadCase(deps, caseId);
+  let referral = await loadReferral(deps, caseId, referralId);
+  if (referral.status !== 'sent') return { status: referral.status };
+  const now = deps.clock.now();
+  const { remindAt, escalateAt } = outcomeDeadlines(deps, referral);
+  const service = deps.profile.services.find((s) => s.id === referral.serviceId);
+  const manager = (await deps.cases.listCaseManagers()).find((m) => m.staffId === record.caseManagerId);
+  if (now >= remindAt && referral.reminderSentAt === undefined && service !== undefined && manager !== undefined) {
+    const mail = outcomeReminder({ caseNumber: caseId, serviceName: service.name, referralNumber: referralId, caseManager: { name: manager.name, email: manager.email } });
+    await deps.mailer.send({ to: [service.contact.email], ...mail });
+    referral = await deps.referrals.updateReferral(referral, { reminderSentAt: now.toISOString() }, { kind: 'referral-reminder-sent', actor: 'system', details: { referralId } }, now);
+  }
+  if (now >= escalateAt && referral.escalatedAt === undefined) {
+    const mail = outcomeEscalation({
+      caseNumber: caseId,
+      caseUrl: caseUrl(deps, caseId),
+      referralNumber: referralId,
+      serviceName: service?.name ?? referral.serviceId ?? '–',
+      caseManagerName: manager?.name ?? '–',
+      waitingWorkingDays: deps.profile.reminders.outcomeEscalationWorkingDays,
+    });
+    await deps.mailer.send({ to: [deps.profile.district.coordination.contact.email], ...mail });
+    await deps.referrals.updateReferral(referral, { escalatedAt: now.toISOString() }, { kind: 'referral-escalated', actor: 'system', details: { referralId } }, now);
+  }
+  return { status: 'sent', seconds: nextWait(now, [remindAt, escalateAt]) };
+}
+
+/** Callback "AwaitClosure": the case is in monitoring until its case manager closes it. */
+export async function awaitClosure(deps: WorkflowDependencies, caseId: string, taskToken: string): Promise<void> {
+  const record = await loadCase(deps, caseId);
+  if (record.stage !== 'referring' && record.stage !== 'monitoring') throw new StepFailed(`case ${caseId} cannot enter monitoring from ${record.stage}`);
+  await deps.cases.updateCase(
+    record,
+    { stage: 'monitoring', closureTaskToken: taskToken },
+    record.stage === 'referring' ? { kind: 'monitoring', actor: 'system' } : undefined,
+    deps.clock.now(),
+  );
+}

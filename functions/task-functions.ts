@@ -1,0 +1,28 @@
+/**
+ * The task functions of each state machine. CDK creates one Lambda per entry and fills the ASL placeholder
+ * `${<PascalName>FunctionArn}` with its ARN; the local runtime fills the same placeholder with a local ARN and
+ * runs the handler in-process. One list, one naming rule, for both.
+ */
+export const STATE_MACHINE_TASKS = {
+  'intake-to-referral': [
+    'triage-case',
+    'assign-case-manager',
+    'notify-case-manager',
+    'assessment-timer',
+    'await-assessment',
+    'list-open-referrals',
+    'send-referral',
+    'outcome-timer',
+    'await-outcome',
+    'await-closure',
+    'park-case',
+  ],
+} as const;
+
+export type StateMachineName = keyof typeof STATE_MACHINE_TASKS;
+export type TaskFunctionName = (typeof STATE_MACHINE_TASKS)[StateMachineName][number];
+
+/** `triage-case` → `TriageCaseFunctionArn`. */
+export function functionArnPlaceholder(functionName: string): string {
+  return `${functionName.replace(/(^|-)([a-z])/g, (_, _dash: string, letter: string) => letter.toUpperCase())}FunctionArn`;
+}

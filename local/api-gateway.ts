@@ -1,0 +1,254 @@
+/**
+ * What the HTTP API does in front of the handlers in AWS, done in-process for `npm start` and the tests: match
+ * the route table, check the bearer token like the Cognito JWT authorizer, build the payload format 2.0 event,
+ * call the handler and turn its result into the HTTP answer. Answers and their bodies are the HTTP API's own
+ * (`{"message":"Unauthorized"}` …), so the web pages meet the same responses in both places.
+ *
+ * The listener returns false for paths outside /api/ so the dev server can serve its pages; every /api/ path is
+ * answered here, unknown ones with 404 as the HTTP API does.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { JWTPayload } from 'jose';
+import { z } from 'zod';
+import type { Clock } from '../core/clock.ts';
+import type { ApiRoute } from '../functions/api-routes.ts';
+import type { LocalIssuer } from './auth/local-issuer.ts';
+import type { PathListener } from './dev-server.ts';
+import { readBody, RequestTooLargeError } from './http-server.ts';
+
+/** Lambda's context without the deprecated callback methods: handlers here return promises. */
+export type ApiHandlerContext = Omit<Context, 'done' | 'fail' | 'succeed'>;
+export type ApiHandler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: ApiHandlerContext) => Promise<APIGatewayProxyStructuredResultV2>;
+
+export interface ApiGatewayOptions {
+  readonly routes: readonly ApiRoute[];
+  /** By functionName; a route without a handler answers 500, as an integration with a missing Lambda does. */
+  readonly handlers: Readonly<Record<string, ApiHandler>>;
+  readonly issuer: LocalIssuer;
+  /** Token expiry and the event's request time are judged by this clock. */
+  readonly clock: Clock;
+  readonly maxBodyBytes?: number;
+}
+
+// The HTTP API allows 10 MB; KIM's largest request (an intake) is far below 1 MiB, so more is an error or an attack.
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+// The HTTP API's integration timeout; only reported to the handler through getRemainingTimeInMillis.
+const INTEGRATION_TIMEOUT_MS = 30_000;
+const LOCAL_ACCOUNT_ID = '000000000000';
+
+interface CompiledRoute {
+  readonly route: ApiRoute;
+  readonly routeKey: string;
+  readonly pattern: RegExp;
+  readonly parameterNames: readonly string[];
+}
+
+function compileRoute(route: ApiRoute): CompiledRoute {
+  const parameterNames: string[] = [];
+  const source = route.path
+    .split(/(\{[^}]+\})/)
+    .map((part) => {
+      const parameter = /^\{([^}]+)\}$/.exec(part)?.[1];
+      if (parameter === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      parameterNames.push(parameter);
+      return '([^/]+)';
+    })
+    .join('');
+  return { route, routeKey: `${route.method} ${route.path}`, pattern: new RegExp(`^${source}$`), parameterNames };
+}
+
+function match(routes: readonly CompiledRoute[], method: string, path: string): { route: CompiledRoute; pathParameters: Record<string, string> } | undefined {
+  for (const route of routes) {
+    if (route.route.method !== method) continue;
+    const found = route.pattern.exec(path);
+    if (found === null) continue;
+    try {
+      const pathParameters = Object.fromEntries(route.parameterNames.map((name, i) => [name, decodeURIComponent(found[i + 1] ?? '')]));
+      return { route, pathParameters };
+    } catch {
+      // Broken percent-encoding (`%zz`) cannot name anything: no route.
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** How the HTTP API hands claims to Lambda: every value a string, arrays as `[a b]`. */
+function flattenClaim(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return `[${value.map(flattenClaim).join(' ')}]`;
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  return String(value);
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** requestContext.time's format: `12/Mar/2020:19:03:58 +0000`. */
+function apiGatewayTime(date: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${pad(date.getUTCDate())}/${MONTHS[date.getUTCMonth()] ?? ''}/${date.getUTCFullYear()}:${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`;
+}
+
+function eventHeaders(request: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    // Cookies travel in event.cookies, not as a header (payload format 2.0).
+    if (value === undefined || name === 'cookie') continue;
+    headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return headers;
+}
+
+function queryParameters(search: URLSearchParams): Record<string, string> | undefined {
+  const parameters: Record<string, string> = {};
+  // Repeated parameters are joined with commas, as the HTTP API does.
+  for (const [name, value] of search) parameters[name] = parameters[name] === undefined ? value : `${parameters[name]},${value}`;
+  return Object.keys(parameters).length === 0 ? undefined : parameters;
+}
+
+interface RequestFacts {
+  readonly request: IncomingMessage;
+  readonly url: URL;
+  readonly routeKey: string;
+  readonly pathParameters: Record<string, string>;
+  readonly claims: JWTPayload;
+  readonly body: string;
+  readonly requestId: string;
+  readonly now: Date;
+}
+
+function buildEvent(facts: RequestFacts): APIGatewayProxyEventV2WithJWTAuthorizer {
+  const { request, url, now } = facts;
+  const host = request.headers.host ?? 'localhost';
+  const cookies = request.headers.cookie?.split(/;\s*/).filter((cookie) => cookie !== '');
+  const query = queryParameters(url.searchParams);
+  const scope = facts.claims['scope'];
+  return {
+    version: '2.0',
+    routeKey: facts.routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.replace(/^\?/, ''),
+    ...(cookies === undefined || cookies.length === 0 ? {} : { cookies }),
+    headers: eventHeaders(request),
+    ...(query === undefined ? {} : { queryStringParameters: query }),
+    ...(Object.keys(facts.pathParameters).length === 0 ? {} : { pathParameters: facts.pathParameters }),
+    requestContext: {
+      accountId: LOCAL_ACCOUNT_ID,
+      apiId: 'local',
+      domainName: host,
+      domainPrefix: host.split('.')[0] ?? host,
+      http: {
+        method: request.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: (request.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
+        userAgent: request.headers['user-agent'] ?? '',
+      },
+      requestId: facts.requestId,
+      routeKey: facts.routeKey,
+      stage: '$default',
+      time: apiGatewayTime(now),
+      timeEpoch: now.getTime(),
+      authorizer: {
+        jwt: {
+          claims: Object.fromEntries(Object.entries(facts.claims).map(([name, value]) => [name, flattenClaim(value)])),
+          // ID tokens carry no scopes; the HTTP API then passes null.
+          scopes: typeof scope === 'string' ? scope.split(' ') : null,
+        },
+      },
+    },
+    ...(facts.body === '' ? {} : { body: facts.body }),
+    isBase64Encoded: false,
+  };
+}
+
+function lambdaContext(functionName: string, requestId: string): ApiHandlerContext {
+  const deadline = Date.now() + INTEGRATION_TIMEOUT_MS;
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:eu-central-1:${LOCAL_ACCOUNT_ID}:function:${functionName}`,
+    memoryLimitInMB: '1024',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(deadline - Date.now(), 0),
+  };
+}
+
+// The handler's answer is checked like any input crossing a boundary: a malformed one is a 500, as in AWS.
+const resultSchema = z.object({
+  statusCode: z.number().int().min(100).max(599).default(200),
+  headers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  body: z.string().optional(),
+  cookies: z.array(z.string()).optional(),
+  isBase64Encoded: z.boolean().default(false),
+});
+
+function sendJson(response: ServerResponse, statusCode: number, message: string, requestId: string, extra: Record<string, string> = {}): void {
+  response.writeHead(statusCode, { 'content-type': 'application/json', 'apigw-requestid': requestId, ...extra });
+  response.end(JSON.stringify({ message }));
+}
+
+/** Resolves false, untouched, for paths outside /api/. */
+export function apiGatewayListener(options: ApiGatewayOptions): PathListener {
+  const routes = options.routes.map(compileRoute);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+
+  return async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith('/api/')) return false;
+    const requestId = randomUUID();
+    const found = match(routes, request.method ?? 'GET', url.pathname);
+    if (found === undefined) {
+      sendJson(response, 404, 'Not Found', requestId);
+      return true;
+    }
+
+    const now = options.clock.now();
+    const token = /^Bearer ([^\s]+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    let claims: JWTPayload;
+    try {
+      if (token === undefined) throw new Error('no bearer token');
+      claims = await options.issuer.verifyToken(token, now);
+    } catch {
+      sendJson(response, 401, 'Unauthorized', requestId, { 'www-authenticate': 'Bearer' });
+      return true;
+    }
+
+    const declaredLength = Number(request.headers['content-length'] ?? 0);
+    let body: string;
+    try {
+      if (declaredLength > maxBodyBytes) throw new RequestTooLargeError('declared body too large');
+      body = (await readBody(request, maxBodyBytes)).toString('utf8');
+    } catch (error) {
+      if (!(error instanceof RequestTooLargeError)) throw error;
+      // The rest of the body is not read, so the connection cannot be reused.
+      sendJson(response, 413, 'Request Entity Too Large', requestId, { connection: 'close' });
+      return true;
+    }
+
+    const { functionName } = found.route.route;
+    const event = buildEvent({ request, url, routeKey: found.route.routeKey, pathParameters: found.pathParameters, claims, body, requestId, now });
+    let result: z.infer<typeof resultSchema>;
+    try {
+      const handler = options.handlers[functionName];
+      if (handler === undefined) throw new Error(`no local handler registered for function ${functionName}`);
+      result = resultSchema.parse(await handler(event, lambdaContext(functionName, requestId)));
+    } catch (error) {
+      // The request body is personal data (names, birth dates): the log gets the route and the error only.
+      console.error(`Lambda-Fehler ${found.route.routeKey} (${functionName}, requestId ${requestId}):`, error);
+      sendJson(response, 500, 'Internal Server Error', requestId);
+      return true;
+    }
+
+    const headers: Record<string, string | string[]> = { 'apigw-requestid': requestId };
+    for (const [name, value] of Object.entries(result.headers ?? {})) headers[name.toLowerCase()] = String(value);
+    if (result.cookies !== undefined && result.cookies.length > 0) headers['set-cookie'] = result.cookies;
+    response.writeHead(result.statusCode, headers);
+    response.end(result.body === undefined ? undefined : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'));
+    return true;
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * The Lambda handlers `npm start` runs in-process: the API's (by functionName of functions/api-routes.ts) and the
+ * state machines' task functions (by functions/task-functions.ts). In AWS each is its own function.
+ */
+import type { ApiHandler } from './api-gateway.ts';
+import type { LocalLambdaHandler } from './stepfunctions/task-integrations.ts';
+import { functionArnPlaceholder, STATE_MACHINE_TASKS, type TaskFunctionName } from '../functions/task-functions.ts';
+import { handler as createIntake } from '../functions/create-intake/handler.ts';
+import { handler as triageCase } from '../functions/triage-case/handler.ts';
+import { handler as assignCaseManager } from '../functions/assign-case-manager/handler.ts';
+import { handler as notifyCaseManager } from '../functions/notify-case-manager/handler.ts';
+import { handler as assessmentTimer } from '../functions/assessment-timer/handler.ts';
+import { handler as awaitAssessment } from '../functions/await-assessment/handler.ts';
+import { handler as listOpenReferrals } from '../functions/list-open-referrals/handler.ts';
+import { handler as sendReferral } from '../functions/send-referral/handler.ts';
+import { handler as outcomeTimer } from '../functions/outcome-timer/handler.ts';
+import { handler as awaitOutcome } from '../functions/await-outcome/handler.ts';
+import { handler as awaitClosure } from '../functions/await-closure/handler.ts';
+import { handler as parkCase } from '../functions/park-case/handler.ts';
+
+export function localHandlers(): Record<string, ApiHandler> {
+  return { 'create-intake': createIntake };
+}
+
+const TASK_HANDLERS: Record<TaskFunctionName, LocalLambdaHandler> = {
+  'triage-case': triageCase,
+  'assign-case-manager': assignCaseManager,
+  'notify-case-manager': notifyCaseManager,
+  'assessment-timer': assessmentTimer,
+  'await-assessment': awaitAssessment,
+  'list-open-referrals': listOpenReferrals,
+  'send-referral': sendReferral,
+  'outcome-timer': outcomeTimer,
+  'await-outcome': awaitOutcome,
+  'await-closure': awaitClosure,
+  'park-case': parkCase,
+};
+
+/** The task handlers by function name, and the ASL placeholders filled with local function ARNs. */
+export function localTaskFunctions(region: string, accountId: string): { lambdas: Record<string, LocalLambdaHandler>; substitutions: Record<string, string> } {
+  const names = Object.values(STATE_MACHINE_TASKS).flat();
+  return {
+    lambdas: Object.fromEntries(names.map((name) => [name, TASK_HANDLERS[name]])),
+    substitutions: Object.fromEntries(names.map((name) => [functionArnPlaceholder(name), `arn:aws:lambda:${region}:${accountId}:function:${name}`])),
+  };
+}

@@ -13,4 +13,10 @@ export interface ApiRoute {
 
 export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/api/intakes', functionName: 'create-intake' },
+  { method: 'GET', path: '/api/cases', functionName: 'list-cases' },
+  { method: 'GET', path: '/api/cases/{id}', functionName: 'get-case' },
+  { method: 'POST', path: '/api/cases/{id}/assessment', functionName: 'submit-assessment' },
+  { method: 'POST', path: '/api/cases/{id}/consents/{consentId}/revoke', functionName: 'revoke-consent' },
+  { method: 'POST', path: '/api/cases/{id}/close', functionName: 'close-case' },
+  { method: 'POST', path: '/api/referrals/{id}/outcome', functionName: 'record-outcome' },
 ];

@@ -6,6 +6,12 @@ import type { ApiHandler } from './api-gateway.ts';
 import type { LocalLambdaHandler } from './stepfunctions/task-integrations.ts';
 import { functionArnPlaceholder, STATE_MACHINE_TASKS, type TaskFunctionName } from '../functions/task-functions.ts';
 import { handler as createIntake } from '../functions/create-intake/handler.ts';
+import { handler as listCases } from '../functions/list-cases/handler.ts';
+import { handler as getCase } from '../functions/get-case/handler.ts';
+import { handler as submitAssessment } from '../functions/submit-assessment/handler.ts';
+import { handler as revokeConsent } from '../functions/revoke-consent/handler.ts';
+import { handler as closeCase } from '../functions/close-case/handler.ts';
+import { handler as recordOutcome } from '../functions/record-outcome/handler.ts';
 import { handler as triageCase } from '../functions/triage-case/handler.ts';
 import { handler as assignCaseManager } from '../functions/assign-case-manager/handler.ts';
 import { handler as notifyCaseManager } from '../functions/notify-case-manager/handler.ts';
@@ -19,7 +25,15 @@ import { handler as awaitClosure } from '../functions/await-closure/handler.ts';
 import { handler as parkCase } from '../functions/park-case/handler.ts';
 
 export function localHandlers(): Record<string, ApiHandler> {
-  return { 'create-intake': createIntake };
+  return {
+    'create-intake': createIntake,
+    'list-cases': listCases,
+    'get-case': getCase,
+    'submit-assessment': submitAssessment,
+    'revoke-consent': revokeConsent,
+    'close-case': closeCase,
+    'record-outcome': recordOutcome,
+  };
 }
 
 const TASK_HANDLERS: Record<TaskFunctionName, LocalLambdaHandler> = {

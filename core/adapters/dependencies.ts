@@ -14,6 +14,8 @@ import { bundledProfile } from '../profile/bundled-profile.ts';
 import type { CaseRepository, CaseWorkflow, ReferralRepository } from '../cases/ports.ts';
 import { createDocumentClient, createDynamoDbClient, createSesClient, createSfnClient } from './aws-clients.ts';
 import { SesMailer } from './ses-mailer.ts';
+import { SfnTaskCallbacks } from './sfn-task-callbacks.ts';
+import type { TaskCallbacks } from '../cases/task-callbacks.ts';
 import { DynamoCaseRepository, DynamoReferralRepository } from './dynamo-case-repository.ts';
 import { SfnCaseWorkflow } from './sfn-case-workflow.ts';
 
@@ -27,6 +29,7 @@ export interface Dependencies {
   /** Only for functions that start workflows (the API); task functions of the state machine have no ARN. */
   readonly workflow: CaseWorkflow;
   readonly sfn: SFNClient;
+  readonly callbacks: TaskCallbacks;
   readonly calendar: WorkingCalendar;
   readonly mailer: Mailer;
   readonly appUrl: string;
@@ -63,6 +66,7 @@ export function buildDependencies(options: DependencyOptions): Dependencies {
         ? { start: () => Promise.reject(new MissingConfiguration('INTAKE_STATE_MACHINE_ARN ist für diese Funktion nicht gesetzt.')) }
         : new SfnCaseWorkflow(sfn, arn),
     sfn,
+    callbacks: new SfnTaskCallbacks(sfn),
     calendar: createWorkingCalendar(options.profile),
     mailer: new SesMailer(ses, options.mailFrom, options.sesConfigurationSet),
     appUrl: options.appUrl,

@@ -1,4 +1,5 @@
 /** The case repository on the single table. Key shapes come from table-keys.ts only. */
+import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord, ClientRecord } from '../cases/case.ts';
@@ -294,6 +295,17 @@ export class DynamoCaseRepository implements CaseRepository {
       at: String(item.at),
       ...(item.details === undefined ? {} : { details: item.details as CaseEvent['details'] }),
     }));
+  }
+
+  async appendEvent(caseId: string, event: CaseEvent, now: Date): Promise<void> {
+    const at = now.toISOString();
+    await this.documents.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...tableKeys.caseEvent(caseId, at, `a-${randomUUID()}`), type: 'caseEvent', caseId, at, ...event },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
   }
 
   async listCasesInStage(stage: CaseRecord['stage']): Promise<CaseRecord[]> {

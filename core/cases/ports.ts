@@ -59,6 +59,8 @@ export interface CaseRepository {
   listCasesInStage(stage: CaseRecord['stage']): Promise<CaseRecord[]>;
   listCasesOfCaseManager(staffId: string): Promise<CaseRecord[]>;
   listEvents(caseId: string): Promise<(CaseEvent & { at: string })[]>;
+  /** Audit: an event that changes nothing else (a read), so it never competes with the case's version. */
+  appendEvent(caseId: string, event: CaseEvent, now: Date): Promise<void>;
   createGapReport(report: GapReport): Promise<void>;
 }
 

@@ -10,6 +10,8 @@ const AFTER_ESCALATION_SECONDS = 7 * 24 * 60 * 60;
 
 export async function assessmentTimer(deps: WorkflowDependencies, caseId: string): Promise<{ seconds: number }> {
   let record = await loadCase(deps, caseId);
+  // Assessed while this step was on its way: the next wait answers itself at once.
+  if (record.stage === 'referring') return { seconds: 1 };
   if (record.stage !== 'awaiting-assessment' || record.assessmentRequestedAt === undefined) {
     throw new StepFailed(`case ${caseId} is not waiting for an assessment`);
   }

@@ -90,7 +90,11 @@ export async function sendReferral(deps: WorkflowDependencies, caseId: string, r
 
 export async function awaitOutcome(deps: WorkflowDependencies, caseId: string, referralId: string, taskToken: string): Promise<void> {
   const referral = await loadReferral(deps, caseId, referralId);
-  if (referral.status !== 'sent') throw new StepFailed(`referral ${referralId} is not waiting for an outcome`);
+  if (referral.status !== 'sent') {
+    // The outcome (or a revocation) came before the token was stored: answer this wait with it.
+    await deps.callbacks.succeed(taskToken, { outcome: referral.status });
+    return;
+  }
   await deps.referrals.updateReferral(referral, { taskToken }, undefined, deps.clock.now());
 }
 
@@ -125,6 +129,10 @@ export async function outcomeTimer(deps: WorkflowDependencies, caseId: string, r
 /** Callback "AwaitClosure": the case is in monitoring until its case manager closes it. */
 export async function awaitClosure(deps: WorkflowDependencies, caseId: string, taskToken: string): Promise<void> {
   const record = await loadCase(deps, caseId);
+  if (record.stage === 'closed') {
+    await deps.callbacks.succeed(taskToken, { closed: true });
+    return;
+  }
   if (record.stage !== 'referring' && record.stage !== 'monitoring') throw new StepFailed(`case ${caseId} cannot enter monitoring from ${record.stage}`);
   await deps.cases.updateCase(
     record,

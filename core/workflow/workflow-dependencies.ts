@@ -5,6 +5,7 @@ import type { CaseRecord } from '../cases/case.ts';
 import type { CaseRepository, ReferralRepository } from '../cases/ports.ts';
 import type { ReferralRecord } from '../cases/referral.ts';
 import type { Mailer } from '../mail/mail-message.ts';
+import type { TaskCallbacks } from '../cases/task-callbacks.ts';
 import type { DistrictProfile } from '../profile/schema.ts';
 
 export interface WorkflowDependencies {
@@ -14,6 +15,8 @@ export interface WorkflowDependencies {
   readonly cases: CaseRepository;
   readonly referrals: ReferralRepository;
   readonly mailer: Mailer;
+  /** A callback step whose answer came before its token was stored answers itself. */
+  readonly callbacks: TaskCallbacks;
   /** Base URL of the web app, for links to a case in mails (never the case's content). */
   readonly appUrl: string;
 }

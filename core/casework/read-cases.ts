@@ -1,0 +1,76 @@
+/**
+ * GET /api/cases and GET /api/cases/{id}. Lists carry no personal data (the case item has none). The detail
+ * shows the client's data to the case's case manager and to coordinators — but a psychosocial case's free-text
+ * notes only to its case manager — and every read of a case's detail is written to its history (audit).
+ */
+import { CASE_STAGES, type CaseRecord, type ClientRecord } from '../cases/case.ts';
+import type { CaseEvent } from '../cases/ports.ts';
+import type { ConsentRecord, ReferralRecord } from '../cases/referral.ts';
+import { forbidden, validationFailed } from '../http/api-error.ts';
+import type { Caller } from '../identity/caller.ts';
+import { caseForCaller, isCoordinator, type CaseworkDependencies } from './casework-dependencies.ts';
+
+export type CaseSummary = Omit<CaseRecord, 'assessmentTaskToken' | 'closureTaskToken'>;
+
+function summary(record: CaseRecord): CaseSummary {
+  const { assessmentTaskToken: _a, closureTaskToken: _c, ...rest } = record;
+  return rest;
+}
+
+export interface CaseFilter {
+  readonly stage?: string;
+  readonly municipalityId?: string;
+}
+
+/** Own caseload for case managers, all cases for coordinators; needs-attention first, then oldest first. */
+export async function listCases(deps: CaseworkDependencies, caller: Caller, filter: CaseFilter): Promise<CaseSummary[]> {
+  if (filter.stage !== undefined && !(CASE_STAGES as readonly string[]).includes(filter.stage)) {
+    throw validationFailed([{ field: 'stage', message: 'ist keine bekannte Phase' }]);
+  }
+  let cases: CaseRecord[];
+  if (isCoordinator(caller)) {
+    const stages = filter.stage === undefined ? CASE_STAGES : [filter.stage as CaseRecord['stage']];
+    cases = (await Promise.all(stages.map((stage) => deps.cases.listCasesInStage(stage)))).flat();
+  } else if (caller.roles.includes('casemanager')) {
+    cases = (await deps.cases.listCasesOfCaseManager(caller.userId)).filter((c) => filter.stage === undefined || c.stage === filter.stage);
+  } else {
+    throw forbidden();
+  }
+  return cases
+    .filter((c) => filter.municipalityId === undefined || c.municipalityId === filter.municipalityId)
+    .sort((a, b) => Number(b.attention !== undefined) - Number(a.attention !== undefined) || a.createdAt.localeCompare(b.createdAt))
+    .map(summary);
+}
+
+export interface CaseDetail {
+  readonly case: CaseSummary;
+  readonly client?: Partial<ClientRecord>;
+  readonly referrals: Omit<ReferralRecord, 'taskToken'>[];
+  readonly consents: ConsentRecord[];
+  readonly history: (CaseEvent & { at: string })[];
+}
+
+export async function getCaseDetail(deps: CaseworkDependencies, caller: Caller, caseId: string): Promise<CaseDetail> {
+  const record = await caseForCaller(deps, caller, caseId);
+  const [client, referrals, consents] = await Promise.all([
+    deps.cases.getClient(caseId),
+    deps.referrals.listReferrals(caseId),
+    deps.cases.listConsents(caseId),
+  ]);
+  const ownCase = record.caseManagerId === caller.userId;
+  let shownClient: Partial<ClientRecord> | undefined = client;
+  if (client !== undefined && !ownCase && record.focusArea === 'psychosocial') {
+    // Supervision sees who the person is, not the notes of a psychosocial (health) counselling.
+    const { needsDescription: _notes, ...rest } = client;
+    shownClient = rest;
+  }
+  await deps.cases.appendEvent(caseId, { kind: 'case-read', actor: caller.userId }, deps.clock.now());
+  const history = await deps.cases.listEvents(caseId);
+  return {
+    case: summary(record),
+    ...(shownClient === undefined ? {} : { client: shownClient }),
+    referrals: referrals.map(({ taskToken: _t, ...r }) => r),
+    consents,
+    history,
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * POST /api/cases/{id}/assessment: the case manager's assessment — needs, the chosen service per need, and the
+ * client's consents per recipient and purpose (form and date). Saved in one transaction, then the waiting
+ * workflow is resumed with the new referral ids.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import '../validation/zod-german.ts';
+import { CONSENT_FORMS, referralIdOf, type ConsentRecord, type ReferralRecord } from '../cases/referral.ts';
+import { VersionConflict } from '../cases/ports.ts';
+import { localDate } from '../calendar/local-date.ts';
+import { conflict, validationFailed } from '../http/api-error.ts';
+import type { Caller } from '../identity/caller.ts';
+import { formatIssues } from '../validation/format-issues.ts';
+import { caseForCaller, type CaseworkDependencies } from './casework-dependencies.ts';
+
+function assessmentSchema(deps: CaseworkDependencies, today: string) {
+  const categories = deps.profile.needCategories.map((n) => n.id) as [string, ...string[]];
+  const services = deps.profile.services.map((s) => s.id) as [string, ...string[]];
+  return z
+    .strictObject({
+      needs: z
+        .array(
+          z.strictObject({
+            category: z.enum(categories, { error: 'ist keine Bedarfskategorie des Profils' }),
+            serviceId: z.enum(services, { error: 'ist keine Stelle des Katalogs' }).optional(),
+          }),
+        )
+        .min(1, { error: 'mindestens einen Bedarf angeben' })
+        .max(20, { error: 'höchstens 20 Bedarfe' }),
+      consents: z
+        .array(
+          z.strictObject({
+            serviceId: z.enum(services, { error: 'ist keine Stelle des Katalogs' }),
+            form: z.enum(CONSENT_FORMS, { error: 'bitte schriftlich, mündlich oder elektronisch wählen' }),
+            givenAt: z.iso.date({ error: 'muss ein Datum im Format JJJJ-MM-TT sein' }).refine((d) => d <= today, { error: 'darf nicht in der Zukunft liegen' }),
+          }),
+        )
+        .max(20, { error: 'höchstens 20 Einwilligungen' }),
+    })
+    .superRefine((value, ctx) => {
+      value.needs.forEach((need, index) => {
+        const service = deps.profile.services.find((s) => s.id === need.serviceId);
+        if (service !== undefined && !service.needCategories.includes(need.category)) {
+          ctx.addIssue({ code: 'custom', path: ['needs', index, 'serviceId'], message: 'diese Stelle ist für diesen Bedarf nicht zuständig' });
+        }
+        if (value.needs.findIndex((n) => n.category === need.category) !== index) {
+          ctx.addIssue({ code: 'custom', path: ['needs', index, 'category'], message: 'jeder Bedarf nur einmal' });
+        }
+      });
+    });
+}
+
+export async function submitAssessment(deps: CaseworkDependencies, caller: Caller, caseId: string, raw: unknown): Promise<{ referralIds: string[] }> {
+  const record = await caseForCaller(deps, caller, caseId);
+  const now = deps.clock.now();
+  const parsed = assessmentSchema(deps, localDate(now, deps.profile.district.timeZone)).safeParse(raw);
+  if (!parsed.success) throw validationFailed(formatIssues(parsed.error.issues));
+  if (record.stage !== 'awaiting-assessment') throw conflict('Für diesen Fall wird keine Bedarfsklärung (mehr) erwartet.');
+
+  const at = now.toISOString();
+  const referrals: ReferralRecord[] = parsed.data.needs.map((need, index) => ({
+    referralId: referralIdOf(caseId, index),
+    caseId,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    needCategory: need.category,
+    ...(need.serviceId === undefined ? {} : { serviceId: need.serviceId }),
+    status: 'planned',
+  }));
+  const consents: ConsentRecord[] = parsed.data.consents.map((consent) => ({
+    consentId: randomUUID(),
+    caseId,
+    version: 1,
+    recipientServiceId: consent.serviceId,
+    purpose: 'referral',
+    form: consent.form,
+    givenAt: consent.givenAt,
+    recordedBy: caller.userId,
+  }));
+  try {
+    await deps.cases.recordAssessment(
+      record,
+      referrals,
+      consents,
+      { kind: 'assessment-recorded', actor: caller.userId, details: { needs: referrals.length, consents: consents.length } },
+      now,
+    );
+  } catch (error) {
+    if (error instanceof VersionConflict) throw conflict('Der Fall wurde zwischenzeitlich geändert. Bitte laden Sie ihn neu.');
+    throw error;
+  }
+  const referralIds = referrals.map((r) => r.referralId);
+  // 'gone': the workflow is between two waits; its next wait finds the case assessed and continues by itself.
+  if (record.assessmentTaskToken !== undefined) await deps.callbacks.succeed(record.assessmentTaskToken, { referralIds });
+  return { referralIds };
+}

@@ -18,7 +18,8 @@ import { PORT_VARIABLES, type LocalConfig } from './config.ts';
 import { loadDemoData } from './demo/load-demo-data.ts';
 import { devServerRequestListener } from './dev-server.ts';
 import { localHandlers, localTaskFunctions } from './functions.ts';
-import { buildDependencies, provideDependencies } from '../core/adapters/dependencies.ts';
+import { buildDependencies, dependencies, provideDependencies } from '../core/adapters/dependencies.ts';
+import { resumeOpenCases } from '../core/workflow/resume-cases.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { ensureTable } from './ensure-table.ts';
 import { assertPortFree, listen } from './http-server.ts';
@@ -158,6 +159,8 @@ export async function startLocalRuntime(config: LocalConfig, log: (line: string)
       ses: sesServer.url,
       outbox: outbox.outboxDir,
     };
+    const resumed = await resumeOpenCases(dependencies());
+    if (resumed > 0) log(`${resumed} offene(r) Fall/Fälle nach dem Neustart fortgesetzt.`);
     writeFileSync(join(config.dataDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
     return { endpoints, clock, stop };
   } catch (error) {

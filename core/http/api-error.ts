@@ -24,5 +24,6 @@ export const unauthorized = (): ApiError => new ApiError(401, 'Bitte melden Sie 
 export const forbidden = (): ApiError => new ApiError(403, 'Dafür fehlt Ihnen die Berechtigung.');
 export const notFound = (what: string): ApiError => new ApiError(404, `${what} wurde nicht gefunden.`);
 export const conflict = (message: string): ApiError => new ApiError(409, message);
+/** A field error like any other bad input (400), so the form shows it the same way; nothing is stored. */
 export const payloadTooLarge = (maxBytes: number): ApiError =>
-  new ApiError(413, `Die Anfrage ist zu groß (höchstens ${Math.floor(maxBytes / 1024)} KB).`);
+  validationFailed([{ field: '(gesamt)', message: `Die Anfrage ist zu groß (höchstens ${Math.floor(maxBytes / 1024)} KB).` }]);

@@ -1,6 +1,7 @@
 /**
- * Deploy configuration. For now only the stage; the full deploy config (domains, mail sender, alarms, …) comes later
- * and belongs here too, validated the same way.
+ * Deploy configuration: the stage and, per stage, the mail sender and the address of the web application. The full
+ * deploy config (profile, domains, coordination mailbox, alarms, …) comes later and belongs here too, validated the
+ * same way: a wrong value stops synth with one sentence naming the CDK context key.
  */
 import { z } from 'zod';
 
@@ -17,15 +18,81 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+export interface DeployConfig {
+  readonly stage: Stage;
+  /** Sender of every mail (MAIL_FROM of the functions): `Name <address>` or a bare address, verified in SES. */
+  readonly mailFrom: string;
+  /** Where people open KIM Flow (APP_URL): links in mails, OAuth callback of the sign-in. https, no path. */
+  readonly appUrl: string;
+}
+
+/**
+ * Stage defaults until the Kreis names the real sender and host (CDK context `mailFrom`, `appUrl`). They use the
+ * reserved `.example` domain (RFC 2606), so they can never reach a real mailbox or host by accident.
+ */
+export const STAGE_DEFAULTS: Readonly<Record<Stage, Omit<DeployConfig, 'stage'>>> = {
+  dev: { mailFrom: 'KIM Flow (dev) <kim-flow-dev@kreis-dueren.example>', appUrl: 'https://kim-flow-dev.kreis-dueren.example' },
+  staging: { mailFrom: 'KIM Flow (staging) <kim-flow-staging@kreis-dueren.example>', appUrl: 'https://kim-flow-staging.kreis-dueren.example' },
+  prod: { mailFrom: 'KIM Flow <kim-flow@kreis-dueren.example>', appUrl: 'https://kim-flow.kreis-dueren.example' },
+};
+
 const stageSchema = z.enum(STAGES);
+
+/** `Name <address>` or `address`; no line breaks (it becomes a mail header). */
+const mailFromSchema = z
+  .string()
+  .trim()
+  .refine((value) => {
+    if (/[\r\n]/.test(value)) return false;
+    const match = /^(?:[^<>"]+ )?<([^<>\s]+)>$/.exec(value);
+    return z.email().safeParse(match?.[1] ?? value).success;
+  });
+
+const appUrlSchema = z
+  .url({ protocol: /^https$/ })
+  .transform((value) => new URL(value))
+  .refine((url) => url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '' && url.password === '')
+  .transform((url) => url.origin);
+
+const disjunction = (values: readonly string[]): string => new Intl.ListFormat('de', { type: 'disjunction' }).format(values);
 
 /** Reads the CDK context value `stage` (absent → dev). */
 export function parseStage(raw: unknown): Stage {
   const result = stageSchema.safeParse(raw ?? DEFAULT_STAGE);
   if (!result.success) {
     throw new ConfigError(
-      `Der CDK-Kontextwert "stage" muss ${new Intl.ListFormat('de', { type: 'disjunction' }).format(STAGES)} sein, nicht ${JSON.stringify(raw)} (setzen mit: cdk synth -c stage=${DEFAULT_STAGE}).`,
+      `Der CDK-Kontextwert "stage" muss ${disjunction(STAGES)} sein, nicht ${JSON.stringify(raw)} (setzen mit: cdk synth -c stage=${DEFAULT_STAGE}).`,
     );
   }
   return result.data;
+}
+
+export interface RawDeployConfig {
+  readonly stage?: unknown;
+  readonly mailFrom?: unknown;
+  readonly appUrl?: unknown;
+}
+
+/** The deploy config from raw CDK context values; absent values take the stage's defaults. */
+export function parseDeployConfig(raw: RawDeployConfig): DeployConfig {
+  const stage = parseStage(raw.stage);
+  const defaults = STAGE_DEFAULTS[stage];
+  const mailFrom = mailFromSchema.safeParse(raw.mailFrom ?? defaults.mailFrom);
+  if (!mailFrom.success) {
+    throw new ConfigError(
+      `Der CDK-Kontextwert "mailFrom" muss eine Absenderadresse wie "KIM Flow <kim-flow@kreis-dueren.de>" sein, nicht ${JSON.stringify(raw.mailFrom)}.`,
+    );
+  }
+  const appUrl = appUrlSchema.safeParse(raw.appUrl ?? defaults.appUrl);
+  if (!appUrl.success) {
+    throw new ConfigError(
+      `Der CDK-Kontextwert "appUrl" muss eine https-Adresse ohne Pfad wie "https://kim-flow.kreis-dueren.de" sein, nicht ${JSON.stringify(raw.appUrl)}.`,
+    );
+  }
+  return { stage, mailFrom: mailFrom.data, appUrl: appUrl.data };
+}
+
+/** The CDK context keys the deploy config is read from (`cdk synth -c stage=prod -c mailFrom=…`). */
+export function deployConfigFromContext(tryGetContext: (key: string) => unknown): DeployConfig {
+  return parseDeployConfig({ stage: tryGetContext('stage'), mailFrom: tryGetContext('mailFrom'), appUrl: tryGetContext('appUrl') });
 }

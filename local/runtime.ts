@@ -2,7 +2,7 @@
  * The embedded runtime behind `npm start`: DynamoDB Local, the table, profile + demo data, the local Step
  * Functions and SES endpoints and the app server, started in order and stopped in reverse.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scaledClock, systemClock, type Clock } from '../core/clock.ts';
@@ -14,7 +14,7 @@ import { buildWeb, WEB_OUT_DIR } from '../web/build.ts';
 import { apiGatewayListener } from './api-gateway.ts';
 import { openLocalIssuer } from './auth/local-issuer.ts';
 import { signInListener } from './auth/sign-in-page.ts';
-import { PORT_VARIABLES, type LocalConfig } from './config.ts';
+import { ConfigError, PORT_VARIABLES, type LocalConfig } from './config.ts';
 import { loadDemoData } from './demo/load-demo-data.ts';
 import { devServerRequestListener } from './dev-server.ts';
 import { localHandlers, localTaskFunctions } from './functions.ts';
@@ -68,7 +68,12 @@ export async function startLocalRuntime(config: LocalConfig, log: (line: string)
     }
   };
   try {
-    mkdirSync(config.dataDir, { recursive: true });
+    try {
+      mkdirSync(config.dataDir, { recursive: true });
+      accessSync(config.dataDir, constants.W_OK);
+    } catch {
+      throw new ConfigError(`Das Datenverzeichnis ${config.dataDir} (KIM_DATA_DIR) kann nicht angelegt oder beschrieben werden.`);
+    }
     const webBuilt = buildWeb(WEB_OUT_DIR);
     // Awaited later; a failure must not become an unhandled rejection while DynamoDB Local starts.
     webBuilt.catch(() => undefined);

@@ -3,7 +3,7 @@ import { ProfileError } from '../core/profile/load-profile.ts';
 import { ConfigError, parseLocalConfig } from './config.ts';
 import { StartupError } from './dynamodb-local.ts';
 import { PortInUseError } from './http-server.ts';
-import { startLocalRuntime } from './runtime.ts';
+import { startLocalRuntime, type LocalRuntime } from './runtime.ts';
 
 const KNOWN_ERRORS = [ConfigError, ProfileError, StartupError, PortInUseError];
 const started = Date.now();
@@ -11,15 +11,44 @@ const log = (line: string): void => {
   console.log(line);
 };
 
+// Signals are handled from the first moment: a Ctrl-C during start-up waits for the start to finish (or fail)
+// and then stops everything, so DynamoDB Local (a Java process) is never left behind.
+let runtime: LocalRuntime | undefined;
+let stopRequested: string | undefined;
+let stopping = false;
+const shutdown = (signal: string): void => {
+  stopRequested ??= signal;
+  if (runtime === undefined || stopping) return;
+  stopping = true;
+  log(`\n${signal}: KIM Flow wird beendet …`);
+  runtime.stop().then(
+    () => {
+      log('Beendet.');
+      process.exit(0);
+    },
+    (error: unknown) => {
+      console.error('Fehler beim Beenden:', error);
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGINT', () => {
+  shutdown('SIGINT');
+});
+process.on('SIGTERM', () => {
+  shutdown('SIGTERM');
+});
+
 try {
   const config = parseLocalConfig(process.env, process.cwd());
-  const runtime = await startLocalRuntime(config, log);
+  runtime = await startLocalRuntime(config, log);
   const { endpoints } = runtime;
   log(
     [
       '',
       `KIM Flow läuft (bereit nach ${((Date.now() - started) / 1000).toFixed(1)} s):`,
       `  Anwendung        ${endpoints.app}/`,
+      `  Anmelden         ${endpoints.app}/anmelden`,
       `  Status           ${endpoints.app}/health`,
       `  Postausgang      ${endpoints.app}/outbox  (Ordner ${endpoints.outbox})`,
       `  DynamoDB Local   ${endpoints.dynamodb}`,
@@ -31,24 +60,7 @@ try {
       .filter((line) => line !== '')
       .join('\n'),
   );
-  let stopping = false;
-  const shutdown = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    log(`\n${signal}: KIM Flow wird beendet …`);
-    runtime.stop().then(
-      () => {
-        log('Beendet.');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        console.error('Fehler beim Beenden:', error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => { shutdown('SIGINT'); });
-  process.on('SIGTERM', () => { shutdown('SIGTERM'); });
+  if (stopRequested !== undefined) shutdown(stopRequested);
 } catch (error) {
   if (KNOWN_ERRORS.some((known) => error instanceof known)) console.error(`KIM Flow konnte nicht starten: ${(error as Error).message}`);
   else console.error('KIM Flow konnte nicht starten:', error);

@@ -53,8 +53,16 @@ async function javaProcessesFor(dataDir: string): Promise<string> {
   return stdout.split('\n').filter((line) => line.includes('DynamoDBLocal.jar') && line.includes(dataDir)).join('\n');
 }
 
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+// A failed test must not leave DynamoDB Local behind: ask nicely (our shutdown stops Java), then insist.
+afterEach(async () => {
+  for (const child of children.splice(0)) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
 });
 
 describe('npm start', () => {
@@ -95,6 +103,26 @@ describe('npm start', () => {
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
     expect(await javaProcessesFor(dataDir)).toBe('');
+  });
+
+  it('stops cleanly when Ctrl-C comes during start-up, leaving no Java process', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kim-e2e-'));
+    const started = npmStart({ KIM_DATA_DIR: dataDir, ...(await ports()) });
+    // In the middle of the start: DynamoDB Local runs, table, data and endpoints are still to come.
+    await eventually(() => (started.output().includes('DynamoDB Local läuft') ? true : undefined), 30_000);
+    started.child.kill('SIGINT');
+    expect(await started.exited).toBe(0);
+    expect(await javaProcessesFor(dataDir)).toBe('');
+  });
+
+  it('names KIM_DATA_DIR when the data dir cannot be used', async () => {
+    // A path below a regular file can never become a directory.
+    const file = join(mkdtempSync(join(tmpdir(), 'kim-e2e-')), 'a-file');
+    writeFileSync(file, '');
+    const started = npmStart({ KIM_DATA_DIR: join(file, 'data'), ...(await ports()) });
+    expect(await started.exited).toBe(1);
+    expect(started.output()).toContain('(KIM_DATA_DIR) kann nicht angelegt oder beschrieben werden');
+    expect(started.output()).not.toMatch(/\n\s+at /);
   });
 
   it('refuses a bad configuration value with one sentence naming the variable', async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseStage } from '../../lib/config.ts';
+import { ConfigError, parseDeployConfig, parseStage, STAGE_DEFAULTS } from '../../lib/config.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const execFileAsync = promisify(execFile);
@@ -34,15 +34,58 @@ describe('stage (CDK context "stage")', () => {
     expect(() => parseStage('production')).toThrow('Der CDK-Kontextwert "stage" muss dev, staging oder prod sein, nicht "production"');
   });
 
-  it('bin/kim-flow.ts stops with that sentence alone, or synthesizes the stage', async () => {
-    const [bad, good] = await Promise.all([runApp({ stage: 'nope' }), runApp({ stage: 'staging' })]);
+  // The one synth in the tests that bundles every function (as `npm run synth` does): proves each handler bundles.
+  it('bin/kim-flow.ts stops with that sentence alone, or synthesizes the stage with all its stacks', async () => {
+    const [bad, badUrl, good] = await Promise.all([
+      runApp({ stage: 'nope' }),
+      runApp({ stage: 'prod', appUrl: 'http://kim.kreis-dueren.de' }),
+      runApp({ stage: 'staging' }),
+    ]);
     try {
       expect(bad.exitCode).toBe(1);
       expect(bad.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Der CDK-Kontextwert "stage" muss .* nicht "nope"/)]);
+      expect(badUrl.exitCode).toBe(1);
+      expect(badUrl.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Der CDK-Kontextwert "appUrl" muss eine https-Adresse/)]);
       expect(good.exitCode, good.stderr).toBe(0);
-      expect(existsSync(join(good.outdir, 'kim-flow-staging-data.template.json'))).toBe(true);
+      for (const stack of ['data', 'workflow', 'api']) {
+        expect(existsSync(join(good.outdir, `kim-flow-staging-${stack}.template.json`)), stack).toBe(true);
+      }
     } finally {
-      for (const run of [bad, good]) rmSync(run.outdir, { recursive: true, force: true });
+      for (const run of [bad, badUrl, good]) rmSync(run.outdir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('mail sender and app address (CDK context "mailFrom", "appUrl")', () => {
+  it('default per stage to placeholders on the reserved .example domain', () => {
+    expect(parseDeployConfig({})).toEqual({ stage: 'dev', ...STAGE_DEFAULTS.dev });
+    expect(parseDeployConfig({ stage: 'prod' })).toEqual({
+      stage: 'prod',
+      mailFrom: 'KIM Flow <kim-flow@kreis-dueren.example>',
+      appUrl: 'https://kim-flow.kreis-dueren.example',
+    });
+    for (const defaults of Object.values(STAGE_DEFAULTS)) {
+      expect(defaults.mailFrom).toMatch(/\.example>$/);
+      expect(new URL(defaults.appUrl).hostname).toMatch(/\.example$/);
+    }
+  });
+
+  it('take a sender with or without a display name, and an https origin (a trailing slash is dropped)', () => {
+    expect(parseDeployConfig({ stage: 'prod', mailFrom: 'KIM Kreis Düren <kim@kreis-dueren.de>', appUrl: 'https://kim.kreis-dueren.de/' })).toEqual({
+      stage: 'prod',
+      mailFrom: 'KIM Kreis Düren <kim@kreis-dueren.de>',
+      appUrl: 'https://kim.kreis-dueren.de',
+    });
+    expect(parseDeployConfig({ mailFrom: 'kim@kreis-dueren.de' }).mailFrom).toBe('kim@kreis-dueren.de');
+  });
+
+  it('reject anything else with one sentence naming the context key', () => {
+    for (const mailFrom of ['kim', 'KIM <kim@>', 'KIM <kim@kreis-dueren.de>\r\nBcc: x@y.de', 42]) {
+      expect(() => parseDeployConfig({ mailFrom }), String(mailFrom)).toThrow(ConfigError);
+      expect(() => parseDeployConfig({ mailFrom }), String(mailFrom)).toThrow(/^Der CDK-Kontextwert "mailFrom" muss/);
+    }
+    for (const appUrl of ['http://kim.kreis-dueren.de', 'https://kim.kreis-dueren.de/app', 'https://kim.kreis-dueren.de/?x=1', 'kim.kreis-dueren.de']) {
+      expect(() => parseDeployConfig({ appUrl }), appUrl).toThrow(/^Der CDK-Kontextwert "appUrl" muss/);
     }
   });
 });

@@ -23,7 +23,8 @@ describe('KimFunction', () => {
   const resourceOf = (id: string): unknown => (template.toJSON() as { Resources: Record<string, unknown> }).Resources[id];
 
   beforeAll(() => {
-    testApp = newTestApp();
+    // Only the fixture's code is bundled: one test reads the bundle.
+    testApp = newTestApp({ bundlingStacks: ['kim-flow-fixture-functions'] });
     const { data } = buildKimFlow(testApp.app, { stage: 'dev' });
     fixture = addFunctionFixtureStack(testApp.app, data);
     template = Template.fromStack(fixture.stack);

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -29,8 +30,12 @@ describe('synthesized app: cdk-nag and cfn-lint', () => {
     expect(lint.exitCode, `cfn-lint found problems:\n${lint.output}`).toBe(0);
   }
 
-  it('the app has no unacknowledged AwsSolutions findings and passes cfn-lint', async () => {
-    await expectClean(synthApp());
+  it('the app (data, workflow and api stacks) has no unacknowledged AwsSolutions findings and passes cfn-lint', async () => {
+    const result = synthApp();
+    expect(result.templates.map((file) => basename(file)).sort()).toEqual(
+      ['kim-flow-dev-api.template.json', 'kim-flow-dev-data.template.json', 'kim-flow-dev-workflow.template.json'],
+    );
+    await expectClean(result);
   });
 
   it('KimFunctions (plain and with table access, across stacks) add no findings either', async () => {

@@ -23,12 +23,23 @@ export interface TestApp {
   readonly cleanup: () => void;
 }
 
-export function newTestApp(): TestApp {
+export interface TestAppOptions {
+  /**
+   * Stacks whose Lambda code is bundled (glob patterns on stack paths, CDK's `aws:cdk:bundling-stacks`). Bundling is
+   * what makes a synth slow (esbuild per function), and template assertions, cdk-nag and cfn-lint do not need the
+   * code, so by default nothing is bundled; bin/kim-flow.ts (tests/infra/app-entry.test.ts, `npm run synth`) bundles all.
+   * @default []
+   */
+  readonly bundlingStacks?: readonly string[];
+}
+
+export function newTestApp(options: TestAppOptions = {}): TestApp {
   const outdir = mkdtempSync(join(tmpdir(), 'kim-flow-cdk-'));
   const cleanup = (): void => {
     rmSync(outdir, { recursive: true, force: true });
   };
-  return { app: new App({ outdir, context: cdkJsonContext() }), outdir, cleanup };
+  const context = { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [...(options.bundlingStacks ?? [])] };
+  return { app: new App({ outdir, context }), outdir, cleanup };
 }
 
 // The part of CDK's validation-report.json the tests read. Parsed strictly enough that a changed format fails the

@@ -1,0 +1,249 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import {
+  AccountRecovery,
+  ClientAttributes,
+  FeaturePlan,
+  Mfa,
+  OAuthScope,
+  StringAttribute,
+  UserPool,
+  UserPoolClient,
+  UserPoolClientIdentityProvider,
+  UserPoolGroup,
+  VerificationEmailStyle,
+} from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { STAFF_ROLES, type StaffRole } from '../../core/profile/demo-data-schema.ts';
+import { API_ROUTES } from '../../functions/api-routes.ts';
+import { KimFunction, type TableAccess } from '../constructs/kim-function.ts';
+import type { DeployConfig } from '../config.ts';
+import { pascalCase } from '../naming.ts';
+
+/**
+ * What each API function may do besides reading the table (see core/casework/, core/intake/): write it, start the
+ * intake-to-referral workflow, or answer a waiting task (SendTaskSuccess). A function in functions/api-routes.ts
+ * without an entry here stops synth: its permissions are a decision, not a default.
+ */
+export const API_FUNCTION_ACCESS: Readonly<Record<string, { readonly table: TableAccess; readonly workflow?: 'start' | 'answer' }>> = {
+  'create-intake': { table: 'read-write', workflow: 'start' },
+  'list-cases': { table: 'read' },
+  // Every read of a case's detail is written to its history (audit).
+  'get-case': { table: 'read-write' },
+  'submit-assessment': { table: 'read-write', workflow: 'answer' },
+  'revoke-consent': { table: 'read-write', workflow: 'answer' },
+  'close-case': { table: 'read-write', workflow: 'answer' },
+  'record-outcome': { table: 'read-write', workflow: 'answer' },
+};
+
+/** Cognito groups are the roles the handlers check (core/identity/caller.ts). */
+const GROUP_DESCRIPTIONS: Readonly<Record<StaffRole, string>> = {
+  intake: 'Erfassung: legt Fälle für neu zugewanderte Menschen an',
+  casemanager: 'Case Management: bearbeitet die zugewiesenen Fälle',
+  coordinator: 'Koordination: sieht alle Fälle, Wartelisten und Versorgungslücken',
+  admin: 'Administration',
+};
+
+export interface ApiStackProps extends StackProps {
+  readonly config: DeployConfig;
+  readonly table: ITable;
+  readonly stateMachine: IStateMachine;
+}
+
+/**
+ * Sign-in and the HTTP API: a Cognito user pool (MFA required, no self sign-up, the four role groups), a public
+ * client for the web app (authorization code with PKCE), and one JWT-authorized route per entry of
+ * functions/api-routes.ts, each to its KimFunction.
+ */
+export class ApiStack extends Stack {
+  public readonly userPool: UserPool;
+  public readonly userPoolClient: UserPoolClient;
+  public readonly api: HttpApi;
+  public readonly stage: HttpStage;
+  public readonly accessLogs: LogGroup;
+  public readonly functions: ReadonlyMap<string, KimFunction>;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const { stage, appUrl, mailFrom } = props.config;
+
+    this.userPool = new UserPool(this, 'UserPool', {
+      userPoolName: `kim-flow-${stage}`,
+      // Staff accounts are created by the administration, never by sign-up.
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      autoVerify: { email: true },
+      keepOriginal: { email: true },
+      // The provider (welfare organisation or municipality) a person works for; set by administrators only (see
+      // the client's write attributes), read by the handlers from the ID token as custom:providerId.
+      customAttributes: { providerId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }) },
+      featurePlan: FeaturePlan.ESSENTIALS,
+      // Sent when someone asks to reset a forgotten password (account recovery by e-mail).
+      userVerification: {
+        emailSubject: 'KIM Flow: Ihr Bestätigungscode',
+        emailBody: 'Ihr Bestätigungscode für KIM Flow lautet {####}. Falls Sie ihn nicht angefordert haben, ignorieren Sie diese E-Mail.',
+        emailStyle: VerificationEmailStyle.CODE,
+      },
+      userInvitation: {
+        emailSubject: 'Ihr Zugang zu KIM Flow',
+        emailBody:
+          'Guten Tag,<br><br>für Sie wurde ein Zugang zu KIM Flow (Kommunales Integrationsmanagement, Kreis Düren) eingerichtet.<br>' +
+          `Benutzername: {username}<br>Vorläufiges Passwort: {####}<br><br>Bitte melden Sie sich unter ${appUrl} an, ` +
+          'vergeben Sie ein eigenes Passwort und richten Sie die Anmeldung mit einer Authenticator-App ein.',
+      },
+      deletionProtection: true,
+      // The accounts, their groups and their user ids (recorded in case histories) outlive the stack.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const userPoolResource = this.userPool.node.defaultChild;
+    if (userPoolResource === undefined) throw new Error('UserPool without a CloudFormation resource');
+    Validations.of(userPoolResource).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason:
+        'The Plus feature plan (threat protection: adaptive authentication, compromised-credential checks) is billed per ' +
+        'monthly active user on top of Essentials. KIM Flow has a few dozen staff accounts, created by administrators only ' +
+        '(no self sign-up), with strong passwords and MFA (TOTP) required. Whether the Kreis buys Plus is a decision for the ' +
+        'production deploy configuration (issue 6), not a default of this stack.',
+    });
+
+    for (const [precedence, role] of [...STAFF_ROLES].reverse().entries()) {
+      new UserPoolGroup(this, `Group${pascalCase(role)}`, {
+        userPool: this.userPool,
+        groupName: role,
+        description: GROUP_DESCRIPTIONS[role],
+        precedence,
+      });
+    }
+
+    this.userPoolClient = this.userPool.addClient('WebClient', {
+      userPoolClientName: `kim-flow-${stage}-web`,
+      // A public client (the browser): no secret; Cognito applies PKCE to the authorization code grant it uses.
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [`${appUrl}/`],
+        logoutUrls: [`${appUrl}/`],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(10),
+      // The ID token (which the API checks) carries what the handlers read; people may change their display name
+      // only — never their e-mail claim or the provider they work for.
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+        .withCustomAttributes('providerId'),
+      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
+    });
+    const signIn = this.userPool.addDomain('SignInDomain', { cognitoDomain: { domainPrefix: `kim-flow-${stage}-${this.account}` } });
+
+    // The handlers read e-mail, groups and provider from the claims: the API accepts the pool's ID tokens for the web client.
+    const authorizer = new HttpJwtAuthorizer('CognitoJwt', this.userPool.userPoolProviderUrl, {
+      authorizerName: 'cognito',
+      jwtAudience: [this.userPoolClient.userPoolClientId],
+      identitySource: ['$request.header.Authorization'],
+    });
+
+    this.api = new HttpApi(this, 'HttpApi', {
+      apiName: `kim-flow-${stage}`,
+      description: `KIM Flow (${stage}): case work API`,
+      createDefaultStage: false,
+      defaultAuthorizer: authorizer,
+    });
+    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
+    this.stage = this.api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { burstLimit: 50, rateLimit: 20 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs),
+        // Who called which route with what result; ids only (paths carry case and referral ids, never names).
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            path: '$context.path',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            responseLatency: '$context.responseLatency',
+            integrationStatus: '$context.integrationStatus',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+            user: '$context.authorizer.claims.sub',
+            sourceIp: '$context.identity.sourceIp',
+          }),
+        ),
+      },
+    });
+
+    const functionNames = [...new Set(API_ROUTES.map((route) => route.functionName))];
+    const undecided = functionNames.filter((name) => !(name in API_FUNCTION_ACCESS));
+    const routeless = Object.keys(API_FUNCTION_ACCESS).filter((name) => !functionNames.includes(name));
+    if (undecided.length > 0 || routeless.length > 0) {
+      throw new Error(
+        'functions/api-routes.ts and API_FUNCTION_ACCESS in lib/stacks/api-stack.ts disagree: ' +
+          `functions without permissions: ${undecided.join(', ') || '–'}; permissions without a route: ${routeless.join(', ') || '–'}.`,
+      );
+    }
+
+    const functions = new Map<string, KimFunction>();
+    const integrations = new Map<string, HttpLambdaIntegration>();
+    for (const name of functionNames) {
+      const access = API_FUNCTION_ACCESS[name] ?? { table: 'read' };
+      const fn = new KimFunction(this, pascalCase(name), {
+        name,
+        description: `KIM Flow (${stage}): API ${name}`,
+        table: { table: props.table, access: access.table },
+        environment: {
+          MAIL_FROM: mailFrom,
+          APP_URL: appUrl,
+          ...(access.workflow === 'start' ? { INTAKE_STATE_MACHINE_ARN: props.stateMachine.stateMachineArn } : {}),
+        },
+      });
+      if (access.workflow === 'start') {
+        fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [props.stateMachine.stateMachineArn] }));
+      }
+      if (access.workflow === 'answer') {
+        fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [props.stateMachine.stateMachineArn] }));
+      }
+      functions.set(name, fn);
+      integrations.set(name, new HttpLambdaIntegration(`${pascalCase(name)}Integration`, fn.function));
+    }
+    this.functions = functions;
+
+    for (const route of API_ROUTES) {
+      const integration = integrations.get(route.functionName);
+      if (integration === undefined) throw new Error(`no integration for ${route.functionName}`);
+      this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'SignInUrl', { value: signIn.baseUrl(), description: 'Cognito sign-in (OAuth 2.0 authorization server)' });
+  }
+}

@@ -1,0 +1,163 @@
+import { CfnElement, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STAFF_ROLES } from '../../core/profile/demo-data-schema.ts';
+import { API_ROUTES } from '../../functions/api-routes.ts';
+import { buildKimFlow, type KimFlow } from '../../lib/kim-flow-app.ts';
+import { newTestApp, type TestApp } from './synth.ts';
+
+const MAIL_FROM = 'KIM Kreis Düren <kim@kreis-dueren.de>';
+const APP_URL = 'https://kim.kreis-dueren.de';
+
+type Statement = { Action: string | string[]; Resource: unknown };
+
+describe('ApiStack', () => {
+  let testApp: TestApp;
+  let flow: KimFlow;
+  let template: Template;
+
+  const logicalId = (construct: IConstruct, stack: Stack = flow.api): string => {
+    const resource = construct instanceof CfnElement ? construct : construct.node.defaultChild;
+    if (!(resource instanceof CfnElement)) throw new Error(`${construct.node.path} has no CloudFormation resource`);
+    return stack.getLogicalId(resource);
+  };
+  const apiFunction = (name: string): { function: IConstruct; role: IConstruct } => {
+    const fn = flow.api.functions.get(name);
+    if (fn === undefined) throw new Error(`no API function ${name}`);
+    return fn;
+  };
+  const statementsOf = (name: string): Statement[] => {
+    const roleId = logicalId(apiFunction(name).role);
+    return Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy) => JSON.stringify((policy as { Properties: { Roles: unknown } }).Properties.Roles).includes(`"${roleId}"`))
+      .flatMap((policy) => (policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement);
+  };
+  const actionsOf = (name: string): string[] => statementsOf(name).flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+  const stateMachineImport = (): unknown => ({ 'Fn::ImportValue': expect.stringMatching(/^kim-flow-dev-workflow:.*IntakeToReferral/) as unknown });
+
+  beforeAll(() => {
+    testApp = newTestApp();
+    // The deploy config's mail sender and app address (CDK context mailFrom, appUrl) reach the functions and the sign-in.
+    flow = buildKimFlow(testApp.app, { stage: 'dev', mailFrom: MAIL_FROM, appUrl: APP_URL });
+    template = Template.fromStack(flow.api);
+  });
+  afterAll(() => {
+    testApp.cleanup();
+  });
+
+  it('is the stack kim-flow-dev-api in eu-central-1', () => {
+    expect(flow.api.stackName).toBe('kim-flow-dev-api');
+    expect(flow.api.region).toBe('eu-central-1');
+  });
+
+  it('has a user pool with MFA required (TOTP), a strong password policy, no self sign-up, kept on delete', () => {
+    template.resourceCountIs('AWS::Cognito::UserPool', 1);
+    template.hasResource('AWS::Cognito::UserPool', {
+      Properties: {
+        MfaConfiguration: 'ON',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
+        Policies: {
+          PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }),
+        },
+        Schema: [{ Name: 'providerId', AttributeDataType: 'String', Mutable: true, StringAttributeConstraints: Match.anyValue() }],
+        DeletionProtection: 'ACTIVE',
+      },
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  it('has exactly the four role groups the handlers know', () => {
+    template.resourceCountIs('AWS::Cognito::UserPoolGroup', STAFF_ROLES.length);
+    for (const role of STAFF_ROLES) template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: role });
+  });
+
+  it('has a public web client: authorization code only, no secret, callback to the app, provider id not writable by users', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      CallbackURLs: [`${APP_URL}/`],
+      SupportedIdentityProviders: ['COGNITO'],
+      ReadAttributes: Match.arrayWith(['custom:providerId', 'email']),
+      WriteAttributes: ['name'],
+    });
+  });
+
+  it('has one route per API_ROUTES entry, each behind the Cognito JWT authorizer, to the function of that route', () => {
+    const authorizers = template.findResources('AWS::ApiGatewayV2::Authorizer');
+    const authorizerIds = Object.keys(authorizers);
+    expect(authorizerIds).toHaveLength(1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Issuer: { 'Fn::GetAtt': [logicalId(flow.api.userPool), 'ProviderURL'] },
+        Audience: [{ Ref: logicalId(flow.api.userPoolClient) }],
+      },
+    });
+
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')) as {
+      Properties: { RouteKey: string; AuthorizationType: string; AuthorizerId: unknown; Target: { 'Fn::Join': [string, [string, { Ref: string }]] } };
+    }[];
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(API_ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
+    for (const route of API_ROUTES) {
+      const resource = routes.find((r) => r.Properties.RouteKey === `${route.method} ${route.path}`);
+      expect(resource?.Properties.AuthorizationType).toBe('JWT');
+      expect(resource?.Properties.AuthorizerId).toEqual({ Ref: authorizerIds[0] });
+      const integrationId = resource?.Properties.Target['Fn::Join'][1][1].Ref ?? '';
+      expect(integrations[integrationId], route.path).toMatchObject({
+        Properties: { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0', IntegrationUri: { 'Fn::GetAtt': [logicalId(apiFunction(route.functionName).function), 'Arn'] } },
+      });
+    }
+  });
+
+  it('throttles the default stage and writes access logs', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingBurstLimit: 50, ThrottlingRateLimit: 20 },
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [logicalId(flow.api.accessLogs), 'Arn'] }, Format: Match.stringLikeRegexp('\\$context\\.requestId') },
+    });
+  });
+
+  it('has one function per route function, nodejs22.x on arm64, with the deploy config in its environment', () => {
+    const names = new Set(API_ROUTES.map((r) => r.functionName));
+    template.resourceCountIs('AWS::Lambda::Function', names.size);
+    for (const fn of Object.values(template.findResources('AWS::Lambda::Function'))) {
+      expect(fn).toMatchObject({
+        Properties: { Runtime: 'nodejs22.x', Architectures: ['arm64'], Environment: { Variables: { MAIL_FROM, APP_URL, TABLE_NAME: expect.anything() as unknown } } },
+      });
+    }
+    Template.fromStack(flow.workflow).hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ MAIL_FROM, APP_URL }) },
+    });
+  });
+
+  it('lets create-intake start the workflow (and tells it which), the callback functions answer tasks, the others neither', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ INTAKE_STATE_MACHINE_ARN: { 'Fn::ImportValue': Match.stringLikeRegexp('^kim-flow-dev-workflow:.*IntakeToReferral') } }) },
+    });
+    expect(statementsOf('create-intake')).toContainEqual({ Action: 'states:StartExecution', Effect: 'Allow', Resource: stateMachineImport() });
+    for (const name of ['submit-assessment', 'record-outcome', 'close-case', 'revoke-consent']) {
+      expect(statementsOf(name), name).toContainEqual({ Action: 'states:SendTaskSuccess', Effect: 'Allow', Resource: stateMachineImport() });
+    }
+    for (const name of new Set(API_ROUTES.map((r) => r.functionName))) {
+      const states = actionsOf(name).filter((a) => a.startsWith('states:'));
+      if (name === 'create-intake') expect(states).toEqual(['states:StartExecution']);
+      else if (['submit-assessment', 'record-outcome', 'close-case', 'revoke-consent'].includes(name)) expect(states).toEqual(['states:SendTaskSuccess']);
+      else expect(states, name).toEqual([]);
+      expect(actionsOf(name).filter((a) => a.startsWith('ses:')), name).toEqual([]);
+    }
+    const withArn = Object.values(template.findResources('AWS::Lambda::Function')).filter((fn) => JSON.stringify(fn).includes('INTAKE_STATE_MACHINE_ARN'));
+    expect(withArn).toHaveLength(1);
+  });
+
+  it('gives the table to all API functions, writes only where a handler writes (list-cases only reads)', () => {
+    expect(actionsOf('list-cases')).toContain('dynamodb:Query');
+    expect(actionsOf('list-cases').filter((a) => /Put|Update|Delete|Write/.test(a))).toEqual([]);
+    for (const name of ['create-intake', 'get-case', 'submit-assessment', 'close-case']) expect(actionsOf(name), name).toContain('dynamodb:PutItem');
+  });
+});

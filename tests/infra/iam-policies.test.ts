@@ -1,0 +1,136 @@
+/**
+ * Least privilege across the whole app: no IAM statement allows every action, and a statement on every resource
+ * ("*") exists only for actions without resource-level permissions and only where it is acknowledged (cdk-nag
+ * AwsSolutions-IAM5) on the policy or role itself — so an acknowledgement can never hide a new wildcard grant.
+ */
+import { CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import { CfnManagedPolicy, CfnPolicy, CfnRole } from 'aws-cdk-lib/aws-iam';
+import type { IConstruct } from 'constructs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildKimFlow } from '../../lib/kim-flow-app.ts';
+import { newTestApp, type TestApp } from './synth.ts';
+
+/** Actions that support no resource-level permissions (IAM Service Authorization Reference), so "*" is their only resource. */
+const RESOURCELESS_ACTIONS = new Set([
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'xray:GetSamplingRules',
+  'xray:GetSamplingTargets',
+  'logs:CreateLogDelivery',
+  'logs:GetLogDelivery',
+  'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy',
+  'logs:DescribeResourcePolicies',
+  'logs:DescribeLogGroups',
+]);
+
+interface FoundStatement {
+  readonly path: string;
+  readonly actions: readonly string[];
+  /** Resources as text; CloudFormation functions flattened (`{"Ref":"X"}` → `<X>`). */
+  readonly resources: readonly string[];
+  readonly acknowledged: ReadonlySet<string>;
+}
+
+const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
+
+/** `{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":x"]]}` → `arn:<AWS::Partition>:x`; other functions as <…>. */
+function flatten(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value !== null && typeof value === 'object') {
+    const join = (value as Record<string, unknown>)['Fn::Join'];
+    if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) return join[1].map(flatten).join(join[0]);
+    const ref = (value as Record<string, unknown>).Ref;
+    if (typeof ref === 'string') return `<${ref}>`;
+  }
+  return `<${JSON.stringify(value)}>`;
+}
+
+/** Rule ids acknowledged on this construct or its ancestors (cdk-nag reads them the same way). */
+function acknowledgedRules(construct: IConstruct): Set<string> {
+  const ids = new Set<string>();
+  for (let current: IConstruct | undefined = construct; current !== undefined; current = current.node.scope) {
+    for (const entry of current.node.metadata) {
+      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || typeof entry.data !== 'object' || entry.data === null) continue;
+      for (const key of Object.keys(entry.data as object)) ids.add(key.replace(/^annotation::/i, ''));
+    }
+  }
+  return ids;
+}
+
+function policyDocuments(resource: CfnResource): unknown[] {
+  const stack = Stack.of(resource);
+  if (resource instanceof CfnPolicy || resource instanceof CfnManagedPolicy) return [stack.resolve(resource.policyDocument)];
+  if (resource instanceof CfnRole) {
+    return asList(stack.resolve(resource.policies)).map((policy) => (policy as { policyDocument: unknown }).policyDocument);
+  }
+  return [];
+}
+
+function iamStatements(stacks: readonly Stack[]): FoundStatement[] {
+  return stacks.flatMap((stack) =>
+    stack.node
+      .findAll()
+      .filter((c): c is CfnResource => c instanceof CfnResource)
+      .flatMap((resource) =>
+        policyDocuments(resource).flatMap((document) =>
+          asList((document as { Statement?: unknown }).Statement).map((raw) => {
+            const statement = raw as { Effect?: string; Action?: unknown; Resource?: unknown };
+            return {
+              path: resource.node.path,
+              actions: asList(statement.Action).map(flatten),
+              resources: asList(statement.Resource).map(flatten),
+              acknowledged: acknowledgedRules(resource),
+            };
+          }),
+        ),
+      ),
+  );
+}
+
+describe('IAM policies of the whole app', () => {
+  let testApp: TestApp;
+  let statements: FoundStatement[];
+
+  beforeAll(() => {
+    testApp = newTestApp();
+    const flow = buildKimFlow(testApp.app, { stage: 'dev' });
+    statements = iamStatements([flow.data, flow.workflow, flow.api]);
+  });
+  afterAll(() => {
+    testApp.cleanup();
+  });
+
+  it('are found (roles of every function and of the state machine)', () => {
+    expect(statements.length).toBeGreaterThan(30);
+    expect(statements.some((s) => s.path.includes('IntakeToReferral/Role'))).toBe(true);
+  });
+
+  it('never allow every action, nor a wildcard action', () => {
+    expect(statements.filter((s) => s.actions.some((a) => a.includes('*'))).map((s) => `${s.path}: ${s.actions.join(',')}`)).toEqual([]);
+  });
+
+  it('use Resource "*" only for actions without resource-level permissions, and only where acknowledged', () => {
+    const offending = statements
+      .filter((s) => s.resources.includes('*'))
+      .filter((s) => !s.acknowledged.has('AwsSolutions-IAM5[Resource::*]') || s.actions.some((a) => !RESOURCELESS_ACTIONS.has(a)))
+      .map((s) => `${s.path}: ${s.actions.join(',')}`);
+    expect(offending).toEqual([]);
+  });
+
+  it('acknowledge every other resource wildcard by its exact finding', () => {
+    const offending = statements.flatMap((s) =>
+      s.resources
+        .filter((r) => r !== '*' && r.includes('*'))
+        .filter((r) => ![...s.acknowledged].some((id) => id.startsWith('AwsSolutions-IAM5[Resource::') && id.endsWith(`${r.slice(r.lastIndexOf(':'))}]`)))
+        .map((r) => `${s.path}: ${r}`),
+    );
+    expect(offending).toEqual([]);
+    // The one such wildcard so far: SES identities, for the functions that send mail.
+    expect(new Set(statements.flatMap((s) => s.resources.filter((r) => r !== '*' && r.includes('*')).map((r) => r.replace(/^.*:/, ''))))).toEqual(
+      new Set(['identity/*']),
+    );
+  });
+});

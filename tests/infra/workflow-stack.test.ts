@@ -1,0 +1,225 @@
+import { readFileSync } from 'node:fs';
+import { CfnElement } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { functionArnPlaceholder, STATE_MACHINE_TASKS } from '../../functions/task-functions.ts';
+import { STAGE_DEFAULTS } from '../../lib/config.ts';
+import { buildKimFlow, type KimFlow } from '../../lib/kim-flow-app.ts';
+import { aslPath, aslPlaceholders, INTAKE_TO_REFERRAL } from '../../lib/stacks/workflow-stack.ts';
+import { newTestApp, type TestApp } from './synth.ts';
+
+const TASKS = STATE_MACHINE_TASKS[INTAKE_TO_REFERRAL];
+const ASL_TEXT = readFileSync(aslPath(INTAKE_TO_REFERRAL), 'utf8');
+
+// Just enough of the Amazon States Language to walk every state, nested Map and Parallel states included.
+interface AslState {
+  readonly Type: string;
+  readonly Resource?: string;
+  readonly Retry?: readonly { readonly ErrorEquals: readonly string[] }[];
+  readonly Catch?: readonly { readonly ErrorEquals: readonly string[]; readonly Next: string }[];
+  readonly TimeoutSeconds?: number;
+  readonly TimeoutSecondsPath?: string;
+  readonly ItemProcessor?: AslMachine;
+  readonly Iterator?: AslMachine;
+  readonly Branches?: readonly AslMachine[];
+}
+interface AslMachine {
+  readonly States: Readonly<Record<string, AslState>>;
+}
+const aslMachine: z.ZodType<AslMachine> = z.lazy(() =>
+  z.object({
+    States: z.record(
+      z.string(),
+      z.object({
+        Type: z.string(),
+        Resource: z.string().optional(),
+        Retry: z.array(z.object({ ErrorEquals: z.array(z.string()) })).optional(),
+        Catch: z.array(z.object({ ErrorEquals: z.array(z.string()), Next: z.string() })).optional(),
+        TimeoutSeconds: z.number().optional(),
+        TimeoutSecondsPath: z.string().optional(),
+        ItemProcessor: aslMachine.optional(),
+        Iterator: aslMachine.optional(),
+        Branches: z.array(aslMachine).optional(),
+      }),
+    ),
+  }),
+);
+
+function allStates(machine: AslMachine, prefix = ''): [string, AslState][] {
+  return Object.entries(machine.States).flatMap(([name, state]) => {
+    const path = `${prefix}${name}`;
+    const nested = [state.ItemProcessor, state.Iterator, ...(state.Branches ?? [])].filter((m): m is AslMachine => m !== undefined);
+    return [[path, state] as [string, AslState], ...nested.flatMap((m, i) => allStates(m, `${path}${nested.length > 1 ? `[${i}]` : ''}/`))];
+  });
+}
+
+describe('the intake-to-referral ASL file', () => {
+  const states = allStates(aslMachine.parse(JSON.parse(ASL_TEXT)));
+  const tasks = states.filter(([, state]) => state.Type === 'Task');
+
+  it('has Task states, inside the Map too', () => {
+    expect(tasks.length).toBeGreaterThanOrEqual(TASKS.length);
+    expect(tasks.some(([path]) => path.includes('/'))).toBe(true);
+  });
+
+  it('gives every Task a Retry and a Catch of everything (States.ALL)', () => {
+    const missing = tasks
+      .filter(([, task]) => !(task.Retry?.length && task.Catch?.some((c) => c.ErrorEquals.includes('States.ALL'))))
+      .map(([path]) => path);
+    expect(missing).toEqual([]);
+  });
+
+  it('gives every .waitForTaskToken state a timeout', () => {
+    const waits = tasks.filter(([, task]) => task.Resource?.endsWith('.waitForTaskToken') === true);
+    expect(waits.length).toBeGreaterThan(0);
+    expect(waits.filter(([, task]) => task.TimeoutSeconds === undefined && task.TimeoutSecondsPath === undefined).map(([path]) => path)).toEqual([]);
+  });
+});
+
+describe('WorkflowStack', () => {
+  let testApp: TestApp;
+  let flow: KimFlow;
+  let template: Template;
+
+  const logicalId = (construct: IConstruct): string => {
+    const resource = construct.node.defaultChild;
+    if (!(resource instanceof CfnElement)) throw new Error(`${construct.node.path} has no CloudFormation resource`);
+    return flow.workflow.getLogicalId(resource);
+  };
+  const functionOf = (name: string): IConstruct => {
+    const fn = flow.workflow.taskFunctions.get(name as (typeof TASKS)[number]);
+    if (fn === undefined) throw new Error(`no task function ${name}`);
+    return fn.function;
+  };
+  const roleOf = (name: string): IConstruct => {
+    const fn = flow.workflow.taskFunctions.get(name as (typeof TASKS)[number]);
+    if (fn === undefined) throw new Error(`no task function ${name}`);
+    return fn.role;
+  };
+  /** Every statement of every IAM policy attached to the role with this logical id. */
+  const statementsOfRole = (roleId: string): { Action: string | string[]; Resource: unknown; Condition?: unknown }[] =>
+    Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy) => JSON.stringify((policy as { Properties: { Roles: unknown } }).Properties.Roles).includes(`"${roleId}"`))
+      .flatMap((policy) => (policy as { Properties: { PolicyDocument: { Statement: [] } } }).Properties.PolicyDocument.Statement);
+  const actionsOf = (statements: { Action: string | string[] }[]): string[] => statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+
+  beforeAll(() => {
+    testApp = newTestApp();
+    flow = buildKimFlow(testApp.app, { stage: 'dev' });
+    template = Template.fromStack(flow.workflow);
+  });
+  afterAll(() => {
+    testApp.cleanup();
+  });
+
+  it('is the stack kim-flow-dev-workflow in eu-central-1', () => {
+    expect(flow.workflow.stackName).toBe('kim-flow-dev-workflow');
+    expect(flow.workflow.region).toBe('eu-central-1');
+  });
+
+  it('runs a Standard state machine, logging ALL without execution data to its own log group, traced, encrypted with the table key', () => {
+    template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineName: 'kim-flow-dev-intake-to-referral',
+      StateMachineType: 'STANDARD',
+      LoggingConfiguration: {
+        Level: 'ALL',
+        IncludeExecutionData: false,
+        Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [logicalId(flow.workflow.logGroup), 'Arn'] } } }],
+      },
+      TracingConfiguration: { Enabled: true },
+      EncryptionConfiguration: { Type: 'CUSTOMER_MANAGED_KMS_KEY', KmsKeyId: Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('TableKey') }) },
+    });
+    template.hasResource('AWS::Logs::LogGroup', {
+      Properties: { LogGroupName: '/aws/vendedlogs/states/kim-flow-dev-intake-to-referral', RetentionInDays: 90 },
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  it('inlines the ASL file as it is and substitutes every placeholder: the table and one function per task', () => {
+    const stateMachine = Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0] as {
+      Properties: { DefinitionString: string; DefinitionSubstitutions: Record<string, unknown> };
+    };
+    expect(stateMachine.Properties.DefinitionString).toBe(ASL_TEXT);
+    const substitutions = stateMachine.Properties.DefinitionSubstitutions;
+    expect(Object.keys(substitutions).sort()).toEqual(aslPlaceholders(ASL_TEXT).sort());
+    expect(substitutions.TableName).toEqual({ 'Fn::ImportValue': expect.stringMatching(/RefTable/) as unknown });
+    for (const name of TASKS) {
+      expect(substitutions[functionArnPlaceholder(name)], name).toEqual({ 'Fn::GetAtt': [logicalId(functionOf(name)), 'Arn'] });
+    }
+  });
+
+  it('has one function per task, nodejs22.x on arm64, with the mail and app settings the handlers read', () => {
+    template.resourceCountIs('AWS::Lambda::Function', TASKS.length);
+    for (const fn of Object.values(template.findResources('AWS::Lambda::Function'))) {
+      expect(fn).toMatchObject({
+        Properties: {
+          Runtime: 'nodejs22.x',
+          Architectures: ['arm64'],
+          Environment: {
+            Variables: {
+              TABLE_NAME: expect.anything() as unknown,
+              MAIL_FROM: STAGE_DEFAULTS.dev.mailFrom,
+              APP_URL: STAGE_DEFAULTS.dev.appUrl,
+              SES_CONFIGURATION_SET: { Ref: logicalId(flow.workflow.configurationSet) },
+            },
+          },
+        },
+      });
+      // Task functions never start workflows.
+      expect(JSON.stringify(fn)).not.toContain('INTAKE_STATE_MACHINE_ARN');
+    }
+  });
+
+  it('lets the state machine invoke exactly its task functions and read the case directly, nothing else but logs, X-Ray and its key', () => {
+    const statements = statementsOfRole(logicalId(flow.workflow.stateMachine.role));
+    const invoke = statements.filter((s) => actionsOf([s]).includes('lambda:InvokeFunction'));
+    expect(invoke).toHaveLength(1);
+    expect(invoke[0]?.Action).toBe('lambda:InvokeFunction');
+    expect(invoke[0]?.Resource).toEqual(
+      expect.arrayContaining(TASKS.map((name) => ({ 'Fn::GetAtt': [logicalId(functionOf(name)), 'Arn'] }))),
+    );
+    expect(invoke[0]?.Resource).toHaveLength(TASKS.length);
+    expect(statements).toContainEqual({ Action: 'dynamodb:GetItem', Effect: 'Allow', Resource: { 'Fn::ImportValue': expect.stringMatching(/Table.*Arn/) as unknown } });
+    expect(statements).toContainEqual({ Action: 'kms:Decrypt', Effect: 'Allow', Resource: { 'Fn::ImportValue': expect.stringMatching(/TableKey.*Arn/) as unknown } });
+    const allowed = /^(lambda:InvokeFunction|dynamodb:GetItem|kms:(Decrypt|GenerateDataKey)|logs:\w+LogDelivery|logs:ListLogDeliveries|logs:(PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups)|xray:\w+)$/;
+    expect(actionsOf(statements).filter((action) => !allowed.test(action))).toEqual([]);
+  });
+
+  it('grants mail (SES, this stage\'s configuration set) to the functions that send mail, and to no other', () => {
+    const senders = ['triage-case', 'assign-case-manager', 'notify-case-manager', 'assessment-timer', 'send-referral', 'outcome-timer', 'park-case'];
+    for (const name of TASKS) {
+      const actions = actionsOf(statementsOfRole(logicalId(roleOf(name))));
+      if (senders.includes(name)) expect(actions, name).toEqual(expect.arrayContaining(['ses:SendEmail', 'ses:SendRawEmail']));
+      else expect(actions.filter((a) => a.startsWith('ses:')), name).toEqual([]);
+    }
+    const sendMail = statementsOfRole(logicalId(roleOf('send-referral'))).find((s) => actionsOf([s]).includes('ses:SendEmail'));
+    expect(JSON.stringify(sendMail?.Resource)).toContain(':identity/*');
+    expect(JSON.stringify(sendMail?.Resource)).toContain(`":configuration-set/",{"Ref":"${logicalId(flow.workflow.configurationSet)}"}`);
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      Name: 'kim-flow-dev',
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+      ReputationOptions: { ReputationMetricsEnabled: true },
+      DeliveryOptions: { TlsPolicy: 'REQUIRE' },
+    });
+  });
+
+  it('lets exactly the callback tasks answer their own wait (SendTaskSuccess on this state machine)', () => {
+    const stateMachineArn = { 'Fn::Join': ['', ['arn:aws:states:eu-central-1:', { Ref: 'AWS::AccountId' }, ':stateMachine:kim-flow-dev-intake-to-referral']] };
+    for (const name of TASKS) {
+      const statements = statementsOfRole(logicalId(roleOf(name))).filter((s) => actionsOf([s]).some((a) => a.startsWith('states:')));
+      if (['await-assessment', 'await-outcome', 'await-closure'].includes(name)) {
+        expect(statements, name).toEqual([{ Action: 'states:SendTaskSuccess', Effect: 'Allow', Resource: stateMachineArn }]);
+      } else {
+        expect(statements, name).toEqual([]);
+      }
+    }
+  });
+
+  it('gives list-open-referrals read access only; the other tasks read and write', () => {
+    expect(actionsOf(statementsOfRole(logicalId(roleOf('list-open-referrals'))))).not.toContain('dynamodb:PutItem');
+    expect(actionsOf(statementsOfRole(logicalId(roleOf('await-outcome'))))).toContain('dynamodb:UpdateItem');
+  });
+});

@@ -93,7 +93,13 @@ function outboxPage(outbox: LocalSes): string {
 }
 
 async function serveStatic(webDir: string, path: string, response: ServerResponse): Promise<boolean> {
-  const relative = normalize(decodeURIComponent(path === '/' ? '/index.html' : path)).replace(/^([/\\])+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path === '/' ? '/index.html' : path);
+  } catch {
+    return false; // a malformed %-escape names no file
+  }
+  const relative = normalize(decoded).replace(/^([/\\])+/, '');
   const file = join(webDir, relative);
   if (!file.startsWith(webDir.endsWith(sep) ? webDir : webDir + sep)) return false;
   try {

@@ -5,6 +5,7 @@
 import {
   CreateTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   ResourceNotFoundException,
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
@@ -37,6 +38,15 @@ function attributeDefinitions(): AttributeDefinition[] {
   return [...new Map(all.map((a) => [a.name, attribute(a)])).values()];
 }
 
+async function enableTimeToLive(client: DynamoDBClient, tableName: string): Promise<void> {
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: TABLE_DEFINITION.timeToLiveAttribute, Enabled: true },
+    }),
+  );
+}
+
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'updated' | 'unchanged'> {
   let existing: string[] | undefined;
   try {
@@ -60,14 +70,14 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       }),
     );
     await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
-    await client.send(
-      new UpdateTimeToLiveCommand({
-        TableName: tableName,
-        TimeToLiveSpecification: { AttributeName: TABLE_DEFINITION.timeToLiveAttribute, Enabled: true },
-      }),
-    );
+    await enableTimeToLive(client, tableName);
     return 'created';
   }
+
+  // A start interrupted between creating the table and enabling TTL left it without; enable it now.
+  const { TimeToLiveDescription } = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+  const ttlMissing = TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED' && TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLING';
+  if (ttlMissing) await enableTimeToLive(client, tableName);
 
   const missing = TABLE_DEFINITION.globalSecondaryIndexes.filter((g) => !existing.includes(g.indexName));
   // DynamoDB accepts one index creation per UpdateTable call.
@@ -80,5 +90,5 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       }),
     );
   }
-  return missing.length > 0 ? 'updated' : 'unchanged';
+  return missing.length > 0 || ttlMissing ? 'updated' : 'unchanged';
 }

@@ -118,6 +118,8 @@ export class LocalSes {
     if (recipients.length > MAX_RECIPIENTS) throw new BadRequest(`Recipient count exceeds ${MAX_RECIPIENTS}.`);
     // SES accepts a display name ("Name <address>"); the address inside must be valid.
     checkAddresses([addressesOf(from)[0] ?? from], 'From');
+    // SES accepts "Name <address>" here too; what is checked and recorded is the address inside.
+    recipients = recipients.map((r) => addressesOf(r)[0] ?? r);
     checkAddresses(recipients, 'Destination');
 
     const sentAt = this.clock.now();

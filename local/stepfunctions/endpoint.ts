@@ -61,7 +61,7 @@ const OPERATIONS: Record<string, Operation> = {
   }),
   DescribeStateMachine: operation(z.object({ stateMachineArn: arn }), (sfn, r) => {
     const m = sfn.describeStateMachine(r.stateMachineArn);
-    return { stateMachineArn: m.arn, name: m.name, status: 'ACTIVE', definition: m.definitionText, roleArn: 'arn:aws:iam::000000000000:role/local', type: 'STANDARD', creationDate: epochSeconds(m.createdAt) };
+    return { stateMachineArn: m.arn, name: m.name, status: 'ACTIVE', definition: m.definitionText, roleArn: m.arn.replace(/^arn:aws:states:[^:]+:(\d+):.*$/, 'arn:aws:iam::$1:role/local'), type: 'STANDARD', creationDate: epochSeconds(m.createdAt) };
   }),
   StartExecution: operation(z.object({ stateMachineArn: arn, name: executionName.optional(), input: payload.optional(), traceHeader: z.string().optional() }), (sfn, r) => {
     const e = sfn.startExecution(r.stateMachineArn, r.name, r.input ?? '{}');

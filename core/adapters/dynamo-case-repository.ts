@@ -33,6 +33,19 @@ function caseRecordOf(item: Record<string, unknown>): CaseRecord {
   return record as unknown as CaseRecord;
 }
 
+/** A line of a case's history, written conditionally so the same event is never written twice. */
+function eventPut(tableName: string, caseId: string, at: string, source: string, event: CaseEvent) {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: { ...tableKeys.caseEvent(caseId, at, source), type: 'caseEvent', caseId, at, ...event },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+const versioned = (prefix: string, version: number): string => `${prefix}v${String(version).padStart(4, '0')}`;
+
 function isConditionFailure(error: unknown): boolean {
   return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
 }
@@ -72,20 +85,7 @@ export class DynamoCaseRepository implements CaseRepository {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...tableKeys.caseEvent(record.caseId, record.createdAt, 'v0001'),
-                  type: 'caseEvent',
-                  caseId: record.caseId,
-                  at: record.createdAt,
-                  kind: 'intake-received',
-                  actor: record.intakeBy,
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
+            eventPut(this.tableName, record.caseId, record.createdAt, versioned('', 1), { kind: 'intake-received', actor: record.intakeBy }),
           ],
         }),
       );
@@ -123,19 +123,7 @@ export class DynamoCaseRepository implements CaseRepository {
 
   // Events are keyed by the case version they belong to, so two steps can never write the same event key.
   private eventPut(record: CaseRecord, event: CaseEvent) {
-    return {
-      Put: {
-        TableName: this.tableName,
-        Item: {
-          ...tableKeys.caseEvent(record.caseId, record.updatedAt, `v${String(record.version).padStart(4, '0')}`),
-          type: 'caseEvent',
-          caseId: record.caseId,
-          at: record.updatedAt,
-          ...event,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    };
+    return eventPut(this.tableName, record.caseId, record.updatedAt, versioned('', record.version), event);
   }
 
   private casePut(record: CaseRecord, expectedVersion: number) {
@@ -298,14 +286,7 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   async appendEvent(caseId: string, event: CaseEvent, now: Date): Promise<void> {
-    const at = now.toISOString();
-    await this.documents.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...tableKeys.caseEvent(caseId, at, `a-${randomUUID()}`), type: 'caseEvent', caseId, at, ...event },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await this.documents.send(new TransactWriteCommand({ TransactItems: [eventPut(this.tableName, caseId, now.toISOString(), `a-${randomUUID()}`, event)] }));
   }
 
   async listCasesInStage(stage: CaseRecord['stage']): Promise<CaseRecord[]> {
@@ -409,21 +390,7 @@ export class DynamoReferralRepository implements ReferralRepository {
         },
       },
     ];
-    if (event !== undefined) {
-      items.push({
-        Put: {
-          TableName: this.tableName,
-          Item: {
-            ...tableKeys.caseEvent(record.caseId, record.updatedAt, `${record.referralId}-v${String(record.version).padStart(4, '0')}`),
-            type: 'caseEvent',
-            caseId: record.caseId,
-            at: record.updatedAt,
-            ...event,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      });
-    }
+    if (event !== undefined) items.push(eventPut(this.tableName, record.caseId, record.updatedAt, versioned(`${record.referralId}-`, record.version), event));
     try {
       await this.documents.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
@@ -448,13 +415,7 @@ export class DynamoReferralRepository implements ReferralRepository {
                 ExpressionAttributeValues: { ':version': expected.version },
               },
             },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...tableKeys.caseEvent(record.caseId, at, `${record.consentId}-v${record.version}`), type: 'caseEvent', caseId: record.caseId, at, ...event },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
+            eventPut(this.tableName, record.caseId, at, versioned(`${record.consentId}-`, record.version), event),
           ],
         }),
       );

@@ -28,12 +28,6 @@ describe('intake to referral', () => {
   };
   const executionOf = (caseId: string, generation = 1) => h.engine.describeExecution(`arn:aws:states:eu-central-1:000000000000:execution:intake-to-referral:${caseId}-${generation}`);
   const mailsTo = (address: string) => h.outbox.list().filter((m) => m.recipients.includes(address));
-  /** Moves the clock, then waits until every woken wait has run its step and waits again (as many as before). */
-  const advanceAndSettle = async (ms: number): Promise<void> => {
-    const waiting = h.clock.pendingSleepers;
-    await h.clock.advance(ms);
-    await eventually(() => (h.clock.pendingSleepers >= waiting ? true : undefined));
-  };
 
   it('assigns psychosocial counselling in Kreuzau to a psychosocial case manager of a provider covering Kreuzau', async () => {
     const caseId = await submit({ requestedFocusArea: 'psychosocial', needs: { categories: ['psychosocial'] } });
@@ -120,10 +114,10 @@ describe('intake to referral', () => {
 
     await h.clock.advance(4 * DAY); // Tuesday → Saturday: 3 working days
     expect(mailsTo(manager.email).some((m) => m.subject === reminder)).toBe(false);
-    await advanceAndSettle(4 * DAY); // → Wednesday of the next week: 5 working days
+    await h.advanceAndSettle(4 * DAY); // → Wednesday of the next week: 5 working days
     expect(mailsTo(manager.email).filter((m) => m.subject === reminder)).toHaveLength(1);
     expect(mailsTo(coordination).some((m) => m.subject.includes(caseId))).toBe(false);
-    await advanceAndSettle(8 * DAY); // 10 working days and more
+    await h.advanceAndSettle(8 * DAY); // 10 working days and more
     expect(mailsTo(coordination).filter((m) => m.subject.startsWith(`Eskalation: Bedarfsklärung für Fall ${caseId}`))).toHaveLength(1);
     expect(mailsTo(manager.email).filter((m) => m.subject === reminder)).toHaveLength(1); // reminded once only
     expect((await h.case(caseId)).stage).toBe('awaiting-assessment'); // still waiting, never dropped

@@ -37,17 +37,12 @@ describe('referral follow-up', () => {
     const reminders = () => h.outbox.list().filter((m) => m.recipients.includes(service) && m.subject === `Erinnerung: Rückmeldung zur Vermittlung – Vorgang ${caseId}`);
     const escalations = () => h.outbox.list().filter((m) => m.recipients.includes(coordination) && m.subject === `Eskalation: Keine Rückmeldung zur Vermittlung – Fall ${caseId}`);
 
-    const advanceAndSettle = async (ms: number): Promise<void> => {
-      const waiting = h.clock.pendingSleepers;
-      await h.clock.advance(ms);
-      await eventually(() => (h.clock.pendingSleepers >= waiting ? true : undefined));
-    };
-    await advanceAndSettle(13 * DAY); // 9 working days
+    await h.advanceAndSettle(13 * DAY); // 9 working days
     expect(reminders()).toHaveLength(0);
-    await advanceAndSettle(2 * DAY); // 10 working days and more
+    await h.advanceAndSettle(2 * DAY); // 10 working days and more
     expect(reminders()).toHaveLength(1);
     expect(escalations()).toHaveLength(0);
-    await advanceAndSettle(16 * DAY); // 20 working days and more (Christmas holidays on the way)
+    await h.advanceAndSettle(16 * DAY); // 20 working days and more (Christmas holidays on the way)
     expect(escalations()).toHaveLength(1);
     expect((await h.deps.referrals.getReferral(referralId))?.status).toBe('sent'); // still followed, not dropped
   });

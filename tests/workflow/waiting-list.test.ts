@@ -25,9 +25,7 @@ describe('waiting list', () => {
     expect((await h.itemCount('GAPS')).some((g) => g.reason === 'waiting-list' && g.focusArea === 'psychosocial')).toBe(true);
 
     // A day later still nobody: the case stays on the list and the coordination is not told again.
-    const waiting = h.clock.pendingSleepers;
-    await h.clock.advance(24 * 60 * 60 * 1000);
-    await eventually(() => (h.clock.pendingSleepers >= waiting ? true : undefined));
+    await h.advanceAndSettle(24 * 60 * 60 * 1000);
     expect((await h.case(caseId)).stage).toBe('waiting-list');
     expect(told()).toHaveLength(1);
 

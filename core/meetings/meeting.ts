@@ -1,0 +1,61 @@
+/**
+ * Meetings of the bodies (Gremien): occurrences of a body's recurrence, materialised as items so that changes
+ * (reschedule, cancel, agenda, guests) can be made to one meeting and sent to its recipients.
+ */
+
+/** One date the body's rule produced, after moving it off weekends, holidays and closing days. */
+export interface Occurrence {
+  readonly bodyId: string;
+  /** The date the recurrence rule produced (YYYY-MM-DD, Europe/Berlin); identifies the occurrence for good. */
+  readonly ruleDate: string;
+  readonly start: Date;
+  readonly end: Date;
+  /** Why the meeting is not on its rule date, in German (e.g. "Fronleichnam"); undefined when it is. */
+  readonly movedBecause?: string;
+}
+
+/** A rule date that cannot be met (no working day in reach, outside office hours): reported, never bent. */
+export interface ScheduleProblem {
+  readonly bodyId: string;
+  readonly ruleDate: string;
+  readonly problem: string;
+}
+
+export interface AgendaItem {
+  readonly itemId: string;
+  readonly title: string;
+  readonly addedBy: string;
+  readonly addedAt: string;
+}
+
+export interface Guest {
+  readonly guestId: string;
+  readonly name: string;
+  readonly email: string;
+  readonly topic?: string;
+}
+
+export interface MeetingRecord {
+  /** `<bodyId>-<ruleDate>`: stable, so materialising the same horizon twice finds the same meetings. */
+  readonly meetingId: string;
+  readonly bodyId: string;
+  readonly version: number;
+  /** iCalendar SEQUENCE: raised on every change the recipients must learn about (time, place, agenda, guests). */
+  readonly sequence: number;
+  readonly ruleDate: string;
+  /** ISO instants (UTC). */
+  readonly start: string;
+  readonly end: string;
+  readonly location: string;
+  readonly status: 'scheduled' | 'cancelled';
+  readonly movedBecause?: string;
+  readonly agenda: readonly AgendaItem[];
+  readonly guests: readonly Guest[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export const meetingIdOf = (bodyId: string, ruleDate: string): string => `${bodyId}-${ruleDate}`;
+
+/** The UID every calendar entry of a meeting carries, forever: updates and cancellations replace that entry. */
+export const meetingUid = (meetingId: string, districtId: string): string => `${meetingId}@${districtId}.kim-flow`;

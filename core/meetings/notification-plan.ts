@@ -1,0 +1,74 @@
+/**
+ * What should have been sent for a meeting by now, per recipient — the heart of the reconciler. Pure: the
+ * reconciler compares this with the markers of what was sent and sends only the difference, so running it twice
+ * (or two runs at once, thanks to conditional markers) sends nothing twice.
+ */
+import type { MeetingRecord } from './meeting.ts';
+
+export type NotificationKind = 'invitation' | 'update' | 'cancellation' | 'reminder';
+
+export interface Recipient {
+  readonly name: string;
+  readonly email: string;
+}
+
+/** What was sent to one recipient of a meeting, as the markers record it. */
+export interface SentRecord {
+  readonly kind: NotificationKind;
+  readonly sequence: number;
+  readonly email: string;
+}
+
+export interface PlannedNotification {
+  readonly kind: NotificationKind;
+  readonly sequence: number;
+  readonly recipient: Recipient;
+}
+
+export interface PlanTimes {
+  readonly now: Date;
+  /** From when invitations go out (meeting start minus the body's invitation lead time). */
+  readonly invitationFrom: Date;
+  /** From when the reminder goes out (meeting start minus the body's reminder lead in working days). */
+  readonly reminderFrom: Date;
+}
+
+const normalise = (email: string): string => email.trim().toLowerCase();
+
+export function planNotifications(meeting: MeetingRecord, recipients: readonly Recipient[], sent: readonly SentRecord[], times: PlanTimes): PlannedNotification[] {
+  const start = new Date(meeting.start);
+  if (times.now >= start) return []; // the past is not notified
+  const plan: PlannedNotification[] = [];
+  const current = new Map(recipients.map((r) => [normalise(r.email), r]));
+  const byEmail = new Map<string, SentRecord[]>();
+  for (const record of sent) byEmail.set(normalise(record.email), [...(byEmail.get(normalise(record.email)) ?? []), record]);
+
+  // Everyone who holds the meeting in their calendar (a request without a later cancellation).
+  for (const [email, records] of byEmail) {
+    const lastRequest = Math.max(-1, ...records.filter((r) => r.kind === 'invitation' || r.kind === 'update').map((r) => r.sequence));
+    const lastCancel = Math.max(-1, ...records.filter((r) => r.kind === 'cancellation').map((r) => r.sequence));
+    const holdsEntry = lastRequest > lastCancel;
+    const stillInvited = meeting.status === 'scheduled' && current.has(email);
+    if (holdsEntry && !stillInvited) {
+      const recipient = current.get(email) ?? { name: email, email: records[0]?.email ?? email };
+      plan.push({ kind: 'cancellation', sequence: meeting.sequence, recipient });
+    }
+  }
+  if (meeting.status !== 'scheduled' || times.now < times.invitationFrom) return plan;
+
+  for (const [email, recipient] of current) {
+    const records = byEmail.get(email) ?? [];
+    const lastRequest = Math.max(-1, ...records.filter((r) => r.kind === 'invitation' || r.kind === 'update').map((r) => r.sequence));
+    const lastCancel = Math.max(-1, ...records.filter((r) => r.kind === 'cancellation').map((r) => r.sequence));
+    if (lastRequest < 0 || lastCancel >= lastRequest) {
+      // Never invited, or their entry was cancelled (they left and came back): a fresh invitation.
+      if (!records.some((r) => r.kind === 'invitation' && r.sequence === meeting.sequence)) plan.push({ kind: 'invitation', sequence: meeting.sequence, recipient });
+    } else if (lastRequest < meeting.sequence) {
+      plan.push({ kind: 'update', sequence: meeting.sequence, recipient });
+    }
+    if (times.now >= times.reminderFrom && !records.some((r) => r.kind === 'reminder' && r.sequence === meeting.sequence)) {
+      plan.push({ kind: 'reminder', sequence: meeting.sequence, recipient });
+    }
+  }
+  return plan;
+}

@@ -15,6 +15,9 @@
  *  - the consents of a case                          pk=CASE#<id>           sk=CONSENT#<consentId>
  *  - get a referral, list the referrals of a case    pk=REFERRAL#<id>       sk=REFERRAL     gsi2: CASE#<caseId>#REFERRALS / <id>
  *  - replay an intake by its Idempotency-Key         pk=IDEMPOTENCY#<hash>  sk=IDEMPOTENCY
+ *  - get a meeting; meetings by date; by body         pk=MEETING#<id>        sk=MEETING      gsi1: MEETINGS / <start>#<id>   gsi2: BODY#<id>#MEETINGS / <start>
+ *  - what was sent for a meeting, RSVP answers       pk=MEETING#<id>        sk=SENT#<kind>#<seq>#<hash> | RSVP#<hash>
+ *  - schedule problems of a body                     pk=BODY#<id>           sk=PROBLEM#<ruleDate>
  *  - get a gap report, list them newest last         pk=GAP#<id>            sk=GAP          gsi1: GAPS / <createdAt>#<id>
  */
 export interface ItemKey {
@@ -80,6 +83,27 @@ export const tableKeys = {
   }),
   caseManagers: (): { readonly gsi1pk: string; readonly gsi1skPrefix: string } => ({ gsi1pk: 'STAFF', gsi1skPrefix: 'casemanager#' }),
   idempotency: (keyHash: string): ItemKey => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: 'IDEMPOTENCY' }),
+
+  meeting: (meetingId: string, bodyId: string, start: string): IndexedItemKey => ({
+    pk: `MEETING#${meetingId}`,
+    sk: 'MEETING',
+    gsi1pk: 'MEETINGS',
+    gsi1sk: `${start}#${meetingId}`,
+    gsi2pk: `BODY#${bodyId}#MEETINGS`,
+    gsi2sk: start,
+  }),
+  meetingKey: (meetingId: string): ItemKey => ({ pk: `MEETING#${meetingId}`, sk: 'MEETING' }),
+  meetings: (): { readonly gsi1pk: string } => ({ gsi1pk: 'MEETINGS' }),
+  meetingsOfBody: (bodyId: string): { readonly gsi2pk: string } => ({ gsi2pk: `BODY#${bodyId}#MEETINGS` }),
+  /** `recipientHash` keeps addresses' spelling out of the key; the item carries the address itself. */
+  sentMarker: (meetingId: string, kind: string, sequence: number, recipientHash: string): ItemKey => ({
+    pk: `MEETING#${meetingId}`,
+    sk: `SENT#${kind}#${String(sequence).padStart(4, '0')}#${recipientHash}`,
+  }),
+  sentMarkersPrefix: (meetingId: string): { readonly pk: string; readonly skPrefix: string } => ({ pk: `MEETING#${meetingId}`, skPrefix: 'SENT#' }),
+  rsvp: (meetingId: string, recipientHash: string): ItemKey => ({ pk: `MEETING#${meetingId}`, sk: `RSVP#${recipientHash}` }),
+  rsvpsPrefix: (meetingId: string): { readonly pk: string; readonly skPrefix: string } => ({ pk: `MEETING#${meetingId}`, skPrefix: 'RSVP#' }),
+  scheduleProblem: (bodyId: string, ruleDate: string): ItemKey => ({ pk: `BODY#${bodyId}`, sk: `PROBLEM#${ruleDate}` }),
 
   bodyMember: (bodyId: string, memberId: string): ItemKey => ({ pk: `BODY#${bodyId}`, sk: `MEMBER#${memberId}` }),
   bodyMembersPrefix: (bodyId: string): { readonly pk: string; readonly skPrefix: string } => ({

@@ -9,6 +9,11 @@ export interface ApiRoute {
   readonly path: string;
   /** Folder under functions/ whose handler.ts serves the route. */
   readonly functionName: string;
+  /**
+   * No JWT authorizer: the route authorizes itself with a signed token in the URL, for people without an
+   * account (RSVP links in invitations) and calendar programs (the subscribable feed).
+   */
+  readonly public?: true;
 }
 
 export const API_ROUTES: readonly ApiRoute[] = [
@@ -19,4 +24,17 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/api/cases/{id}/consents/{consentId}/revoke', functionName: 'revoke-consent' },
   { method: 'POST', path: '/api/cases/{id}/close', functionName: 'close-case' },
   { method: 'POST', path: '/api/referrals/{id}/outcome', functionName: 'record-outcome' },
+  { method: 'GET', path: '/api/bodies', functionName: 'meetings-api' },
+  { method: 'POST', path: '/api/bodies/{id}/members', functionName: 'meetings-api' },
+  { method: 'PUT', path: '/api/bodies/{id}/members/{memberId}', functionName: 'meetings-api' },
+  { method: 'GET', path: '/api/bodies/{id}/calendar.ics', functionName: 'meeting-links', public: true },
+  { method: 'GET', path: '/api/meetings', functionName: 'meetings-api' },
+  { method: 'GET', path: '/api/meetings/{id}', functionName: 'meetings-api' },
+  { method: 'GET', path: '/api/meetings/{id}/invite.ics', functionName: 'meetings-api' },
+  { method: 'POST', path: '/api/meetings/{id}/reschedule', functionName: 'meetings-api' },
+  { method: 'POST', path: '/api/meetings/{id}/cancel', functionName: 'meetings-api' },
+  { method: 'POST', path: '/api/meetings/{id}/agenda', functionName: 'meetings-api' },
+  { method: 'DELETE', path: '/api/meetings/{id}/agenda/{itemId}', functionName: 'meetings-api' },
+  { method: 'POST', path: '/api/meetings/{id}/guests', functionName: 'meetings-api' },
+  { method: 'GET', path: '/api/rsvp', functionName: 'meeting-links', public: true },
 ];

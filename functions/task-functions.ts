@@ -17,10 +17,11 @@ export const STATE_MACHINE_TASKS = {
     'await-closure',
     'park-case',
   ],
+  'meeting-notifications': ['plan-meeting-notifications', 'reconcile-meeting'],
 } as const;
 
 export type StateMachineName = keyof typeof STATE_MACHINE_TASKS;
-export type TaskFunctionName = (typeof STATE_MACHINE_TASKS)[StateMachineName][number];
+export type TaskFunctionName<M extends StateMachineName = StateMachineName> = (typeof STATE_MACHINE_TASKS)[M][number];
 
 /** `triage-case` → `TriageCaseFunctionArn`. */
 export function functionArnPlaceholder(functionName: string): string {

@@ -23,6 +23,10 @@ import { handler as outcomeTimer } from '../functions/outcome-timer/handler.ts';
 import { handler as awaitOutcome } from '../functions/await-outcome/handler.ts';
 import { handler as awaitClosure } from '../functions/await-closure/handler.ts';
 import { handler as parkCase } from '../functions/park-case/handler.ts';
+import { handler as planMeetingNotifications } from '../functions/plan-meeting-notifications/handler.ts';
+import { handler as reconcileMeeting } from '../functions/reconcile-meeting/handler.ts';
+import { handler as meetingsApi } from '../functions/meetings-api/handler.ts';
+import { handler as meetingLinks } from '../functions/meeting-links/handler.ts';
 
 export function localHandlers(): Record<string, ApiHandler> {
   return {
@@ -33,6 +37,8 @@ export function localHandlers(): Record<string, ApiHandler> {
     'revoke-consent': revokeConsent,
     'close-case': closeCase,
     'record-outcome': recordOutcome,
+    'meetings-api': meetingsApi,
+    'meeting-links': meetingLinks,
   };
 }
 
@@ -48,6 +54,8 @@ const TASK_HANDLERS: Record<TaskFunctionName, LocalLambdaHandler> = {
   'await-outcome': awaitOutcome,
   'await-closure': awaitClosure,
   'park-case': parkCase,
+  'plan-meeting-notifications': planMeetingNotifications,
+  'reconcile-meeting': reconcileMeeting,
 };
 
 /** The task handlers by function name, and the ASL placeholders filled with local function ARNs. */

@@ -20,6 +20,8 @@ import { devServerRequestListener } from './dev-server.ts';
 import { localHandlers, localTaskFunctions } from './functions.ts';
 import { buildDependencies, dependencies, provideDependencies } from '../core/adapters/dependencies.ts';
 import { resumeOpenCases } from '../core/workflow/resume-cases.ts';
+import { localLinkSecret } from './auth/create-once.ts';
+import { startMeetingSchedule } from './meeting-schedule.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { ensureTable } from './ensure-table.ts';
 import { assertPortFree, listen } from './http-server.ts';
@@ -101,6 +103,7 @@ export async function startLocalRuntime(config: LocalConfig, log: (line: string)
     );
 
     const appUrl = `http://${config.host}:${config.ports.app}`;
+    const linkSecret = localLinkSecret(config.dataDir);
     const stepfunctionsUrl = `http://${config.host}:${config.ports.stepfunctions}`;
     const sesUrl = `http://${config.host}:${config.ports.ses}`;
     // The handlers run in this process: they get the runtime's clock and the local endpoints.
@@ -113,6 +116,7 @@ export async function startLocalRuntime(config: LocalConfig, log: (line: string)
         intakeStateMachineArn: stateMachineArn(config, 'intake-to-referral'),
         mailFrom: `${profile.district.coordination.name} <${profile.district.coordination.contact.email}>`,
         appUrl,
+        linkSecret: () => Promise.resolve(linkSecret),
         endpoints: { dynamodb: dynamoLocal.endpoint, stepfunctions: stepfunctionsUrl, ses: sesUrl },
       }),
     );
@@ -165,6 +169,9 @@ export async function startLocalRuntime(config: LocalConfig, log: (line: string)
       outbox: outbox.outboxDir,
     };
     const resumed = await resumeOpenCases(dependencies());
+    // EventBridge Scheduler's job in AWS: the meeting reconciler every 15 minutes, here on the runtime's clock.
+    const schedule = startMeetingSchedule({ sfn, stateMachineArn: stateMachineArn(config, 'meeting-notifications'), clock, log });
+    stops.push(() => schedule.stop());
     if (resumed > 0) log(`${resumed} offene(r) Fall/Fälle nach dem Neustart fortgesetzt.`);
     writeFileSync(join(config.dataDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
     return { endpoints, clock, stop };

@@ -15,6 +15,9 @@ import type { CaseRepository, CaseWorkflow, ReferralRepository } from '../cases/
 import { createDocumentClient, createDynamoDbClient, createSesClient, createSfnClient } from './aws-clients.ts';
 import { SesMailer } from './ses-mailer.ts';
 import { SfnTaskCallbacks } from './sfn-task-callbacks.ts';
+import { DynamoMeetingRepository } from './dynamo-meeting-repository.ts';
+import type { MeetingRepository } from '../meetings/ports.ts';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { TaskCallbacks } from '../cases/task-callbacks.ts';
 import { DynamoCaseRepository, DynamoReferralRepository } from './dynamo-case-repository.ts';
 import { SfnCaseWorkflow } from './sfn-case-workflow.ts';
@@ -33,6 +36,9 @@ export interface Dependencies {
   readonly calendar: WorkingCalendar;
   readonly mailer: Mailer;
   readonly appUrl: string;
+  readonly meetings: MeetingRepository;
+  /** The key that signs RSVP links and calendar-feed URLs (Secrets Manager in AWS, a local file under npm start). */
+  readonly linkSecret: () => Promise<string>;
 }
 
 export interface DependencyOptions {
@@ -44,6 +50,7 @@ export interface DependencyOptions {
   readonly mailFrom: string;
   readonly appUrl: string;
   readonly sesConfigurationSet?: string;
+  readonly linkSecret: () => Promise<string>;
   readonly endpoints?: { readonly dynamodb: string; readonly stepfunctions: string; readonly ses: string };
 }
 
@@ -70,6 +77,21 @@ export function buildDependencies(options: DependencyOptions): Dependencies {
     calendar: createWorkingCalendar(options.profile),
     mailer: new SesMailer(ses, options.mailFrom, options.sesConfigurationSet),
     appUrl: options.appUrl,
+    meetings: new DynamoMeetingRepository(documents, options.tableName),
+    linkSecret: options.linkSecret,
+  };
+}
+
+/** Reads the signing key from Secrets Manager once per process, on first use (not every handler needs it). */
+function secretFrom(region: string, secretArn: string | undefined): () => Promise<string> {
+  let value: Promise<string> | undefined;
+  return () => {
+    if (secretArn === undefined) return Promise.reject(new MissingConfiguration('LINK_SECRET_ARN ist für diese Funktion nicht gesetzt.'));
+    value ??= new SecretsManagerClient({ region }).send(new GetSecretValueCommand({ SecretId: secretArn })).then((answer) => {
+      if (answer.SecretString === undefined || answer.SecretString.length < 32) throw new MissingConfiguration('Der Signaturschlüssel (LINK_SECRET_ARN) ist leer oder zu kurz.');
+      return answer.SecretString;
+    });
+    return value;
   };
 }
 
@@ -80,6 +102,7 @@ const lambdaEnvironment = z.object({
   MAIL_FROM: z.string().min(3),
   APP_URL: z.url(),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  LINK_SECRET_ARN: z.string().startsWith('arn:').optional(),
 });
 
 let current: Dependencies | undefined;
@@ -98,6 +121,7 @@ export function dependencies(): Dependencies {
       region: parsed.data.AWS_REGION,
       mailFrom: parsed.data.MAIL_FROM,
       appUrl: parsed.data.APP_URL,
+      linkSecret: secretFrom(parsed.data.AWS_REGION, parsed.data.LINK_SECRET_ARN),
       ...(parsed.data.SES_CONFIGURATION_SET === undefined ? {} : { sesConfigurationSet: parsed.data.SES_CONFIGURATION_SET }),
       ...(parsed.data.INTAKE_STATE_MACHINE_ARN === undefined ? {} : { intakeStateMachineArn: parsed.data.INTAKE_STATE_MACHINE_ARN }),
     });

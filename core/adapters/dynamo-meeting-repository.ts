@@ -164,8 +164,9 @@ export class DynamoMeetingRepository implements MeetingRepository {
     );
   }
 
-  async recordRsvp(meetingId: string, rsvp: RsvpRecord): Promise<void> {
-    await this.documents.send(
+  async recordRsvp(meetingId: string, rsvp: RsvpRecord): Promise<'recorded' | 'stale'> {
+    try {
+      await this.documents.send(
       new PutCommand({
         TableName: this.tableName,
         Item: { ...tableKeys.rsvp(meetingId, recipientHash(rsvp.email)), type: 'rsvp', meetingId, ...rsvp },
@@ -174,7 +175,12 @@ export class DynamoMeetingRepository implements MeetingRepository {
         ExpressionAttributeNames: { '#sequence': 'sequence' },
         ExpressionAttributeValues: { ':sequence': rsvp.sequence },
       }),
-    );
+      );
+      return 'recorded';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'stale';
+      throw error;
+    }
   }
 
   async listRsvps(meetingId: string): Promise<RsvpRecord[]> {

@@ -5,17 +5,18 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ApiError } from './api-error.ts';
 
-export interface JsonResult {
-  readonly statusCode: number;
-  readonly body: unknown;
-}
+export type JsonResult =
+  | { readonly statusCode: number; readonly body: unknown }
+  /** Not JSON: a calendar file or an HTML page, sent as it is. */
+  | { readonly statusCode: number; readonly text: string; readonly headers: Readonly<Record<string, string>> };
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
 
 export async function respond(work: () => Promise<JsonResult>): Promise<APIGatewayProxyStructuredResultV2> {
   try {
-    const { statusCode, body } = await work();
-    return { statusCode, headers: JSON_HEADERS, body: JSON.stringify(body) };
+    const result = await work();
+    if ('text' in result) return { statusCode: result.statusCode, headers: { 'cache-control': 'no-store', ...result.headers }, body: result.text };
+    return { statusCode: result.statusCode, headers: JSON_HEADERS, body: JSON.stringify(result.body) };
   } catch (error) {
     if (error instanceof ApiError) return { statusCode: error.statusCode, headers: JSON_HEADERS, body: JSON.stringify(error.toBody()) };
     // Name and stack only: messages of SDK errors can echo item contents, which may be personal data.

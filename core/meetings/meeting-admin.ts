@@ -48,9 +48,10 @@ export async function meetingFor(deps: Pick<MeetingDependencies, 'meetings'>, me
 }
 
 /** Applies a change that recipients must learn about: raises the SEQUENCE, conditional on the version. */
-async function change(deps: MeetingDependencies, meeting: MeetingRecord, changes: MeetingChanges): Promise<MeetingRecord> {
+async function change(deps: MeetingDependencies, meeting: MeetingRecord, changes: MeetingChanges, kinds: MeetingRecord['changeLog'][number]['changes']): Promise<MeetingRecord> {
+  const sequence = meeting.sequence + 1;
   try {
-    return await deps.meetings.updateMeeting(meeting, { ...changes, sequence: meeting.sequence + 1 }, deps.clock.now());
+    return await deps.meetings.updateMeeting(meeting, { ...changes, sequence, changeLog: [...meeting.changeLog, { sequence, changes: kinds }] }, deps.clock.now());
   } catch (error) {
     if (error instanceof VersionConflict) throw conflict('Die Sitzung wurde zwischenzeitlich geändert. Bitte laden Sie sie neu.');
     throw error;
@@ -83,14 +84,14 @@ export async function rescheduleMeeting(deps: MeetingDependencies, caller: Calle
   const start = zonedInstant(input.date, input.time, deps.profile.district.timeZone);
   if (start <= now) throw validationFailed([{ field: 'date', message: 'muss in der Zukunft liegen' }]);
   const end = new Date(start.getTime() + duration * 60_000);
-  return change(deps, meeting, { start: start.toISOString(), end: end.toISOString(), ...(input.location === undefined ? {} : { location: input.location }) });
+  return change(deps, meeting, { start: start.toISOString(), end: end.toISOString(), ...(input.location === undefined ? {} : { location: input.location }) }, input.location === undefined ? ['time'] : ['time', 'location']);
 }
 
 export async function cancelMeeting(deps: MeetingDependencies, caller: Caller, meetingId: string): Promise<MeetingRecord> {
   requireCoordinator(caller);
   const meeting = await meetingFor(deps, meetingId);
   assertChangeable(meeting, deps.clock.now());
-  return change(deps, meeting, { status: 'cancelled' });
+  return change(deps, meeting, { status: 'cancelled' }, []);
 }
 
 export async function addAgendaItem(deps: MeetingDependencies, caller: Caller, meetingId: string, raw: unknown): Promise<MeetingRecord> {
@@ -99,7 +100,7 @@ export async function addAgendaItem(deps: MeetingDependencies, caller: Caller, m
   const meeting = await meetingFor(deps, meetingId);
   const now = deps.clock.now();
   assertChangeable(meeting, now);
-  return change(deps, meeting, { agenda: [...meeting.agenda, { itemId: randomUUID(), title, addedBy: caller.userId, addedAt: now.toISOString() }] });
+  return change(deps, meeting, { agenda: [...meeting.agenda, { itemId: randomUUID(), title, addedBy: caller.userId, addedAt: now.toISOString() }] }, ['agenda']);
 }
 
 export async function removeAgendaItem(deps: MeetingDependencies, caller: Caller, meetingId: string, itemId: string): Promise<MeetingRecord> {
@@ -107,7 +108,7 @@ export async function removeAgendaItem(deps: MeetingDependencies, caller: Caller
   const meeting = await meetingFor(deps, meetingId);
   assertChangeable(meeting, deps.clock.now());
   if (!meeting.agenda.some((item) => item.itemId === itemId)) throw notFound('Der Tagesordnungspunkt');
-  return change(deps, meeting, { agenda: meeting.agenda.filter((item) => item.itemId !== itemId) });
+  return change(deps, meeting, { agenda: meeting.agenda.filter((item) => item.itemId !== itemId) }, ['agenda']);
 }
 
 export async function addGuest(deps: MeetingDependencies, caller: Caller, meetingId: string, raw: unknown): Promise<MeetingRecord> {
@@ -123,7 +124,7 @@ export async function addGuest(deps: MeetingDependencies, caller: Caller, meetin
   const meeting = await meetingFor(deps, meetingId);
   assertChangeable(meeting, deps.clock.now());
   if (meeting.guests.some((g) => g.email.toLowerCase() === input.email.toLowerCase())) throw conflict('Dieser Gast ist bereits eingeladen.');
-  return change(deps, meeting, { guests: [...meeting.guests, { guestId: randomUUID(), ...input }] });
+  return change(deps, meeting, { guests: [...meeting.guests, { guestId: randomUUID(), ...input }] }, ['guests']);
 }
 
 export async function listMeetings(deps: MeetingDependencies, caller: Caller, query: { from?: string; to?: string; body?: string }): Promise<MeetingRecord[]> {

@@ -51,6 +51,8 @@ export interface MeetingRecord {
   readonly movedBecause?: string;
   readonly agenda: readonly AgendaItem[];
   readonly guests: readonly Guest[];
+  /** What each raised sequence changed, so an update can tell each recipient what is new since their last mail. */
+  readonly changeLog: readonly { readonly sequence: number; readonly changes: readonly ('time' | 'location' | 'agenda' | 'guests')[] }[];
   readonly createdAt: string;
   readonly updatedAt: string;
 }

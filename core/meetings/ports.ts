@@ -3,7 +3,7 @@ import type { BodyMember } from '../profile/demo-data-schema.ts';
 import type { MeetingRecord, ScheduleProblem } from './meeting.ts';
 import type { NotificationKind, SentRecord } from './notification-plan.ts';
 
-export type MeetingChanges = Partial<Pick<MeetingRecord, 'start' | 'end' | 'location' | 'status' | 'agenda' | 'guests' | 'sequence'>>;
+export type MeetingChanges = Partial<Pick<MeetingRecord, 'start' | 'end' | 'location' | 'status' | 'agenda' | 'guests' | 'sequence' | 'changeLog'>>;
 
 export interface RsvpRecord {
   readonly email: string;
@@ -26,7 +26,8 @@ export interface MeetingRepository {
   /** Claims one (meeting, kind, sequence, recipient) send; false when another run has it (or had it). */
   claimSend(meetingId: string, kind: NotificationKind, sequence: number, email: string, now: Date): Promise<boolean>;
   markSent(meetingId: string, kind: NotificationKind, sequence: number, email: string, messageId: string, now: Date): Promise<void>;
-  recordRsvp(meetingId: string, rsvp: RsvpRecord): Promise<void>;
+  /** 'stale' when the recipient already answered a newer version of the invitation (that answer stands). */
+  recordRsvp(meetingId: string, rsvp: RsvpRecord): Promise<'recorded' | 'stale'>;
   listRsvps(meetingId: string): Promise<RsvpRecord[]>;
   recordProblem(problem: ScheduleProblem, now: Date): Promise<void>;
 }

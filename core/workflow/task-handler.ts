@@ -51,3 +51,5 @@ export const parkTaskInput = z.object({ caseId, step: z.string().max(256).defaul
 const referralId = z.string().regex(/^KIM-\d{4}-[0-9A-HJKMNP-TV-Z]{8}-V\d{2}$/);
 export const referralTaskInput = z.object({ caseId, referralId });
 export const referralTokenTaskInput = z.object({ caseId, referralId, taskToken: z.string().min(1).max(2048) });
+export const emptyTaskInput = z.object({}).strict();
+export const meetingTaskInput = z.object({ meetingId: z.string().regex(/^[a-z0-9-]{1,80}-\d{4}-\d{2}-\d{2}$/) });

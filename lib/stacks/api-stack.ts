@@ -1,6 +1,6 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import {
@@ -41,6 +41,10 @@ export const API_FUNCTION_ACCESS: Readonly<Record<string, { readonly table: Tabl
   'revoke-consent': { table: 'read-write', workflow: 'answer' },
   'close-case': { table: 'read-write', workflow: 'answer' },
   'record-outcome': { table: 'read-write', workflow: 'answer' },
+  // Meeting administration changes meetings and memberships.
+  'meetings-api': { table: 'read-write' },
+  // RSVP answers are recorded; the calendar feed only reads.
+  'meeting-links': { table: 'read-write' },
 };
 
 /** Cognito groups are the roles the handlers check (core/identity/caller.ts). */
@@ -238,7 +242,8 @@ export class ApiStack extends Stack {
     for (const route of API_ROUTES) {
       const integration = integrations.get(route.functionName);
       if (integration === undefined) throw new Error(`no integration for ${route.functionName}`);
-      this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });
+      // Public routes check a signed token in their URL; every other route needs a Cognito ID token.
+      this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration, ...(route.public === true ? { authorizer: new HttpNoneAuthorizer() } : {}) });
     }
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the HTTP API' });

@@ -38,7 +38,7 @@ export function aslPlaceholders(asl: string): string[] {
  * answers its own wait with SendTaskSuccess when the answer came before the token was stored. Typed against
  * STATE_MACHINE_TASKS, so a new task function does not compile until its permissions are decided here.
  */
-const TASK_ACCESS: Readonly<Record<TaskFunctionName, { readonly table: TableAccess; readonly sendsMail: boolean; readonly answersOwnWait: boolean }>> = {
+const TASK_ACCESS: Readonly<Record<TaskFunctionName<typeof INTAKE_TO_REFERRAL>, { readonly table: TableAccess; readonly sendsMail: boolean; readonly answersOwnWait: boolean }>> = {
   'triage-case': { table: 'read-write', sendsMail: true, answersOwnWait: false },
   'assign-case-manager': { table: 'read-write', sendsMail: true, answersOwnWait: false },
   'notify-case-manager': { table: 'read-write', sendsMail: true, answersOwnWait: false },
@@ -66,7 +66,7 @@ export interface WorkflowStackProps extends StackProps {
  */
 export class WorkflowStack extends Stack {
   public readonly stateMachine: StateMachine;
-  public readonly taskFunctions: ReadonlyMap<TaskFunctionName, KimFunction>;
+  public readonly taskFunctions: ReadonlyMap<TaskFunctionName<typeof INTAKE_TO_REFERRAL>, KimFunction>;
   public readonly configurationSet: ConfigurationSet;
   public readonly logGroup: LogGroup;
 
@@ -103,7 +103,7 @@ export class WorkflowStack extends Stack {
     const literal = (value: string, token: string): string => (Token.isUnresolved(value) ? `<${token}>` : value);
     const sesIdentitiesFinding = `AwsSolutions-IAM5[Resource::arn:${literal(this.partition, 'AWS::Partition')}:ses:${this.region}:${literal(this.account, 'AWS::AccountId')}:identity/*]`;
 
-    const taskFunctions = new Map<TaskFunctionName, KimFunction>();
+    const taskFunctions = new Map<TaskFunctionName<typeof INTAKE_TO_REFERRAL>, KimFunction>();
     for (const name of STATE_MACHINE_TASKS[INTAKE_TO_REFERRAL]) {
       const access = TASK_ACCESS[name];
       const fn = new KimFunction(this, pascalCase(name), {

@@ -4,7 +4,8 @@
  * The key lives on disk so tokens survive a restart of `npm start` and `npm run token` can mint them too.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { readOrCreate } from './create-once.ts';
 import { join } from 'node:path';
 import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { StaffMember } from '../../core/profile/demo-data-schema.ts';
@@ -27,31 +28,23 @@ export const keyPaths = (dataDir: string): { privateKey: string; publicKey: stri
   publicKey: join(dataDir, 'auth', 'signing-key.public.jwk.json'),
 });
 
-/**
- * Creates the key pair once. `npm start` and `npm run token` may race here: the key is written to a temporary
- * file and published with link(), which fails if another process won, so both end up with the same key.
- */
+/** Creates the key pair once (see readOrCreate); the public key is written next to it for tools. */
 function ensureKeyPair(dataDir: string): KeyObject {
   const paths = keyPaths(dataDir);
-  mkdirSync(join(dataDir, 'auth'), { recursive: true, mode: 0o700 });
-  try {
-    return createPrivateKey(readFileSync(paths.privateKey));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const temporary = `${paths.privateKey}.${process.pid}.tmp`;
-  writeFileSync(temporary, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
-  try {
-    linkSync(temporary, paths.privateKey);
-    // For tools that want to check tokens themselves (a JWKS entry); the private key stays the source of truth.
-    writeFileSync(paths.publicKey, `${JSON.stringify({ ...publicKey.export({ format: 'jwk' }), alg: ALGORITHM, use: 'sig' }, null, 2)}\n`);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    unlinkSync(temporary);
-  }
-  return createPrivateKey(readFileSync(paths.privateKey));
+  let publicKey: KeyObject | undefined;
+  const pem = readOrCreate(
+    paths.privateKey,
+    () => {
+      const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      publicKey = pair.publicKey;
+      return pair.privateKey.export({ type: 'pkcs8', format: 'pem' });
+    },
+    () => {
+      // For tools that want to check tokens themselves (a JWKS entry); the private key stays the source of truth.
+      if (publicKey !== undefined) writeFileSync(paths.publicKey, `${JSON.stringify({ ...publicKey.export({ format: 'jwk' }), alg: ALGORITHM, use: 'sig' }, null, 2)}\n`);
+    },
+  );
+  return createPrivateKey(pem);
 }
 
 /** Opens the issuer whose key is in `<dataDir>/auth/`, creating the key on first use. */

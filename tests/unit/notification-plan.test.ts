@@ -14,6 +14,7 @@ const meeting: MeetingRecord = {
   status: 'scheduled',
   agenda: [],
   guests: [],
+  changeLog: [],
   createdAt: '2026-11-01T00:00:00.000Z',
   updatedAt: '2026-11-01T00:00:00.000Z',
 };

@@ -1,0 +1,30 @@
+/**
+ * The public meeting links (no sign-in, no JWT authorizer): RSVP answers from the invitation's signed links.
+ * Anyone can reach the URL, so everything rests on the signature checked in core.
+ */
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { dependencies } from '../../core/adapters/dependencies.ts';
+import { notFound } from '../../core/http/api-error.ts';
+import { respond } from '../../core/http/respond.ts';
+import { answerRsvp } from '../../core/meetings/rsvp-answer.ts';
+import { bodyFeed } from '../../core/meetings/body-feed.ts';
+
+const HTML = { 'content-type': 'text/html; charset=utf-8' };
+
+export const handler = (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> =>
+  respond(async () => {
+    const deps = dependencies();
+    const token = event.queryStringParameters?.token;
+    switch (event.routeKey) {
+      case 'GET /api/rsvp': {
+        const answer = await answerRsvp(deps, token, await deps.linkSecret());
+        return { statusCode: answer.statusCode, text: answer.html, headers: HTML };
+      }
+      case 'GET /api/bodies/{id}/calendar.ics': {
+        const feed = await bodyFeed(deps, event.pathParameters?.id ?? '', token, await deps.linkSecret());
+        return { statusCode: 200, text: feed, headers: { 'content-type': 'text/calendar; charset=utf-8' } };
+      }
+      default:
+        throw notFound('Die Seite');
+    }
+  });

@@ -1,0 +1,148 @@
+/**
+ * The meeting-notifications state machine and the meeting API, on the real system (local engine, DynamoDB Local,
+ * outbox): invitations go out once, updates raise SEQUENCE under the same UID, cancellations reach those who held
+ * the entry, new members get future meetings only, and RSVP answers are recorded.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { simpleParser } from 'mailparser';
+import { reconcileAll } from '../../core/meetings/reconcile.ts';
+import { eventually } from '../fixtures/eventually.ts';
+import { WorkflowHarness } from '../fixtures/workflow-harness.ts';
+
+const DAY = 86_400_000;
+const MACHINE = 'arn:aws:states:eu-central-1:000000000000:stateMachine:meeting-notifications';
+
+interface Received {
+  to: string;
+  subject: string;
+  method?: string;
+  uid?: string;
+  sequence?: number;
+  html: string;
+}
+
+describe('meeting notifications', () => {
+  const h = new WorkflowHarness();
+  beforeAll(async () => {
+    await h.start();
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  async function mails(): Promise<Received[]> {
+    return Promise.all(
+      h.outbox.list().map(async (entry) => {
+        const parsed = await simpleParser(h.outbox.read(entry.messageId) ?? Buffer.alloc(0));
+        const ics = parsed.attachments.find((a) => a.contentType.startsWith('text/calendar'))?.content.toString('utf8') ?? '';
+        const field = (name: string): string | undefined => new RegExp(`^${name}[:;](?:[^:\\r\\n]*:)?(.*)$`, 'm').exec(ics)?.[1]?.trim();
+        const method = field('METHOD');
+        const uid = field('UID');
+        const sequence = field('SEQUENCE');
+        return {
+          to: entry.recipients.join(','),
+          subject: entry.subject,
+          ...(method === undefined ? {} : { method }),
+          ...(uid === undefined ? {} : { uid }),
+          ...(sequence === undefined ? {} : { sequence: Number(sequence) }),
+          html: typeof parsed.html === 'string' ? parsed.html : '',
+        };
+      }),
+    );
+  }
+  const runMachine = async (name: string): Promise<void> => {
+    const { executionArn } = h.engine.startExecution(MACHINE, name, '{}');
+    const done = await eventually(() => (h.engine.describeExecution(executionArn).status === 'RUNNING' ? undefined : h.engine.describeExecution(executionArn)), 30_000);
+    expect(done.status).toBe('SUCCEEDED');
+  };
+  const reconcileDeps = () => ({ ...h.deps, rsvpSecret: h.linkSecret });
+  const jourFixeMembers = (day: string) => h.demo.members.filter((m) => m.bodyId === 'jour-fixe' && m.from <= day && (m.to === undefined || m.to >= day));
+  const key = (m: Received) => `${m.to}|${m.subject}|${m.method ?? ''}|${String(m.sequence ?? '')}`;
+  const of = (all: Received[], meetingId: string) => all.filter((m) => m.uid?.startsWith(`${meetingId}@`) === true);
+
+  it('sends the invitations that are due, each once, also when run twice or twice at once', async () => {
+    // Tuesday 2026-11-24, 09:00 in Düren: today's Jour fixe (10:00) is due, the one on 8 December not yet (14 days).
+    await runMachine('first');
+    const first = await mails();
+    const today = of(first, 'jour-fixe-2026-11-24').filter((m) => m.method === 'REQUEST');
+    expect(today.map((m) => m.to).sort()).toEqual(jourFixeMembers('2026-11-24').map((m) => m.email).sort());
+    expect(today.every((m) => m.sequence === 0 && m.subject.startsWith('Einladung'))).toBe(true);
+    expect(of(first, 'jour-fixe-2026-12-08')).toEqual([]);
+    expect(new Set(first.map(key)).size).toBe(first.length);
+
+    await runMachine('second');
+    expect((await mails()).length).toBe(first.length);
+
+    // A week on, 8 December comes into its window; three runs at once send each invitation once.
+    await h.clock.advance(7 * DAY);
+    await Promise.all([reconcileAll(reconcileDeps()), reconcileAll(reconcileDeps()), runMachine('third')]);
+    const after = await mails();
+    expect(new Set(after.map(key)).size).toBe(after.length);
+    expect(of(after, 'jour-fixe-2026-12-08').filter((m) => m.method === 'REQUEST').map((m) => m.to).sort()).toEqual(jourFixeMembers('2026-12-08').map((m) => m.email).sort());
+  });
+
+  it('sends updates with a raised SEQUENCE under the same UID, and CANCEL when the meeting is cancelled', async () => {
+    const path = '/api/meetings/jour-fixe-2026-12-08';
+    const rescheduled = await h.api('POST', `${path}/reschedule`, 'coordinator', { date: '2026-12-07', time: '09:00' });
+    expect(rescheduled.status, JSON.stringify(rescheduled.body)).toBe(200);
+    expect(rescheduled.body.sequence).toBe(1);
+    expect((await h.api('POST', `${path}/reschedule`, 'casemanager', { date: '2026-12-07', time: '09:00' })).status).toBe(403);
+    expect((await h.api('POST', `${path}/reschedule`, 'coordinator', { date: '2026-12-05', time: '09:00' })).status).toBe(400);
+    const friday = await h.api('POST', `${path}/reschedule`, 'coordinator', { date: '2026-12-04', time: '12:00' });
+    expect(friday.body.errors).toEqual([{ field: 'time', message: 'die Sitzung (120 Minuten) liegt nicht in den Dienstzeiten dieses Tages' }]);
+
+    await reconcileAll(reconcileDeps());
+    const members = jourFixeMembers('2026-12-08').length;
+    const updates = of(await mails(), 'jour-fixe-2026-12-08').filter((m) => m.sequence === 1);
+    expect(updates.length).toBe(members);
+    expect(updates.every((m) => m.method === 'REQUEST' && m.subject.startsWith('Geänderte Einladung'))).toBe(true);
+
+    expect((await h.api('POST', `${path}/cancel`, 'coordinator')).status).toBe(200);
+    await reconcileAll(reconcileDeps());
+    const cancels = of(await mails(), 'jour-fixe-2026-12-08').filter((m) => m.method === 'CANCEL');
+    expect(cancels.length).toBe(members);
+    expect(cancels.every((m) => m.sequence === 2)).toBe(true);
+  });
+
+  it('invites a new member to future meetings only, and cancels for a member who leaves', async () => {
+    await h.clock.advance(8 * DAY); // Wednesday 9 December: the Jour fixe of 22 December is due
+    await reconcileAll(reconcileDeps());
+    const leaving = jourFixeMembers('2026-12-22')[0];
+    if (leaving === undefined) throw new Error('no Jour fixe member');
+    expect(of(await mails(), 'jour-fixe-2026-12-22').filter((m) => m.to === leaving.email && m.method === 'REQUEST')).toHaveLength(1);
+
+    const joined = await h.api('POST', '/api/bodies/jour-fixe/members', 'coordinator', { name: 'Neue Kollegin', email: 'neu@traeger-a.example', roleId: 'case-manager', from: '2027-01-01' });
+    expect(joined.status, JSON.stringify(joined.body)).toBe(201);
+    const { bodyId: _b, id: memberId, ...rest } = leaving;
+    expect((await h.api('PUT', `/api/bodies/jour-fixe/members/${memberId}`, 'coordinator', { ...rest, to: '2026-12-15' })).status).toBe(200);
+
+    await reconcileAll(reconcileDeps());
+    expect((await mails()).filter((m) => m.to === 'neu@traeger-a.example')).toEqual([]);
+    expect(of(await mails(), 'jour-fixe-2026-12-22').filter((m) => m.to === leaving.email && m.method === 'CANCEL')).toHaveLength(1);
+
+    await h.clock.advance(21 * DAY); // 30 December: the Jour fixe of 12 January 2027 is due
+    await reconcileAll(reconcileDeps());
+    const january = (await mails()).filter((m) => m.to === 'neu@traeger-a.example');
+    expect(january.length).toBeGreaterThan(0);
+    expect(january.every((m) => (m.uid ?? '').includes('-2027-'))).toBe(true);
+  });
+
+  it('records an RSVP answer from the signed link and shows it on the meeting', async () => {
+    const invitation = (await mails()).find((m) => m.to === 'neu@traeger-a.example' && m.method === 'REQUEST');
+    const link = /href="([^"]*rsvp\?token=[^"]+)"/.exec(invitation?.html ?? '')?.[1]?.replaceAll('&amp;', '&');
+    expect(link).toBeDefined();
+    // The link points at the app's /api/rsvp route; here the harness serves the API on its own port.
+    const url = new URL(link ?? '');
+    expect(url.pathname).toBe('/api/rsvp');
+    const token = url.searchParams.get('token') ?? '';
+    const answered = await fetch(`${await h.apiUrl()}/api/rsvp?token=${encodeURIComponent(token)}`);
+    expect(answered.status).toBe(200);
+    expect(await answered.text()).toMatch(/Ihre (Zusage|Absage) zur Sitzung am .* ist gespeichert/);
+    const tampered = await fetch(`${await h.apiUrl()}/api/rsvp?token=${encodeURIComponent(`${token.slice(0, -2)}xx`)}`);
+    expect(tampered.status).toBe(400);
+    const meetingId = /^(.*)@/.exec(invitation?.uid ?? '')?.[1] ?? '';
+    const detail = await h.api('GET', `/api/meetings/${meetingId}`, 'coordinator');
+    const recipient = (detail.body.recipients as { email: string; answer?: string }[]).find((r) => r.email === 'neu@traeger-a.example');
+    expect(recipient?.answer).toMatch(/accepted|declined/);
+  });
+});

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simpleParser } from 'mailparser';
 import { reconcileAll } from '../../core/meetings/reconcile.ts';
+import { feedUrl } from '../../core/meetings/body-feed.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { WorkflowHarness } from '../fixtures/workflow-harness.ts';
 
@@ -144,5 +145,18 @@ describe('meeting notifications', () => {
     const detail = await h.api('GET', `/api/meetings/${meetingId}`, 'coordinator');
     const recipient = (detail.body.recipients as { email: string; answer?: string }[]).find((r) => r.email === 'neu@traeger-a.example');
     expect(recipient?.answer).toMatch(/accepted|declined/);
+  });
+
+  it('serves a subscribable feed of a body’s meetings to a signed URL only', async () => {
+    const url = new URL(feedUrl(await h.apiUrl(), 'jour-fixe', h.linkSecret));
+    const feed = await fetch(url);
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get('content-type')).toContain('text/calendar');
+    const text = await feed.text();
+    expect(text).toContain('METHOD:PUBLISH');
+    expect(text).toContain('UID:jour-fixe-2027-01-12@kreis-dueren.kim-flow');
+    expect(text).toMatch(/SUMMARY:Abgesagt: Jour fixe/); // the cancelled one stays visible as cancelled
+    url.searchParams.set('token', 'falsch');
+    expect((await fetch(url)).status).toBe(403);
   });
 });

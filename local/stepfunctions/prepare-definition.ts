@@ -72,7 +72,12 @@ function isObject(value: Json | undefined): value is { [key: string]: Json } {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+// Context fields the engine does not provide: a definition using them would fail only at run time, deep in a case.
+const UNSUPPORTED_CONTEXT = /\$\$\.(State\.(EnteredTime|Name|RetryCount)|Execution\.(RoleArn|RedriveCount))/;
+
 export function prepareDefinition(source: AslDefinition): PreparedDefinition {
+  const unsupported = UNSUPPORTED_CONTEXT.exec(JSON.stringify(source));
+  if (unsupported !== null) throw new Error(`"${unsupported[0]}" wird von der lokalen Step-Functions-Umgebung nicht unterstützt`);
   const definition = structuredClone(source);
   const tasks = new Map<string, PreparedTask>();
   const stateTypes = new Map<string, string>();

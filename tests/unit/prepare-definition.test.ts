@@ -312,4 +312,12 @@ describe('substitute', () => {
       { numRuns: 500 },
     );
   });
+
+  it('refuses context fields the local engine cannot provide, at load time', () => {
+    const definition = {
+      StartAt: 'Stamp',
+      States: { Stamp: { Type: 'Pass', Parameters: { 'at.$': '$$.State.EnteredTime' }, End: true } },
+    };
+    expect(() => prepareDefinition(definition)).toThrow(/\$\$\.State\.EnteredTime.*nicht unterstützt/);
+  });
 });

@@ -29,6 +29,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'PUT', path: '/api/bodies/{id}/members/{memberId}', functionName: 'meetings-api' },
   { method: 'GET', path: '/api/bodies/{id}/calendar.ics', functionName: 'meeting-links', public: true },
   { method: 'GET', path: '/api/meetings', functionName: 'meetings-api' },
+  { method: 'POST', path: '/api/meetings', functionName: 'meetings-api' },
   { method: 'GET', path: '/api/meetings/{id}', functionName: 'meetings-api' },
   { method: 'GET', path: '/api/meetings/{id}/invite.ics', functionName: 'meetings-api' },
   { method: 'POST', path: '/api/meetings/{id}/reschedule', functionName: 'meetings-api' },

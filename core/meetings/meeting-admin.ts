@@ -17,7 +17,7 @@ import { personName, safeText } from '../intake/text-rules.ts';
 import { minutesOfDay, WEEKDAYS, type DistrictProfile } from '../profile/schema.ts';
 import type { BodyMember } from '../profile/demo-data-schema.ts';
 import { formatIssues } from '../validation/format-issues.ts';
-import type { MeetingRecord } from './meeting.ts';
+import { meetingIdOf, type MeetingRecord } from './meeting.ts';
 import type { MeetingChanges, MeetingRepository, RsvpRecord } from './ports.ts';
 
 export interface MeetingDependencies {
@@ -66,25 +66,70 @@ function assertChangeable(meeting: MeetingRecord, now: Date): void {
 const isoDate = z.iso.date({ error: 'muss ein Datum im Format JJJJ-MM-TT sein' });
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'muss eine Uhrzeit im Format HH:MM sein' });
 
+/** A slot a meeting may take: a working day, inside that day's office hours, in the future. */
+function checkedSlot(deps: MeetingDependencies, date: string, time: string, durationMinutes: number): { start: Date; end: Date } {
+  if (!deps.calendar.isWorkingDay(date)) {
+    const holiday = deps.calendar.holidayName(date);
+    throw validationFailed([{ field: 'date', message: `ist kein Arbeitstag${holiday === undefined ? '' : ` (${holiday})`}` }]);
+  }
+  const weekday = WEEKDAYS[(new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7] ?? 'mon';
+  const from = minutesOfDay(time);
+  const fits = deps.profile.officeHours[weekday].some((slot) => minutesOfDay(slot.from) <= from && from + durationMinutes <= minutesOfDay(slot.to));
+  if (!fits) throw validationFailed([{ field: 'time', message: `die Sitzung (${String(durationMinutes)} Minuten) liegt nicht in den Dienstzeiten dieses Tages` }]);
+  const start = zonedInstant(date, time, deps.profile.district.timeZone);
+  if (start <= deps.clock.now()) throw validationFailed([{ field: 'date', message: 'muss in der Zukunft liegen' }]);
+  return { start, end: new Date(start.getTime() + durationMinutes * 60_000) };
+}
+
 export async function rescheduleMeeting(deps: MeetingDependencies, caller: Caller, meetingId: string, raw: unknown): Promise<MeetingRecord> {
   requireCoordinator(caller);
   const input = parse(z.strictObject({ date: isoDate, time, location: safeText({ maxBytes: 300 }).optional() }), raw);
   const meeting = await meetingFor(deps, meetingId);
-  const now = deps.clock.now();
-  assertChangeable(meeting, now);
-  const body = deps.profile.bodies.find((b) => b.id === meeting.bodyId);
-  const duration = body?.durationMinutes ?? (new Date(meeting.end).getTime() - new Date(meeting.start).getTime()) / 60_000;
-  if (!deps.calendar.isWorkingDay(input.date)) {
-    throw validationFailed([{ field: 'date', message: `ist kein Arbeitstag${deps.calendar.holidayName(input.date) === undefined ? '' : ` (${deps.calendar.holidayName(input.date) ?? ''})`}` }]);
-  }
-  const weekday = WEEKDAYS[(new Date(`${input.date}T12:00:00Z`).getUTCDay() + 6) % 7] ?? 'mon';
-  const from = minutesOfDay(input.time);
-  const fits = deps.profile.officeHours[weekday].some((slot) => minutesOfDay(slot.from) <= from && from + duration <= minutesOfDay(slot.to));
-  if (!fits) throw validationFailed([{ field: 'time', message: `die Sitzung (${String(duration)} Minuten) liegt nicht in den Dienstzeiten dieses Tages` }]);
-  const start = zonedInstant(input.date, input.time, deps.profile.district.timeZone);
-  if (start <= now) throw validationFailed([{ field: 'date', message: 'muss in der Zukunft liegen' }]);
-  const end = new Date(start.getTime() + duration * 60_000);
+  assertChangeable(meeting, deps.clock.now());
+  const duration = (new Date(meeting.end).getTime() - new Date(meeting.start).getTime()) / 60_000;
+  const { start, end } = checkedSlot(deps, input.date, input.time, duration);
   return change(deps, meeting, { start: start.toISOString(), end: end.toISOString(), ...(input.location === undefined ? {} : { location: input.location }) }, input.location === undefined ? ['time'] : ['time', 'location']);
+}
+
+/**
+ * A one-off meeting of a body outside its series — e.g. presenting case management to the municipalities, or a
+ * special session of the Lenkungsgruppe. Its members are invited like for any meeting; guests can be added.
+ */
+export async function createOneOffMeeting(deps: MeetingDependencies, caller: Caller, raw: unknown): Promise<MeetingRecord> {
+  requireCoordinator(caller);
+  const input = parse(
+    z.strictObject({
+      bodyId: z.string().max(80),
+      title: safeText({ maxBytes: 500 }),
+      date: isoDate,
+      time,
+      durationMinutes: z.int().min(15, { error: 'mindestens 15 Minuten' }).max(480, { error: 'höchstens 8 Stunden' }),
+      location: safeText({ maxBytes: 300 }).optional(),
+    }),
+    raw,
+  );
+  const body = deps.profile.bodies.find((b) => b.id === input.bodyId);
+  if (body === undefined) throw validationFailed([{ field: 'bodyId', message: 'ist kein Gremium des Profils' }]);
+  const { start, end } = checkedSlot(deps, input.date, input.time, input.durationMinutes);
+  const now = deps.clock.now().toISOString();
+  const record: MeetingRecord = {
+    meetingId: meetingIdOf(body.id, input.date),
+    bodyId: body.id,
+    version: 1,
+    sequence: 0,
+    ruleDate: input.date,
+    start: start.toISOString(),
+    end: end.toISOString(),
+    location: input.location ?? body.location,
+    status: 'scheduled',
+    agenda: [{ itemId: randomUUID(), title: input.title, addedBy: caller.userId, addedAt: now }],
+    guests: [],
+    changeLog: [],
+    createdAt: now,
+    updatedAt: now,
+  };
+  if ((await deps.meetings.ensureMeeting(record)) === 'exists') throw conflict('Dieses Gremium hat an diesem Tag bereits eine Sitzung.');
+  return record;
 }
 
 export async function cancelMeeting(deps: MeetingDependencies, caller: Caller, meetingId: string): Promise<MeetingRecord> {

@@ -14,6 +14,7 @@ import {
   addAgendaItem,
   addGuest,
   cancelMeeting,
+  createOneOffMeeting,
   listMeetings,
   meetingDetail,
   meetingFor,
@@ -75,6 +76,8 @@ export const handler = async (event: APIGatewayProxyEventV2WithJWTAuthorizer): P
         return { statusCode: 200, body: await saveMembership(deps, caller, id, memberId, jsonBody(event)) };
       case 'GET /api/meetings':
         return { statusCode: 200, body: { meetings: await listMeetings(deps, caller, { ...(query.from === undefined ? {} : { from: query.from }), ...(query.to === undefined ? {} : { to: query.to }), ...(query.body === undefined ? {} : { body: query.body }) }) } };
+      case 'POST /api/meetings':
+        return { statusCode: 201, body: await createOneOffMeeting(deps, caller, jsonBody(event)) };
       case 'GET /api/meetings/{id}': {
         const meeting = await meetingFor(deps, id);
         return { statusCode: 200, body: await meetingDetail(deps, caller, id, await recipientsOf(deps, meeting)) };

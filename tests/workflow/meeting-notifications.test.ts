@@ -159,4 +159,22 @@ describe('meeting notifications', () => {
     url.searchParams.set('token', 'falsch');
     expect((await fetch(url)).status).toBe(403);
   });
+
+  it('creates a one-off meeting of a body and invites its members', async () => {
+    // 30 December 2026 by now; the presentation is on 12 January 2027 (Tuesday), within the lead time.
+    const created = await h.api('POST', '/api/meetings', 'coordinator', {
+      bodyId: 'steering-group',
+      title: 'Vorstellung des Case-Managements für die Kommunen',
+      date: '2027-01-12',
+      time: '09:00',
+      durationMinutes: 90,
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect((await h.api('POST', '/api/meetings', 'coordinator', { bodyId: 'steering-group', title: 'x', date: '2027-01-12', time: '09:00', durationMinutes: 90 })).status).toBe(409);
+    expect((await h.api('POST', '/api/meetings', 'casemanager', { bodyId: 'steering-group', title: 'x', date: '2027-01-13', time: '09:00', durationMinutes: 90 })).status).toBe(403);
+    await reconcileAll(reconcileDeps());
+    const members = h.demo.members.filter((m) => m.bodyId === 'steering-group').map((m) => m.email).sort();
+    const invited = of(await mails(), 'steering-group-2027-01-12').filter((m) => m.method === 'REQUEST').map((m) => m.to).sort();
+    expect(invited).toEqual(members);
+  });
 });

@@ -38,7 +38,11 @@ export async function listCases(deps: CaseworkDependencies, caller: Caller, filt
   }
   return cases
     .filter((c) => filter.municipalityId === undefined || c.municipalityId === filter.municipalityId)
-    .sort((a, b) => Number(b.attention !== undefined) - Number(a.attention !== undefined) || a.createdAt.localeCompare(b.createdAt))
+    // Parked cases first, then crises, then oldest first.
+    .sort(
+      (a, b) =>
+        Number(b.attention !== undefined) - Number(a.attention !== undefined) || Number(b.crisis) - Number(a.crisis) || a.createdAt.localeCompare(b.createdAt),
+    )
     .map(summary);
 }
 
@@ -59,7 +63,8 @@ export async function getCaseDetail(deps: CaseworkDependencies, caller: Caller, 
   ]);
   const ownCase = record.caseManagerId === caller.userId;
   let shownClient: Partial<ClientRecord> | undefined = client;
-  if (client !== undefined && !ownCase && record.focusArea === 'psychosocial') {
+  const psychosocial = record.focusArea === 'psychosocial' || record.requestedFocusArea === 'psychosocial' || record.needCategories.includes('psychosocial');
+  if (client !== undefined && !ownCase && psychosocial) {
     // Supervision sees who the person is, not the notes of a psychosocial (health) counselling.
     const { needsDescription: _notes, ...rest } = client;
     shownClient = rest;

@@ -5,6 +5,26 @@
  */
 const LIST_FIELDS = new Set(['languages', 'needs.categories']);
 const BOOLEAN_FIELDS = ['interpreterNeeded', 'crisis', 'consentToProcessing'];
+/** Every field the form may send; anything else is ignored (and a name like `__proto__.x` can never be a path). */
+const FIELDS = new Set([
+  ...LIST_FIELDS,
+  ...BOOLEAN_FIELDS,
+  'familyName',
+  'givenNames',
+  'dateOfBirth',
+  'gender',
+  'nationality',
+  'municipalityId',
+  'address.street',
+  'address.postalCode',
+  'address.city',
+  'phone',
+  'email',
+  'residenceStatus',
+  'arrivalDate',
+  'requestedFocusArea',
+  'needs.description',
+]);
 /** The hidden field that makes a form submission idempotent when no Idempotency-Key header can be sent. */
 export const FORM_TOKEN_FIELD = 'formToken';
 
@@ -22,7 +42,7 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 export function intakeFromForm(form: URLSearchParams): { intake: Record<string, unknown>; formToken?: string } {
   const intake: Record<string, unknown> = {};
   for (const name of new Set(form.keys())) {
-    if (name === FORM_TOKEN_FIELD) continue;
+    if (!FIELDS.has(name)) continue;
     if (LIST_FIELDS.has(name)) {
       setPath(intake, name, form.getAll(name).filter((v) => v.trim() !== ''));
     } else if (BOOLEAN_FIELDS.includes(name)) {

@@ -167,7 +167,8 @@ const GREETING = paragraph('Guten Tag,');
 /** To the case manager a new case was assigned to. */
 export function caseAssigned(input: { caseNumber: string; caseUrl: string; focusAreaName: string; municipalityName: string; crisis: boolean }): MailContent {
   const caseNumber = checkedCaseNumber(input.caseNumber);
-  return message(`Neuer Fall ${caseNumber} zugewiesen${input.crisis ? ' – Krise, bitte vorrangig' : ''}`, `Neuer Fall ${caseNumber}`, [
+  // "Krise" stays out of the subject: tied to a case number it says something about a person's health.
+  return message(`Neuer Fall ${caseNumber} zugewiesen${input.crisis ? ' – bitte vorrangig' : ''}`, `Neuer Fall ${caseNumber}`, [
     GREETING,
     paragraph(`Ihnen wurde der Fall ${caseNumber} zugewiesen.`),
     ...(input.crisis ? [notice('Bei der Erstaufnahme wurde eine akute Krise angegeben. Bitte nehmen Sie den Fall vorrangig auf.')] : []),

@@ -11,17 +11,17 @@ const OPEN_STAGES: readonly CaseStage[] = CASE_STAGES.filter((stage) => stage !=
 
 export async function resumeOpenCases(deps: { cases: CaseRepository; workflow: CaseWorkflow; clock: Clock }): Promise<number> {
   let resumed = 0;
-  for (const stage of OPEN_STAGES) {
-    for (const record of await deps.cases.listCasesInStage(stage)) {
-      if (record.attention !== undefined) continue;
-      try {
-        const next = await deps.cases.updateCase(record, { generation: record.generation + 1 }, { kind: 'workflow-resumed', actor: 'system', details: { generation: record.generation + 1 } }, deps.clock.now());
-        await deps.workflow.start(next.caseId, next.generation);
-        resumed += 1;
-      } catch (error) {
-        // Changed meanwhile means something drives it already.
-        if (!(error instanceof VersionConflict)) throw error;
-      }
+  // All open cases first, then start: a resumed case moves on to later stages and must not be found again.
+  const open = (await Promise.all(OPEN_STAGES.map((stage) => deps.cases.listCasesInStage(stage)))).flat();
+  for (const record of open) {
+    if (record.attention !== undefined) continue;
+    try {
+      const next = await deps.cases.updateCase(record, { generation: record.generation + 1 }, { kind: 'workflow-resumed', actor: 'system', details: { generation: record.generation + 1 } }, deps.clock.now());
+      await deps.workflow.start(next.caseId, next.generation);
+      resumed += 1;
+    } catch (error) {
+      // Changed meanwhile means something drives it already.
+      if (!(error instanceof VersionConflict)) throw error;
     }
   }
   return resumed;

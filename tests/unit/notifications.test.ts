@@ -109,9 +109,9 @@ describe('every notification', () => {
 });
 
 describe('caseAssigned', () => {
-  it('says "Krise, bitte vorrangig" only for a crisis', () => {
+  it('says "bitte vorrangig" only for a crisis, and "Krise" only in the body', () => {
     expect(mails.caseAssigned?.subject).toBe(`Neuer Fall ${CASE} zugewiesen`);
-    expect(mails.caseAssignedCrisis?.subject).toBe(`Neuer Fall ${CASE} zugewiesen – Krise, bitte vorrangig`);
+    expect(mails.caseAssignedCrisis?.subject).toBe(`Neuer Fall ${CASE} zugewiesen – bitte vorrangig`);
     expect(mails.caseAssignedCrisis?.html).toContain('<strong>Wichtig:</strong> Bei der Erstaufnahme wurde eine akute Krise angegeben.');
     expect(mails.caseAssigned?.text).not.toContain('Krise');
   });

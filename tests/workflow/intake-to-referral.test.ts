@@ -158,12 +158,27 @@ describe('intake to referral', () => {
     expect((await h.api('POST', '/api/intakes', 'casemanager', intakeFor())).status).toBe(403);
   });
 
+  it('shows psychosocial notes to the case manager only, also when triage routed the case elsewhere', async () => {
+    const caseId = await submit({ municipalityId: 'juelich', requestedFocusArea: 'psychosocial', needs: { categories: ['psychosocial'], description: 'Albträume seit der Flucht' } });
+    const record = await h.waitForStage(caseId, 'awaiting-assessment', 'assessment');
+    expect(record.focusArea).toBe('welcome');
+    const own = await h.api('GET', `/api/cases/${caseId}`, record.caseManagerId ?? '');
+    expect((own.body.client as { needsDescription?: string }).needsDescription).toBe('Albträume seit der Flucht');
+    const supervision = await h.api('GET', `/api/cases/${caseId}`, 'coordinator');
+    expect(supervision.body.client).toMatchObject({ familyName: 'Haddad' });
+    expect(supervision.body.client).not.toHaveProperty('needsDescription');
+  });
+
   it('resumes a case waiting for its assessment after a restart of the engine', async () => {
     const caseId = await submit();
     const record = await h.waitForStage(caseId, 'awaiting-assessment', 'assessment');
     await h.restartEngine();
     const { resumeOpenCases } = await import('../../core/workflow/resume-cases.ts');
-    expect(await resumeOpenCases(h.deps)).toBeGreaterThan(0);
+    const open = (await Promise.all((['intake', 'triaged', 'waiting-list', 'assigned', 'awaiting-assessment', 'referring', 'monitoring'] as const).map((stage) => h.deps.cases.listCasesInStage(stage)))).flat();
+    expect(await resumeOpenCases(h.deps)).toBe(open.length);
+    // Exactly one running execution per open case: a resumed case that moved on is not resumed twice.
+    const running = h.engine.listExecutions('arn:aws:states:eu-central-1:000000000000:stateMachine:intake-to-referral', 'RUNNING');
+    expect(running.map((e) => e.name).sort()).toEqual(open.map((c) => `${c.caseId}-${String(c.generation + 1)}`).sort());
     await eventually(async () => {
       const current = await h.case(caseId);
       return current.generation === 2 && current.assessmentTaskToken !== record.assessmentTaskToken && current.assessmentTaskToken !== undefined ? true : undefined;

@@ -58,4 +58,14 @@ describe('referral follow-up', () => {
     expect((await h.api('POST', `/api/cases/${caseId}/consents/${consentId}/revoke`, manager)).status).toBe(409);
     expect((await h.api('POST', `/api/referrals/${referralId}/outcome`, manager, { outcome: 'completed' })).status).toBe(409);
   });
+
+  it('settles a referral whose outcome came in while no one waited for it (the timer finds it settled)', async () => {
+    const { caseId, referralId } = await sentReferral();
+    // The outcome reached the referral, but its answer never reached the workflow (e.g. SendTaskSuccess failed).
+    const referral = await h.deps.referrals.getReferral(referralId);
+    if (referral === undefined) throw new Error('referral missing');
+    await h.deps.referrals.updateReferral(referral, { status: 'completed' }, undefined, h.clock.now());
+    await h.advanceAndSettle(30 * DAY); // the outcome wait times out (10 working days, holidays on the way); the timer sees it settled
+    await h.waitForStage(caseId, 'monitoring', 'closure');
+  });
 });

@@ -1,7 +1,7 @@
 /** The case repository on the single table. Key shapes come from table-keys.ts only. */
 import { randomUUID } from 'node:crypto';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord, ClientRecord } from '../cases/case.ts';
 import type { ConsentRecord, ReferralRecord } from '../cases/referral.ts';
 import type { GapReport } from '../cases/gap-report.ts';
@@ -45,6 +45,16 @@ function eventPut(tableName: string, caseId: string, at: string, source: string,
 }
 
 const versioned = (prefix: string, version: number): string => `${prefix}v${String(version).padStart(4, '0')}`;
+
+function gapReportPut(tableName: string, report: GapReport) {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: { ...tableKeys.gapReport(report.gapReportId, report.createdAt), type: 'gapReport', version: 1, ...report },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
 
 function isConditionFailure(error: unknown): boolean {
   return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
@@ -137,9 +147,13 @@ export class DynamoCaseRepository implements CaseRepository {
     };
   }
 
-  async updateCase(expected: CaseRecord, changes: CaseChanges, event: CaseEvent | undefined, now: Date): Promise<CaseRecord> {
+  async updateCase(expected: CaseRecord, changes: CaseChanges, event: CaseEvent | undefined, now: Date, gapReport?: GapReport): Promise<CaseRecord> {
     const record = this.next(expected, changes, now);
-    const items = event === undefined ? [this.casePut(record, expected.version)] : [this.casePut(record, expected.version), this.eventPut(record, event)];
+    const items = [
+      this.casePut(record, expected.version),
+      ...(event === undefined ? [] : [this.eventPut(record, event)]),
+      ...(gapReport === undefined ? [] : [gapReportPut(this.tableName, gapReport)]),
+    ];
     try {
       await this.documents.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
@@ -207,21 +221,6 @@ export class DynamoCaseRepository implements CaseRepository {
       startKey = page.LastEvaluatedKey;
     } while (startKey !== undefined);
     return managers;
-  }
-
-  async createGapReport(report: GapReport): Promise<void> {
-    try {
-      await this.documents.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...tableKeys.gapReport(report.gapReportId, report.createdAt), type: 'gapReport', version: 1, ...report },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (error) {
-      // A retried step reports the same gap again: the first report stands.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
   }
 
   async getClient(caseId: string): Promise<ClientRecord | undefined> {
@@ -378,7 +377,7 @@ export class DynamoReferralRepository implements ReferralRepository {
     return found.filter((r): r is ReferralRecord => r !== undefined);
   }
 
-  async updateReferral(expected: ReferralRecord, changes: ReferralChanges, event: CaseEvent | undefined, now: Date): Promise<ReferralRecord> {
+  async updateReferral(expected: ReferralRecord, changes: ReferralChanges, event: CaseEvent | undefined, now: Date, gapReport?: GapReport): Promise<ReferralRecord> {
     const record: ReferralRecord = { ...expected, ...changes, version: expected.version + 1, updatedAt: now.toISOString() };
     const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
       {
@@ -391,6 +390,7 @@ export class DynamoReferralRepository implements ReferralRepository {
       },
     ];
     if (event !== undefined) items.push(eventPut(this.tableName, record.caseId, record.updatedAt, versioned(`${record.referralId}-`, record.version), event));
+    if (gapReport !== undefined) items.push(gapReportPut(this.tableName, gapReport));
     try {
       await this.documents.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {

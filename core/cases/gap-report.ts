@@ -2,7 +2,7 @@
  * A gap report (Bedarfs-/Lückenmeldung): anonymous by construction — category, municipality, focus area, reason,
  * never a client or case reference — so it can travel to working groups and the Lenkungsgruppe.
  */
-import { createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { FocusAreaId } from '../profile/schema.ts';
 
 export const GAP_REASONS = ['focus-area-not-offered', 'no-service-for-need', 'waiting-list'] as const;
@@ -10,6 +10,7 @@ export type GapReason = (typeof GAP_REASONS)[number];
 
 export interface GapReport {
   readonly gapReportId: string;
+  /** The day (YYYY-MM-DD), deliberately not the instant. */
   readonly createdAt: string;
   readonly source: 'workflow' | 'case-manager';
   readonly reason: GapReason;
@@ -20,10 +21,9 @@ export interface GapReport {
 }
 
 /**
- * A report raised by a workflow step. Its id is derived from the step's own key (e.g. case and reason) so a
- * retried step cannot report twice; the hash keeps the case number out of the report.
+ * A report raised by a workflow step. It is written in the same transaction as the step's own change, so a retried
+ * step cannot report twice; its id is random and it carries the day only, so nothing links it back to a case.
  */
-export function workflowGapReport(stepKey: string, fields: Omit<GapReport, 'gapReportId' | 'createdAt' | 'status' | 'source'>, now: Date): GapReport {
-  const gapReportId = createHash('sha256').update(`gap\n${stepKey}`).digest('hex').slice(0, 32);
-  return { gapReportId, createdAt: now.toISOString(), source: 'workflow', status: 'new', ...fields };
+export function workflowGapReport(fields: Omit<GapReport, 'gapReportId' | 'createdAt' | 'status' | 'source'>, now: Date): GapReport {
+  return { gapReportId: randomUUID(), createdAt: now.toISOString().slice(0, 10), source: 'workflow', status: 'new', ...fields };
 }

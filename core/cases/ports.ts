@@ -41,9 +41,11 @@ export interface CaseRepository {
     readonly idempotency: { readonly keyHash: string; readonly requestHash: string; readonly expiresAt: number };
   }): Promise<CreatedCase>;
   getCase(caseId: string): Promise<CaseRecord | undefined>;
-  /** Conditional on `expected.version`; writes the event in the same transaction. Throws VersionConflict. */
-  updateCase(expected: CaseRecord, changes: CaseChanges, event: CaseEvent | undefined, now: Date): Promise<CaseRecord>;
-  /** Creates the report unless one with its id exists (retried steps use deterministic ids). */
+  /**
+   * Conditional on `expected.version`; writes the event (and a gap report, when given) in the same transaction,
+   * so a retried step never reports twice. Throws VersionConflict.
+   */
+  updateCase(expected: CaseRecord, changes: CaseChanges, event: CaseEvent | undefined, now: Date, gapReport?: GapReport): Promise<CaseRecord>;
   /**
    * Assigns the case and counts it in the case manager's caseload, in one transaction that also checks the
    * caseload is still what the choice was based on. Throws VersionConflict when anything moved meanwhile.
@@ -61,7 +63,6 @@ export interface CaseRepository {
   listEvents(caseId: string): Promise<(CaseEvent & { at: string })[]>;
   /** Audit: an event that changes nothing else (a read), so it never competes with the case's version. */
   appendEvent(caseId: string, event: CaseEvent, now: Date): Promise<void>;
-  createGapReport(report: GapReport): Promise<void>;
 }
 
 export type ReferralChanges = Partial<Omit<ReferralRecord, 'referralId' | 'caseId' | 'version' | 'createdAt' | 'updatedAt'>>;
@@ -70,7 +71,7 @@ export interface ReferralRepository {
   getReferral(referralId: string): Promise<ReferralRecord | undefined>;
   listReferrals(caseId: string): Promise<ReferralRecord[]>;
   /** Conditional on the version; the event goes into the case's history. Throws VersionConflict. */
-  updateReferral(expected: ReferralRecord, changes: ReferralChanges, event: CaseEvent | undefined, now: Date): Promise<ReferralRecord>;
+  updateReferral(expected: ReferralRecord, changes: ReferralChanges, event: CaseEvent | undefined, now: Date, gapReport?: GapReport): Promise<ReferralRecord>;
   updateConsent(expected: ConsentRecord, changes: Partial<Pick<ConsentRecord, 'revokedAt'>>, event: CaseEvent, now: Date): Promise<ConsentRecord>;
 }
 

@@ -39,10 +39,7 @@ export async function assignCaseManager(deps: WorkflowDependencies, caseId: stri
 async function putOnWaitingList(deps: WorkflowDependencies, caseId: string, now: Date): Promise<void> {
   const record = await loadCase(deps, caseId);
   const focusArea = record.focusArea;
-  await deps.cases.updateCase(record, { stage: 'waiting-list' }, { kind: 'waiting-list', actor: 'system' }, now);
-  await deps.cases.createGapReport(
-    workflowGapReport(`${caseId}\nwaiting-list`, { reason: 'waiting-list', municipalityId: record.municipalityId, ...(focusArea === undefined ? {} : { focusArea }) }, now),
-  );
+  // Mail first: if the write fails, the retry tells the coordination again rather than never.
   const mail = waitingList({
     caseNumber: caseId,
     caseUrl: caseUrl(deps, caseId),
@@ -50,4 +47,6 @@ async function putOnWaitingList(deps: WorkflowDependencies, caseId: string, now:
     focusAreaName: nameOf(deps.profile.focusAreas, focusArea),
   });
   await deps.mailer.send({ to: [deps.profile.district.coordination.contact.email], ...mail });
+  const gap = workflowGapReport({ reason: 'waiting-list', municipalityId: record.municipalityId, ...(focusArea === undefined ? {} : { focusArea }) }, now);
+  await deps.cases.updateCase(record, { stage: 'waiting-list' }, { kind: 'waiting-list', actor: 'system' }, now, gap);
 }

@@ -48,10 +48,11 @@ export async function sendReferral(deps: WorkflowDependencies, caseId: string, r
     (s) => s.id === referral.serviceId && s.needCategories.includes(referral.needCategory) && scopeIncludes(s.municipalities, record.municipalityId),
   );
   if (service === undefined) {
-    await deps.cases.createGapReport(
-      workflowGapReport(`${referralId}\nno-service`, { reason: 'no-service-for-need', municipalityId: record.municipalityId, needCategory: referral.needCategory, ...(record.focusArea === undefined ? {} : { focusArea: record.focusArea }) }, now),
+    const gap = workflowGapReport(
+      { reason: 'no-service-for-need', municipalityId: record.municipalityId, needCategory: referral.needCategory, ...(record.focusArea === undefined ? {} : { focusArea: record.focusArea }) },
+      now,
     );
-    await deps.referrals.updateReferral(referral, { status: 'gap' }, { kind: 'referral-gap', actor: 'system', details: { referralId, needCategory: referral.needCategory } }, now);
+    await deps.referrals.updateReferral(referral, { status: 'gap' }, { kind: 'referral-gap', actor: 'system', details: { referralId, needCategory: referral.needCategory } }, now, gap);
     return { status: 'gap' };
   }
   if (validConsent(await deps.cases.listConsents(caseId), service.id) === undefined) {

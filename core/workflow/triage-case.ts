@@ -13,10 +13,8 @@ export async function triageCase(deps: WorkflowDependencies, caseId: string): Pr
   }
   const now = deps.clock.now();
   const result = triage(deps.profile, record.municipalityId, record.requestedFocusArea);
+  const gap = result.gap === undefined ? undefined : workflowGapReport({ reason: result.gap.reason, municipalityId: record.municipalityId, focusArea: result.gap.focusArea }, now);
   if (result.gap !== undefined) {
-    await deps.cases.createGapReport(
-      workflowGapReport(`${caseId}\ntriage`, { reason: result.gap.reason, municipalityId: record.municipalityId, focusArea: result.gap.focusArea }, now),
-    );
     const mail = gapReported({
       needCategoryName: nameOf(deps.profile.focusAreas, result.gap.focusArea),
       municipalityName: nameOf(deps.profile.municipalities, record.municipalityId),
@@ -30,5 +28,6 @@ export async function triageCase(deps: WorkflowDependencies, caseId: string): Pr
     { stage: 'triaged', focusArea: result.focusArea },
     { kind: 'triaged', actor: 'system', details: { focusArea: result.focusArea, requested: record.requestedFocusArea, eligible: result.eligible, crisis: record.crisis } },
     now,
+    gap,
   );
 }

@@ -39,7 +39,7 @@ describe('SesMailer against the local SES v2 endpoint', () => {
       sentAt: '2026-11-24T09:00:00.000Z',
       from: FROM,
       recipients: ['jana.schmitz@traeger-a.example', 'vertretung@traeger-a.example'],
-      subject: `Neuer Fall ${CASE} zugewiesen – Krise, bitte vorrangig`,
+      subject: `Neuer Fall ${CASE} zugewiesen – bitte vorrangig`,
       configurationSet: 'kim-notifications',
       tags: {},
     });

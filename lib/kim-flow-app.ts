@@ -3,6 +3,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { parseDeployConfig, REGION, type Stage } from './config.ts';
 import { ApiStack } from './stacks/api-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
+import { MeetingsStack } from './stacks/meetings-stack.ts';
 import { WorkflowStack } from './stacks/workflow-stack.ts';
 
 export interface KimFlowProps {
@@ -17,6 +18,7 @@ export interface KimFlowProps {
 
 export interface KimFlow {
   readonly data: DataStack;
+  readonly meetings: MeetingsStack;
   readonly workflow: WorkflowStack;
   readonly api: ApiStack;
 }
@@ -37,12 +39,23 @@ export function buildKimFlow(app: App, props: KimFlowProps): KimFlow {
     description: `KIM Flow (${stage}): DynamoDB table and its KMS key`,
     terminationProtection,
   });
+  // data → meetings → workflow → api: the meetings stack holds the SES configuration set the workflow's mails go
+  // through too, and the link-signing secret the API's meeting functions read.
+  const meetings = new MeetingsStack(app, `${prefix}-meetings`, {
+    env,
+    config,
+    table: data.table,
+    tableKey: data.tableKey,
+    description: `KIM Flow (${stage}): SES configuration set, link-signing secret, meeting-notifications state machine, its task functions and its 15-minute schedule`,
+    terminationProtection,
+  });
   const workflow = new WorkflowStack(app, `${prefix}-workflow`, {
     env,
     config,
     table: data.table,
     tableKey: data.tableKey,
-    description: `KIM Flow (${stage}): intake-to-referral state machine, its task functions and the SES configuration set`,
+    configurationSet: meetings.configurationSet,
+    description: `KIM Flow (${stage}): intake-to-referral state machine and its task functions`,
     terminationProtection,
   });
   const api = new ApiStack(app, `${prefix}-api`, {
@@ -50,10 +63,11 @@ export function buildKimFlow(app: App, props: KimFlowProps): KimFlow {
     config,
     table: data.table,
     stateMachine: workflow.stateMachine,
+    linkSecret: meetings.linkSecret,
     description: `KIM Flow (${stage}): Cognito user pool and the HTTP API with its functions`,
     terminationProtection,
   });
-  return { data, workflow, api };
+  return { data, meetings, workflow, api };
 }
 
 /**

@@ -121,7 +121,10 @@ export class KimFunction extends Construct implements IGrantable {
         // Stack traces map to file and line without shipping the sources.
         sourcesContent: false,
         banner: ESM_REQUIRE_BANNER,
-        mainFields: ['module', 'main'],
+        // Resolve packages as Node does: the handlers are written for (and tested under) Node's own ESM loader, where a
+        // package without an "exports" map loads its "main". An ESM "module" entry can export differently: rrule's has
+        // no default export, which core/meetings/schedule.ts imports because that is all Node gives it.
+        mainFields: ['main', 'module'],
         logLevel: LogLevel.WARNING,
       },
     });

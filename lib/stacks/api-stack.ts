@@ -19,20 +19,25 @@ import {
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { STAFF_ROLES, type StaffRole } from '../../core/profile/demo-data-schema.ts';
 import { API_ROUTES } from '../../functions/api-routes.ts';
 import { KimFunction, type TableAccess } from '../constructs/kim-function.ts';
+import { grantLinkSecret } from '../constructs/link-secret.ts';
 import type { DeployConfig } from '../config.ts';
 import { pascalCase } from '../naming.ts';
 
 /**
- * What each API function may do besides reading the table (see core/casework/, core/intake/): write it, start the
- * intake-to-referral workflow, or answer a waiting task (SendTaskSuccess). A function in functions/api-routes.ts
- * without an entry here stops synth: its permissions are a decision, not a default.
+ * What each API function may do besides reading the table (see core/casework/, core/intake/, core/meetings/): write
+ * it, start the intake-to-referral workflow, answer a waiting task (SendTaskSuccess), or read the key that signs
+ * RSVP links and calendar-feed URLs. A function in functions/api-routes.ts without an entry here stops synth: its
+ * permissions are a decision, not a default.
  */
-export const API_FUNCTION_ACCESS: Readonly<Record<string, { readonly table: TableAccess; readonly workflow?: 'start' | 'answer' }>> = {
+export const API_FUNCTION_ACCESS: Readonly<
+  Record<string, { readonly table: TableAccess; readonly workflow?: 'start' | 'answer'; readonly linkSecret?: true }>
+> = {
   'create-intake': { table: 'read-write', workflow: 'start' },
   'list-cases': { table: 'read' },
   // Every read of a case's detail is written to its history (audit).
@@ -41,10 +46,11 @@ export const API_FUNCTION_ACCESS: Readonly<Record<string, { readonly table: Tabl
   'revoke-consent': { table: 'read-write', workflow: 'answer' },
   'close-case': { table: 'read-write', workflow: 'answer' },
   'record-outcome': { table: 'read-write', workflow: 'answer' },
-  // Meeting administration changes meetings and memberships.
-  'meetings-api': { table: 'read-write' },
-  // RSVP answers are recorded; the calendar feed only reads.
-  'meeting-links': { table: 'read-write' },
+  // Meeting administration changes meetings and memberships; like every meeting handler it may read the
+  // link-signing key (signed links for the coordination, e.g. a body's calendar-feed URL).
+  'meetings-api': { table: 'read-write', linkSecret: true },
+  // RSVP answers are recorded; the calendar feed only reads. Both check the signed token in their URL.
+  'meeting-links': { table: 'read-write', linkSecret: true },
 };
 
 /** Cognito groups are the roles the handlers check (core/identity/caller.ts). */
@@ -59,6 +65,8 @@ export interface ApiStackProps extends StackProps {
   readonly config: DeployConfig;
   readonly table: ITable;
   readonly stateMachine: IStateMachine;
+  /** The key that signs RSVP links and calendar-feed URLs (meetings stack). */
+  readonly linkSecret: ISecret;
 }
 
 /**
@@ -234,6 +242,7 @@ export class ApiStack extends Stack {
       if (access.workflow === 'answer') {
         fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [props.stateMachine.stateMachineArn] }));
       }
+      if (access.linkSecret === true) grantLinkSecret(fn, props.linkSecret);
       functions.set(name, fn);
       integrations.set(name, new HttpLambdaIntegration(`${pascalCase(name)}Integration`, fn.function));
     }
@@ -243,7 +252,25 @@ export class ApiStack extends Stack {
       const integration = integrations.get(route.functionName);
       if (integration === undefined) throw new Error(`no integration for ${route.functionName}`);
       // Public routes check a signed token in their URL; every other route needs a Cognito ID token.
-      this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration, ...(route.public === true ? { authorizer: new HttpNoneAuthorizer() } : {}) });
+      const routes = this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration,
+        ...(route.public === true ? { authorizer: new HttpNoneAuthorizer() } : {}),
+      });
+      if (route.public !== true) continue;
+      for (const added of routes) {
+        const routeResource = added.node.defaultChild;
+        if (routeResource === undefined) throw new Error('HttpRoute without a CloudFormation resource');
+        Validations.of(routeResource).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason:
+            'Public on purpose (functions/api-routes.ts marks it public): the request carries a signed token in the URL (HMAC ' +
+            'with the link-signing secret), checked by the handler, for RSVP links in e-mails and calendar programs that ' +
+            'cannot sign in. A token allows one answer of one recipient to one meeting (RSVP) or reading one body\'s calendar ' +
+            '(feed), nothing else; the route is throttled with the stage.',
+        });
+      }
     }
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the HTTP API' });

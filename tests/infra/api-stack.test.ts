@@ -85,7 +85,7 @@ describe('ApiStack', () => {
     });
   });
 
-  it('has one route per API_ROUTES entry, each behind the Cognito JWT authorizer, to the function of that route', () => {
+  it('has one route per API_ROUTES entry, behind the Cognito JWT authorizer unless marked public, to the function of that route', () => {
     const authorizers = template.findResources('AWS::ApiGatewayV2::Authorizer');
     const authorizerIds = Object.keys(authorizers);
     expect(authorizerIds).toHaveLength(1);
@@ -105,8 +105,14 @@ describe('ApiStack', () => {
     const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
     for (const route of API_ROUTES) {
       const resource = routes.find((r) => r.Properties.RouteKey === `${route.method} ${route.path}`);
-      expect(resource?.Properties.AuthorizationType).toBe('JWT');
-      expect(resource?.Properties.AuthorizerId).toEqual({ Ref: authorizerIds[0] });
+      if (route.public === true) {
+        // Signed token in the URL instead (RSVP links, calendar feeds): checked by the handler.
+        expect(resource?.Properties.AuthorizationType, route.path).toBe('NONE');
+        expect(resource?.Properties.AuthorizerId, route.path).toBeUndefined();
+      } else {
+        expect(resource?.Properties.AuthorizationType, route.path).toBe('JWT');
+        expect(resource?.Properties.AuthorizerId, route.path).toEqual({ Ref: authorizerIds[0] });
+      }
       const integrationId = resource?.Properties.Target['Fn::Join'][1][1].Ref ?? '';
       expect(integrations[integrationId], route.path).toMatchObject({
         Properties: { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0', IntegrationUri: { 'Fn::GetAtt': [logicalId(apiFunction(route.functionName).function), 'Arn'] } },
@@ -153,6 +159,23 @@ describe('ApiStack', () => {
     }
     const withArn = Object.values(template.findResources('AWS::Lambda::Function')).filter((fn) => JSON.stringify(fn).includes('INTAKE_STATE_MACHINE_ARN'));
     expect(withArn).toHaveLength(1);
+  });
+
+  it('gives the link-signing secret (LINK_SECRET_ARN, GetSecretValue on exactly it) to the meeting functions and to no other', () => {
+    const secretImport = { 'Fn::ImportValue': expect.stringMatching(/^kim-flow-dev-meetings:ExportsOutputRefLinkSigningSecret/) as unknown };
+    const readers = ['meetings-api', 'meeting-links'];
+    const resources = template.toJSON() as { Resources: Record<string, { Properties: { Environment: { Variables: Record<string, unknown> } } }> };
+    for (const name of new Set(API_ROUTES.map((r) => r.functionName))) {
+      const variables = resources.Resources[logicalId(apiFunction(name).function)]?.Properties.Environment.Variables;
+      const secretStatements = statementsOf(name).filter((s) => JSON.stringify(s.Action).includes('secretsmanager:'));
+      if (readers.includes(name)) {
+        expect(variables?.LINK_SECRET_ARN, name).toEqual(secretImport);
+        expect(secretStatements, name).toEqual([{ Action: 'secretsmanager:GetSecretValue', Effect: 'Allow', Resource: secretImport }]);
+      } else {
+        expect(variables?.LINK_SECRET_ARN, name).toBeUndefined();
+        expect(secretStatements, name).toEqual([]);
+      }
+    }
   });
 
   it('gives the table to all API functions, writes only where a handler writes (list-cases only reads)', () => {

@@ -97,15 +97,17 @@ describe('IAM policies of the whole app', () => {
   beforeAll(() => {
     testApp = newTestApp();
     const flow = buildKimFlow(testApp.app, { stage: 'dev' });
-    statements = iamStatements([flow.data, flow.workflow, flow.api]);
+    statements = iamStatements([flow.data, flow.meetings, flow.workflow, flow.api]);
   });
   afterAll(() => {
     testApp.cleanup();
   });
 
-  it('are found (roles of every function and of the state machine)', () => {
+  it('are found (roles of every function, of the state machines and of the schedule)', () => {
     expect(statements.length).toBeGreaterThan(30);
     expect(statements.some((s) => s.path.includes('IntakeToReferral/Role'))).toBe(true);
+    expect(statements.some((s) => s.path.includes('MeetingNotifications/Role'))).toBe(true);
+    expect(statements.some((s) => s.path.includes('ScheduleRole'))).toBe(true);
   });
 
   it('never allow every action, nor a wildcard action', () => {

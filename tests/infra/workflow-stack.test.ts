@@ -1,93 +1,27 @@
 import { readFileSync } from 'node:fs';
-import { CfnElement } from 'aws-cdk-lib';
+import type { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { functionArnPlaceholder, STATE_MACHINE_TASKS } from '../../functions/task-functions.ts';
 import { STAGE_DEFAULTS } from '../../lib/config.ts';
 import { buildKimFlow, type KimFlow } from '../../lib/kim-flow-app.ts';
-import { aslPath, aslPlaceholders, INTAKE_TO_REFERRAL } from '../../lib/stacks/workflow-stack.ts';
+import { aslPath, aslPlaceholders } from '../../lib/constructs/task-state-machine.ts';
+import { INTAKE_TO_REFERRAL } from '../../lib/stacks/workflow-stack.ts';
 import { newTestApp, type TestApp } from './synth.ts';
+import { actionsOf, logicalIdOf, statementsOfRole as statementsOf, type TemplateStatement } from './template-helpers.ts';
 
 const TASKS = STATE_MACHINE_TASKS[INTAKE_TO_REFERRAL];
 const ASL_TEXT = readFileSync(aslPath(INTAKE_TO_REFERRAL), 'utf8');
-
-// Just enough of the Amazon States Language to walk every state, nested Map and Parallel states included.
-interface AslState {
-  readonly Type: string;
-  readonly Resource?: string;
-  readonly Retry?: readonly { readonly ErrorEquals: readonly string[] }[];
-  readonly Catch?: readonly { readonly ErrorEquals: readonly string[]; readonly Next: string }[];
-  readonly TimeoutSeconds?: number;
-  readonly TimeoutSecondsPath?: string;
-  readonly ItemProcessor?: AslMachine;
-  readonly Iterator?: AslMachine;
-  readonly Branches?: readonly AslMachine[];
-}
-interface AslMachine {
-  readonly States: Readonly<Record<string, AslState>>;
-}
-const aslMachine: z.ZodType<AslMachine> = z.lazy(() =>
-  z.object({
-    States: z.record(
-      z.string(),
-      z.object({
-        Type: z.string(),
-        Resource: z.string().optional(),
-        Retry: z.array(z.object({ ErrorEquals: z.array(z.string()) })).optional(),
-        Catch: z.array(z.object({ ErrorEquals: z.array(z.string()), Next: z.string() })).optional(),
-        TimeoutSeconds: z.number().optional(),
-        TimeoutSecondsPath: z.string().optional(),
-        ItemProcessor: aslMachine.optional(),
-        Iterator: aslMachine.optional(),
-        Branches: z.array(aslMachine).optional(),
-      }),
-    ),
-  }),
-);
-
-function allStates(machine: AslMachine, prefix = ''): [string, AslState][] {
-  return Object.entries(machine.States).flatMap(([name, state]) => {
-    const path = `${prefix}${name}`;
-    const nested = [state.ItemProcessor, state.Iterator, ...(state.Branches ?? [])].filter((m): m is AslMachine => m !== undefined);
-    return [[path, state] as [string, AslState], ...nested.flatMap((m, i) => allStates(m, `${path}${nested.length > 1 ? `[${i}]` : ''}/`))];
-  });
-}
-
-describe('the intake-to-referral ASL file', () => {
-  const states = allStates(aslMachine.parse(JSON.parse(ASL_TEXT)));
-  const tasks = states.filter(([, state]) => state.Type === 'Task');
-
-  it('has Task states, inside the Map too', () => {
-    expect(tasks.length).toBeGreaterThanOrEqual(TASKS.length);
-    expect(tasks.some(([path]) => path.includes('/'))).toBe(true);
-  });
-
-  it('gives every Task a Retry and a Catch of everything (States.ALL)', () => {
-    const missing = tasks
-      .filter(([, task]) => !(task.Retry?.length && task.Catch?.some((c) => c.ErrorEquals.includes('States.ALL'))))
-      .map(([path]) => path);
-    expect(missing).toEqual([]);
-  });
-
-  it('gives every .waitForTaskToken state a timeout', () => {
-    const waits = tasks.filter(([, task]) => task.Resource?.endsWith('.waitForTaskToken') === true);
-    expect(waits.length).toBeGreaterThan(0);
-    expect(waits.filter(([, task]) => task.TimeoutSeconds === undefined && task.TimeoutSecondsPath === undefined).map(([path]) => path)).toEqual([]);
-  });
-});
 
 describe('WorkflowStack', () => {
   let testApp: TestApp;
   let flow: KimFlow;
   let template: Template;
 
-  const logicalId = (construct: IConstruct): string => {
-    const resource = construct.node.defaultChild;
-    if (!(resource instanceof CfnElement)) throw new Error(`${construct.node.path} has no CloudFormation resource`);
-    return flow.workflow.getLogicalId(resource);
-  };
+  const logicalId = (construct: IConstruct, stack: Stack = flow.workflow): string => logicalIdOf(construct, stack);
+  /** The stage's SES configuration set lives in the meetings stack; the workflow imports its name. */
+  const configurationSetExport = (): string => `kim-flow-dev-meetings:ExportsOutputRef${logicalId(flow.meetings.configurationSet, flow.meetings)}`;
   const functionOf = (name: string): IConstruct => {
     const fn = flow.workflow.taskFunctions.get(name as (typeof TASKS)[number]);
     if (fn === undefined) throw new Error(`no task function ${name}`);
@@ -98,12 +32,7 @@ describe('WorkflowStack', () => {
     if (fn === undefined) throw new Error(`no task function ${name}`);
     return fn.role;
   };
-  /** Every statement of every IAM policy attached to the role with this logical id. */
-  const statementsOfRole = (roleId: string): { Action: string | string[]; Resource: unknown; Condition?: unknown }[] =>
-    Object.values(template.findResources('AWS::IAM::Policy'))
-      .filter((policy) => JSON.stringify((policy as { Properties: { Roles: unknown } }).Properties.Roles).includes(`"${roleId}"`))
-      .flatMap((policy) => (policy as { Properties: { PolicyDocument: { Statement: [] } } }).Properties.PolicyDocument.Statement);
-  const actionsOf = (statements: { Action: string | string[] }[]): string[] => statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+  const statementsOfRole = (roleId: string): TemplateStatement[] => statementsOf(template, roleId);
 
   beforeAll(() => {
     testApp = newTestApp();
@@ -163,7 +92,7 @@ describe('WorkflowStack', () => {
               TABLE_NAME: expect.anything() as unknown,
               MAIL_FROM: STAGE_DEFAULTS.dev.mailFrom,
               APP_URL: STAGE_DEFAULTS.dev.appUrl,
-              SES_CONFIGURATION_SET: { Ref: logicalId(flow.workflow.configurationSet) },
+              SES_CONFIGURATION_SET: { 'Fn::ImportValue': expect.stringMatching(`^${configurationSetExport()}`) as unknown },
             },
           },
         },
@@ -188,7 +117,7 @@ describe('WorkflowStack', () => {
     expect(actionsOf(statements).filter((action) => !allowed.test(action))).toEqual([]);
   });
 
-  it('grants mail (SES, this stage\'s configuration set) to the functions that send mail, and to no other', () => {
+  it('grants mail (SES, this stage\'s configuration set from the meetings stack) to the functions that send mail, and to no other', () => {
     const senders = ['triage-case', 'assign-case-manager', 'notify-case-manager', 'assessment-timer', 'send-referral', 'outcome-timer', 'park-case'];
     for (const name of TASKS) {
       const actions = actionsOf(statementsOfRole(logicalId(roleOf(name))));
@@ -197,13 +126,8 @@ describe('WorkflowStack', () => {
     }
     const sendMail = statementsOfRole(logicalId(roleOf('send-referral'))).find((s) => actionsOf([s]).includes('ses:SendEmail'));
     expect(JSON.stringify(sendMail?.Resource)).toContain(':identity/*');
-    expect(JSON.stringify(sendMail?.Resource)).toContain(`":configuration-set/",{"Ref":"${logicalId(flow.workflow.configurationSet)}"}`);
-    template.hasResourceProperties('AWS::SES::ConfigurationSet', {
-      Name: 'kim-flow-dev',
-      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
-      ReputationOptions: { ReputationMetricsEnabled: true },
-      DeliveryOptions: { TlsPolicy: 'REQUIRE' },
-    });
+    expect(JSON.stringify(sendMail?.Resource)).toContain(`":configuration-set/",{"Fn::ImportValue":"${configurationSetExport()}`);
+    template.resourceCountIs('AWS::SES::ConfigurationSet', 0);
   });
 
   it('lets exactly the callback tasks answer their own wait (SendTaskSuccess on this state machine)', () => {

@@ -1,0 +1,159 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Schedule, ScheduleExpression, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
+import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { ConfigurationSet, ConfigurationSetTlsPolicy, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import type { TaskFunctionName } from '../../functions/task-functions.ts';
+import type { KimFunction } from '../constructs/kim-function.ts';
+import { grantLinkSecret } from '../constructs/link-secret.ts';
+import { TaskStateMachine, type TaskFunctionAccess } from '../constructs/task-state-machine.ts';
+import type { DeployConfig } from '../config.ts';
+
+/** The state machine this stack deploys, as named in functions/task-functions.ts and state-machines/. */
+export const MEETING_NOTIFICATIONS = 'meeting-notifications';
+
+/** How often the reconciler runs (issue 4: every 15 minutes; `npm start` runs the same on the local clock). */
+export const RECONCILE_EVERY = Duration.minutes(15);
+
+/**
+ * What each task function does besides reading and writing the table (core/meetings/reconcile.ts). Both sign RSVP
+ * links (the reconciler's dependencies fetch the key), so both get the link-signing secret. Typed against
+ * STATE_MACHINE_TASKS, so a new task function does not compile until its permissions are decided here.
+ */
+const TASK_ACCESS: Readonly<Record<TaskFunctionName<typeof MEETING_NOTIFICATIONS>, TaskFunctionAccess>> = {
+  // Materialises 12 months of every body's meetings (one conditional write each); sends nothing.
+  'plan-meeting-notifications': { table: 'read-write', sendsMail: false, answersOwnWait: false, timeout: Duration.seconds(30) },
+  // Sends the missing mails of one meeting, one SES call per recipient (a Jour fixe has a few dozen).
+  'reconcile-meeting': { table: 'read-write', sendsMail: true, answersOwnWait: false, timeout: Duration.seconds(60) },
+};
+
+export interface MeetingsStackProps extends StackProps {
+  readonly config: DeployConfig;
+  /** The data stack's table; its key also encrypts the executions and the link-signing secret. */
+  readonly table: ITable;
+  readonly tableKey: IKey;
+}
+
+/**
+ * Meetings: the stage's SES configuration set (every mail of KIM Flow goes through it, the workflow's too), the key
+ * that signs RSVP links and calendar-feed URLs, the meeting-notifications state machine with its task functions,
+ * and the EventBridge Scheduler schedule that starts it every 15 minutes.
+ */
+export class MeetingsStack extends Stack {
+  public readonly configurationSet: ConfigurationSet;
+  public readonly linkSecret: Secret;
+  public readonly stateMachine: StateMachine;
+  public readonly taskFunctions: ReadonlyMap<TaskFunctionName<typeof MEETING_NOTIFICATIONS>, KimFunction>;
+  public readonly logGroup: LogGroup;
+  public readonly schedule: Schedule;
+  public readonly scheduleRole: Role;
+  public readonly scheduleDeadLetterQueue: Queue;
+
+  constructor(scope: Construct, id: string, props: MeetingsStackProps) {
+    super(scope, id, props);
+    const { stage } = props.config;
+    const secretName = `kim-flow-${stage}-link-signing`;
+
+    this.configurationSet = new ConfigurationSet(this, 'MailConfigurationSet', {
+      configurationSetName: `kim-flow-${stage}`,
+      // Addresses that bounced or complained are not mailed again (account-level suppression list, per set).
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      reputationMetrics: true,
+      // Mails carry case links, referral details and RSVP links: never in clear text between mail servers.
+      tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
+    });
+
+    // A fixed name, like the table: a replacement fails loudly instead of quietly creating a new key, which would
+    // invalidate every RSVP link and calendar-feed URL already sent.
+    this.linkSecret = new Secret(this, 'LinkSigningSecret', {
+      secretName,
+      description: `KIM Flow (${stage}): HMAC key of RSVP links and calendar-feed URLs; replacing it invalidates the links already sent`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      encryptionKey: props.tableKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const secretResource = this.linkSecret.node.defaultChild;
+    if (secretResource === undefined) throw new Error('Secret without a CloudFormation resource');
+    Validations.of(secretResource).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The secret is the HMAC key of the RSVP links in invitations and of the calendar-feed URLs people subscribed to; ' +
+        'rotating it invalidates every link already sent, so it must not rotate on a timer. Replacing it (e.g. after a ' +
+        'suspected leak) is a deliberate operator step, described in the README ("Deploying (operations)").',
+    });
+
+    // 'Default': see TaskStateMachine (one per stack, the same logical-id scheme as the workflow stack).
+    const notifications = new TaskStateMachine(this, 'Default', {
+      machine: MEETING_NOTIFICATIONS,
+      config: props.config,
+      table: props.table,
+      tableKey: props.tableKey,
+      configurationSet: this.configurationSet,
+      access: TASK_ACCESS,
+    });
+    this.stateMachine = notifications.stateMachine;
+    this.taskFunctions = notifications.taskFunctions;
+    this.logGroup = notifications.logGroup;
+    for (const fn of this.taskFunctions.values()) grantLinkSecret(fn, this.linkSecret);
+
+    // Start requests Scheduler could not deliver (after its retries) land here instead of vanishing.
+    this.scheduleDeadLetterQueue = new Queue(this, 'ScheduleDeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const dlqResource = this.scheduleDeadLetterQueue.node.defaultChild;
+    if (dlqResource === undefined) throw new Error('Queue without a CloudFormation resource');
+    Validations.of(dlqResource).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself a dead-letter queue: that of the EventBridge Scheduler schedule (DeadLetterConfig of ' +
+        'AWS::Scheduler::Schedule). cdk-nag only recognises queues named in another queue\'s RedrivePolicy or a ' +
+        "function's DeadLetterConfig; a dead-letter queue of a dead-letter queue would hold nothing.",
+    });
+
+    // A role of its own rather than CDK's shared SchedulerRoleForTarget: states:StartExecution on this state
+    // machine and sqs:SendMessage to the dead-letter queue (Scheduler delivers there with the execution role), nothing else.
+    this.scheduleRole = new Role(this, 'ScheduleRole', {
+      description: `KIM Flow (${stage}): EventBridge Scheduler starts ${MEETING_NOTIFICATIONS}`,
+      // Only schedules of this account's default group may assume it (confused deputy).
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: {
+            'aws:SourceAccount': this.account,
+            'aws:SourceArn': this.formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: 'default' }),
+          },
+        },
+      }),
+    });
+
+    this.schedule = new Schedule(this, 'ReconcileSchedule', {
+      scheduleName: `kim-flow-${stage}-${MEETING_NOTIFICATIONS}`,
+      description: `KIM Flow (${stage}): reconcile meeting notifications every ${RECONCILE_EVERY.toMinutes()} minutes`,
+      schedule: ScheduleExpression.rate(RECONCILE_EVERY),
+      // On time: reminders and invitations are due at a computed moment, and a run only sends what is due by then.
+      timeWindow: TimeWindow.off(),
+      target: new StepFunctionsStartExecution(this.stateMachine, {
+        role: this.scheduleRole,
+        input: ScheduleTargetInput.fromObject({}),
+        deadLetterQueue: this.scheduleDeadLetterQueue,
+        // A start older than the interval is superseded by the next run (which sends everything due by then).
+        maxEventAge: RECONCILE_EVERY,
+        retryAttempts: 5,
+      }),
+    });
+
+    new CfnOutput(this, 'MeetingNotificationsStateMachineArn', {
+      value: this.stateMachine.stateMachineArn,
+      description: 'Start on demand: aws stepfunctions start-execution --state-machine-arn <this> --input {}',
+    });
+    new CfnOutput(this, 'LinkSigningSecretName', { value: secretName, description: 'Secrets Manager: HMAC key of RSVP links and calendar feeds' });
+  }
+}

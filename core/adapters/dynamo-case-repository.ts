@@ -16,7 +16,7 @@ import {
   type ReferralChanges,
   type ReferralRepository,
 } from '../cases/ports.ts';
-import { tableKeys } from './table-keys.ts';
+import { tableKeys, type ItemKey } from './table-keys.ts';
 
 export function caseItem(record: CaseRecord): Record<string, unknown> {
   return {
@@ -322,6 +322,24 @@ export class DynamoCaseRepository implements CaseRepository {
     const record = this.next(expected, changes, now);
     const manager = expected.caseManagerId;
     const staffKey = manager === undefined ? undefined : tableKeys.staff(manager, 'casemanager', expected.providerId);
+    // The retention period covers everything personal of the case: the client, the consents, the referrals.
+    const { pk, skPrefix } = tableKeys.consentsPrefix(expected.caseId);
+    const consents = await this.queryPartition(pk, skPrefix);
+    const referrals = await this.queryIndex('gsi2', tableKeys.referralsOfCase(expected.caseId).gsi2pk);
+    const expire = (key: ItemKey) => ({
+      Update: {
+        TableName: this.tableName,
+        Key: key,
+        UpdateExpression: 'SET expiresAt = :expiresAt',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':expiresAt': record.expiresAt },
+      },
+    });
+    const personal = [
+      tableKeys.client(expected.caseId),
+      ...consents.map((c) => ({ pk: String(c.pk), sk: String(c.sk) })),
+      ...referrals.map((r) => tableKeys.referralKey(String(r.referralId))),
+    ];
     try {
       await this.documents.send(
         new TransactWriteCommand({
@@ -341,6 +359,7 @@ export class DynamoCaseRepository implements CaseRepository {
                   },
                 ]),
             this.eventPut(record, event),
+            ...(record.expiresAt === undefined ? [] : personal.map(expire)),
           ],
         }),
       );

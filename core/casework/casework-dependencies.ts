@@ -18,14 +18,17 @@ export interface CaseworkDependencies {
 
 export const isCoordinator = (caller: Caller): boolean => caller.roles.includes('coordinator');
 
+/** TTL deletes late (up to days); a case past its retention period is gone for everyone at once. */
+export const isExpired = (record: Pick<CaseRecord, 'expiresAt'>, now: Date): boolean => record.expiresAt !== undefined && record.expiresAt * 1000 <= now.getTime();
+
 /**
  * A case manager works on the cases assigned to them, coordinators on all (supervision). Everyone else — intake
  * staff, administrators — gets 403: they have no business with a case once it is recorded.
  */
-export async function caseForCaller(deps: Pick<CaseworkDependencies, 'cases'>, caller: Caller, caseId: string): Promise<CaseRecord> {
+export async function caseForCaller(deps: Pick<CaseworkDependencies, 'cases' | 'clock'>, caller: Caller, caseId: string): Promise<CaseRecord> {
   if (!caller.roles.includes('casemanager') && !isCoordinator(caller)) throw forbidden();
   const record = CASE_ID_PATTERN.test(caseId) ? await deps.cases.getCase(caseId) : undefined;
-  if (record === undefined) throw notFound('Der Fall');
+  if (record === undefined || isExpired(record, deps.clock.now())) throw notFound('Der Fall');
   if (!isCoordinator(caller) && record.caseManagerId !== caller.userId) throw forbidden();
   return record;
 }

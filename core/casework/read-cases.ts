@@ -8,7 +8,7 @@ import type { CaseEvent } from '../cases/ports.ts';
 import type { ConsentRecord, ReferralRecord } from '../cases/referral.ts';
 import { forbidden, validationFailed } from '../http/api-error.ts';
 import type { Caller } from '../identity/caller.ts';
-import { caseForCaller, isCoordinator, type CaseworkDependencies } from './casework-dependencies.ts';
+import { caseForCaller, isCoordinator, isExpired, type CaseworkDependencies } from './casework-dependencies.ts';
 
 export type CaseSummary = Omit<CaseRecord, 'assessmentTaskToken' | 'closureTaskToken'>;
 
@@ -36,8 +36,9 @@ export async function listCases(deps: CaseworkDependencies, caller: Caller, filt
   } else {
     throw forbidden();
   }
+  const now = deps.clock.now();
   return cases
-    .filter((c) => filter.municipalityId === undefined || c.municipalityId === filter.municipalityId)
+    .filter((c) => !isExpired(c, now) && (filter.municipalityId === undefined || c.municipalityId === filter.municipalityId))
     // Parked cases first, then crises, then oldest first.
     .sort(
       (a, b) =>

@@ -5,6 +5,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { eventually } from '../fixtures/eventually.ts';
 import { INTAKE_MACHINE_ARN, intakeFor, WorkflowHarness } from '../fixtures/workflow-harness.ts';
 
@@ -97,12 +98,26 @@ describe('intake to referral', () => {
     expect(closed.stage).toBe('closed');
     expect(closed.expiresAt).toBe(Math.floor(h.clock.now().getTime() / 1000) + h.profile.retention.caseClosedDays * 86_400);
     expect(await h.openCasesOf(manager.id, 'casemanager', manager.providerId)).toBe(openBefore - 1);
+    // The retention period covers everything personal: client, consents and referrals expire with the case.
+    const personal = [
+      await h.documents.send(new GetCommand({ TableName: h.tableName, Key: { pk: `CASE#${caseId}`, sk: 'CLIENT' } })),
+      ...(await Promise.all([sentId, heldId].map((id) => h.documents.send(new GetCommand({ TableName: h.tableName, Key: { pk: `REFERRAL#${id ?? ''}`, sk: 'REFERRAL' } }))))),
+    ].map((answer) => answer.Item?.expiresAt as unknown);
+    const consents = await h.deps.cases.listConsents(caseId);
+    expect(consents).toHaveLength(1);
+    expect(personal).toEqual([closed.expiresAt, closed.expiresAt, closed.expiresAt]);
     const transitions = execution.history.filter((e) => e.type.endsWith('StateEntered')).length;
     expect(transitions).toBeLessThanOrEqual(30);
 
     // A repeated or late answer gets a clear 409, not a crash.
     expect((await h.api('POST', `/api/cases/${caseId}/close`, manager.id)).status).toBe(409);
     expect((await h.api('POST', `/api/cases/${caseId}/assessment`, manager.id, { needs: [{ category: 'language' }], consents: [] })).status).toBe(409);
+    // Past its retention period the case is gone for everyone, even before TTL has deleted it.
+    const clockBefore = h.clock.now();
+    await h.clock.advance((h.profile.retention.caseClosedDays + 1) * 86_400_000);
+    expect((await h.api('GET', `/api/cases/${caseId}`, manager.id)).status).toBe(404);
+    expect(((await h.api('GET', '/api/cases', 'coordinator')).body.cases as { caseId: string }[]).map((c) => c.caseId)).not.toContain(caseId);
+    expect(h.clock.now().getTime()).toBeGreaterThan(clockBefore.getTime());
   });
 
   it('reminds the case manager after 5 working days and escalates to the coordination after 10', async () => {

@@ -38,4 +38,5 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'DELETE', path: '/api/meetings/{id}/agenda/{itemId}', functionName: 'meetings-api' },
   { method: 'POST', path: '/api/meetings/{id}/guests', functionName: 'meetings-api' },
   { method: 'GET', path: '/api/rsvp', functionName: 'meeting-links', public: true },
+  { method: 'POST', path: '/api/rsvp', functionName: 'meeting-links', public: true },
 ];

@@ -6,7 +6,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { dependencies } from '../../core/adapters/dependencies.ts';
 import { notFound } from '../../core/http/api-error.ts';
 import { respond } from '../../core/http/respond.ts';
-import { answerRsvp } from '../../core/meetings/rsvp-answer.ts';
+import { answerRsvp, confirmRsvpPage } from '../../core/meetings/rsvp-answer.ts';
+import { readRequestBody } from '../../core/http/request-body.ts';
 import { bodyFeed } from '../../core/meetings/body-feed.ts';
 
 const HTML = { 'content-type': 'text/html; charset=utf-8' };
@@ -17,7 +18,13 @@ export const handler = (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyS
     const token = event.queryStringParameters?.token;
     switch (event.routeKey) {
       case 'GET /api/rsvp': {
-        const answer = await answerRsvp(deps, token, await deps.linkSecret());
+        const confirm = await confirmRsvpPage(deps, token, await deps.linkSecret());
+        return { statusCode: confirm.statusCode, text: confirm.html, headers: HTML };
+      }
+      case 'POST /api/rsvp': {
+        const body = readRequestBody(event, 4096);
+        const posted = body.kind === 'form' ? (body.value.get('token') ?? undefined) : undefined;
+        const answer = await answerRsvp(deps, posted, await deps.linkSecret());
         return { statusCode: answer.statusCode, text: answer.html, headers: HTML };
       }
       case 'GET /api/bodies/{id}/calendar.ics': {

@@ -136,15 +136,23 @@ describe('meeting notifications', () => {
     const url = new URL(link ?? '');
     expect(url.pathname).toBe('/api/rsvp');
     const token = url.searchParams.get('token') ?? '';
-    const answered = await fetch(`${await h.apiUrl()}/api/rsvp?token=${encodeURIComponent(token)}`);
+    const meetingId = /^(.*)@/.exec(invitation?.uid ?? '')?.[1] ?? '';
+    const answerOf = async (): Promise<string | undefined> => {
+      const detail = await h.api('GET', `/api/meetings/${meetingId}`, 'coordinator');
+      return (detail.body.recipients as { email: string; answer?: string }[]).find((r) => r.email === 'neu@traeger-a.example')?.answer;
+    };
+    // Opening the link (as a mail scanner would) only asks; it records nothing.
+    const opened = await fetch(`${await h.apiUrl()}/api/rsvp?token=${encodeURIComponent(token)}`);
+    expect(opened.status).toBe(200);
+    expect(await opened.text()).toMatch(/<form method="post" action="\/api\/rsvp">/);
+    expect(await answerOf()).toBeUndefined();
+    // The button records it.
+    const answered = await fetch(`${await h.apiUrl()}/api/rsvp`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }).toString() });
     expect(answered.status).toBe(200);
-    expect(await answered.text()).toMatch(/Ihre (Zusage|Absage) zur Sitzung am .* ist gespeichert/);
+    expect(await answered.text()).toMatch(/Ihre Zusage zur Sitzung am .* ist gespeichert/);
+    expect(await answerOf()).toBe('accepted');
     const tampered = await fetch(`${await h.apiUrl()}/api/rsvp?token=${encodeURIComponent(`${token.slice(0, -2)}xx`)}`);
     expect(tampered.status).toBe(400);
-    const meetingId = /^(.*)@/.exec(invitation?.uid ?? '')?.[1] ?? '';
-    const detail = await h.api('GET', `/api/meetings/${meetingId}`, 'coordinator');
-    const recipient = (detail.body.recipients as { email: string; answer?: string }[]).find((r) => r.email === 'neu@traeger-a.example');
-    expect(recipient?.answer).toMatch(/accepted|declined/);
   });
 
   it('serves a subscribable feed of a body’s meetings to a signed URL only', async () => {

@@ -44,7 +44,7 @@ describe('composeMime', () => {
     const headers = parseHeaders(raw);
     expect(headers.get('from')).toBe(FROM);
     expect(headers.get('to')).toBe('a@b.example');
-    expect(decodeEncodedWords(headers.get('subject') ?? '')).toBe('Neuer Fall KIM-2026-7QK3M2XD zugewiesen – Krise, bitte vorrangig');
+    expect(decodeEncodedWords(headers.get('subject') ?? '')).toBe('Neuer Fall KIM-2026-7QK3M2XD zugewiesen – bitte vorrangig');
     expect(headers.get('mime-version')).toBe('1.0');
     expect(headers.get('content-type')).toMatch(/^multipart\/alternative;/);
     expect(headers.get('auto-submitted')).toBe('auto-generated');

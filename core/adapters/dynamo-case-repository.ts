@@ -1,7 +1,7 @@
 /** The case repository on the single table. Key shapes come from table-keys.ts only. */
 import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord, ClientRecord } from '../cases/case.ts';
 import type { ConsentRecord, ReferralRecord } from '../cases/referral.ts';
 import type { GapReport } from '../cases/gap-report.ts';
@@ -17,6 +17,7 @@ import {
   type ReferralRepository,
 } from '../cases/ports.ts';
 import { tableKeys, type ItemKey } from './table-keys.ts';
+import { queryAll, queryPrefix } from './query-all.ts';
 
 export function caseItem(record: CaseRecord): Record<string, unknown> {
   return {
@@ -194,32 +195,25 @@ export class DynamoCaseRepository implements CaseRepository {
 
   async listCaseManagers(): Promise<CaseManagerLoad[]> {
     const { gsi1pk, gsi1skPrefix } = tableKeys.caseManagers();
+    const items = await queryAll(this.documents, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': gsi1pk, ':prefix': gsi1skPrefix },
+    });
     const managers: CaseManagerLoad[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': gsi1pk, ':prefix': gsi1skPrefix },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const data = item.data as { id: string; name: string; email: string; providerId?: string; focusAreas?: string[] };
-        if (data.providerId === undefined) continue;
-        managers.push({
-          staffId: data.id,
-          name: data.name,
-          email: data.email,
-          providerId: data.providerId,
-          focusAreas: data.focusAreas ?? [],
-          openCases: typeof item.openCases === 'number' ? item.openCases : 0,
-        });
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
+    for (const item of items) {
+      const data = item.data as { id: string; name: string; email: string; providerId?: string; focusAreas?: string[] };
+      if (data.providerId === undefined) continue;
+      managers.push({
+        staffId: data.id,
+        name: data.name,
+        email: data.email,
+        providerId: data.providerId,
+        focusAreas: data.focusAreas ?? [],
+        openCases: typeof item.openCases === 'number' ? item.openCases : 0,
+      });
+    }
     return managers;
   }
 
@@ -230,43 +224,18 @@ export class DynamoCaseRepository implements CaseRepository {
     return client as unknown as ClientRecord;
   }
 
-  private async queryPartition(pk: string, skPrefix: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
-    return items;
+  private queryPartition(pk: string, skPrefix: string): Promise<Record<string, unknown>[]> {
+    return queryPrefix(this.documents, this.tableName, pk, skPrefix);
   }
 
-  private async queryIndex(indexName: 'gsi1' | 'gsi2', partition: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: indexName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': `${indexName}pk` },
-          ExpressionAttributeValues: { ':pk': partition },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
-    return items;
+  private queryIndex(indexName: 'gsi1' | 'gsi2', partition: string): Promise<Record<string, unknown>[]> {
+    return queryAll(this.documents, {
+      TableName: this.tableName,
+      IndexName: indexName,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': `${indexName}pk` },
+      ExpressionAttributeValues: { ':pk': partition },
+    });
   }
 
   async listConsents(caseId: string): Promise<ConsentRecord[]> {
@@ -383,16 +352,14 @@ export class DynamoReferralRepository implements ReferralRepository {
   }
 
   async listReferrals(caseId: string): Promise<ReferralRecord[]> {
-    const { Items } = await this.documents.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': tableKeys.referralsOfCase(caseId).gsi2pk },
-      }),
-    );
+    const items = await queryAll(this.documents, {
+      TableName: this.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': tableKeys.referralsOfCase(caseId).gsi2pk },
+    });
     // The index is eventually consistent; the item itself is the truth for each referral.
-    const found = await Promise.all((Items ?? []).map((item) => this.getReferral(String(item.referralId))));
+    const found = await Promise.all(items.map((item) => this.getReferral(String(item.referralId))));
     return found.filter((r): r is ReferralRecord => r !== undefined);
   }
 

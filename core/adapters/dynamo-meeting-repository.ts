@@ -1,13 +1,14 @@
 /** The meeting repository on the single table. Key shapes come from table-keys.ts only. */
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { VersionConflict } from '../cases/ports.ts';
 import type { MeetingRecord, ScheduleProblem } from '../meetings/meeting.ts';
 import type { NotificationKind, SentRecord } from '../meetings/notification-plan.ts';
 import type { MeetingChanges, MeetingRepository, RsvpRecord } from '../meetings/ports.ts';
 import type { BodyMember } from '../profile/demo-data-schema.ts';
 import { tableKeys } from './table-keys.ts';
+import { queryAll, queryPrefix } from './query-all.ts';
 
 /** A claim older than this is taken to be a crashed run's: the send may be tried again. */
 const CLAIM_LEASE_MS = 10 * 60 * 1000;
@@ -49,23 +50,14 @@ export class DynamoMeetingRepository implements MeetingRepository {
       bodyId === undefined
         ? (['gsi1', tableKeys.meetings().gsi1pk, from.toISOString(), `${to.toISOString()}~`] as const)
         : (['gsi2', tableKeys.meetingsOfBody(bodyId).gsi2pk, from.toISOString(), to.toISOString()] as const);
-    const meetings: MeetingRecord[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: index,
-          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-          ExpressionAttributeNames: { '#pk': `${index}pk`, '#sk': `${index}sk` },
-          ExpressionAttributeValues: { ':pk': partition, ':from': sortFrom, ':to': sortTo },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      meetings.push(...(page.Items ?? []).map(meetingOf));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
-    return meetings;
+    const items = await queryAll(this.documents, {
+      TableName: this.tableName,
+      IndexName: index,
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+      ExpressionAttributeNames: { '#pk': `${index}pk`, '#sk': `${index}sk` },
+      ExpressionAttributeValues: { ':pk': partition, ':from': sortFrom, ':to': sortTo },
+    });
+    return items.map(meetingOf);
   }
 
   async updateMeeting(expected: MeetingRecord, changes: MeetingChanges, now: Date): Promise<MeetingRecord> {
@@ -86,23 +78,8 @@ export class DynamoMeetingRepository implements MeetingRepository {
     return record;
   }
 
-  private async queryPrefix(pk: string, skPrefix: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
-    return items;
+  private queryPrefix(pk: string, skPrefix: string): Promise<Record<string, unknown>[]> {
+    return queryPrefix(this.documents, this.tableName, pk, skPrefix);
   }
 
   async listMembers(bodyId: string): Promise<BodyMember[]> {

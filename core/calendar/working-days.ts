@@ -5,6 +5,7 @@
  * All arithmetic happens on the district's wall clock, so 10:00 stays 10:00 across a daylight-saving change.
  */
 import Holidays from 'date-holidays';
+import { instantAtWallClock, wallClockMs } from './zoned-time.ts';
 import { WEEKDAYS } from '../profile/schema.ts';
 import type { DistrictProfile } from '../profile/schema.ts';
 
@@ -42,41 +43,11 @@ function formatDay(dayStartMs: number): string {
   return new Date(dayStartMs).toISOString().slice(0, 10);
 }
 
-/**
- * Maps instants to the local wall clock of a time zone and back. A wall-clock time is represented as the epoch
- * milliseconds it would have in UTC, which makes day arithmetic on it plain addition (no DST in UTC).
- */
+/** The local wall clock of a time zone and back (see core/calendar/zoned-time.ts). */
 function zoneClock(timeZone: string): { wallClock(instant: number): number; instantOf(wallClock: number): number } {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
-
-  const wallClock = (instant: number): number => {
-    const parts = Object.fromEntries(format.formatToParts(instant).map((part) => [part.type, Number(part.value)]));
-    const wholeSeconds = Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
-    // Intl drops the milliseconds; zone offsets are whole seconds, so the instant's milliseconds carry over.
-    return wholeSeconds + (((instant % 1000) + 1000) % 1000);
-  };
-  const offsetAt = (instant: number): number => wallClock(instant) - instant;
-
-  // Disambiguation as Temporal's "compatible": a time that occurs twice (autumn) takes the earlier instant, a time
-  // that does not exist (spring gap) moves forward by the length of the gap. A day either side brackets any
-  // transition, so the offsets found there are the only candidates.
-  const instantOf = (local: number): number => {
-    const before = offsetAt(local - DAY_MS);
-    const after = offsetAt(local + DAY_MS);
-    const valid = [...new Set([before, after])].map((offset) => local - offset).filter((instant) => wallClock(instant) === local);
-    return valid.length > 0 ? Math.min(...valid) : local - before;
-  };
-
-  return { wallClock, instantOf };
+  // Fails here, at construction, for an unknown zone.
+  wallClockMs(0, timeZone);
+  return { wallClock: (instant) => wallClockMs(instant, timeZone), instantOf: (local) => instantAtWallClock(local, timeZone) };
 }
 
 export function createWorkingCalendar(profile: DistrictProfile): WorkingCalendar {

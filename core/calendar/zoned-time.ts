@@ -30,10 +30,30 @@ function formatFor(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-/** The wall clock of `instant` in the zone, written as the epoch milliseconds that wall clock would have in UTC. */
-function wallClockMs(instant: number, format: Intl.DateTimeFormat): number {
-  const parts = Object.fromEntries(format.formatToParts(instant).map((part) => [part.type, Number(part.value)]));
-  return Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
+/**
+ * The wall clock of `instant` in the zone, written as the epoch milliseconds that wall clock would have in UTC
+ * (which makes day arithmetic on it plain addition: no DST in UTC).
+ */
+export function wallClockMs(instant: number, timeZone: string): number {
+  const parts = Object.fromEntries(formatFor(timeZone).formatToParts(instant).map((part) => [part.type, Number(part.value)]));
+  const wholeSeconds = Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
+  // Intl drops the milliseconds; zone offsets are whole seconds, so the instant's milliseconds carry over.
+  return wholeSeconds + (((instant % 1000) + 1000) % 1000);
+}
+
+/**
+ * The instant whose wall clock in the zone is `local` (as from wallClockMs). Disambiguation as Temporal's
+ * "compatible": a time that occurs twice (autumn) takes the earlier instant; a time that does not exist (spring
+ * gap) moves forward by the length of the gap.
+ */
+export function instantAtWallClock(local: number, timeZone: string): number {
+  const offsetAt = (instant: number): number => wallClockMs(instant, timeZone) - instant;
+  // No zone changes its offset twice within two days, so the offsets a day either side are the only candidates.
+  const before = offsetAt(local - DAY_MS);
+  const after = offsetAt(local + DAY_MS);
+  const candidates = [...new Set([before, after])].map((offset) => local - offset).filter((instant) => wallClockMs(instant, timeZone) === local);
+  // No candidate means the wall-clock time falls into a gap: with the offset from before the gap it lands after it.
+  return candidates.length > 0 ? Math.min(...candidates) : local - before;
 }
 
 /**
@@ -54,12 +74,7 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
   // Date.UTC rolls 2026-02-30 over into March; a date that does not survive the round trip was never valid.
   if (new Date(local).toISOString().slice(0, 10) !== date) throw new RangeError(`${date} is not a calendar date`);
 
-  const format = formatFor(timeZone);
-  const offsetAt = (instant: number): number => wallClockMs(instant, format) - instant;
-  // No zone changes its offset twice within two days, so the offsets a day either side are the only candidates.
-  const before = offsetAt(local - DAY_MS);
-  const after = offsetAt(local + DAY_MS);
-  const candidates = [...new Set([before, after])].map((offset) => local - offset).filter((instant) => wallClockMs(instant, format) === local);
-  // No candidate means the wall-clock time falls into a gap: with the offset from before the gap it lands after it.
-  return new Date(candidates.length > 0 ? Math.min(...candidates) : local - before);
+  // Throws a RangeError for an unknown zone before any arithmetic.
+  formatFor(timeZone);
+  return new Date(instantAtWallClock(local, timeZone));
 }

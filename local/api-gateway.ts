@@ -14,6 +14,7 @@ import type { JWTPayload } from 'jose';
 import { z } from 'zod';
 import type { Clock } from '../core/clock.ts';
 import type { ApiRoute } from '../functions/api-routes.ts';
+import { tokenFromCookieHeader } from '../web/session-cookie.ts';
 import type { LocalIssuer } from './auth/local-issuer.ts';
 import type { PathListener } from './dev-server.ts';
 import { readBody, RequestTooLargeError } from './http-server.ts';
@@ -192,6 +193,21 @@ function sendJson(response: ServerResponse, statusCode: number, message: string,
   response.end(JSON.stringify({ message }));
 }
 
+/**
+ * The bearer token, or else the session cookie (web/session-cookie.ts) — what CloudFront's viewer-request
+ * function does in front of the HTTP API in AWS (lib/stacks/web-stack.ts), so a form posted without JavaScript is
+ * signed in. A cookie sent with a state-changing request from another origin is ignored (SameSite=Strict already
+ * keeps other sites out; this also covers other ports of the same host).
+ */
+function bearerToken(request: IncomingMessage): string | undefined {
+  const bearer = /^Bearer ([^\s]+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  if (bearer !== undefined || request.headers.authorization !== undefined) return bearer;
+  const origin = request.headers.origin;
+  const safe = request.method === 'GET' || request.method === 'HEAD';
+  if (!safe && origin !== undefined && origin !== `http://${request.headers.host ?? ''}`) return undefined;
+  return tokenFromCookieHeader(request.headers.cookie);
+}
+
 /** Resolves false, untouched, for paths outside /api/. */
 export function apiGatewayListener(options: ApiGatewayOptions): PathListener {
   const routes = options.routes.map(compileRoute);
@@ -208,7 +224,7 @@ export function apiGatewayListener(options: ApiGatewayOptions): PathListener {
     }
 
     const now = options.clock.now();
-    const token = /^Bearer ([^\s]+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    const token = bearerToken(request);
     let claims: JWTPayload = {};
     // Public routes have no authorizer in AWS either; they check the signed token in their URL themselves.
     if (found.route.route.public !== true) {

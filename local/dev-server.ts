@@ -9,6 +9,8 @@ import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynam
 import { ListStateMachinesCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { GetAccountCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { escapeHtml } from '../core/html/escape-html.ts';
+import { renderPage } from '../core/html/page-layout.ts';
+import type { SiteConfig } from '../web/site-config.ts';
 import type { LocalSes } from './ses/local-ses.ts';
 
 export interface DevServerDependencies {
@@ -47,6 +49,9 @@ const SECURITY_HEADERS = {
 
 const HEALTH_TIMEOUT_MS = 2000;
 
+// The pages sign in at /anmelden (local/auth/sign-in-page.ts) and may show the outbox.
+const LOCAL_SITE_CONFIG: SiteConfig = { signIn: { kind: 'local', url: '/anmelden' }, outbox: true };
+
 async function check(probe: (signal: AbortSignal) => Promise<unknown>): Promise<string> {
   try {
     await probe(AbortSignal.timeout(HEALTH_TIMEOUT_MS));
@@ -72,7 +77,7 @@ export function send(response: ServerResponse, status: number, type: string, bod
 }
 
 export function page(title: string, body: string): string {
-  return `<!doctype html><html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} – KIM Flow</title><link rel="stylesheet" href="/styles.css"></head><body><header><p class="brand">KIM Flow</p></header><main id="inhalt"><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
+  return renderPage({ title, content: `<h1>${escapeHtml(title)}</h1>${body}`, scripts: ['/header.js'] });
 }
 
 const berlinTime = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' });
@@ -125,6 +130,10 @@ export function devServerRequestListener(deps: DevServerDependencies) {
       if (path === '/health') {
         const result = await health(deps);
         send(response, result.status === 'ok' ? 200 : 503, 'application/json; charset=utf-8', JSON.stringify(result));
+        return;
+      }
+      if (path === '/config.json') {
+        send(response, 200, 'application/json; charset=utf-8', JSON.stringify(LOCAL_SITE_CONFIG));
         return;
       }
       if (path === '/outbox') {

@@ -76,7 +76,7 @@ export async function startLocalRuntime(config: LocalConfig, log: (line: string)
     } catch {
       throw new ConfigError(`Das Datenverzeichnis ${config.dataDir} (KIM_DATA_DIR) kann nicht angelegt oder beschrieben werden.`);
     }
-    const webBuilt = buildWeb(WEB_OUT_DIR);
+    const webBuilt = buildWeb(WEB_OUT_DIR, profile);
     // Awaited later; a failure must not become an unhandled rejection while DynamoDB Local starts.
     webBuilt.catch(() => undefined);
     const dynamoLocal = await startDynamoDbLocal({

@@ -4,7 +4,7 @@
  * so `$(npm run -s token -- casemanager)` works in a shell.
  */
 import { systemClock } from '../core/clock.ts';
-import { STAFF_ROLES } from '../core/profile/demo-data-schema.ts';
+import { STAFF_ROLES } from '../core/identity/roles.ts';
 import { loadProfileFile, ProfileError } from '../core/profile/load-profile.ts';
 import { openLocalIssuer } from './auth/local-issuer.ts';
 import { ConfigError, parseLocalConfig } from './config.ts';

@@ -1,16 +1,36 @@
-/** Builds the pages in web/ into static files (dist/web): served by the dev server locally, by S3 + CloudFront in AWS. */
-import { copyFileSync, mkdirSync } from 'node:fs';
+/**
+ * Builds the pages in web/ into static files (dist/web): served by the dev server locally, by S3 + CloudFront in
+ * AWS. Every `web/pages/<name>.html` is a page's <main> content, framed by core/html/page-layout.ts and titled by
+ * its <h1>; a `web/pages/<name>.ts` beside it is bundled to `/<name>.js`, a `<name>.css` is linked.
+ * The profile's public part goes to `/profile.json`, so pages show names, not ids.
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { renderPage } from '../core/html/page-layout.ts';
+import { bundledProfile } from '../core/profile/bundled-profile.ts';
+import { publicProfile } from '../core/profile/public-profile.ts';
+import type { DistrictProfile } from '../core/profile/schema.ts';
 
 export const WEB_OUT_DIR = fileURLToPath(new URL('../dist/web/', import.meta.url));
-const source = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
+const WEB_DIR = fileURLToPath(new URL('./', import.meta.url));
+const PAGES_DIR = join(WEB_DIR, 'pages');
 
-export async function buildWeb(outDir: string = WEB_OUT_DIR): Promise<void> {
+/** Turns a page's HTML template into the served file; pages that render server-side parts at build time add theirs. */
+type PageRenderer = (html: string, profile: DistrictProfile) => string;
+const PAGE_RENDERERS: Readonly<Record<string, PageRenderer>> = {};
+
+export async function buildWeb(outDir: string = WEB_OUT_DIR, profile: DistrictProfile = bundledProfile()): Promise<void> {
   mkdirSync(outDir, { recursive: true });
+  const pageFiles = readdirSync(PAGES_DIR);
+  const entryPoints = Object.fromEntries(
+    pageFiles.filter((file) => file.endsWith('.ts')).map((file) => [basename(file, '.ts'), join(PAGES_DIR, file)]),
+  );
   await build({
-    // One bundle per page script; sign-in.js stores the token after the local sign-in (/anmelden).
-    entryPoints: { main: source('./main.ts'), 'sign-in': source('./sign-in.ts') },
+    // sign-in.js stores the token after the local sign-in (/anmelden); header.js fills the header of pages the
+    // server renders itself (sign-in, outbox, the intake form's answer without JavaScript).
+    entryPoints: { ...entryPoints, 'sign-in': join(WEB_DIR, 'sign-in.ts'), header: join(WEB_DIR, 'header.ts') },
     outdir: outDir,
     bundle: true,
     format: 'esm',
@@ -19,7 +39,19 @@ export async function buildWeb(outDir: string = WEB_OUT_DIR): Promise<void> {
     sourcemap: true,
     logLevel: 'warning',
   });
-  for (const file of ['index.html', 'styles.css']) copyFileSync(source(`./${file}`), `${outDir}/${file}`);
+  for (const file of pageFiles.filter((f) => f.endsWith('.html'))) {
+    const name = basename(file, '.html');
+    const render = PAGE_RENDERERS[file] ?? ((html: string) => html);
+    const content = render(readFileSync(join(PAGES_DIR, file), 'utf8'), profile);
+    const title = /<h1[^>]*>(.*?)<\/h1>/s.exec(content)?.[1]?.replace(/<[^>]*>/g, '').trim();
+    if (title === undefined || title === '') throw new Error(`web/pages/${file} needs an <h1>: it becomes the page title`);
+    const scripts = existsSync(join(PAGES_DIR, `${name}.ts`)) ? [`/${name}.js`] : [];
+    const styles = existsSync(join(PAGES_DIR, `${name}.css`)) ? [`/${name}.css`] : [];
+    writeFileSync(join(outDir, file), renderPage({ title, content, scripts, styles }));
+  }
+  for (const file of readdirSync(WEB_DIR).filter((f) => f.endsWith('.css'))) copyFileSync(join(WEB_DIR, file), join(outDir, file));
+  for (const file of pageFiles.filter((f) => f.endsWith('.css'))) copyFileSync(join(PAGES_DIR, file), join(outDir, file));
+  writeFileSync(join(outDir, 'profile.json'), JSON.stringify(publicProfile(profile)));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -5,7 +5,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { z } from 'zod';
 import { forbidden, unauthorized } from '../http/api-error.ts';
-import { STAFF_ROLES, type StaffRole } from '../profile/demo-data-schema.ts';
+import { STAFF_ROLES, type StaffRole } from './roles.ts';
 
 export interface Caller {
   userId: string;

@@ -4,13 +4,12 @@
  */
 import '../validation/zod-german.ts';
 import { z } from 'zod';
+import { STAFF_ROLES } from '../identity/roles.ts';
 import { formatIssues } from '../validation/format-issues.ts';
 import { ProfileError } from './load-profile.ts';
 import { FOCUS_AREA_IDS, slugSchema } from './schema.ts';
 import type { DistrictProfile } from './schema.ts';
 
-export const STAFF_ROLES = ['intake', 'casemanager', 'coordinator', 'admin'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** Demo data that cannot be used: same German message format as the profile, different headline. */
 export class DemoDataError extends ProfileError {

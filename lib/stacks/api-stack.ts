@@ -22,7 +22,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { STAFF_ROLES, type StaffRole } from '../../core/profile/demo-data-schema.ts';
+import { STAFF_ROLES, type StaffRole } from '../../core/identity/roles.ts';
 import { API_ROUTES } from '../../functions/api-routes.ts';
 import { KimFunction, type TableAccess } from '../constructs/kim-function.ts';
 import { grantLinkSecret } from '../constructs/link-secret.ts';

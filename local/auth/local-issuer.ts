@@ -55,7 +55,7 @@ export function openLocalIssuer(dataDir: string): LocalIssuer {
     mintToken(staff, now, ttlSeconds = DEFAULT_TTL_SECONDS) {
       const issuedAt = Math.floor(now.getTime() / 1000);
       // The claims a Cognito ID token carries for this person: groups as an array, custom attributes prefixed.
-      const claims: JWTPayload = { email: staff.email, 'cognito:groups': [staff.role], token_use: 'id' };
+      const claims: JWTPayload = { email: staff.email, name: staff.name, 'cognito:groups': [staff.role], token_use: 'id' };
       if (staff.providerId !== undefined) claims['custom:providerId'] = staff.providerId;
       return new SignJWT(claims)
         .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })

@@ -6,20 +6,15 @@
 import { z } from 'zod';
 import type { Clock } from '../../core/clock.ts';
 import { escapeHtml } from '../../core/html/escape-html.ts';
-import type { StaffMember, StaffRole } from '../../core/profile/demo-data-schema.ts';
+import { ROLE_LABELS } from '../../core/identity/roles.ts';
+import type { StaffMember } from '../../core/profile/demo-data-schema.ts';
 import type { DistrictProfile } from '../../core/profile/schema.ts';
 import { page, send, type PathListener } from '../dev-server.ts';
 import { readBody, RequestTooLargeError } from '../http-server.ts';
+import { sessionCookie } from '../../web/session-cookie.ts';
 import type { LocalIssuer } from './local-issuer.ts';
 
 const SIGN_IN_PATH = '/anmelden';
-
-const ROLE_LABELS: Readonly<Record<StaffRole, string>> = {
-  intake: 'Erstaufnahme',
-  casemanager: 'Case-Management',
-  coordinator: 'Koordination',
-  admin: 'Administration',
-};
 
 export interface SignInOptions {
   readonly staff: readonly StaffMember[];
@@ -56,7 +51,7 @@ function signedInPage(person: StaffMember, token: string): string {
   return page(
     'Angemeldet',
     `<p id="anmeldung" data-token="${escapeHtml(token)}">Angemeldet als <strong>${escapeHtml(person.name)}</strong> (${escapeHtml(ROLE_LABELS[person.role])}). ` +
-      'Die Anmeldung gilt in diesem Browser-Tab.</p><p><a href="/">Zur Startseite</a></p><script type="module" src="/sign-in.js"></script>',
+      'Die Anmeldung gilt in diesem Browser.</p><p><a href="/">Weiter zur Startseite</a></p><script type="module" src="/sign-in.js"></script>',
   );
 }
 
@@ -86,7 +81,10 @@ export function signInListener(options: SignInOptions): PathListener {
       send(response, 400, HTML, page('Anmeldung nicht möglich', `<p>Diese Person gibt es in den Demo-Daten nicht. Bitte wählen Sie eine aus der <a href="${SIGN_IN_PATH}">Liste</a>.</p>`));
       return true;
     }
-    send(response, 200, HTML, signedInPage(person, await options.issuer.mintToken(person, options.clock.now())));
+    const token = await options.issuer.mintToken(person, options.clock.now());
+    // The cookie lets the intake form submit without JavaScript (local/api-gateway.ts reads it when no bearer
+    // token comes); not HttpOnly, so signing out in the page can clear it. SameSite=Strict keeps other sites out.
+    send(response, 200, HTML, signedInPage(person, token), { 'set-cookie': sessionCookie(token, false) });
     return true;
   };
 }

@@ -2,7 +2,7 @@ import { CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STAFF_ROLES } from '../../core/profile/demo-data-schema.ts';
+import { STAFF_ROLES } from '../../core/identity/roles.ts';
 import { API_ROUTES } from '../../functions/api-routes.ts';
 import { buildKimFlow, type KimFlow } from '../../lib/kim-flow-app.ts';
 import { newTestApp, type TestApp } from './synth.ts';

@@ -1,0 +1,10 @@
+/** The four roles of KIM Flow (Cognito groups in AWS), and their names as people in the Kreis say them. */
+export const STAFF_ROLES = ['intake', 'casemanager', 'coordinator', 'admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const ROLE_LABELS: Readonly<Record<StaffRole, string>> = {
+  intake: 'Erstaufnahme',
+  casemanager: 'Case-Management',
+  coordinator: 'Koordination',
+  admin: 'Administration',
+};

@@ -1,0 +1,27 @@
+/**
+ * The part of the district profile the web pages need to show names instead of ids: organisational data only,
+ * no contact addresses or member e-mails. Written to the web build as `profile.json`.
+ */
+import type { DistrictProfile } from './schema.ts';
+
+export interface PublicProfile {
+  readonly district: { readonly name: string };
+  readonly municipalities: readonly { id: string; name: string }[];
+  readonly focusAreas: readonly { id: string; name: string; description: string }[];
+  readonly needCategories: readonly { id: string; name: string }[];
+  readonly providers: readonly { id: string; name: string; kind: string }[];
+  readonly services: readonly { id: string; name: string; kind: string; needCategories: readonly string[]; dataFields: readonly string[] }[];
+  readonly bodies: readonly { id: string; name: string; kind: string }[];
+}
+
+export function publicProfile(profile: DistrictProfile): PublicProfile {
+  return {
+    district: { name: profile.district.name },
+    municipalities: profile.municipalities.map(({ id, name }) => ({ id, name })),
+    focusAreas: profile.focusAreas.map(({ id, name, description }) => ({ id, name, description })),
+    needCategories: profile.needCategories.map(({ id, name }) => ({ id, name })),
+    providers: profile.providers.map(({ id, name, kind }) => ({ id, name, kind })),
+    services: profile.services.map(({ id, name, kind, needCategories, dataFields }) => ({ id, name, kind, needCategories, dataFields })),
+    bodies: profile.bodies.map(({ id, name, kind }) => ({ id, name, kind })),
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Calls the KIM API as the signed-in person. Failures become ApiFailure with a German message for the page:
+ * the API's own (it names fields), or one per status when the answer is the gateway's English default.
+ */
+import type { FieldError } from '../core/validation/format-issues.ts';
+import { currentSession } from './session.ts';
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly errors: readonly FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+const STATUS_MESSAGES: Readonly<Record<number, string>> = {
+  401: 'Sie sind nicht (mehr) angemeldet. Bitte melden Sie sich an.',
+  403: 'Dafür fehlt Ihnen die Berechtigung.',
+  404: 'Das Gesuchte wurde nicht gefunden.',
+  413: 'Die Eingaben sind zu umfangreich.',
+  429: 'Zu viele Anfragen. Bitte versuchen Sie es gleich noch einmal.',
+};
+
+function failureFrom(status: number, body: unknown): ApiFailure {
+  const message = typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string' ? body.message : '';
+  const errors = typeof body === 'object' && body !== null && 'errors' in body && Array.isArray(body.errors) ? (body.errors as FieldError[]) : [];
+  // The gateway's own answers ("Unauthorized", "Not Found") are English; the handlers' are German.
+  const german = message !== '' && !/^[A-Z][a-z]+( [A-Za-z]+)*$/.test(message);
+  return new ApiFailure(status, german ? message : (STATUS_MESSAGES[status] ?? 'Ein Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.'), errors);
+}
+
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const session = currentSession();
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: {
+        accept: 'application/json',
+        ...(session === undefined ? {} : { authorization: `Bearer ${session.token}` }),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiFailure(0, 'Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung und versuchen Sie es erneut.');
+  }
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (!response.ok) throw failureFrom(response.status, parsed);
+  return parsed as T;
+}

@@ -3,67 +3,24 @@
  * foundation's promises: health, the table visible to the AWS CLI, endpoints.json, data surviving a restart,
  * no Java process left after SIGTERM, and one clear sentence for each kind of bad start.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort } from '../fixtures/free-port.ts';
 import { eventually } from '../fixtures/eventually.ts';
+import { freePorts as ports, npmStart, ROOT, stopAll } from '../fixtures/npm-start.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
-const children: ChildProcess[] = [];
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function npmStart(env: Record<string, string>): Started {
-  // Run start.ts the way the npm script does (Node 22 from node_modules/.bin comes first on PATH via npm).
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { resolve(code); }));
-  return { child, output: () => output, exited };
-}
-
-async function ports(): Promise<{ PORT: string; DYNAMODB_PORT: string; STEPFUNCTIONS_PORT: string; SES_PORT: string }> {
-  return {
-    PORT: String(await freePort()),
-    DYNAMODB_PORT: String(await freePort()),
-    STEPFUNCTIONS_PORT: String(await freePort()),
-    SES_PORT: String(await freePort()),
-  };
-}
 
 async function javaProcessesFor(dataDir: string): Promise<string> {
   const { stdout } = await run('ps', ['-eo', 'args']);
   return stdout.split('\n').filter((line) => line.includes('DynamoDBLocal.jar') && line.includes(dataDir)).join('\n');
 }
 
-// A failed test must not leave DynamoDB Local behind: ask nicely (our shutdown stops Java), then insist.
-afterEach(async () => {
-  for (const child of children.splice(0)) {
-    if (child.exitCode !== null || child.signalCode !== null) continue;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  }
-});
+afterEach(stopAll);
 
 describe('npm start', () => {
   it('serves health, shows the table to the AWS CLI, keeps data across a restart and leaves no Java process', async () => {

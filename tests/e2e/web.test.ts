@@ -1,0 +1,185 @@
+/**
+ * The web pages in a real browser (Debian's Chromium via playwright-core) against `npm start`: the way intake
+ * staff, a case manager and a coordinator use them, the intake form without JavaScript, and axe-core's
+ * WCAG 2.1 A/AA rules on every page, in the error state too. Screenshots of each page go to .kim/screenshots/.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import demoData from '../../local/demo/demo-data.json' with { type: 'json' };
+import { axeViolations, describeViolations, launchBrowser, screenshot } from '../fixtures/browser.ts';
+import { eventually } from '../fixtures/eventually.ts';
+import { freePorts, npmStart, ready, stopAll } from '../fixtures/npm-start.ts';
+
+let browser: Browser;
+let app: string;
+
+beforeAll(async () => {
+  const env = { KIM_DATA_DIR: mkdtempSync(join(tmpdir(), 'kim-web-')), ...(await freePorts()) };
+  const [started, launched] = [npmStart(env), launchBrowser()];
+  browser = await launched;
+  await ready(started);
+  app = `http://127.0.0.1:${env.PORT}`;
+});
+
+afterAll(async () => {
+  await browser.close();
+  await stopAll();
+});
+
+const staffName = (id: string): string => {
+  const person = demoData.staff.find((s) => s.id === id);
+  if (person === undefined) throw new Error(`no demo person ${id}`);
+  return person.name;
+};
+
+/** Every page is checked the same way: no axe violation, and a screenshot for people to look at. */
+async function checkPage(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  expect(describeViolations(await axeViolations(page)), `axe on ${name}`).toEqual([]);
+}
+
+async function signIn(context: BrowserContext, personId: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${app}/anmelden`);
+  await page.getByRole('button', { name: `Anmelden als ${staffName(personId)}` }).click();
+  // sign-in.js stores the token and goes on to the person's start page.
+  await page.waitForURL((url) => url.pathname !== '/anmelden');
+  await expect.poll(() => page.locator('#sitzung').textContent()).toContain(staffName(personId));
+  return page;
+}
+
+/** A coordinator's token, for looking up what the workflow did (which case manager it assigned). */
+async function coordinatorToken(): Promise<string> {
+  const response = await fetch(`${app}/anmelden`, { method: 'POST', body: new URLSearchParams({ userId: 'sabine-kraemer' }) });
+  const token = /data-token="([^"]+)"/.exec(await response.text())?.[1];
+  if (token === undefined) throw new Error('no token on the signed-in page');
+  return token;
+}
+
+async function assignedCaseManager(caseId: string): Promise<string> {
+  const token = await coordinatorToken();
+  return eventually(async () => {
+    const response = await fetch(`${app}/api/cases/${caseId}`, { headers: { authorization: `Bearer ${token}` } });
+    const detail = (await response.json()) as { case?: { caseManagerId?: string; stage?: string } };
+    return detail.case?.stage === 'awaiting-assessment' ? detail.case.caseManagerId : undefined;
+  }, 30_000);
+}
+
+describe('the web pages in a real browser', () => {
+  it('intake staff record a person, the case manager assesses, the coordinator sees the referral and the next Jour fixe', async () => {
+    const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+
+    // Sign-in page
+    const signInPage = await context.newPage();
+    await signInPage.goto(`${app}/anmelden`);
+    await checkPage(signInPage, '01-anmelden');
+    await signInPage.close();
+
+    // Intake staff: a mistake first, the German error next to the field, nothing lost, then the case number.
+    const intake = await signIn(context, 'lena-hoffmann');
+    await checkPage(intake, '02-erstaufnahme');
+    await intake.getByLabel('Familienname').fill('Haddad');
+    await intake.getByLabel('Vorname(n)').fill('Amal');
+    await intake.getByLabel('Geburtsdatum').fill('2091-03-04'); // the mistake: in the future
+    await intake.getByLabel('Staatsangehörigkeit').fill('SY');
+    await intake.getByLabel('Sprachen').fill('ar');
+    await intake.getByLabel('Kommune').selectOption({ label: 'Kreuzau' });
+    await intake.getByLabel('Aufenthaltsstatus').selectOption('protection');
+    await intake.getByLabel('Ankunftsdatum').fill('2026-10-01');
+    await intake.getByLabel('Gewünschter Schwerpunkt').selectOption('welcome');
+    await intake.getByRole('checkbox', { name: 'Wohnen' }).check();
+    await intake.getByRole('checkbox', { name: /Einwilligung/ }).check();
+    await intake.getByRole('button', { name: 'Angaben prüfen' }).click();
+
+    const birthDate = intake.getByLabel('Geburtsdatum');
+    await expect.poll(() => birthDate.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await birthDate.getAttribute('aria-describedby')) ?? '';
+    const fieldTexts = await Promise.all(describedBy.split(' ').map((id) => intake.locator(`[id="${id}"]`).textContent()));
+    expect(fieldTexts.join(' ')).toContain('darf nicht in der Zukunft liegen');
+    expect(await intake.getByRole('link', { name: /Geburtsdatum/ }).count()).toBeGreaterThan(0);
+    expect(await intake.getByLabel('Familienname').inputValue()).toBe('Haddad');
+    await checkPage(intake, '03-erstaufnahme-fehler');
+
+    await birthDate.fill('1990-03-04');
+    await intake.getByRole('button', { name: 'Angaben prüfen' }).click();
+    await checkPage(intake, '04-erstaufnahme-pruefen');
+    await intake.getByRole('button', { name: 'Verbindlich absenden' }).click();
+    const caseId = (await intake.locator('#fallnummer').textContent({ timeout: 15_000 }))?.trim() ?? '';
+    expect(caseId).not.toBe('');
+    await checkPage(intake, '05-erstaufnahme-erfolg');
+
+    // The assigned case manager finds the case and records an assessment with consent.
+    const caseManagerId = await assignedCaseManager(caseId);
+    const caseManager = await signIn(context, caseManagerId);
+    await caseManager.goto(`${app}/faelle.html`);
+    await caseManager.getByRole('link', { name: caseId }).waitFor();
+    await checkPage(caseManager, '06-meine-faelle');
+    await caseManager.getByRole('link', { name: caseId }).click();
+    await caseManager.getByRole('button', { name: 'Einschätzung speichern' }).waitFor();
+    await checkPage(caseManager, '07-fall-einschaetzung');
+    await caseManager.getByRole('checkbox', { name: 'Wohnen' }).first().check();
+    const service = caseManager.locator('input[type="checkbox"][name^="service"]').first();
+    await service.check();
+    await caseManager.getByRole('checkbox', { name: /Einwilligung|einverstanden/ }).first().check();
+    await caseManager.getByRole('button', { name: 'Einschätzung speichern' }).click();
+    await caseManager.getByText(/Einschätzung gespeichert/).waitFor({ timeout: 15_000 });
+    await checkPage(caseManager, '08-fall-nach-einschaetzung');
+
+    // The coordinator sees the referral and the next Jour fixe.
+    const coordinator = await signIn(context, 'sabine-kraemer');
+    await coordinator.goto(`${app}/faelle.html`);
+    await coordinator.getByRole('link', { name: caseId }).waitFor();
+    await checkPage(coordinator, '09-alle-faelle');
+    await coordinator.getByRole('link', { name: caseId }).click();
+    await coordinator.getByRole('heading', { name: /Vermittlungen/ }).waitFor();
+    await checkPage(coordinator, '10-fall-koordination');
+
+    await coordinator.goto(`${app}/termine.html`);
+    const jourFixe = coordinator.getByRole('link', { name: /Jour fixe/ }).first();
+    await jourFixe.waitFor({ timeout: 15_000 });
+    await checkPage(coordinator, '11-termine');
+    await jourFixe.click();
+    await coordinator.getByRole('heading', { name: 'Tagesordnung' }).waitFor();
+    await checkPage(coordinator, '12-termin');
+
+    await coordinator.goto(`${app}/meldungen.html`);
+    await coordinator.getByRole('heading', { level: 1 }).waitFor();
+    await checkPage(coordinator, '13-meldungen');
+    await coordinator.goto(`${app}/outbox`);
+    await checkPage(coordinator, '14-postausgang');
+    await context.close();
+  });
+
+  it('takes an intake without JavaScript: the server shows its German errors with the values kept, then the case number', async () => {
+    const context = await browser.newContext({ locale: 'de-DE', javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${app}/anmelden`);
+    // Without JavaScript the sign-in page sets the API cookie itself.
+    await page.getByRole('button', { name: `Anmelden als ${staffName('jonas-becker')}` }).click();
+    await page.goto(`${app}/`);
+    await page.getByLabel('Familienname').fill('Kowalczyk');
+    await page.getByLabel('Geburtsdatum').fill('1985-07-12');
+    await page.getByLabel('Staatsangehörigkeit').fill('UA');
+    await page.getByLabel('Sprachen').fill('uk');
+    await page.getByLabel('Kommune').selectOption({ label: 'Jülich' });
+    await page.getByLabel('Aufenthaltsstatus').selectOption('temporary-protection');
+    await page.getByLabel('Ankunftsdatum').fill('2026-09-15');
+    await page.getByLabel('Gewünschter Schwerpunkt').selectOption('labour');
+    await page.getByRole('checkbox', { name: 'Arbeit' }).first().check();
+    // The mistake: no consent to the processing.
+    await page.getByRole('button', { name: 'Angaben prüfen' }).click();
+    await page.getByText(/ohne Einwilligung/).first().waitFor();
+    expect(await page.getByLabel('Familienname').inputValue()).toBe('Kowalczyk');
+    await checkPage(page, '20-ohne-javascript-fehler');
+
+    await page.getByRole('checkbox', { name: /Einwilligung/ }).check();
+    await page.getByRole('button', { name: 'Angaben prüfen' }).click();
+    const caseId = (await page.locator('#fallnummer').textContent())?.trim() ?? '';
+    expect(caseId).not.toBe('');
+    await checkPage(page, '21-ohne-javascript-erfolg');
+    await context.close();
+  });
+});

@@ -1,10 +1,10 @@
 /**
- * Working days of the district: weekdays with office hours in the profile, minus the region's public holidays
- * (date-holidays, so nobody maintains a list by hand) and the configured closing days. Reminder and escalation
+ * Working days of the district: weekdays with office hours in the profile, minus the state's public holidays
+ * (core/calendar/german-holidays.ts, rules instead of a hand-kept list) and the configured closing days. Reminder and escalation
  * deadlines ("after 5 working days") and meeting reminders ("2 working days before") are counted with this.
  * All arithmetic happens on the district's wall clock, so 10:00 stays 10:00 across a daylight-saving change.
  */
-import Holidays from 'date-holidays';
+import { germanPublicHolidays, isGermanState } from './german-holidays.ts';
 import { instantAtWallClock, wallClockMs } from './zoned-time.ts';
 import { WEEKDAYS } from '../profile/schema.ts';
 import type { DistrictProfile } from '../profile/schema.ts';
@@ -52,26 +52,15 @@ function zoneClock(timeZone: string): { wallClock(instant: number): number; inst
 
 export function createWorkingCalendar(profile: DistrictProfile): WorkingCalendar {
   const { country, state } = profile.district.holidayRegion;
-  // date-holidays quietly falls back to the national holidays for an unknown state; the district would then lose
-  // its regional holidays (Fronleichnam, Allerheiligen in NW) without anybody noticing.
-  // getStates answers undefined (despite its typing) for a country it does not know.
-  const knownStates = new Holidays().getStates(country) as Record<string, string> | undefined;
-  if (knownStates === undefined || !Object.hasOwn(knownStates, state))
-    throw new RangeError(`date-holidays does not know the holiday region ${country}-${state}`);
-  const holidays = new Holidays(country, state, { types: ['public'], languages: 'de' });
+  // The profile schema allows German states only; checked again here because a silent fallback to no regional
+  // holidays (Fronleichnam, Allerheiligen in NW) would go unnoticed.
+  if (country !== 'DE' || !isGermanState(state)) throw new RangeError(`unknown holiday region ${country}-${state}: KIM Flow knows the 16 German states`);
 
   const holidaysByYear = new Map<number, ReadonlyMap<string, string>>();
   const holidaysOf = (year: number): ReadonlyMap<string, string> => {
     let byDate = holidaysByYear.get(year);
     if (byDate === undefined) {
-      const names = new Map<string, string>();
-      for (const holiday of holidays.getHolidays(year)) {
-        // `date` is the local date of the region ("2026-06-04 00:00:00"); two holidays can share a day (2008-05-01).
-        const date = holiday.date.slice(0, 10);
-        const earlier = names.get(date);
-        names.set(date, earlier === undefined ? holiday.name : `${earlier} und ${holiday.name}`);
-      }
-      byDate = names;
+      byDate = germanPublicHolidays(state, year);
       holidaysByYear.set(year, byDate);
     }
     return byDate;

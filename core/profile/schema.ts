@@ -3,6 +3,7 @@
  * services, bodies, office hours, deadlines). Kreis Düren is the default (kreis-dueren.json); another Kreis only
  * writes its own profile. Objects are strict so a misspelt key is reported instead of silently ignored.
  */
+import { GERMAN_STATES } from '../calendar/german-holidays.ts';
 import '../validation/zod-german.ts';
 import { z } from 'zod';
 
@@ -143,9 +144,10 @@ export function rruleWeekdays(rule: string): Weekday[] {
 const districtSchema = z.strictObject({
   id: slugSchema,
   name: text,
+  // KIM is a programme of German districts: the holidays are computed for the 16 states (calendar/german-holidays.ts).
   holidayRegion: z.strictObject({
-    country: z.string().regex(/^[A-Z]{2}$/, 'muss ein ISO-3166-Ländercode sein, z. B. „DE“'),
-    state: z.string().regex(/^[A-Z0-9]{1,3}$/, 'muss ein ISO-3166-2-Landeskürzel sein, z. B. „NW“'),
+    country: z.literal('DE', { error: 'muss „DE“ sein (KIM Flow kennt die Feiertage der deutschen Länder)' }),
+    state: z.enum(GERMAN_STATES, { error: `muss ein Landeskürzel sein: ${GERMAN_STATES.join(', ')}` }),
   }),
   timeZone: z.string().refine(isTimeZone, 'ist keine bekannte Zeitzone, z. B. „Europe/Berlin“'),
   coordination: z.strictObject({

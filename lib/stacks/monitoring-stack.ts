@@ -1,0 +1,134 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, Dashboard, GraphWidget, MathExpression, Metric, TextWidget, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import type { KimFunction } from '../constructs/kim-function.ts';
+
+export interface MonitoringStackProps extends StackProps {
+  readonly stage: string;
+  /** Who is woken: an operations mailbox of the Kreis; confirmed once by the SNS mail. */
+  readonly alarmEmail: string;
+  readonly stateMachines: Readonly<Record<string, StateMachine>>;
+  readonly functions: readonly KimFunction[];
+  readonly deadLetterQueues: Readonly<Record<string, IQueue>>;
+  readonly httpApi: HttpApi;
+  /** The SES configuration set whose reputation metrics (bounce and complaint rate) are watched. */
+  readonly configurationSetName: string;
+}
+
+const FIVE_MINUTES = Duration.minutes(5);
+
+/**
+ * Alarms and one dashboard: a case whose workflow failed, a function that errors or is throttled, a schedule run
+ * that landed in a dead-letter queue, an API that answers 5xx, or mail that bounces — each reaches the alarm
+ * mailbox. Thresholds are absolute counts: KIM's traffic is a few hundred cases a month, so one failure matters.
+ */
+export class MonitoringStack extends Stack {
+  public readonly alarmTopic: Topic;
+  public readonly alarms: readonly Alarm[];
+  public readonly dashboard: Dashboard;
+
+  constructor(scope: Construct, id: string, props: MonitoringStackProps) {
+    super(scope, id, props);
+
+    // Alarm texts name resources, never case data; still encrypted, as every topic of the Kreis.
+    const topicKey = new Key(this, 'AlarmTopicKey', { enableKeyRotation: true, description: `KIM Flow (${props.stage}): alarm topic` });
+    topicKey.grantEncryptDecrypt(new ServicePrincipal('cloudwatch.amazonaws.com'));
+    this.alarmTopic = new Topic(this, 'AlarmTopic', { displayName: `KIM Flow (${props.stage}) Alarme`, masterKey: topicKey, enforceSSL: true });
+    this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
+    const action = new SnsAction(this.alarmTopic);
+
+    const alarms: Alarm[] = [];
+    const alarm = (id: string, metric: IMetric, description: string, threshold = 1): Alarm => {
+      const created = new Alarm(this, id, {
+        metric,
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
+      created.addAlarmAction(action);
+      alarms.push(created);
+      return created;
+    };
+
+    const workflowWidgets: GraphWidget[] = [];
+    for (const [name, machine] of Object.entries(props.stateMachines)) {
+      const failed = machine.metricFailed({ period: FIVE_MINUTES, statistic: 'Sum' });
+      const timedOut = machine.metricTimedOut({ period: FIVE_MINUTES, statistic: 'Sum' });
+      const aborted = machine.metricAborted({ period: FIVE_MINUTES, statistic: 'Sum' });
+      alarm(`${name}Failed`, failed, `Workflow ${name}: eine Ausführung ist fehlgeschlagen (Fall prüfen, Verlauf in der Step-Functions-Konsole).`);
+      alarm(`${name}TimedOut`, timedOut, `Workflow ${name}: eine Ausführung hat ihre Zeitgrenze überschritten.`);
+      alarm(`${name}Aborted`, aborted, `Workflow ${name}: eine Ausführung wurde abgebrochen.`);
+      workflowWidgets.push(
+        new GraphWidget({
+          title: `Workflow ${name}`,
+          left: [machine.metricStarted({ period: FIVE_MINUTES, statistic: 'Sum' }), machine.metricSucceeded({ period: FIVE_MINUTES, statistic: 'Sum' })],
+          right: [failed, timedOut, aborted],
+          width: 12,
+        }),
+      );
+    }
+
+    const errors: IMetric[] = [];
+    const throttles: IMetric[] = [];
+    for (const kimFunction of props.functions) {
+      const fn = kimFunction.function;
+      const name = kimFunction.node.id;
+      const functionErrors = fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' });
+      const functionThrottles = fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' });
+      alarm(`${name}Errors`, functionErrors, `Funktion ${name}: Fehler beim Aufruf (Protokoll der Funktion prüfen).`);
+      alarm(`${name}Throttles`, functionThrottles, `Funktion ${name}: Aufrufe wurden gedrosselt (Kontingent prüfen).`);
+      errors.push(functionErrors);
+      throttles.push(functionThrottles);
+    }
+
+    for (const [name, queue] of Object.entries(props.deadLetterQueues)) {
+      alarm(
+        `${name}DeadLetters`,
+        queue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
+        `Warteschlange ${name}: Nachrichten, die nicht zugestellt werden konnten (z. B. ein Lauf des Terminplans).`,
+      );
+    }
+
+    const api5xx = props.httpApi.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' });
+    alarm('Api5xx', api5xx, 'HTTP-API: Serverfehler (5xx).');
+
+    // SES publishes these per configuration set once reputation metrics are on (meetings stack). AWS reviews an
+    // account at 5 % bounces and 0.1 % complaints; the alarms fire well before.
+    const sesMetric = (metricName: string): Metric =>
+      new Metric({ namespace: 'AWS/SES', metricName, dimensionsMap: { 'ses:configuration-set': props.configurationSetName }, period: Duration.hours(1), statistic: 'Average' });
+    const bounceRate = sesMetric('Reputation.BounceRate');
+    const complaintRate = sesMetric('Reputation.ComplaintRate');
+    alarm('MailBounceRate', bounceRate, 'E-Mail: Bounce-Rate über 2 % (Adressen der Empfänger prüfen).', 0.02);
+    alarm('MailComplaintRate', complaintRate, 'E-Mail: Beschwerde-Rate über 0,05 %.', 0.0005);
+    this.alarms = alarms;
+
+    const sum = (metrics: readonly IMetric[], label: string): MathExpression =>
+      new MathExpression({ expression: metrics.map((_, i) => `m${String(i)}`).join('+') || '0', usingMetrics: Object.fromEntries(metrics.map((m, i) => [`m${String(i)}`, m])), label, period: FIVE_MINUTES });
+
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      dashboardName: `kim-flow-${props.stage}`,
+      widgets: [
+        [new TextWidget({ markdown: `# KIM Flow (${props.stage})\nAlarme gehen an das Postfach der Betriebsgruppe. Keine Falldaten in Metriken oder Alarmtexten.`, width: 24, height: 2 })],
+        workflowWidgets,
+        [
+          new GraphWidget({ title: 'Funktionen: Fehler und Drosselungen', left: [sum(errors, 'Fehler'), sum(throttles, 'Drosselungen')], width: 12 }),
+          new GraphWidget({ title: 'HTTP-API', left: [props.httpApi.metricCount({ period: FIVE_MINUTES, statistic: 'Sum' })], right: [props.httpApi.metricClientError({ period: FIVE_MINUTES, statistic: 'Sum' }), api5xx], width: 12 }),
+        ],
+        [new GraphWidget({ title: 'E-Mail-Reputation', left: [bounceRate, complaintRate], width: 12 })],
+      ],
+    });
+
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+    new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboardName });
+  }
+}

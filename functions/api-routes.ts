@@ -24,6 +24,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/api/cases/{id}/consents/{consentId}/revoke', functionName: 'revoke-consent' },
   { method: 'POST', path: '/api/cases/{id}/close', functionName: 'close-case' },
   { method: 'POST', path: '/api/referrals/{id}/outcome', functionName: 'record-outcome' },
+  { method: 'GET', path: '/api/gap-reports', functionName: 'list-gap-reports' },
   { method: 'GET', path: '/api/bodies', functionName: 'meetings-api' },
   { method: 'POST', path: '/api/bodies/{id}/members', functionName: 'meetings-api' },
   { method: 'PUT', path: '/api/bodies/{id}/members/{memberId}', functionName: 'meetings-api' },

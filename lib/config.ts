@@ -24,6 +24,11 @@ export interface DeployConfig {
   readonly mailFrom: string;
   /** Where people open KIM Flow (APP_URL): links in mails, OAuth callback of the sign-in. https, no path. */
   readonly appUrl: string;
+  /**
+   * ACM certificate (in us-east-1, as CloudFront requires) for the host of `appUrl`. With it, the web stack serves the
+   * pages under that host with TLS 1.2 or newer; without it, under CloudFront's own `*.cloudfront.net` address.
+   */
+  readonly webCertificateArn?: string;
 }
 
 /**
@@ -54,6 +59,9 @@ const appUrlSchema = z
   .refine((url) => url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '' && url.password === '')
   .transform((url) => url.origin);
 
+/** CloudFront takes certificates from ACM in us-east-1 only. */
+const certificateArnSchema = z.string().regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/);
+
 const disjunction = (values: readonly string[]): string => new Intl.ListFormat('de', { type: 'disjunction' }).format(values);
 
 /** Reads the CDK context value `stage` (absent → dev). */
@@ -71,6 +79,7 @@ export interface RawDeployConfig {
   readonly stage?: unknown;
   readonly mailFrom?: unknown;
   readonly appUrl?: unknown;
+  readonly webCertificateArn?: unknown;
 }
 
 /** The deploy config from raw CDK context values; absent values take the stage's defaults. */
@@ -89,10 +98,22 @@ export function parseDeployConfig(raw: RawDeployConfig): DeployConfig {
       `Der CDK-Kontextwert "appUrl" muss eine https-Adresse ohne Pfad wie "https://kim-flow.kreis-dueren.de" sein, nicht ${JSON.stringify(raw.appUrl)}.`,
     );
   }
-  return { stage, mailFrom: mailFrom.data, appUrl: appUrl.data };
+  if (raw.webCertificateArn === undefined) return { stage, mailFrom: mailFrom.data, appUrl: appUrl.data };
+  const webCertificateArn = certificateArnSchema.safeParse(raw.webCertificateArn);
+  if (!webCertificateArn.success) {
+    throw new ConfigError(
+      `Der CDK-Kontextwert "webCertificateArn" muss die ARN eines ACM-Zertifikats in us-east-1 wie "arn:aws:acm:us-east-1:123456789012:certificate/…" sein, nicht ${JSON.stringify(raw.webCertificateArn)}.`,
+    );
+  }
+  return { stage, mailFrom: mailFrom.data, appUrl: appUrl.data, webCertificateArn: webCertificateArn.data };
 }
 
-/** The CDK context keys the deploy config is read from (`cdk synth -c stage=prod -c mailFrom=…`). */
+/** The CDK context keys the deploy config is read from (`cdk synth -c stage=prod -c mailFrom=… -c webCertificateArn=…`). */
 export function deployConfigFromContext(tryGetContext: (key: string) => unknown): DeployConfig {
-  return parseDeployConfig({ stage: tryGetContext('stage'), mailFrom: tryGetContext('mailFrom'), appUrl: tryGetContext('appUrl') });
+  return parseDeployConfig({
+    stage: tryGetContext('stage'),
+    mailFrom: tryGetContext('mailFrom'),
+    appUrl: tryGetContext('appUrl'),
+    webCertificateArn: tryGetContext('webCertificateArn'),
+  });
 }

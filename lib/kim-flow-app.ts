@@ -4,6 +4,7 @@ import { parseDeployConfig, REGION, type Stage } from './config.ts';
 import { ApiStack } from './stacks/api-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
 import { MeetingsStack } from './stacks/meetings-stack.ts';
+import { WebStack } from './stacks/web-stack.ts';
 import { WorkflowStack } from './stacks/workflow-stack.ts';
 
 export interface KimFlowProps {
@@ -14,6 +15,8 @@ export interface KimFlowProps {
   readonly mailFrom?: string;
   /** @default - the stage's default (lib/config.ts STAGE_DEFAULTS) */
   readonly appUrl?: string;
+  /** @default - none: the pages are served under CloudFront's own address (lib/config.ts DeployConfig) */
+  readonly webCertificateArn?: string;
 }
 
 export interface KimFlow {
@@ -21,11 +24,12 @@ export interface KimFlow {
   readonly meetings: MeetingsStack;
   readonly workflow: WorkflowStack;
   readonly api: ApiStack;
+  readonly web: WebStack;
 }
 
 /** The stacks of one stage; shared by bin/kim-flow.ts and the infra tests so both build the very same app. */
 export function buildKimFlow(app: App, props: KimFlowProps): KimFlow {
-  const config = parseDeployConfig({ stage: props.stage, mailFrom: props.mailFrom, appUrl: props.appUrl });
+  const config = parseDeployConfig({ stage: props.stage, mailFrom: props.mailFrom, appUrl: props.appUrl, webCertificateArn: props.webCertificateArn });
   const { stage } = config;
   const env = { account: props.account ?? process.env.CDK_DEFAULT_ACCOUNT, region: REGION };
   const prefix = `kim-flow-${stage}`;
@@ -39,7 +43,7 @@ export function buildKimFlow(app: App, props: KimFlowProps): KimFlow {
     description: `KIM Flow (${stage}): DynamoDB table and its KMS key`,
     terminationProtection,
   });
-  // data → meetings → workflow → api: the meetings stack holds the SES configuration set the workflow's mails go
+  // data → meetings → workflow → api → web: the meetings stack holds the SES configuration set the workflow's mails go
   // through too, and the link-signing secret the API's meeting functions read.
   const meetings = new MeetingsStack(app, `${prefix}-meetings`, {
     env,
@@ -67,7 +71,17 @@ export function buildKimFlow(app: App, props: KimFlowProps): KimFlow {
     description: `KIM Flow (${stage}): Cognito user pool and the HTTP API with its functions`,
     terminationProtection,
   });
-  return { data, meetings, workflow, api };
+  // The pages and /api/* under one CloudFront distribution; the sign-in is the api stack's Cognito domain and client.
+  const web = new WebStack(app, `${prefix}-web`, {
+    env,
+    config,
+    apiDomainName: api.apiDomainName,
+    signInUrl: api.signInDomain.baseUrl(),
+    userPoolClientId: api.userPoolClient.userPoolClientId,
+    description: `KIM Flow (${stage}): the web pages (S3, CloudFront) with /api/* to the HTTP API`,
+    terminationProtection,
+  });
+  return { data, meetings, workflow, api, web };
 }
 
 /**

@@ -11,7 +11,8 @@ import { GetAccountCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { escapeHtml } from '../core/html/escape-html.ts';
 import { renderPage } from '../core/html/page-layout.ts';
 import type { SiteConfig } from '../web/site-config.ts';
-import type { LocalSes } from './ses/local-ses.ts';
+import type { LocalSes, OutboxEntry } from './ses/local-ses.ts';
+import { calendarKind, calendarStart } from './ses/outbox-calendar.ts';
 
 export interface DevServerDependencies {
   readonly dynamodb: DynamoDBClient;
@@ -43,7 +44,9 @@ const CONTENT_TYPES: Record<string, string> = {
 const SECURITY_HEADERS = {
   'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+  // same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on a form POST, and the API then
+  // cannot tell the intake form's own post (signed in by cookie) from another site's. Other sites get no referrer.
+  'referrer-policy': 'same-origin',
   'x-frame-options': 'DENY',
 };
 
@@ -82,19 +85,54 @@ export function page(title: string, body: string): string {
 
 const berlinTime = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' });
 
+/** What the mail's calendar part would do in the recipient's calendar; a dash for mails without one. */
+function calendarCell(entry: OutboxEntry): string {
+  const { calendar } = entry;
+  if (calendar === undefined) return '–';
+  const start = calendarStart(calendar);
+  return (
+    `<span class="marke">${escapeHtml(calendarKind(calendar))}</span> (METHOD ${escapeHtml(calendar.method)}, SEQUENCE ${String(calendar.sequence)})` +
+    (calendar.summary === undefined ? '' : `<br>${escapeHtml(calendar.summary)}`) +
+    (start === undefined ? '' : `<br>Beginn: ${escapeHtml(start)}`)
+  );
+}
+
+function outboxRow(entry: OutboxEntry): string {
+  const id = escapeHtml(entry.messageId);
+  // Link texts name the mail, so they make sense out of the table too (e.g. in a screen reader's list of links).
+  const about = `<span class="visually-hidden"> zu „${escapeHtml(entry.subject)}“</span>`;
+  const recipients = entry.recipients.length === 1 ? escapeHtml(entry.recipients[0] ?? '') : `<ul>${entry.recipients.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>`;
+  const files = [`<a href="/outbox/${id}.eml" download>E-Mail (.eml)${about}</a>`, ...(entry.calendar === undefined ? [] : [`<a href="/outbox/${id}.ics" download>Kalendereintrag (.ics)${about}</a>`])];
+  return (
+    `<tr><td><time datetime="${escapeHtml(entry.sentAt)}">${escapeHtml(berlinTime.format(new Date(entry.sentAt)))}</time></td>` +
+    `<th scope="row">${escapeHtml(entry.subject)}</th><td>${recipients}</td><td>${calendarCell(entry)}</td><td>${files.join('<br>')}</td></tr>`
+  );
+}
+
 function outboxPage(outbox: LocalSes): string {
   const entries = outbox.list();
-  if (entries.length === 0) return page('Postausgang', '<p>Noch keine E-Mails verschickt.</p><p><a href="/">Zur Startseite</a></p>');
-  const rows = entries
-    .map(
-      (e) =>
-        `<tr><td>${escapeHtml(berlinTime.format(new Date(e.sentAt)))}</td><td>${escapeHtml(e.subject)}</td><td>${escapeHtml(e.recipients.join(', '))}</td><td><a href="/outbox/${escapeHtml(e.messageId)}.eml" download>E-Mail herunterladen (.eml)</a></td></tr>`,
-    )
-    .join('');
+  const intro = '<p>Hier landen unter <code>npm start</code> alle E-Mails, die KIM Flow verschickt – niemand erhält sie wirklich.</p>';
+  if (entries.length === 0) return page('Postausgang', `${intro}<p>Noch keine E-Mails verschickt.</p><p><a href="/">Zur Startseite</a></p>`);
   return page(
     'Postausgang',
-    `<p>${entries.length} E-Mail(s), neueste zuerst. Ordner: <code>${escapeHtml(outbox.outboxDir)}</code></p><table><caption class="visually-hidden">Verschickte E-Mails</caption><thead><tr><th scope="col">Gesendet</th><th scope="col">Betreff</th><th scope="col">Empfänger</th><th scope="col">Nachricht</th></tr></thead><tbody>${rows}</tbody></table><p><a href="/">Zur Startseite</a></p>`,
+    `${intro}<p>${String(entries.length)} E-Mail(s). Ordner: <code>${escapeHtml(outbox.outboxDir)}</code></p>` +
+      '<table><caption>Verschickte E-Mails, neueste zuerst</caption><thead><tr><th scope="col">Gesendet</th><th scope="col">Betreff</th>' +
+      '<th scope="col">Empfänger</th><th scope="col">Kalendereintrag</th><th scope="col">Herunterladen</th></tr></thead>' +
+      `<tbody>${entries.map(outboxRow).join('')}</tbody></table><p><a href="/">Zur Startseite</a></p>`,
   );
+}
+
+/** `/outbox/<id>.eml` (the mail as recipients get it) and `/outbox/<id>.ics` (its calendar part); false when missing. */
+async function serveOutboxFile(outbox: LocalSes, messageId: string, kind: 'eml' | 'ics', response: ServerResponse): Promise<boolean> {
+  const disposition = { 'content-disposition': `attachment; filename="${messageId}.${kind}"` };
+  if (kind === 'eml') {
+    const message = outbox.read(messageId);
+    if (message !== undefined) send(response, 200, 'message/rfc822', message, disposition);
+    return message !== undefined;
+  }
+  const calendar = await outbox.readCalendar(messageId);
+  if (calendar !== undefined) send(response, 200, 'text/calendar; charset=utf-8', calendar, disposition);
+  return calendar !== undefined;
 }
 
 async function serveStatic(webDir: string, path: string, response: ServerResponse): Promise<boolean> {
@@ -140,13 +178,9 @@ export function devServerRequestListener(deps: DevServerDependencies) {
         send(response, 200, 'text/html; charset=utf-8', outboxPage(deps.outbox));
         return;
       }
-      const eml = /^\/outbox\/([^/]+)\.eml$/.exec(path);
-      if (eml?.[1] !== undefined) {
-        const message = deps.outbox.read(eml[1]);
-        if (message !== undefined) {
-          send(response, 200, 'message/rfc822', message, { 'content-disposition': `attachment; filename="${eml[1]}.eml"` });
-          return;
-        }
+      const outboxFile = /^\/outbox\/([^/]+)\.(eml|ics)$/.exec(path);
+      if (outboxFile?.[1] !== undefined) {
+        if (await serveOutboxFile(deps.outbox, outboxFile[1], outboxFile[2] === 'ics' ? 'ics' : 'eml', response)) return;
       } else if (await serveStatic(deps.webDir, path, response)) return;
       send(response, 404, 'text/html; charset=utf-8', page('Seite nicht gefunden', '<p>Diese Seite gibt es nicht.</p><p><a href="/">Zur Startseite</a></p>'));
     } catch (error) {

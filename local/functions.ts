@@ -12,6 +12,7 @@ import { handler as submitAssessment } from '../functions/submit-assessment/hand
 import { handler as revokeConsent } from '../functions/revoke-consent/handler.ts';
 import { handler as closeCase } from '../functions/close-case/handler.ts';
 import { handler as recordOutcome } from '../functions/record-outcome/handler.ts';
+import { handler as listGapReports } from '../functions/list-gap-reports/handler.ts';
 import { handler as triageCase } from '../functions/triage-case/handler.ts';
 import { handler as assignCaseManager } from '../functions/assign-case-manager/handler.ts';
 import { handler as notifyCaseManager } from '../functions/notify-case-manager/handler.ts';
@@ -37,6 +38,7 @@ export function localHandlers(): Record<string, ApiHandler> {
     'revoke-consent': revokeConsent,
     'close-case': closeCase,
     'record-outcome': recordOutcome,
+    'list-gap-reports': listGapReports,
     'meetings-api': meetingsApi,
     'meeting-links': meetingLinks,
   };

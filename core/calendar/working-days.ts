@@ -51,7 +51,8 @@ function zoneClock(timeZone: string): { wallClock(instant: number): number; inst
 }
 
 export function createWorkingCalendar(profile: DistrictProfile): WorkingCalendar {
-  const { country, state } = profile.district.holidayRegion;
+  // Typed as the schema allows, but a profile built by hand (tests, tools) has not been through the schema.
+  const { country, state }: { country: string; state: string } = profile.district.holidayRegion;
   // The profile schema allows German states only; checked again here because a silent fallback to no regional
   // holidays (Fronleichnam, Allerheiligen in NW) would go unnoticed.
   if (country !== 'DE' || !isGermanState(state)) throw new RangeError(`unknown holiday region ${country}-${state}: KIM Flow knows the 16 German states`);

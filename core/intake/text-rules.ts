@@ -14,7 +14,9 @@ const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/u;
 // Letters and combining marks of any script, with the separators names really use.
 const NAME = /^[\p{L}\p{M}](?:[\p{L}\p{M}'’. -]*[\p{L}\p{M}.])?$/u;
 
-export const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
+// TextEncoder, not Buffer: the web form checks with the same rules in the browser.
+const UTF8 = new TextEncoder();
+export const utf8Bytes = (text: string): number => UTF8.encode(text).length;
 
 interface TextOptions {
   readonly maxBytes: number;

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -14,6 +14,7 @@ import {
   UserPoolClient,
   UserPoolClientIdentityProvider,
   UserPoolGroup,
+  type UserPoolDomain,
   VerificationEmailStyle,
 } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -46,6 +47,8 @@ export const API_FUNCTION_ACCESS: Readonly<
   'revoke-consent': { table: 'read-write', workflow: 'answer' },
   'close-case': { table: 'read-write', workflow: 'answer' },
   'record-outcome': { table: 'read-write', workflow: 'answer' },
+  // Gap reports are only read here; reviewing and routing them is a change of its own.
+  'list-gap-reports': { table: 'read' },
   // Meeting administration changes meetings and memberships; like every meeting handler it may read the
   // link-signing key (signed links for the coordination, e.g. a body's calendar-feed URL).
   'meetings-api': { table: 'read-write', linkSecret: true },
@@ -77,7 +80,11 @@ export interface ApiStackProps extends StackProps {
 export class ApiStack extends Stack {
   public readonly userPool: UserPool;
   public readonly userPoolClient: UserPoolClient;
+  /** Cognito's hosted sign-in for the web client (authorize, token and logout endpoints), `signInDomain.baseUrl()`. */
+  public readonly signInDomain: UserPoolDomain;
   public readonly api: HttpApi;
+  /** The HTTP API's host name (`<id>.execute-api.<region>.amazonaws.com`): the origin of the web stack's `/api/*`. */
+  public readonly apiDomainName: string;
   public readonly stage: HttpStage;
   public readonly accessLogs: LogGroup;
   public readonly functions: ReadonlyMap<string, KimFunction>;
@@ -154,7 +161,10 @@ export class ApiStack extends Stack {
       oAuth: {
         flows: { authorizationCodeGrant: true },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-        callbackUrls: [`${appUrl}/`],
+        // The web stack's pages: angemeldet.html exchanges the code for the tokens, sign-out returns to the start
+        // page. appUrl (CDK context) is where the site is reached: the custom domain, or the distribution's
+        // *.cloudfront.net address after the first deploy (README, "Deploying").
+        callbackUrls: [`${appUrl}/angemeldet.html`],
         logoutUrls: [`${appUrl}/`],
       },
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
@@ -170,7 +180,7 @@ export class ApiStack extends Stack {
         .withCustomAttributes('providerId'),
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
     });
-    const signIn = this.userPool.addDomain('SignInDomain', { cognitoDomain: { domainPrefix: `kim-flow-${stage}-${this.account}` } });
+    this.signInDomain = this.userPool.addDomain('SignInDomain', { cognitoDomain: { domainPrefix: `kim-flow-${stage}-${this.account}` } });
 
     // The handlers read e-mail, groups and provider from the claims: the API accepts the pool's ID tokens for the web client.
     const authorizer = new HttpJwtAuthorizer('CognitoJwt', this.userPool.userPoolProviderUrl, {
@@ -185,6 +195,9 @@ export class ApiStack extends Stack {
       createDefaultStage: false,
       defaultAuthorizer: authorizer,
     });
+    // Built from the id, not split from apiEndpoint: the web stack imports only the API id; region and URL suffix
+    // are its own pseudo parameters (same region and partition).
+    this.apiDomainName = `${this.api.apiId}.execute-api.${this.region}.${Aws.URL_SUFFIX}`;
     this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
     this.stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
@@ -276,6 +289,6 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
-    new CfnOutput(this, 'SignInUrl', { value: signIn.baseUrl(), description: 'Cognito sign-in (OAuth 2.0 authorization server)' });
+    new CfnOutput(this, 'SignInUrl', { value: this.signInDomain.baseUrl(), description: 'Cognito sign-in (OAuth 2.0 authorization server)' });
   }
 }

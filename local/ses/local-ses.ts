@@ -11,6 +11,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import { z } from 'zod';
 import type { Clock } from '../../core/clock.ts';
 import { readBody, RequestTooLargeError } from '../http-server.ts';
+import { calendarText, summariseCalendar, type OutboxCalendar } from './outbox-calendar.ts';
 import { addressesOf, decodeEncodedWords, parseHeaders } from './raw-message.ts';
 
 // SES v2 accepts messages up to 40 MB including the base64 overhead of the request.
@@ -52,6 +53,8 @@ export interface OutboxEntry {
   readonly subject: string;
   readonly configurationSet?: string;
   readonly tags: Record<string, string>;
+  /** The calendar part (invitation, update, cancellation), read once when the mail is stored. */
+  readonly calendar?: OutboxCalendar;
 }
 
 class BadRequest extends Error {}
@@ -122,6 +125,7 @@ export class LocalSes {
     recipients = recipients.map((r) => addressesOf(r)[0] ?? r);
     checkAddresses(recipients, 'Destination');
 
+    const calendar = await calendarOf(message);
     const sentAt = this.clock.now();
     const messageId = `${sentAt.getTime().toString(36)}-${randomBytes(12).toString('hex')}`;
     const entry: OutboxEntry = {
@@ -132,6 +136,7 @@ export class LocalSes {
       subject,
       ...(request.ConfigurationSetName === undefined ? {} : { configurationSet: request.ConfigurationSetName }),
       tags: Object.fromEntries((request.EmailTags ?? []).map((t) => [t.Name, t.Value])),
+      ...(calendar === undefined ? {} : { calendar }),
     };
     // Write the message first and the envelope last (atomically): a listed entry always has its .eml.
     writeFileSync(join(this.outboxDir, `${messageId}.eml`), message);
@@ -149,6 +154,12 @@ export class LocalSes {
       .sort((a, b) => b.sentAt.localeCompare(a.sentAt) || b.messageId.localeCompare(a.messageId));
   }
 
+  /** The message's calendar part as iCalendar text, or undefined when the message or its calendar part is missing. */
+  async readCalendar(messageId: string): Promise<string | undefined> {
+    const message = this.read(messageId);
+    return message === undefined ? undefined : calendarText(message);
+  }
+
   /** The raw message, or undefined for an id that is not in the outbox (ids are checked, never used as paths). */
   read(messageId: string): Buffer | undefined {
     if (!/^[a-z0-9]+-[a-f0-9]{24}$/.test(messageId)) return undefined;
@@ -157,6 +168,20 @@ export class LocalSes {
     } catch {
       return undefined;
     }
+  }
+}
+
+/**
+ * The calendar part's summary for the outbox page. SES does not look into calendar parts, so one that cannot be
+ * read does not stop the send here either; the page then shows the mail without it.
+ */
+async function calendarOf(message: Buffer): Promise<OutboxCalendar | undefined> {
+  try {
+    const text = await calendarText(message);
+    return text === undefined ? undefined : summariseCalendar(text);
+  } catch (error) {
+    console.warn('Postausgang: Kalenderteil nicht lesbar:', error instanceof Error ? error.message : String(error));
+    return undefined;
   }
 }
 

@@ -73,12 +73,13 @@ describe('ApiStack', () => {
     for (const role of STAFF_ROLES) template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: role });
   });
 
-  it('has a public web client: authorization code only, no secret, callback to the app, provider id not writable by users', () => {
+  it('has a public web client: authorization code only, no secret, callback to the app\'s sign-in page, provider id not writable by users', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       GenerateSecret: false,
       AllowedOAuthFlows: ['code'],
       AllowedOAuthFlowsUserPoolClient: true,
-      CallbackURLs: [`${APP_URL}/`],
+      CallbackURLs: [`${APP_URL}/angemeldet.html`],
+      LogoutURLs: [`${APP_URL}/`],
       SupportedIdentityProviders: ['COGNITO'],
       ReadAttributes: Match.arrayWith(['custom:providerId', 'email']),
       WriteAttributes: ['name'],

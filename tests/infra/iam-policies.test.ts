@@ -97,7 +97,7 @@ describe('IAM policies of the whole app', () => {
   beforeAll(() => {
     testApp = newTestApp();
     const flow = buildKimFlow(testApp.app, { stage: 'dev' });
-    statements = iamStatements([flow.data, flow.meetings, flow.workflow, flow.api]);
+    statements = iamStatements([flow.data, flow.meetings, flow.workflow, flow.api, flow.web]);
   });
   afterAll(() => {
     testApp.cleanup();

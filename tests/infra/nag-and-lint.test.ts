@@ -30,10 +30,16 @@ describe('synthesized app: cdk-nag and cfn-lint', () => {
     expect(lint.exitCode, `cfn-lint found problems:\n${lint.output}`).toBe(0);
   }
 
-  it('the app (data, meetings, workflow and api stacks) has no unacknowledged AwsSolutions findings and passes cfn-lint', async () => {
+  it('the app (data, meetings, workflow, api and web stacks) has no unacknowledged AwsSolutions findings and passes cfn-lint', async () => {
     const result = synthApp();
     expect(result.templates.map((file) => basename(file)).sort()).toEqual(
-      ['kim-flow-dev-api.template.json', 'kim-flow-dev-data.template.json', 'kim-flow-dev-meetings.template.json', 'kim-flow-dev-workflow.template.json'],
+      [
+        'kim-flow-dev-api.template.json',
+        'kim-flow-dev-data.template.json',
+        'kim-flow-dev-meetings.template.json',
+        'kim-flow-dev-web.template.json',
+        'kim-flow-dev-workflow.template.json',
+      ],
     );
     await expectClean(result);
   });

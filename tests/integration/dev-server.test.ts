@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import { ManualClock } from '../../core/clock.ts';
 import { createDynamoDbClient, createSesClient, createSfnClient } from '../../core/adapters/aws-clients.ts';
 import { ensureTable } from '../../local/ensure-table.ts';
@@ -93,6 +94,49 @@ describe('app server: health, outbox, static files', () => {
     const eml = await fetch(`${app.url}/outbox/${MessageId ?? ''}.eml`);
     expect(eml.headers.get('content-type')).toBe('message/rfc822');
     expect(await eml.text()).toContain('To: a@traeger-a.example');
+  });
+
+  it('shows what a mail\u2019s calendar part does and offers it as an .ics', async () => {
+    const ics = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//test//DE',
+      'METHOD:REQUEST',
+      'BEGIN:VEVENT',
+      'UID:jour-fixe-2026-12-08@kreis-dueren.kim-flow',
+      'SEQUENCE:1',
+      'DTSTAMP:20261124T090000Z',
+      'DTSTART;TZID=Europe/Berlin:20261208T100000',
+      'DTEND;TZID=Europe/Berlin:20261208T120000',
+      'SUMMARY:Jour fixe <Case-Management>',
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
+    const raw = await new MailComposer({ from: 'ki@kreis-dueren.example', to: 'a@traeger-a.example, b@traeger-b.example', subject: 'Aktualisierung: Jour fixe', text: 'x', icalEvent: { method: 'REQUEST', content: ics } }).compile().build();
+    const ses = createSesClient({ region, endpoint: sesServer.url });
+    const { MessageId: withCalendar = '' } = await ses.send(new SendEmailCommand({ Content: { Raw: { Data: raw } } }));
+    const { MessageId: without = '' } = await ses.send(
+      new SendEmailCommand({ FromEmailAddress: 'ki@kreis-dueren.example', Destination: { ToAddresses: ['a@traeger-a.example'] }, Content: { Simple: { Subject: { Data: 'Ohne Kalender' }, Body: { Text: { Data: 'x' } } } } }),
+    );
+    ses.destroy();
+
+    const page = await (await fetch(`${app.url}/outbox`)).text();
+    const row = /<tr>(?:(?!<\/tr>).)*Aktualisierung: Jour fixe(?:(?!<\/tr>).)*<\/tr>/s.exec(page)?.[0] ?? '';
+    expect(row).toContain('<span class="marke">Aktualisierung</span> (METHOD REQUEST, SEQUENCE 1)');
+    expect(row).toContain('Jour fixe &#60;Case-Management&#62;');
+    expect(row).toContain('Beginn: 08.12.2026, 10:00 Uhr');
+    expect(row).toContain('<li>a@traeger-a.example</li><li>b@traeger-b.example</li>');
+    expect(row).toContain(`href="/outbox/${withCalendar}.ics"`);
+    expect(page).not.toContain(`href="/outbox/${without}.ics"`);
+
+    const file = await fetch(`${app.url}/outbox/${withCalendar}.ics`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    expect(file.headers.get('content-disposition')).toBe(`attachment; filename="${withCalendar}.ics"`);
+    expect(await file.text()).toBe(ics);
+    expect((await fetch(`${app.url}/outbox/${without}.ics`)).status).toBe(404);
+    expect((await fetch(`${app.url}/outbox/..%2f..%2fgeheim.ics`)).status).toBe(404);
   });
 
   it('answers health with 200 when all answer and 503 naming the one that does not', async () => {

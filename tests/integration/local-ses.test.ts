@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetAccountCommand, SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { ManualClock } from '../../core/clock.ts';
+import { composeMime } from '../../core/mail/mail-message.ts';
+import { meetingMail } from '../../core/meetings/meeting-message.ts';
+import { context, jourFixe, MEMBERS, meetingRecord } from '../fixtures/meeting-fixtures.ts';
 import { createSesClient } from '../../core/adapters/aws-clients.ts';
 import { LocalSes, sesRequestListener } from '../../local/ses/local-ses.ts';
 import { listen, type RunningServer } from '../../local/http-server.ts';
@@ -64,6 +67,40 @@ describe('local SES v2 endpoint', () => {
       recipients: ['a@traeger-b.example', 'b@traeger-c.example'],
       subject: 'Sitzung der Lenkungsgruppe',
     });
+  });
+
+  const sendRaw = async (raw: Buffer): Promise<string> => (await client.send(new SendEmailCommand({ Content: { Raw: { Data: raw } } }))).MessageId ?? '';
+
+  it('keeps what a meeting mail\u2019s calendar part does: invitation, update, cancellation, with title and start in Düren', async () => {
+    const member = MEMBERS[0] ?? { name: 'x', email: 'x@example.org' };
+    const mailOf = (request: Parameters<typeof meetingMail>[0], sequence: number, status: 'scheduled' | 'cancelled' = 'scheduled') => {
+      const meeting = meetingRecord({ sequence, status });
+      return meetingMail(request, meeting, jourFixe(), member, context(meeting));
+    };
+    const invitation = mailOf({ kind: 'invitation' }, 0);
+    const ids = [
+      await sendRaw(await composeMime(invitation, 'ki@kreis-dueren.example')),
+      await sendRaw(await composeMime(mailOf({ kind: 'update', changes: ['agenda'] }, 2), 'ki@kreis-dueren.example')),
+      await sendRaw(await composeMime(mailOf({ kind: 'cancellation' }, 3, 'cancelled'), 'ki@kreis-dueren.example')),
+      await sendRaw(await composeMime(mailOf({ kind: 'reminder', workingDaysBefore: 2 }, 3), 'ki@kreis-dueren.example')),
+    ];
+    const calendars = ids.map((id) => ses.list().find((e) => e.messageId === id)?.calendar);
+    const start = { summary: 'Jour fixe Case-Management', start: '2026-12-08T10:00:00', timeZone: 'Europe/Berlin' };
+    expect(calendars).toEqual([{ method: 'REQUEST', sequence: 0, ...start }, { method: 'REQUEST', sequence: 2, ...start }, { method: 'CANCEL', sequence: 3, ...start }, undefined]);
+
+    // The .ics is the calendar part itself, exactly what the mail carries.
+    expect(invitation.icalEvent?.content).toContain('UID:jour-fixe-2026-12-08@');
+    expect(await ses.readCalendar(ids[0] ?? '')).toBe(invitation.icalEvent?.content);
+    expect(await ses.readCalendar(ids[3] ?? '')).toBeUndefined();
+    expect(await ses.readCalendar('../../etc/passwd')).toBeUndefined();
+  });
+
+  it('stores a mail whose calendar part cannot be read, without calendar details (SES does not read it either)', async () => {
+    const raw = await new MailComposer({ from: 'ki@kreis-dueren.example', to: 'a@traeger-b.example', subject: 'Kaputt', text: 'x', icalEvent: { method: 'REQUEST', content: 'kein Kalender' } }).compile().build();
+    const id = await sendRaw(raw);
+    const entry = ses.list().find((e) => e.messageId === id);
+    expect(entry?.subject).toBe('Kaputt');
+    expect(entry?.calendar).toBeUndefined();
   });
 
   it('rejects what SES rejects and writes nothing', async () => {

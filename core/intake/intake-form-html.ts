@@ -1,0 +1,525 @@
+/**
+ * The intake form as HTML, from the profile, the values a person typed and the schema's field errors: built into
+ * the start page at build time (web/build.ts) and sent again with the errors by POST /api/intakes when the form
+ * was posted without JavaScript. Pure (no DOM, no Node APIs), so the page script uses the same ids, labels,
+ * error summary entries and review descriptions when it shows errors itself.
+ *
+ * Accessibility (WCAG 2.1 AA): every control has a visible label (a <legend> for groups), hints and errors are
+ * tied to their controls by aria-describedby, invalid controls carry aria-invalid, and the error summary links
+ * to each field. `novalidate`: the zod schema is the one validation, so the browser's own bubbles never disagree.
+ */
+import { escapeHtml } from '../html/escape-html.ts';
+import type { PublicProfile } from '../profile/public-profile.ts';
+import type { FieldError } from '../validation/format-issues.ts';
+import { fieldOfError, FORM_TOKEN_FIELD, INTAKE_FIELDS, isTicked, type IntakeField } from './intake-form.ts';
+import { GENDERS, RESIDENCE_STATUSES } from './intake-schema.ts';
+
+/** What the form needs of the profile; the public profile (/profile.json) is enough. */
+export type IntakeFormProfile = Pick<PublicProfile, 'municipalities' | 'focusAreas' | 'needCategories'>;
+
+export const INTAKE_HEADING = 'Erstaufnahme';
+export const INTAKE_FORM_ID = 'erstaufnahme';
+export const ERROR_SUMMARY_ID = 'fehlerliste';
+export const ERROR_SUMMARY_HEADING = 'Bitte prüfen Sie Ihre Angaben';
+export const ACCEPTED_ID = 'angenommen';
+/** The start page's <template> of the accepted answer, which the page script fills in. */
+export const ACCEPTED_TEMPLATE_ID = `vorlage-${ACCEPTED_ID}`;
+/** The element that shows the case number after a successful intake. */
+export const CASE_NUMBER_ID = 'fallnummer';
+/** Without JavaScript the form is saved at once; the page script relabels it, since it shows a review first. */
+export const SUBMIT_BUTTON_ID = 'absenden';
+export const SUBMIT_LABEL_DIRECT = 'Verbindlich absenden';
+export const SUBMIT_LABEL_REVIEW = 'Angaben prüfen';
+
+// --- ids ----------------------------------------------------------------------------------------------------
+
+const baseId = (name: string): string => `feld-${name.replace(/\./g, '-')}`;
+
+/**
+ * The ids of a field's elements. `control` is the input, or a group's first choice: what the error summary links
+ * to. `container` holds label, hint, error and controls; `other` is the free-text input of a group (languages).
+ */
+export function fieldIds(name: string): { control: string; hint: string; error: string; container: string; other: string } {
+  const id = baseId(name);
+  return { control: id, hint: `${id}-hilfe`, error: `${id}-fehler`, container: `${id}-bereich`, other: `${id}-weitere` };
+}
+
+/** The first choice of a group gets the field's own id, so labels and summary links need no profile. */
+const choiceId = (name: string, index: number, value: string): string => (index === 0 ? baseId(name) : `${baseId(name)}-${value}`);
+
+// --- the layout ---------------------------------------------------------------------------------------------
+
+interface Choice {
+  readonly value: string;
+  readonly label: string;
+  /** Shown under the choice and tied to it (the focus areas' descriptions). */
+  readonly hint?: string;
+}
+
+type ChoiceSource = (profile: IntakeFormProfile) => readonly Choice[];
+
+/** A group of checkboxes or radio buttons in a fieldset. */
+interface ChoiceControl {
+  readonly kind: 'checkboxes' | 'radios';
+  readonly choices: ChoiceSource;
+  /** A text input for values beyond the choices, sent under the same name (comma-separated). */
+  readonly other?: { readonly label: string; readonly hint: string };
+  /** A name for a value that is not among the choices (a typed language code). */
+  readonly describe?: (value: string) => string;
+}
+
+type SingleControl =
+  | { readonly kind: 'input'; readonly type: 'text' | 'date' | 'tel' | 'email'; readonly inputmode?: 'numeric' }
+  | { readonly kind: 'textarea' }
+  | { readonly kind: 'select'; readonly choices: ChoiceSource; readonly prompt: string }
+  /** One checkbox for a yes/no field; `text` is its label (the table's label names the field in the summary). */
+  | { readonly kind: 'checkbox'; readonly text: string };
+
+type Control = ChoiceControl | SingleControl;
+
+const isChoiceControl = (control: Control): control is ChoiceControl => control.kind === 'checkboxes' || control.kind === 'radios';
+
+interface FieldLayout {
+  readonly name: string;
+  readonly control: Control;
+  readonly hint?: string;
+}
+
+/** Fields that belong together inside a section (the address): a nested fieldset. */
+interface FieldGroup {
+  readonly legend: string;
+  readonly hint: string;
+  readonly fields: readonly FieldLayout[];
+}
+
+interface Section {
+  readonly legend: string;
+  readonly items: readonly (FieldLayout | FieldGroup)[];
+}
+
+const GENDER_LABELS: Readonly<Record<(typeof GENDERS)[number], string>> = {
+  female: 'weiblich',
+  male: 'männlich',
+  diverse: 'divers',
+  unspecified: 'ohne Angabe (Personenstand)',
+};
+
+const RESIDENCE_STATUS_LABELS: Readonly<Record<(typeof RESIDENCE_STATUSES)[number], string>> = {
+  'asylum-pending': 'Aufenthaltsgestattung (Asylverfahren läuft)',
+  protection: 'Aufenthaltserlaubnis aus humanitären Gründen (Asyl, Flüchtlingsschutz, subsidiärer Schutz)',
+  'temporary-protection': 'Vorübergehender Schutz (§ 24 AufenthG)',
+  toleration: 'Duldung',
+  opportunity: 'Chancen-Aufenthaltsrecht (§ 104c AufenthG)',
+  'eu-free-movement': 'Freizügigkeit (EU/EWR)',
+  'work-or-study': 'Aufenthaltserlaubnis zu Arbeit, Ausbildung oder Studium',
+  family: 'Familiennachzug',
+  settlement: 'Niederlassungserlaubnis oder Daueraufenthalt',
+  german: 'deutsche Staatsangehörigkeit',
+  other: 'anderer Aufenthaltstitel',
+  unknown: 'unbekannt oder ungeklärt',
+};
+
+/** ISO 3166-1 alpha-2, as the schema expects, plus XK (Kosovo, in common use for it). Names come from Intl. */
+const COUNTRY_CODES =
+  'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW';
+
+/** The languages newly arrived people in the Kreis speak most often; any other ISO 639 code can be typed. */
+const COMMON_LANGUAGES = ['ar', 'prs', 'fa', 'ps', 'ku', 'tr', 'uk', 'ru', 'ti', 'so', 'ro', 'bg', 'sq', 'sr', 'en', 'fr'];
+
+const displayNames = new Map<'language' | 'region', Intl.DisplayNames>();
+
+/** German names of languages and countries, from the runtime's Intl data; the code itself when there is none. */
+function displayName(type: 'language' | 'region', code: string): string {
+  let names = displayNames.get(type);
+  if (names === undefined) {
+    names = new Intl.DisplayNames('de', { type, fallback: 'none' });
+    displayNames.set(type, names);
+  }
+  try {
+    return names.of(code) ?? code;
+  } catch {
+    return code; // not a well-formed code: show it as typed
+  }
+}
+
+const byGermanName = (a: Choice, b: Choice): number => a.label.localeCompare(b.label, 'de');
+
+const SECTIONS: readonly Section[] = [
+  {
+    legend: 'Person',
+    items: [
+      { name: 'familyName', control: { kind: 'input', type: 'text' }, hint: 'In der Schreibweise des Ausweises oder wie die Person ihn schreibt. Hat die Person nur einen Namen, steht er hier.' },
+      { name: 'givenNames', control: { kind: 'input', type: 'text' } },
+      { name: 'dateOfBirth', control: { kind: 'input', type: 'date' }, hint: 'Tag, Monat und Jahr, zum Beispiel 12.04.1990.' },
+      {
+        name: 'gender',
+        control: { kind: 'select', prompt: 'Keine Auswahl', choices: () => GENDERS.map((value) => ({ value, label: GENDER_LABELS[value] })) },
+      },
+      {
+        name: 'nationality',
+        hint: 'Tippen Sie in der Liste die ersten Buchstaben des Landes, um dorthin zu springen.',
+        control: {
+          kind: 'select',
+          prompt: 'Bitte wählen',
+          choices: () => [
+            { value: 'stateless', label: 'staatenlos' },
+            { value: 'unknown', label: 'unbekannt oder ungeklärt' },
+            ...COUNTRY_CODES.split(' ')
+              .map((value) => ({ value, label: displayName('region', value) }))
+              .sort(byGermanName),
+          ],
+        },
+      },
+    ],
+  },
+  {
+    legend: 'Sprache',
+    items: [
+      {
+        name: 'languages',
+        hint: 'Alle Sprachen, in denen eine Beratung möglich ist.',
+        control: {
+          kind: 'checkboxes',
+          choices: () => COMMON_LANGUAGES.map((value) => ({ value, label: displayName('language', value) })),
+          other: { label: 'Weitere Sprachen (optional)', hint: 'Sprachcodes nach ISO 639, durch Komma getrennt, zum Beispiel „ur, am“ für Urdu und Amharisch.' },
+          describe: (code) => displayName('language', code),
+        },
+      },
+      { name: 'interpreterNeeded', control: { kind: 'checkbox', text: 'Für die Beratung wird eine Dolmetschung gebraucht' } },
+    ],
+  },
+  {
+    legend: 'Wohnort und Kontakt',
+    items: [
+      {
+        name: 'municipalityId',
+        hint: 'Die Kommune im Kreis, in der die Person wohnt. Danach richtet sich, wer den Fall übernimmt.',
+        control: { kind: 'select', prompt: 'Bitte wählen', choices: (profile) => profile.municipalities.map((m) => ({ value: m.id, label: m.name })) },
+      },
+      {
+        legend: 'Anschrift (optional)',
+        hint: 'Wenn Sie eine Anschrift angeben, dann bitte vollständig: Straße, Postleitzahl und Ort.',
+        fields: [
+          { name: 'address.street', control: { kind: 'input', type: 'text' } },
+          { name: 'address.postalCode', control: { kind: 'input', type: 'text', inputmode: 'numeric' }, hint: 'Fünf Ziffern, zum Beispiel 52351.' },
+          { name: 'address.city', control: { kind: 'input', type: 'text' } },
+        ],
+      },
+      { name: 'phone', control: { kind: 'input', type: 'tel' }, hint: 'Mit Vorwahl, zum Beispiel +49 2421 12345.' },
+      { name: 'email', control: { kind: 'input', type: 'email' } },
+    ],
+  },
+  {
+    legend: 'Aufenthalt',
+    items: [
+      {
+        name: 'residenceStatus',
+        hint: 'Nur die Art des Aufenthalts; Ausweis- oder Aktenzeichen werden nicht erfasst.',
+        control: { kind: 'select', prompt: 'Bitte wählen', choices: () => RESIDENCE_STATUSES.map((value) => ({ value, label: RESIDENCE_STATUS_LABELS[value] })) },
+      },
+      { name: 'arrivalDate', control: { kind: 'input', type: 'date' }, hint: 'Ist nur der Monat bekannt, den Monatsersten, zum Beispiel 01.09.2026.' },
+    ],
+  },
+  {
+    legend: 'Bedarf und Schwerpunkt',
+    items: [
+      {
+        name: 'needs.categories',
+        hint: 'Wobei braucht die Person Unterstützung? Mehrere Antworten sind möglich.',
+        control: { kind: 'checkboxes', choices: (profile) => profile.needCategories.map((n) => ({ value: n.id, label: n.name })) },
+      },
+      {
+        name: 'needs.description',
+        control: { kind: 'textarea' },
+        hint: 'Kurz und sachlich, nur was für die Zuordnung nötig ist. Keine Diagnosen.',
+      },
+      {
+        name: 'requestedFocusArea',
+        hint: 'Wird der Schwerpunkt in der Kommune nicht angeboten, übernimmt die Willkommensberatung.',
+        control: { kind: 'radios', choices: (profile) => profile.focusAreas.map((f) => ({ value: f.id, label: f.name, hint: f.description })) },
+      },
+      {
+        name: 'crisis',
+        control: { kind: 'checkbox', text: 'Es liegt eine akute Krise vor' },
+        hint: 'Zum Beispiel drohende Wohnungslosigkeit, Gewalt oder eine akute psychische Belastung. Der Fall wird dann vorrangig bearbeitet.',
+      },
+    ],
+  },
+  {
+    legend: 'Einwilligung',
+    items: [
+      {
+        name: 'consentToProcessing',
+        control: { kind: 'checkbox', text: 'Die Person willigt ein, dass ihre Angaben für die Beratung im Kommunalen Integrationsmanagement gespeichert und verarbeitet werden.' },
+        hint: 'Ohne diese Einwilligung kann kein Fall angelegt werden. Die Person kann sie jederzeit widerrufen. Eine Weitergabe an andere Stellen braucht später eine eigene Einwilligung.',
+      },
+    ],
+  },
+];
+
+const isGroup = (item: FieldLayout | FieldGroup): item is FieldGroup => 'fields' in item;
+const LAYOUTS: ReadonlyMap<string, FieldLayout> = new Map(SECTIONS.flatMap((s) => s.items.flatMap((item) => (isGroup(item) ? item.fields : [item]))).map((f) => [f.name, f]));
+
+/** The layout of a table field; every field of the table is laid out (a unit test checks it). */
+function layoutOf(field: IntakeField): FieldLayout {
+  const layout = LAYOUTS.get(field.name);
+  if (layout === undefined) throw new Error(`intake field ${field.name} has no place in the form`);
+  return layout;
+}
+
+function tableField(name: string): IntakeField {
+  const field = INTAKE_FIELDS.find((f) => f.name === name);
+  if (field === undefined) throw new Error(`intake form lays out ${name}, which is not an intake field`);
+  return field;
+}
+
+const visibleLabel = (field: IntakeField): string => (field.presence === 'optional' ? `${field.label} (optional)` : field.label);
+
+// --- errors -------------------------------------------------------------------------------------------------
+
+export interface ErrorSummaryEntry {
+  readonly text: string;
+  /** `#<id>` of the control to fix; absent for errors about the whole submission. */
+  readonly href?: string;
+}
+
+export interface FormProblems {
+  /** Errors of the whole submission first, then the fields in form order. */
+  readonly summary: readonly ErrorSummaryEntry[];
+  /** The error text next to each field, by field name. */
+  readonly byField: ReadonlyMap<string, string>;
+}
+
+/** Groups the API's (or the schema's) field errors by form field: one summary entry and one text per field. */
+export function formProblems(errors: readonly FieldError[]): FormProblems {
+  const general: ErrorSummaryEntry[] = [];
+  const messages = new Map<string, string[]>();
+  const toOther = new Set<string>();
+  for (const error of errors) {
+    const field = fieldOfError(error.field);
+    if (field === undefined) {
+      general.push({ text: error.field.startsWith('(') ? error.message : `${error.field}: ${error.message}` });
+      continue;
+    }
+    const list = messages.get(field.name) ?? [];
+    if (!list.includes(error.message)) list.push(error.message);
+    messages.set(field.name, list);
+    // A bad entry of a list with a free-text input can only have been typed there: link to that input.
+    const control = layoutOf(field).control;
+    if (error.field !== field.name && isChoiceControl(control) && control.other !== undefined) toOther.add(field.name);
+  }
+  const byField = new Map<string, string>();
+  const fieldEntries: ErrorSummaryEntry[] = [];
+  for (const field of INTAKE_FIELDS) {
+    const list = messages.get(field.name);
+    if (list === undefined) continue;
+    const text = list.join('; ');
+    byField.set(field.name, text);
+    const ids = fieldIds(field.name);
+    fieldEntries.push({ text: `${field.label}: ${text}`, href: `#${toOther.has(field.name) ? ids.other : ids.control}` });
+  }
+  return { summary: [...general, ...fieldEntries], byField };
+}
+
+// --- HTML ---------------------------------------------------------------------------------------------------
+
+type AttributeValue = string | boolean | undefined;
+
+/** Attributes in the order given; false and undefined are left out, true is a bare attribute. */
+function attributes(record: Readonly<Record<string, AttributeValue>>): string {
+  return Object.entries(record)
+    .map(([name, value]) => (value === undefined || value === false ? '' : value === true ? ` ${name}` : ` ${name}="${escapeHtml(value)}"`))
+    .join('');
+}
+
+const describedBy = (...ids: readonly (string | undefined)[]): string | undefined => {
+  const present = ids.filter((id): id is string => id !== undefined);
+  return present.length === 0 ? undefined : present.join(' ');
+};
+
+function renderErrorSummary(entries: readonly ErrorSummaryEntry[]): string {
+  const items = entries.map((entry) => `<li>${entry.href === undefined ? escapeHtml(entry.text) : `<a href="${escapeHtml(entry.href)}">${escapeHtml(entry.text)}</a>`}</li>`).join('');
+  // autofocus: without JavaScript the page opens on the summary, as the page script moves focus there itself.
+  return (
+    `<div class="fehlerliste" id="${ERROR_SUMMARY_ID}" tabindex="-1" autofocus aria-labelledby="${ERROR_SUMMARY_ID}-titel">` +
+    `<h2 id="${ERROR_SUMMARY_ID}-titel">${escapeHtml(ERROR_SUMMARY_HEADING)}</h2><ul>${items}</ul></div>`
+  );
+}
+
+interface FieldState {
+  readonly values: URLSearchParams;
+  readonly error: string | undefined;
+  readonly profile: IntakeFormProfile;
+}
+
+function renderChoices(field: IntakeField, control: ChoiceControl, state: FieldState, errorId: string | undefined): string {
+  const ids = fieldIds(field.name);
+  const given = state.values.getAll(field.name);
+  const choices = control.choices(state.profile);
+  const boxes = choices
+    .map((choice, index) => {
+      const id = choiceId(field.name, index, choice.value);
+      const hintId = choice.hint === undefined ? undefined : `${id}-beschreibung`;
+      const input = `<input${attributes({
+        type: control.kind === 'radios' ? 'radio' : 'checkbox',
+        id,
+        name: field.name,
+        value: choice.value,
+        checked: given.includes(choice.value),
+        'aria-describedby': describedBy(hintId, errorId),
+        'aria-invalid': errorId === undefined ? undefined : 'true',
+      })}>`;
+      const hint = hintId === undefined ? '' : `<span class="hilfe" id="${escapeHtml(hintId)}">${escapeHtml(choice.hint ?? '')}</span>`;
+      return `<div class="auswahl">${input}<span><label for="${escapeHtml(id)}">${escapeHtml(choice.label)}</label>${hint}</span></div>`;
+    })
+    .join('');
+  if (control.other === undefined) return boxes;
+  // Whatever was sent under the name but is not a choice was typed: it goes back into the text input unchanged.
+  const typed = given.filter((value) => !choices.some((choice) => choice.value === value)).join(', ');
+  const other =
+    `<div class="weitere"><label for="${ids.other}">${escapeHtml(control.other.label)}</label>` +
+    `<span class="hilfe" id="${ids.other}-hilfe">${escapeHtml(control.other.hint)}</span>` +
+    `<input${attributes({ type: 'text', id: ids.other, name: field.name, value: typed, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': describedBy(`${ids.other}-hilfe`, errorId), 'aria-invalid': errorId === undefined ? undefined : 'true' })}></div>`;
+  return boxes + other;
+}
+
+function renderSingleControl(field: IntakeField, control: SingleControl, state: FieldState, hintId: string | undefined, errorId: string | undefined): string {
+  const ids = fieldIds(field.name);
+  const common = {
+    id: ids.control,
+    name: field.name,
+    'aria-describedby': describedBy(hintId, errorId),
+    'aria-invalid': errorId === undefined ? undefined : 'true',
+  };
+  const value = state.values.get(field.name) ?? '';
+  switch (control.kind) {
+    case 'input':
+      // autocomplete off: staff type someone else's data, the browser's suggestions would be their own.
+      return `<input${attributes({ type: control.type, ...common, value, autocomplete: 'off', inputmode: control.inputmode, spellcheck: control.type === 'text' ? 'false' : undefined })}>`;
+    case 'textarea':
+      // The newline after the tag is dropped by the parser, so a value's own leading newline survives.
+      return `<textarea${attributes({ ...common, rows: '5' })}>\n${escapeHtml(value)}</textarea>`;
+    case 'select': {
+      const options = [{ value: '', label: control.prompt }, ...control.choices(state.profile)]
+        .map((choice) => `<option${attributes({ value: choice.value, selected: choice.value === value && value !== '' })}>${escapeHtml(choice.label)}</option>`)
+        .join('');
+      return `<select${attributes(common)}>${options}</select>`;
+    }
+    case 'checkbox':
+      return `<div class="auswahl"><input${attributes({ type: 'checkbox', ...common, value: 'ja', checked: isTicked(state.values.get(field.name)) })}><label for="${ids.control}">${escapeHtml(control.text)}</label></div>`;
+  }
+}
+
+function renderField(layout: FieldLayout, state: FieldState): string {
+  const field = tableField(layout.name);
+  const ids = fieldIds(field.name);
+  const hintId = layout.hint === undefined ? undefined : ids.hint;
+  const errorId = state.error === undefined ? undefined : ids.error;
+  const hint = layout.hint === undefined ? '' : `<span class="hilfe" id="${ids.hint}">${escapeHtml(layout.hint)}</span>`;
+  const error = state.error === undefined ? '' : `<span class="feldfehler" id="${ids.error}">${escapeHtml(state.error)}</span>`;
+  const classes = state.error === undefined ? 'feld' : 'feld mit-fehler';
+  const { control } = layout;
+  if (isChoiceControl(control)) {
+    return (
+      `<fieldset${attributes({ class: classes, id: ids.container, 'aria-describedby': describedBy(hintId, errorId) })}>` +
+      `<legend>${escapeHtml(visibleLabel(field))}</legend>${hint}${error}${renderChoices(field, control, state, errorId)}</fieldset>`
+    );
+  }
+  // A single checkbox is labelled by its own text; the field's name is only needed in the error summary.
+  const label = control.kind === 'checkbox' ? '' : `<label for="${ids.control}">${escapeHtml(visibleLabel(field))}</label>`;
+  return `<div class="${classes}" id="${ids.container}">${label}${hint}${error}${renderSingleControl(field, control, state, hintId, errorId)}</div>`;
+}
+
+export interface IntakeFormOptions {
+  readonly profile: IntakeFormProfile;
+  /** What was sent, exactly as sent, so nothing typed is lost when the form comes back with errors. */
+  readonly values?: URLSearchParams;
+  readonly errors?: readonly FieldError[];
+  /** The hidden idempotency token; the page script adds one when there is none. */
+  readonly formToken?: string;
+}
+
+/** The error summary (when there are errors) and the form. */
+export function renderIntakeForm({ profile, values = new URLSearchParams(), errors = [], formToken }: IntakeFormOptions): string {
+  const problems = formProblems(errors);
+  const stateOf = (name: string): FieldState => ({ values, profile, error: problems.byField.get(name) });
+  const sections = SECTIONS.map((section) => {
+    const items = section.items
+      .map((item) =>
+        isGroup(item)
+          ? `<fieldset class="gruppe"><legend>${escapeHtml(item.legend)}</legend><p class="hilfe">${escapeHtml(item.hint)}</p>${item.fields.map((f) => renderField(f, stateOf(f.name))).join('')}</fieldset>`
+          : renderField(item, stateOf(item.name)),
+      )
+      .join('');
+    return `<fieldset><legend>${escapeHtml(section.legend)}</legend>${items}</fieldset>`;
+  }).join('');
+  const token = formToken === undefined ? '' : `<input type="hidden" name="${FORM_TOKEN_FIELD}" value="${escapeHtml(formToken)}">`;
+  return (
+    (problems.summary.length === 0 ? '' : renderErrorSummary(problems.summary)) +
+    `<form id="${INTAKE_FORM_ID}" method="post" action="/api/intakes" novalidate>` +
+    '<p>Bitte erfassen Sie die Angaben der neu angekommenen Person. Alle Angaben sind Pflicht, außer sie sind als „optional“ gekennzeichnet.</p>' +
+    `${token}${sections}<div class="aktionen"><button type="submit" id="${SUBMIT_BUTTON_ID}">${SUBMIT_LABEL_DIRECT}</button></div></form>`
+  );
+}
+
+export const ACCEPTED_HEADING = 'Die Erstaufnahme ist gespeichert';
+
+/** What happens after an intake, told to the intake staff (and through them to the person). */
+export const NEXT_STEPS: readonly string[] = [
+  'KIM Flow ordnet den Fall einem Schwerpunkt zu. Wird der gewünschte Schwerpunkt in der Kommune nicht angeboten, übernimmt die Willkommensberatung, und die Koordination erhält eine Bedarfsmeldung.',
+  'Eine Case-Managerin oder ein Case-Manager eines Trägers oder der Kommune wird zugewiesen und per E-Mail informiert – bei einer akuten Krise mit der Bitte, den Fall vorrangig aufzunehmen.',
+  'Das Case-Management meldet sich bei der Person, klärt den Bedarf und vermittelt an passende Stellen und Angebote. Angaben gehen dabei nur mit einer eigenen Einwilligung der Person an eine andere Stelle.',
+  'Die Koordination im Kommunalen Integrationszentrum behält den Fall im Blick, bis er abgeschlossen ist.',
+];
+
+/**
+ * The answer to a saved intake: the case number, prominent, and what happens next. The page script shows the
+ * same markup (a <template> built from this) and fills in the number. "Neue Erstaufnahme" is a small GET form,
+ * so it is a real button that also works without JavaScript.
+ */
+export function renderIntakeAccepted(caseId: string): string {
+  return (
+    `<div id="${ACCEPTED_ID}"><section class="erfolg" aria-labelledby="${ACCEPTED_ID}-titel">` +
+    `<h2 id="${ACCEPTED_ID}-titel" tabindex="-1">${escapeHtml(ACCEPTED_HEADING)}</h2>` +
+    `<p class="fallnummer-zeile">Fallnummer: <strong id="${CASE_NUMBER_ID}" class="fallnummer">${escapeHtml(caseId)}</strong></p>` +
+    '<p>Bitte notieren Sie die Fallnummer. Unter ihr finden Koordination und Case-Management den Fall.</p></section>' +
+    `<h2>Wie es weitergeht</h2><ol class="schritte">${NEXT_STEPS.map((step) => `<li>${escapeHtml(step)}</li>`).join('')}</ol>` +
+    '<form method="get" action="/"><button type="submit">Neue Erstaufnahme beginnen</button></form></div>'
+  );
+}
+
+// --- review -------------------------------------------------------------------------------------------------
+
+export interface ReviewEntry {
+  readonly label: string;
+  readonly value: string;
+}
+
+function valueAt(intake: Readonly<Record<string, unknown>>, path: string): unknown {
+  let node: unknown = intake;
+  for (const part of path.split('.')) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+  return node;
+}
+
+/** A value as the form showed it: the choice's label, a German date, Ja/Nein. */
+function describeValue(field: IntakeField, value: unknown, profile: IntakeFormProfile): string {
+  if (typeof value === 'boolean') return value ? 'Ja' : 'Nein';
+  const control = layoutOf(field).control;
+  const one = (item: string): string => {
+    if (field.encoding === 'date') return item.split('-').reverse().join('.');
+    if (!('choices' in control)) return item;
+    const choice = control.choices(profile).find((c) => c.value === item);
+    if (choice !== undefined) return choice.label;
+    return isChoiceControl(control) && control.describe !== undefined ? control.describe(item) : item;
+  };
+  return Array.isArray(value) ? value.map((item) => one(String(item))).join(', ') : one(String(value));
+}
+
+/** The intake as label/value pairs in form order, for the review before it is sent; fields not given are left out. */
+export function describeIntake(intake: Readonly<Record<string, unknown>>, profile: IntakeFormProfile): ReviewEntry[] {
+  return INTAKE_FIELDS.flatMap((field) => {
+    const value = valueAt(intake, field.name);
+    if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return [];
+    return [{ label: field.label, value: describeValue(field, value, profile) }];
+  });
+}

@@ -1,0 +1,91 @@
+/**
+ * The case history in German sentences. The API hands out each event's kind, actor and a few details (never
+ * personal data); this turns them into what a case manager or coordinator reads. Browser-safe and DOM-free.
+ */
+import type { CaseDetail } from '../core/casework/read-cases.ts';
+import type { PublicProfile } from '../core/profile/public-profile.ts';
+import { dataFieldList, labelOf, OUTCOME_LABELS } from './case-labels.ts';
+import { nameIn } from './public-profile.ts';
+
+export type HistoryEvent = CaseDetail['history'][number];
+
+/** The referral's short number: "KIM-2026-7QK3M2XD-V01" → "V01". */
+export function referralNumber(referralId: string): string {
+  return /-(V\d{2})$/.exec(referralId)?.[1] ?? referralId;
+}
+
+/** Who did it: the workflow, the reader themself, or the person's id (the API gives no names of staff). */
+export function actorLabel(actor: string, callerId: string): string {
+  if (actor === 'system') return 'System';
+  return actor === callerId ? 'Sie' : actor;
+}
+
+function text(event: HistoryEvent, key: string): string {
+  const value = event.details?.[key];
+  return value === undefined ? '' : String(value);
+}
+
+function count(n: string, one: string, many: string): string {
+  return `${n} ${n === '1' ? one : many}`;
+}
+
+/** The event as a sentence; `callerId` is the reader, addressed as "Sie"/"Ihnen" where the event names them. */
+export function describeEvent(event: HistoryEvent, profile: PublicProfile, callerId: string): string {
+  const referral = referralNumber(text(event, 'referralId'));
+  const service = nameIn(profile.services, text(event, 'serviceId'));
+  switch (event.kind) {
+    case 'intake-received':
+      return 'Erstaufnahme eingegangen';
+    case 'triaged': {
+      const area = nameIn(profile.focusAreas, text(event, 'focusArea'));
+      const requested = nameIn(profile.focusAreas, text(event, 'requested'));
+      const rerouted = event.details?.eligible === false ? ` (gewünscht war ${requested}, das in dieser Kommune nicht angeboten wird)` : '';
+      return `Eingeordnet: Schwerpunkt ${area}${rerouted}${event.details?.crisis === true ? ', Krise' : ''}`;
+    }
+    case 'waiting-list':
+      return 'Auf die Warteliste gesetzt: zurzeit ist im Case-Management kein Platz frei; die Koordination ist informiert';
+    case 'assigned': {
+      const manager = text(event, 'caseManagerId');
+      const provider = nameIn(profile.providers, text(event, 'providerId'));
+      return manager === callerId ? `Ihnen zugewiesen – ${provider}` : `Zugewiesen an ${manager} – ${provider}`;
+    }
+    case 'case-manager-notified':
+      return 'Case-Management per E-Mail benachrichtigt';
+    case 'assessment-reminder-sent':
+      return 'Erinnerung an die ausstehende Einschätzung verschickt';
+    case 'assessment-escalated':
+      return 'Einschätzung überfällig: an die Koordination gemeldet';
+    case 'assessment-recorded':
+      return `Einschätzung erfasst: ${count(text(event, 'needs'), 'Bedarf', 'Bedarfe')}, ${count(text(event, 'consents'), 'Einwilligung', 'Einwilligungen')}`;
+    case 'referral-sent': {
+      const fields = text(event, 'fields');
+      return `Vermittlung ${referral} an ${service} verschickt${fields === '' ? '' : `; übermittelt: ${dataFieldList(fields.split(','))}`}`;
+    }
+    case 'referral-gap':
+      return `Vermittlung ${referral}: keine passende Stelle für „${nameIn(profile.needCategories, text(event, 'needCategory'))}“ – als Lücke gemeldet`;
+    case 'referral-held-no-consent':
+      return `Vermittlung ${referral} an ${service} zurückgehalten: keine Einwilligung`;
+    case 'referral-reminder-sent':
+      return `Vermittlung ${referral}: Erinnerung an die Stelle verschickt`;
+    case 'referral-escalated':
+      return `Vermittlung ${referral}: keine Rückmeldung der Stelle, an die Koordination gemeldet`;
+    case 'referral-outcome':
+      return `Vermittlung ${referral}: Ergebnis „${labelOf(OUTCOME_LABELS, text(event, 'outcome'))}“ erfasst`;
+    case 'referral-stopped':
+      return `Vermittlung ${referral} gestoppt: Einwilligung widerrufen`;
+    case 'consent-revoked':
+      return `Einwilligung für ${service} widerrufen`;
+    case 'monitoring':
+      return 'Alle Vermittlungen haben eine Rückmeldung: der Fall ist in der Begleitung';
+    case 'closed':
+      return `Fall abgeschlossen; die Daten werden nach ${count(text(event, 'retentionDays'), 'Tag', 'Tagen')} gelöscht`;
+    case 'needs-attention':
+      return `Klärung nötig: der Arbeitsschritt „${text(event, 'step')}“ ist endgültig fehlgeschlagen; die Koordination ist informiert`;
+    case 'workflow-resumed':
+      return 'Ablauf nach einem Neustart fortgesetzt';
+    case 'case-read':
+      return 'Fall angesehen';
+    default:
+      return event.kind;
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * How the meeting pages say dates, times and states: German, on the wall clock in Düren (Europe/Berlin) whatever
+ * the browser's zone, and every state in words (never by colour alone).
+ */
+import type { RsvpRecord } from '../core/meetings/ports.ts';
+import type { MeetingRecord } from '../core/meetings/meeting.ts';
+import type { PublicProfile } from '../core/profile/public-profile.ts';
+import { h } from './dom.ts';
+import { TIME_ZONE } from './month-grid.ts';
+import { nameIn } from './public-profile.ts';
+
+const timeOfDay = new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE });
+const shortDate = new Intl.DateTimeFormat('de-DE', { weekday: 'short', day: '2-digit', month: '2-digit', year: 'numeric', timeZone: TIME_ZONE });
+const longDate = new Intl.DateTimeFormat('de-DE', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE });
+const hourMinute = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE });
+
+/** "10:00". */
+export const clockTime = (iso: string): string => timeOfDay.format(new Date(iso));
+
+/** "Di., 08.12.2026, 10:00 Uhr": for lists and links. */
+export const shortWhen = (iso: string): string => `${shortDate.format(new Date(iso))}, ${clockTime(iso)} Uhr`;
+
+/** "Dienstag, 8. Dezember 2026, 10:00–12:00 Uhr": for the meeting itself. */
+export const longWhen = (meeting: Pick<MeetingRecord, 'start' | 'end'>): string =>
+  `${longDate.format(new Date(meeting.start))}, ${clockTime(meeting.start)}–${clockTime(meeting.end)} Uhr`;
+
+/** The wall-clock time in Düren as HH:MM, the form the reschedule API takes. */
+export const inputTime = (iso: string): string => hourMinute.format(new Date(iso));
+
+export const bodyName = (profile: PublicProfile, meeting: Pick<MeetingRecord, 'bodyId'>): string => nameIn(profile.bodies, meeting.bodyId);
+
+/** The meeting's state as a mark with words; nothing for a meeting that simply takes place. */
+export function statusMark(meeting: Pick<MeetingRecord, 'status'>): HTMLElement | undefined {
+  return meeting.status === 'cancelled' ? h('span', { class: 'marke kritisch' }, 'abgesagt') : undefined;
+}
+
+/**
+ * An RSVP in words. The API records Zusagen and Absagen today; TENTATIVE is the third answer iCalendar knows
+ * (PARTSTAT), which calendar replies may carry once they are read.
+ */
+type Answer = RsvpRecord['answer'] | 'tentative';
+const ANSWERS: Readonly<Record<Answer, string>> = { accepted: 'zugesagt', declined: 'abgesagt', tentative: 'vielleicht' };
+const ANSWER_MARKS: Readonly<Record<Answer, string>> = { accepted: 'marke erledigt', declined: 'marke kritisch', tentative: 'marke warnung' };
+
+export function answerMark(answer: Answer | undefined): HTMLElement {
+  return answer === undefined ? h('span', {}, 'keine Antwort') : h('span', { class: ANSWER_MARKS[answer] }, ANSWERS[answer]);
+}
+
+const SENT: Readonly<Record<string, string>> = { invitation: 'Einladung', update: 'Aktualisierung', cancellation: 'Absage' };
+
+/** What the recipient got last: "Einladung (Stand 0)"; "noch nichts verschickt" before the invitation lead time. */
+export function lastSentText(lastSent: string | undefined, sequence: number | undefined): string {
+  if (lastSent === undefined) return 'noch nichts verschickt';
+  return `${SENT[lastSent] ?? lastSent}${sequence === undefined ? '' : ` (Stand ${String(sequence)})`}`;
+}

@@ -26,6 +26,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { nagResourceName } from '../nag-resource-name.ts';
 import type { Construct, IConstruct } from 'constructs';
 import type { SiteConfig } from '../../web/site-config.ts';
 import { API_SESSION_COOKIE_FUNCTION_CODE } from '../cloudfront/api-session-cookie.ts';
@@ -281,23 +282,3 @@ function acknowledge(construct: IConstruct, id: string, reason: string): void {
   Validations.of(resource).acknowledge({ id, reason });
 }
 
-/**
- * How cdk-nag names a resource in a finding id: the resolved ARN with references written `<LogicalId.Arn>` and
- * `${AWS::AccountId}` as `<AWS::AccountId>`, e.g. `<SiteBucket397A1860.Arn>/*`.
- */
-function nagResourceName(stack: Stack, arn: string): string {
-  const render = (value: unknown): string => {
-    if (typeof value === 'string') return value;
-    if (typeof value !== 'object' || value === null) throw new Error(`cannot render ${JSON.stringify(value)}`);
-    const node = value as Record<string, unknown>;
-    if (Array.isArray(node['Fn::Join'])) {
-      const [separator, parts] = node['Fn::Join'] as [string, unknown[]];
-      return parts.map(render).join(separator);
-    }
-    if (typeof node['Fn::Sub'] === 'string') return node['Fn::Sub'].replace(/\$\{([^}]+)\}/g, '<$1>');
-    if (Array.isArray(node['Fn::GetAtt'])) return `<${(node['Fn::GetAtt'] as string[]).join('.')}>`;
-    if (typeof node.Ref === 'string') return `<${node.Ref}>`;
-    throw new Error(`cannot render ${JSON.stringify(value)}`);
-  };
-  return render(stack.resolve(arn));
-}

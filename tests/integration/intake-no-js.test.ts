@@ -138,7 +138,7 @@ describe('intake form without JavaScript', () => {
     expect(answer.status).toBe(403);
     expect(answer.type).toBe('text/html; charset=utf-8');
     expect(answer.text).toContain('<h1>Keine Berechtigung</h1>');
-    expect(answer.text).toContain('<a href="/anmelden">Mit einer anderen Person anmelden</a>');
+    expect(answer.text).toContain('<a href="/anmelden.html">Mit einer anderen Person anmelden</a>');
   });
 
   it('keeps answering JSON to a form-encoded request that asks for JSON', async () => {

@@ -37,11 +37,11 @@ describe('HTML answers', () => {
     const back = { href: '/', label: 'Zurück zur Erstaufnahme' };
     expect(problemPage(unauthorized(), back)).toEqual({
       title: 'Anmeldung erforderlich',
-      content: '<h1>Anmeldung erforderlich</h1><p class="hinweis">Bitte melden Sie sich an.</p><p><a href="/anmelden">Zur Anmeldung</a></p>',
+      content: '<h1>Anmeldung erforderlich</h1><p class="hinweis">Bitte melden Sie sich an.</p><p><a href="/anmelden.html">Zur Anmeldung</a></p>',
     });
     const wrongRole = problemPage(forbidden(), back);
     expect(wrongRole.title).toBe('Keine Berechtigung');
-    expect(wrongRole.content).toContain('<a href="/anmelden">Mit einer anderen Person anmelden</a>');
+    expect(wrongRole.content).toContain('<a href="/anmelden.html">Mit einer anderen Person anmelden</a>');
     const other = problemPage(notFound('Der <Fall>'), back);
     expect(other.content).toContain('Der &#60;Fall&#62; wurde nicht gefunden.');
     expect(other.content).toContain('<a href="/">Zurück zur Erstaufnahme</a>');

@@ -1,5 +1,5 @@
 import { Tags, Validations, type App } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { parseDeployConfig, REGION, type Stage } from './config.ts';
 import { ApiStack } from './stacks/api-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
@@ -85,9 +85,9 @@ export function buildKimFlow(app: App, props: KimFlowProps): KimFlow {
 }
 
 /**
- * The cdk-nag packs every synth runs (cdk-nag v3: CDK policy-validation plugins). Findings are acknowledged one by
- * one, next to the resource, with `Validations.of(construct).acknowledge({ id, reason })`.
+ * The cdk-nag packs every synth runs, AwsSolutions and Serverless (cdk-nag v3: CDK policy-validation plugins).
+ * Findings are acknowledged one by one, next to the resource, with `Validations.of(construct).acknowledge({ id, reason })`.
  */
 export function addNagPacks(app: App): void {
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }), new ServerlessChecks(app, { verbose: true }));
 }

@@ -92,6 +92,12 @@ export class KimFunction extends Construct implements IGrantable {
         'X-Ray PutTraceSegments and PutTelemetryRecords do not support resource-level permissions, so their Resource must be "*". ' +
         "This fixed inline policy holds only these two actions and write access to the function's own log group.",
     });
+    Validations.of(roleResource).acknowledge({
+      id: 'Serverless-LambdaStarPermissions',
+      reason:
+        'The only "*" is the Resource of the two X-Ray actions above, which have no resource-level permissions ' +
+        '(see AwsSolutions-IAM5); every other statement names its resources.',
+    });
 
     this.function = new NodejsFunction(this, 'Function', {
       entry: resolve(PROJECT_ROOT, props.entry ?? `functions/${props.name}/handler.ts`),
@@ -137,6 +143,18 @@ export class KimFunction extends Construct implements IGrantable {
     // cfn-lint W3005: CDK makes the function DependsOn its role (and the role's DefaultPolicy, which must exist before
     // the first invocation) although Properties.Role already GetAtts the role; redundant, harmless, generated.
     functionResource.addMetadata('cfn-lint', { config: { ignore_checks: ['W3005'] } });
+    Validations.of(functionResource).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason:
+        'Every KIM function is invoked synchronously: by the HTTP API (the caller gets the error) or by a Step Functions ' +
+        'Task with Retry and Catch (a failed case is parked as needs-attention). A dead-letter queue only ever receives ' +
+        'failed asynchronous invocations, which do not occur; the monitoring stack alarms on function errors instead.',
+    });
+    Validations.of(functionResource).acknowledge({
+      id: 'Serverless-LambdaLatestVersion',
+      reason:
+        'nodejs22.x on purpose, as for AwsSolutions-L1 below: Lambda, `npm start` and the tests share one Node major.',
+    });
     Validations.of(functionResource).acknowledge({
       id: 'AwsSolutions-L1',
       reason:

@@ -118,6 +118,10 @@ export class MeetingsStack extends Stack {
         'AWS::Scheduler::Schedule). cdk-nag only recognises queues named in another queue\'s RedrivePolicy or a ' +
         "function's DeadLetterConfig; a dead-letter queue of a dead-letter queue would hold nothing.",
     });
+    Validations.of(dlqResource).acknowledge({
+      id: 'Serverless-SQSRedrivePolicy',
+      reason: 'The same: this is the dead-letter queue (of the schedule), so it has no redrive policy of its own.',
+    });
 
     // A role of its own rather than CDK's shared SchedulerRoleForTarget: states:StartExecution on this state
     // machine and sqs:SendMessage to the dead-letter queue (Scheduler delivers there with the execution role), nothing else.

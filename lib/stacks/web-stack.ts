@@ -268,6 +268,18 @@ export class WebStack extends Stack {
       'The function is aws-cdk-lib\'s BucketDeployment handler (Python, AWS CLI layer); its runtime is set by aws-cdk-lib and ' +
         'moves with CDK upgrades. It runs only during deployments, on the pages and config.json of this stack.',
     );
+    acknowledge(deploymentFunction, 'Serverless-LambdaLatestVersion', 'The same runtime set by aws-cdk-lib as for AwsSolutions-L1.');
+    acknowledge(
+      deploymentFunction,
+      'Serverless-LambdaDLQ',
+      'CloudFormation invokes the deployment handler as a custom resource and waits for its answer; a failed deployment ' +
+        'fails (and rolls back) the stack update, so there is nothing a dead-letter queue could hold.',
+    );
+    acknowledge(
+      deploymentFunction,
+      'Serverless-LambdaTracing',
+      'aws-cdk-lib\'s handler, run only during deployments; its log group holds what a trace would show.',
+    );
 
     new CfnOutput(this, 'WebUrl', {
       value: `https://${this.distribution.distributionDomainName}`,

@@ -1,13 +1,12 @@
 /** CDK app entry (cdk.json): reads the deploy config from the context, registers cdk-nag, builds the stacks. */
 import { App } from 'aws-cdk-lib';
-import { ConfigError, deployConfigFromContext } from '../lib/config.ts';
+import { ConfigError, rawDeployConfigFromContext } from '../lib/config.ts';
 import { addNagPacks, buildKimFlow } from '../lib/kim-flow-app.ts';
 
 const app = new App();
 try {
-  const config = deployConfigFromContext((key) => app.node.tryGetContext(key));
   addNagPacks(app);
-  buildKimFlow(app, config);
+  buildKimFlow(app, rawDeployConfigFromContext((key) => app.node.tryGetContext(key)));
   app.synth();
 } catch (error) {
   // A configuration mistake is one sentence for the person at the terminal, not a stack trace.

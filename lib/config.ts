@@ -3,7 +3,9 @@
  * deploy config (profile, domains, coordination mailbox, alarms, …) comes later and belongs here too, validated the
  * same way: a wrong value stops synth with one sentence naming the CDK context key.
  */
+import type { IConstruct } from 'constructs';
 import { z } from 'zod';
+import { parseProfile, ProfileError, readJsonFile } from '../core/profile/load-profile.ts';
 
 export const STAGES = ['dev', 'staging', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -12,6 +14,15 @@ export type Stage = (typeof STAGES)[number];
 export const REGION = 'eu-central-1';
 
 export const DEFAULT_STAGE: Stage = 'dev';
+
+/** CDK context key under which buildKimFlow hands the deployed profile (JSON text) to the bundling of functions and pages. */
+export const DISTRICT_PROFILE_CONTEXT = 'kim-flow:district-profile';
+
+/** The deployed profile's JSON text, if synth was given one (set by buildKimFlow). */
+export function districtProfileJson(scope: IConstruct): string | undefined {
+  const profileJson: unknown = scope.node.tryGetContext(DISTRICT_PROFILE_CONTEXT);
+  return typeof profileJson === 'string' ? profileJson : undefined;
+}
 
 /** A configuration mistake the person running synth can fix; its message is the whole story (no stack trace needed). */
 export class ConfigError extends Error {
@@ -29,16 +40,31 @@ export interface DeployConfig {
    * pages under that host with TLS 1.2 or newer; without it, under CloudFront's own `*.cloudfront.net` address.
    */
   readonly webCertificateArn?: string;
+  /** Who gets the alarms (monitoring stack): an operations mailbox of the Kreis, confirmed once via SNS's mail. */
+  readonly alarmEmail: string;
+  /**
+   * The district profile deployed, as validated JSON text; undefined: the profile in the code
+   * (core/profile/kreis-dueren.json). Bundled into every function and the pages at synth.
+   */
+  readonly profileJson?: string;
 }
 
 /**
  * Stage defaults until the Kreis names the real sender and host (CDK context `mailFrom`, `appUrl`). They use the
  * reserved `.example` domain (RFC 2606), so they can never reach a real mailbox or host by accident.
  */
-export const STAGE_DEFAULTS: Readonly<Record<Stage, Omit<DeployConfig, 'stage'>>> = {
-  dev: { mailFrom: 'KIM Flow (dev) <kim-flow-dev@kreis-dueren.example>', appUrl: 'https://kim-flow-dev.kreis-dueren.example' },
-  staging: { mailFrom: 'KIM Flow (staging) <kim-flow-staging@kreis-dueren.example>', appUrl: 'https://kim-flow-staging.kreis-dueren.example' },
-  prod: { mailFrom: 'KIM Flow <kim-flow@kreis-dueren.example>', appUrl: 'https://kim-flow.kreis-dueren.example' },
+export const STAGE_DEFAULTS: Readonly<Record<Stage, Pick<DeployConfig, 'mailFrom' | 'appUrl' | 'alarmEmail'>>> = {
+  dev: {
+    mailFrom: 'KIM Flow (dev) <kim-flow-dev@kreis-dueren.example>',
+    appUrl: 'https://kim-flow-dev.kreis-dueren.example',
+    alarmEmail: 'kim-flow-dev-betrieb@kreis-dueren.example',
+  },
+  staging: {
+    mailFrom: 'KIM Flow (staging) <kim-flow-staging@kreis-dueren.example>',
+    appUrl: 'https://kim-flow-staging.kreis-dueren.example',
+    alarmEmail: 'kim-flow-staging-betrieb@kreis-dueren.example',
+  },
+  prod: { mailFrom: 'KIM Flow <kim-flow@kreis-dueren.example>', appUrl: 'https://kim-flow.kreis-dueren.example', alarmEmail: 'kim-flow-betrieb@kreis-dueren.example' },
 };
 
 const stageSchema = z.enum(STAGES);
@@ -80,6 +106,9 @@ export interface RawDeployConfig {
   readonly mailFrom?: unknown;
   readonly appUrl?: unknown;
   readonly webCertificateArn?: unknown;
+  readonly alarmEmail?: unknown;
+  /** Path of a district profile file (relative to the working directory). */
+  readonly profile?: unknown;
 }
 
 /** The deploy config from raw CDK context values; absent values take the stage's defaults. */
@@ -98,22 +127,50 @@ export function parseDeployConfig(raw: RawDeployConfig): DeployConfig {
       `Der CDK-Kontextwert "appUrl" muss eine https-Adresse ohne Pfad wie "https://kim-flow.kreis-dueren.de" sein, nicht ${JSON.stringify(raw.appUrl)}.`,
     );
   }
-  if (raw.webCertificateArn === undefined) return { stage, mailFrom: mailFrom.data, appUrl: appUrl.data };
-  const webCertificateArn = certificateArnSchema.safeParse(raw.webCertificateArn);
-  if (!webCertificateArn.success) {
-    throw new ConfigError(
-      `Der CDK-Kontextwert "webCertificateArn" muss die ARN eines ACM-Zertifikats in us-east-1 wie "arn:aws:acm:us-east-1:123456789012:certificate/…" sein, nicht ${JSON.stringify(raw.webCertificateArn)}.`,
-    );
+  const alarmEmail = z.email().safeParse(raw.alarmEmail ?? defaults.alarmEmail);
+  if (!alarmEmail.success) {
+    throw new ConfigError(`Der CDK-Kontextwert "alarmEmail" muss eine E-Mail-Adresse wie "it-betrieb@kreis-dueren.de" sein, nicht ${JSON.stringify(raw.alarmEmail)}.`);
   }
-  return { stage, mailFrom: mailFrom.data, appUrl: appUrl.data, webCertificateArn: webCertificateArn.data };
+  const config: DeployConfig = { stage, mailFrom: mailFrom.data, appUrl: appUrl.data, alarmEmail: alarmEmail.data };
+  return { ...config, ...parseCertificate(raw.webCertificateArn), ...parseProfileFile(raw.profile) };
 }
 
-/** The CDK context keys the deploy config is read from (`cdk synth -c stage=prod -c mailFrom=… -c webCertificateArn=…`). */
-export function deployConfigFromContext(tryGetContext: (key: string) => unknown): DeployConfig {
-  return parseDeployConfig({
+function parseCertificate(raw: unknown): Pick<DeployConfig, 'webCertificateArn'> {
+  if (raw === undefined) return {};
+  const webCertificateArn = certificateArnSchema.safeParse(raw);
+  if (!webCertificateArn.success) {
+    throw new ConfigError(
+      `Der CDK-Kontextwert "webCertificateArn" muss die ARN eines ACM-Zertifikats in us-east-1 wie "arn:aws:acm:us-east-1:123456789012:certificate/…" sein, nicht ${JSON.stringify(raw)}.`,
+    );
+  }
+  return { webCertificateArn: webCertificateArn.data };
+}
+
+/** The profile file, checked with the same schema `npm start` uses; its problems in one sentence. */
+function parseProfileFile(raw: unknown): Pick<DeployConfig, 'profileJson'> {
+  if (raw === undefined) return {};
+  if (typeof raw !== 'string' || raw.trim() === '') {
+    throw new ConfigError(`Der CDK-Kontextwert "profile" muss der Pfad einer Profildatei wie "profile/kreis-dueren.json" sein, nicht ${JSON.stringify(raw)}.`);
+  }
+  try {
+    // The file as written (validated), not the parsed result: the functions parse it again with the same schema.
+    const profile = readJsonFile(raw, 'Das Bezirksprofil');
+    parseProfile(profile, raw);
+    return { profileJson: JSON.stringify(profile) };
+  } catch (error) {
+    if (!(error instanceof ProfileError)) throw error;
+    throw new ConfigError(`Der CDK-Kontextwert "profile" nennt kein gültiges Bezirksprofil: ${error.message.replace(/\n- /g, '; ').replace(/\n/g, ' ')}`);
+  }
+}
+
+/** The CDK context keys the deploy config is read from (`cdk synth -c stage=prod -c mailFrom=… -c profile=…`). */
+export function rawDeployConfigFromContext(tryGetContext: (key: string) => unknown): RawDeployConfig {
+  return {
     stage: tryGetContext('stage'),
     mailFrom: tryGetContext('mailFrom'),
     appUrl: tryGetContext('appUrl'),
     webCertificateArn: tryGetContext('webCertificateArn'),
-  });
+    alarmEmail: tryGetContext('alarmEmail'),
+    profile: tryGetContext('profile'),
+  };
 }

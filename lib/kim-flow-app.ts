@@ -1,22 +1,17 @@
 import { Tags, Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { parseDeployConfig, REGION, type Stage } from './config.ts';
+import { DISTRICT_PROFILE_CONTEXT, parseDeployConfig, REGION, type RawDeployConfig } from './config.ts';
 import { ApiStack } from './stacks/api-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
 import { MeetingsStack } from './stacks/meetings-stack.ts';
+import { MonitoringStack } from './stacks/monitoring-stack.ts';
 import { WebStack } from './stacks/web-stack.ts';
 import { WorkflowStack } from './stacks/workflow-stack.ts';
 
-export interface KimFlowProps {
-  readonly stage: Stage;
+/** The raw deploy config (CDK context values, checked by parseDeployConfig) and the account. */
+export interface KimFlowProps extends RawDeployConfig {
   /** @default - CDK_DEFAULT_ACCOUNT, unresolved offline (synth needs no account) */
   readonly account?: string;
-  /** @default - the stage's default (lib/config.ts STAGE_DEFAULTS) */
-  readonly mailFrom?: string;
-  /** @default - the stage's default (lib/config.ts STAGE_DEFAULTS) */
-  readonly appUrl?: string;
-  /** @default - none: the pages are served under CloudFront's own address (lib/config.ts DeployConfig) */
-  readonly webCertificateArn?: string;
 }
 
 export interface KimFlow {
@@ -25,11 +20,14 @@ export interface KimFlow {
   readonly workflow: WorkflowStack;
   readonly api: ApiStack;
   readonly web: WebStack;
+  readonly monitoring: MonitoringStack;
 }
 
 /** The stacks of one stage; shared by bin/kim-flow.ts and the infra tests so both build the very same app. */
 export function buildKimFlow(app: App, props: KimFlowProps): KimFlow {
-  const config = parseDeployConfig({ stage: props.stage, mailFrom: props.mailFrom, appUrl: props.appUrl, webCertificateArn: props.webCertificateArn });
+  const config = parseDeployConfig(props);
+  // Every function and the pages bundle this profile instead of the one in the code (KimFunction, web-build.ts).
+  if (config.profileJson !== undefined) app.node.setContext(DISTRICT_PROFILE_CONTEXT, config.profileJson);
   const { stage } = config;
   const env = { account: props.account ?? process.env.CDK_DEFAULT_ACCOUNT, region: REGION };
   const prefix = `kim-flow-${stage}`;
@@ -81,7 +79,20 @@ export function buildKimFlow(app: App, props: KimFlowProps): KimFlow {
     description: `KIM Flow (${stage}): the web pages (S3, CloudFront) with /api/* to the HTTP API`,
     terminationProtection,
   });
-  return { data, meetings, workflow, api, web };
+  // Last: it watches what all the others built.
+  const monitoring = new MonitoringStack(app, `${prefix}-monitoring`, {
+    env,
+    stage,
+    alarmEmail: config.alarmEmail,
+    stateMachines: { IntakeToReferral: workflow.stateMachine, MeetingNotifications: meetings.stateMachine },
+    functions: [...workflow.taskFunctions.values(), ...meetings.taskFunctions.values(), ...api.functions.values()],
+    deadLetterQueues: { MeetingSchedule: meetings.scheduleDeadLetterQueue },
+    httpApi: api.api,
+    configurationSetName: meetings.configurationSet.configurationSetName,
+    description: `KIM Flow (${stage}): alarms (to the alarm mailbox) and the dashboard`,
+    terminationProtection,
+  });
+  return { data, meetings, workflow, api, web, monitoring };
 }
 
 /**

@@ -23,29 +23,35 @@ import { fileURLToPath } from 'node:url';
 import { AssetHashType, DockerImage, type ILocalBundling } from 'aws-cdk-lib';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import type { Construct } from 'constructs';
+import { DISTRICT_PROFILE_VARIABLE } from '../core/profile/bundled-profile.ts';
+import { districtProfileJson } from './config.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 /** Builds the pages into CDK's bundling directory. */
-export const webPagesBundling: ILocalBundling = {
-  tryBundle(outputDir: string): boolean {
-    // stdout stays quiet (synth output); esbuild's warnings and errors reach the terminal.
-    execFileSync(process.execPath, ['--import', 'tsx', 'web/build.ts', outputDir], { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-    // Pages' scripts and the chunks they share (subdirectories).
-    for (const file of readdirSync(outputDir, { recursive: true, encoding: 'utf8' })) {
-      const path = join(outputDir, file);
-      if (file.endsWith('.map')) rmSync(path);
-      else if (file.endsWith('.js')) writeFileSync(path, readFileSync(path, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'));
-    }
-    return true;
-  },
-};
+function webPagesBundling(profileJson: string | undefined): ILocalBundling {
+  return {
+    tryBundle(outputDir: string): boolean {
+      // stdout stays quiet (synth output); esbuild's warnings and errors reach the terminal. The deployment's own
+      // profile, if any, reaches web/build.ts the way it reaches the functions (core/profile/bundled-profile.ts).
+      const env = profileJson === undefined ? process.env : { ...process.env, [DISTRICT_PROFILE_VARIABLE]: profileJson };
+      execFileSync(process.execPath, ['--import', 'tsx', 'web/build.ts', outputDir], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+      // Pages' scripts and the chunks they share (subdirectories).
+      for (const file of readdirSync(outputDir, { recursive: true, encoding: 'utf8' })) {
+        const path = join(outputDir, file);
+        if (file.endsWith('.map')) rmSync(path);
+        else if (file.endsWith('.js')) writeFileSync(path, readFileSync(path, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'));
+      }
+      return true;
+    },
+  };
+}
 
 /** The built pages (HTML, scripts, styles, profile.json) as an asset of `scope`'s stack. */
 export function webPagesAsset(scope: Construct, id: string): Asset {
   return new Asset(scope, id, {
     path: join(PROJECT_ROOT, 'web'),
     assetHashType: AssetHashType.OUTPUT,
-    bundling: { local: webPagesBundling, image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:22') },
+    bundling: { local: webPagesBundling(districtProfileJson(scope)), image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:22') },
   });
 }

@@ -8,6 +8,8 @@ import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-n
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { TABLE_DEFINITION } from '../../core/table/table-definition.ts';
+import { DISTRICT_PROFILE_VARIABLE } from '../../core/profile/bundled-profile.ts';
+import { districtProfileJson } from '../config.ts';
 
 /** Repository root, from this file's place (lib/constructs/), so synth does not depend on the working directory. */
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -131,6 +133,8 @@ export class KimFunction extends Construct implements IGrantable {
         // package without an "exports" map loads its "main". An ESM "module" entry can export differently: rrule's has
         // no default export, which core/meetings/schedule.ts imports because that is all Node gives it.
         mainFields: ['main', 'module'],
+        // The deployment's own district profile, if synth was given one (core/profile/bundled-profile.ts).
+        ...districtProfileDefine(this),
         logLevel: LogLevel.WARNING,
       },
     });
@@ -188,4 +192,9 @@ export class KimFunction extends Construct implements IGrantable {
       this.role.addToPrincipalPolicy(new PolicyStatement({ actions: keyActions, resources: [table.encryptionKey.keyArn] }));
     }
   }
+}
+
+function districtProfileDefine(scope: Construct): { define?: Record<string, string> } {
+  const profileJson = districtProfileJson(scope);
+  return profileJson === undefined ? {} : { define: { [`process.env.${DISTRICT_PROFILE_VARIABLE}`]: JSON.stringify(profileJson) } };
 }

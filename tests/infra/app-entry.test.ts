@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseDeployConfig, parseStage, STAGE_DEFAULTS } from '../../lib/config.ts';
+import { DEFAULT_PROFILE_PATH } from '../../core/profile/load-profile.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const execFileAsync = promisify(execFile);
@@ -47,7 +48,7 @@ describe('stage (CDK context "stage")', () => {
       expect(badUrl.exitCode).toBe(1);
       expect(badUrl.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Der CDK-Kontextwert "appUrl" muss eine https-Adresse/)]);
       expect(good.exitCode, good.stderr).toBe(0);
-      for (const stack of ['data', 'meetings', 'workflow', 'api', 'web']) {
+      for (const stack of ['data', 'meetings', 'workflow', 'api', 'web', 'monitoring']) {
         expect(existsSync(join(good.outdir, `kim-flow-staging-${stack}.template.json`)), stack).toBe(true);
       }
     } finally {
@@ -63,10 +64,12 @@ describe('mail sender and app address (CDK context "mailFrom", "appUrl")', () =>
       stage: 'prod',
       mailFrom: 'KIM Flow <kim-flow@kreis-dueren.example>',
       appUrl: 'https://kim-flow.kreis-dueren.example',
+      alarmEmail: 'kim-flow-betrieb@kreis-dueren.example',
     });
     for (const defaults of Object.values(STAGE_DEFAULTS)) {
       expect(defaults.mailFrom).toMatch(/\.example>$/);
       expect(new URL(defaults.appUrl).hostname).toMatch(/\.example$/);
+      expect(defaults.alarmEmail).toMatch(/\.example$/);
     }
   });
 
@@ -75,6 +78,7 @@ describe('mail sender and app address (CDK context "mailFrom", "appUrl")', () =>
       stage: 'prod',
       mailFrom: 'KIM Kreis Düren <kim@kreis-dueren.de>',
       appUrl: 'https://kim.kreis-dueren.de',
+      alarmEmail: STAGE_DEFAULTS.prod.alarmEmail,
     });
     expect(parseDeployConfig({ mailFrom: 'kim@kreis-dueren.de' }).mailFrom).toBe('kim@kreis-dueren.de');
   });
@@ -86,6 +90,39 @@ describe('mail sender and app address (CDK context "mailFrom", "appUrl")', () =>
     }
     for (const appUrl of ['http://kim.kreis-dueren.de', 'https://kim.kreis-dueren.de/app', 'https://kim.kreis-dueren.de/?x=1', 'kim.kreis-dueren.de']) {
       expect(() => parseDeployConfig({ appUrl }), appUrl).toThrow(/^Der CDK-Kontextwert "appUrl" muss/);
+    }
+  });
+});
+
+describe('alarm mailbox and district profile (CDK context "alarmEmail", "profile")', () => {
+  it('take a mail address and a valid profile file, whose text then goes to the bundling', () => {
+    expect(parseDeployConfig({ alarmEmail: 'it-betrieb@kreis-dueren.de' }).alarmEmail).toBe('it-betrieb@kreis-dueren.de');
+    const config = parseDeployConfig({ profile: DEFAULT_PROFILE_PATH });
+    expect(JSON.parse(config.profileJson ?? '')).toEqual(JSON.parse(readFileSync(DEFAULT_PROFILE_PATH, 'utf8')));
+    expect(parseDeployConfig({}).profileJson).toBeUndefined();
+  });
+
+  it('reject a bad address, a missing file and an invalid profile with one sentence naming the key', () => {
+    expect(() => parseDeployConfig({ alarmEmail: 'betrieb' })).toThrow(/^Der CDK-Kontextwert "alarmEmail" muss eine E-Mail-Adresse/);
+    const dir = mkdtempSync(join(tmpdir(), 'kim-profile-'));
+    try {
+      expect(() => parseDeployConfig({ profile: join(dir, 'fehlt.json') })).toThrow(/^Der CDK-Kontextwert "profile" nennt kein gültiges Bezirksprofil: .*nicht gelesen werden/);
+      const broken = JSON.parse(readFileSync(DEFAULT_PROFILE_PATH, 'utf8')) as { district: { holidayRegion: { state: string } } };
+      broken.district.holidayRegion.state = 'XX';
+      writeFileSync(join(dir, 'kaputt.json'), JSON.stringify(broken));
+      const error = (() => {
+        try {
+          parseDeployConfig({ profile: join(dir, 'kaputt.json') });
+        } catch (thrown) {
+          return thrown;
+        }
+        return undefined;
+      })();
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toMatch(/^Der CDK-Kontextwert "profile" nennt kein gültiges Bezirksprofil: .*holidayRegion\.state/);
+      expect((error as Error).message).not.toContain('\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,0 +1,58 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildKimFlow, type KimFlow } from '../../lib/kim-flow-app.ts';
+import { newTestApp, type TestApp } from './synth.ts';
+
+describe('MonitoringStack', () => {
+  let testApp: TestApp;
+  let flow: KimFlow;
+  let template: Template;
+
+  beforeAll(() => {
+    testApp = newTestApp();
+    flow = buildKimFlow(testApp.app, { stage: 'dev', alarmEmail: 'it-betrieb@kreis-dueren.example' });
+    template = Template.fromStack(flow.monitoring);
+  });
+  afterAll(() => {
+    testApp.cleanup();
+  });
+
+  const alarmsOn = (metricName: string): Record<string, { Properties: Record<string, unknown> }> =>
+    template.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: metricName } }) as Record<string, { Properties: Record<string, unknown> }>;
+
+  it('mails every alarm to the alarm mailbox through an encrypted topic', () => {
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'it-betrieb@kreis-dueren.example' });
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    const topic = Object.keys(template.findResources('AWS::SNS::Topic'))[0];
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms.length).toBeGreaterThan(0);
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topic }]);
+  });
+
+  it('alarms on failed, timed-out and aborted executions of both state machines', () => {
+    for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted']) {
+      expect(Object.keys(alarmsOn(metric)), metric).toHaveLength(2);
+    }
+  });
+
+  it('alarms on errors and throttles of every function', () => {
+    const functions = [...flow.workflow.taskFunctions.values(), ...flow.meetings.taskFunctions.values(), ...flow.api.functions.values()];
+    expect(Object.keys(alarmsOn('Errors'))).toHaveLength(functions.length);
+    expect(Object.keys(alarmsOn('Throttles'))).toHaveLength(functions.length);
+    for (const alarm of Object.values(alarmsOn('Errors'))) {
+      expect(alarm.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
+    }
+  });
+
+  it('alarms on messages in the schedule dead-letter queue, API 5xx and the mail bounce and complaint rates', () => {
+    expect(Object.keys(alarmsOn('ApproximateNumberOfMessagesVisible'))).toHaveLength(1);
+    expect(Object.keys(alarmsOn('5xx'))).toHaveLength(1);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/SES', MetricName: 'Reputation.BounceRate', Threshold: 0.02 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/SES', MetricName: 'Reputation.ComplaintRate', Threshold: 0.0005 });
+  });
+
+  it('has one dashboard', () => {
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'kim-flow-dev' });
+  });
+});

@@ -79,6 +79,12 @@ const mailFromSchema = z
     return z.email().safeParse(match?.[1] ?? value).success;
   });
 
+/** The domain of the sender address (`KIM <kim@kreis-dueren.de>` → `kreis-dueren.de`): SES verifies it. */
+export function mailDomain(mailFrom: string): string {
+  const address = /<([^<>\s]+)>$/.exec(mailFrom)?.[1] ?? mailFrom;
+  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+}
+
 const appUrlSchema = z
   .url({ protocol: /^https$/ })
   .transform((value) => new URL(value))

@@ -6,7 +6,7 @@ import type { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
 import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { ConfigurationSet, ConfigurationSetTlsPolicy, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import { ConfigurationSet, ConfigurationSetTlsPolicy, DkimIdentity, EasyDkimSigningKeyLength, EmailIdentity, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
@@ -14,7 +14,7 @@ import type { TaskFunctionName } from '../../functions/task-functions.ts';
 import type { KimFunction } from '../constructs/kim-function.ts';
 import { grantLinkSecret } from '../constructs/link-secret.ts';
 import { TaskStateMachine, type TaskFunctionAccess } from '../constructs/task-state-machine.ts';
-import type { DeployConfig } from '../config.ts';
+import { mailDomain, type DeployConfig } from '../config.ts';
 
 /** The state machine this stack deploys, as named in functions/task-functions.ts and state-machines/. */
 export const MEETING_NOTIFICATIONS = 'meeting-notifications';
@@ -48,6 +48,7 @@ export interface MeetingsStackProps extends StackProps {
  */
 export class MeetingsStack extends Stack {
   public readonly configurationSet: ConfigurationSet;
+  public readonly senderIdentity: EmailIdentity;
   public readonly linkSecret: Secret;
   public readonly stateMachine: StateMachine;
   public readonly taskFunctions: ReadonlyMap<TaskFunctionName<typeof MEETING_NOTIFICATIONS>, KimFunction>;
@@ -68,6 +69,23 @@ export class MeetingsStack extends Stack {
       reputationMetrics: true,
       // Mails carry case links, referral details and RSVP links: never in clear text between mail servers.
       tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
+    });
+
+    // The sender's domain as an SES identity with Easy DKIM (2048-bit), its mails through the configuration set by
+    // default. SES sends only once the domain is verified: the Kreis's DNS must carry the three CNAME records in the
+    // outputs (README, "SES: sender domain and leaving the sandbox").
+    const senderDomain = mailDomain(props.config.mailFrom);
+    this.senderIdentity = new EmailIdentity(this, 'SenderDomain', {
+      identity: Identity.domain(senderDomain),
+      configurationSet: this.configurationSet,
+      dkimSigning: true,
+      dkimIdentity: DkimIdentity.easyDkim(EasyDkimSigningKeyLength.RSA_2048_BIT),
+    });
+    this.senderIdentity.dkimRecords.forEach((record, index) => {
+      new CfnOutput(this, `SenderDomainDkimRecord${String(index + 1)}`, {
+        value: `${record.name} CNAME ${record.value}`,
+        description: `DNS record ${String(index + 1)} of 3 that verifies ${senderDomain} for SES (DKIM)`,
+      });
     });
 
     // A fixed name, like the table: a replacement fails loudly instead of quietly creating a new key, which would

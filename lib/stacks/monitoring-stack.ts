@@ -122,8 +122,8 @@ export class MonitoringStack extends Stack {
 
     // Ids must differ between the expressions of one graph: `idPrefix` keeps them apart.
     const sum = (metrics: readonly IMetric[], label: string, idPrefix: string): MathExpression => {
-      const ids = metrics.map((_, i) => `${idPrefix}${String(i)}`);
-      return new MathExpression({ expression: ids.join('+') || '0', usingMetrics: Object.fromEntries(metrics.map((m, i) => [ids[i], m])), label, period: FIVE_MINUTES });
+      const usingMetrics = Object.fromEntries(metrics.map((metric, i) => [`${idPrefix}${String(i)}`, metric]));
+      return new MathExpression({ expression: Object.keys(usingMetrics).join('+') || '0', usingMetrics, label, period: FIVE_MINUTES });
     };
 
     this.dashboard = new Dashboard(this, 'Dashboard', {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseDeployConfig, parseStage, STAGE_DEFAULTS } from '../../lib/config.ts';
+import { ConfigError, mailDomain, parseDeployConfig, parseStage, STAGE_DEFAULTS } from '../../lib/config.ts';
 import { DEFAULT_PROFILE_PATH } from '../../core/profile/load-profile.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -124,5 +124,12 @@ describe('alarm mailbox and district profile (CDK context "alarmEmail", "profile
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('sender domain', () => {
+  it('is the domain of the sender address, with or without a display name', () => {
+    expect(mailDomain('KIM Kreis Düren <kim@Kreis-Dueren.de>')).toBe('kreis-dueren.de');
+    expect(mailDomain('kim@kreis-dueren.de')).toBe('kreis-dueren.de');
   });
 });

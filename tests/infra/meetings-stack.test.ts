@@ -213,4 +213,15 @@ describe('MeetingsStack', () => {
       DeliveryOptions: { TlsPolicy: 'REQUIRE' },
     });
   });
+
+  it('has the sender domain as an SES identity with 2048-bit Easy DKIM in that set, and its three DNS records as outputs', () => {
+    template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'kreis-dueren.example',
+      ConfigurationSetAttributes: { ConfigurationSetName: { Ref: logicalId(flow.meetings.configurationSet) } },
+      DkimAttributes: { SigningEnabled: true },
+      DkimSigningAttributes: { NextSigningKeyLength: 'RSA_2048_BIT' },
+    });
+    const outputs = Object.keys(template.findOutputs('*')).filter((name) => name.startsWith('SenderDomainDkimRecord'));
+    expect(outputs.sort()).toEqual(['SenderDomainDkimRecord1', 'SenderDomainDkimRecord2', 'SenderDomainDkimRecord3']);
+  });
 });

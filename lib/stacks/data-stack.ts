@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
@@ -48,6 +48,9 @@ export class DataStack extends Stack {
         projectionType: ProjectionType.ALL,
       });
     }
+    // For operations: the staff command and the restore drill (README) name the table and its key.
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'TableKeyArn', { value: this.tableKey.keyArn, description: 'KMS key of the table and of its restores' });
   }
 }
 

@@ -204,7 +204,7 @@ export class DynamoCaseRepository implements CaseRepository {
     const managers: CaseManagerLoad[] = [];
     for (const item of items) {
       const data = item.data as { id: string; name: string; email: string; providerId?: string; focusAreas?: string[] };
-      if (data.providerId === undefined) continue;
+      if (data.providerId === undefined || item.disabledAt !== undefined) continue; // disabledAt: has left (npm run staff -- disable)
       managers.push({
         staffId: data.id,
         name: data.name,

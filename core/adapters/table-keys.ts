@@ -4,7 +4,7 @@
  * Access patterns so far:
  *  - get the district profile's settings            pk=DISTRICT            sk=PROFILE
  *  - get/list providers, services, bodies            pk=<KIND>#<id>         sk=<KIND>       gsi1: <KIND>S / <id>
- *  - get a staff member, list staff by role          pk=STAFF#<id>          sk=STAFF        gsi1: STAFF / <role>#<id>
+ *  - get a staff member, list staff (by role)        pk=STAFF#<id>          sk=STAFF        gsi1: STAFF / <role>#<id>
  *  - list staff of a provider                                                              gsi2: PROVIDER#<id>#STAFF / <id>
  *  - list members of a body                          pk=BODY#<id>           sk=MEMBER#<memberId>
  *  - get a case (no personal data)                   pk=CASE#<id>           sk=CASE
@@ -52,6 +52,9 @@ export const tableKeys = {
     gsi1sk: `${role}#${id}`,
     ...(providerId === undefined ? {} : { gsi2pk: `PROVIDER#${providerId}#STAFF`, gsi2sk: id }),
   }),
+  /** Reading a person by id alone: role and provider, which only place the item in the indexes, are not known yet. */
+  staffKey: (id: string): ItemKey => ({ pk: `STAFF#${id}`, sk: 'STAFF' }),
+  staffList: (): { readonly gsi1pk: string } => ({ gsi1pk: 'STAFF' }),
 
   case: (caseId: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: 'CASE' }),
   caseIndexes: (caseId: string, stage: string, createdAt: string, caseManagerId: string | undefined) => ({

@@ -1,0 +1,158 @@
+/**
+ * `npm run staff -- add|list|disable …`: staff of a deployed stage, i.e. the Cognito account and the staff item
+ * keyed by its sub (core/staff/provision-staff.ts). Runs with the operator's AWS credentials; the stage is chosen
+ * by KIM_USER_POOL_ID and KIM_TABLE_NAME (core/staff/staff-config.ts). Bad input: one German sentence, exit 1.
+ */
+import { parseArgs } from 'node:util';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import * as z from 'zod';
+import { createDocumentClient, createDynamoDbClient } from '../core/adapters/aws-clients.ts';
+import { CognitoIdentityDirectory } from '../core/adapters/cognito-identity-directory.ts';
+import { DynamoStaffDirectory } from '../core/adapters/dynamo-staff-directory.ts';
+import { systemClock } from '../core/clock.ts';
+import { ROLE_LABELS } from '../core/identity/roles.ts';
+import { bundledProfile } from '../core/profile/bundled-profile.ts';
+import { ProfileError } from '../core/profile/load-profile.ts';
+import type { DistrictProfile } from '../core/profile/schema.ts';
+import { StaffVersionConflict, type StaffRecord } from '../core/staff/ports.ts';
+import {
+  addStaff,
+  disableStaff,
+  listStaff,
+  parseAddStaffInput,
+  parseEmailInput,
+  StaffInputError,
+  type AddStaffResult,
+  type DisableStaffResult,
+  type StaffProvisioning,
+} from '../core/staff/provision-staff.ts';
+import { parseStaffConfig, StaffConfigError } from '../core/staff/staff-config.ts';
+import { formatIssues, type FieldError } from '../core/validation/format-issues.ts';
+
+const USAGE =
+  'Aufruf: npm run staff -- add --email <E-Mail> --name "<Name>" --role intake|casemanager|coordinator|admin ' +
+  '[--provider <Träger>] [--focus welcome,labour] | list | disable --email <E-Mail>';
+
+class UsageError extends Error {}
+
+// parseArgs hands a flag given without a value over as `true`; every option here takes one.
+const option = z.string({ error: 'braucht einen Wert' }).optional();
+
+const commandSchema = z.discriminatedUnion(
+  'command',
+  [
+    z.strictObject({ command: z.literal('add'), email: option, name: option, role: option, provider: option, focus: option }),
+    z.strictObject({ command: z.literal('list') }),
+    z.strictObject({ command: z.literal('disable'), email: option }),
+  ],
+  { error: 'muss add, list oder disable sein' },
+);
+
+/** Core names fields as the data has them; the operator typed options and arguments. */
+const LABELS: Readonly<Record<string, string>> = { command: 'Befehl', argument: 'Argument', providerId: '--provider', focusAreas: '--focus' };
+
+function optionName(field: string): string {
+  const top = field.split(/[.[]/)[0] ?? field;
+  return LABELS[top] ?? `--${top}`;
+}
+
+const sentence = (errors: readonly FieldError[]): string => `Nicht ausgeführt – ${errors.map((e) => `${optionName(e.field)}: ${e.message}`).join('; ')}.`;
+
+function parseCommand(args: readonly string[]): z.output<typeof commandSchema> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    strict: false,
+    allowPositionals: true,
+    options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, provider: { type: 'string' }, focus: { type: 'string' } },
+  });
+  const [command, ...extra] = positionals;
+  const parsed = commandSchema.safeParse({ command, ...values });
+  const errors = [
+    ...(parsed.success ? [] : formatIssues(parsed.error.issues)),
+    ...extra.map((arg) => ({ field: 'argument', message: `„${arg}“ gehört zu keiner Option (einen Namen mit Leerzeichen in Anführungszeichen setzen)` })),
+  ];
+  if (!parsed.success || errors.length > 0) throw new UsageError(`${sentence(errors)} ${USAGE}`);
+  return parsed.data;
+}
+
+/** Runs `work` against the stage the environment names; the clients are closed afterwards so the process ends. */
+async function withStage(profile: DistrictProfile, work: (deps: StaffProvisioning) => Promise<string[]>): Promise<string[]> {
+  const config = parseStaffConfig(process.env);
+  const cognito = new CognitoIdentityProviderClient({ region: config.region });
+  const dynamo = createDynamoDbClient({ region: config.region });
+  try {
+    return await work({
+      identities: new CognitoIdentityDirectory(cognito, config.userPoolId),
+      staff: new DynamoStaffDirectory(createDocumentClient(dynamo), config.tableName),
+      profile,
+      clock: systemClock,
+    });
+  } finally {
+    cognito.destroy();
+    dynamo.destroy();
+  }
+}
+
+function addLines(email: string, role: string, result: AddStaffResult): string[] {
+  return [
+    result.account === 'created' ? `Konto ${email} angelegt; Cognito schickt das vorläufige Passwort per E-Mail.` : `Konto ${email} bestand bereits; es ist in der Gruppe ${role}.`,
+    `Mitarbeitereintrag ${result.sub} ${{ created: 'angelegt', updated: 'aktualisiert', unchanged: 'unverändert' }[result.staffItem]}.`,
+  ];
+}
+
+function disableLines(email: string, result: DisableStaffResult): string[] {
+  return [
+    `Konto ${email} deaktiviert.`,
+    {
+      disabled: `Mitarbeitereintrag ${result.sub} ist inaktiv; die Zuweisung wählt die Person nicht mehr.`,
+      unchanged: `Mitarbeitereintrag ${result.sub} war bereits inaktiv.`,
+      missing: 'Zu diesem Konto gibt es keinen Mitarbeitereintrag.',
+    }[result.staffItem],
+    ...(result.openCases > 0 ? [`Achtung: ${result.openCases} offene Fälle sind der Person noch zugeordnet; die Koordination muss sie übergeben.`] : []),
+  ];
+}
+
+function listLines(records: readonly StaffRecord[], profile: DistrictProfile): string[] {
+  if (records.length === 0) return ['Noch keine Mitarbeitenden angelegt.'];
+  const providerName = (id: string | undefined): string => (id === undefined ? '–' : (profile.providers.find((p) => p.id === id)?.name ?? id));
+  // Name and address are the only personal data shown: enough to recognise someone and to disable them.
+  return [
+    ['Kennung', 'Name', 'E-Mail', 'Rolle', 'Träger', 'Schwerpunkte', 'Status'].join('\t'),
+    ...records.map((r) =>
+      [r.id, r.name, r.email, ROLE_LABELS[r.role], providerName(r.providerId), r.focusAreas?.join(',') ?? '–', r.disabledAt === undefined ? 'aktiv' : `deaktiviert (${r.disabledAt})`].join('\t'),
+    ),
+  ];
+}
+
+async function run(args: readonly string[]): Promise<string[]> {
+  const command = parseCommand(args);
+  const profile = bundledProfile();
+  switch (command.command) {
+    case 'add': {
+      // Checked before any AWS call, so a typo never leaves half a person behind.
+      const { email, name, role, provider, focus } = command;
+      const input = parseAddStaffInput({ email, name, role, providerId: provider, focusAreas: focus?.split(',').map((area) => area.trim()) }, profile);
+      return withStage(profile, async (deps) => addLines(input.email, input.role, await addStaff(deps, input)));
+    }
+    case 'disable': {
+      const email = parseEmailInput({ email: command.email });
+      return withStage(profile, async (deps) => disableLines(email, await disableStaff(deps, email)));
+    }
+    case 'list':
+      return withStage(profile, async (deps) => listLines(await listStaff(deps), profile));
+  }
+}
+
+/** Errors AWS answered with (service errors carry `$metadata`) or that kept the SDK from asking (no credentials). */
+const isAwsError = (error: unknown): error is Error => error instanceof Error && ('$metadata' in error || error.name === 'CredentialsProviderError');
+
+try {
+  for (const line of await run(process.argv.slice(2))) console.log(line);
+} catch (error) {
+  if (error instanceof StaffInputError) console.error(sentence(error.fieldErrors));
+  else if (error instanceof UsageError || error instanceof StaffConfigError || error instanceof ProfileError) console.error(error.message);
+  else if (error instanceof StaffVersionConflict) console.error('Der Mitarbeitereintrag wurde gleichzeitig geändert; bitte den Befehl noch einmal ausführen.');
+  else if (isAwsError(error)) console.error(`Der Aufruf bei AWS ist fehlgeschlagen (${error.name}): ${error.message}`);
+  else throw error;
+  process.exitCode = 1;
+}

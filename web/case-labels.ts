@@ -1,31 +1,18 @@
 /**
- * What the case pages say about a case, as plain data: German names for stages, referral statuses, outcomes and
- * consent forms, what a case is waiting for and since when, and its marks ("Klärung nötig", "Krise",
- * "überfällig"). Browser-safe and free of the DOM (from core/ only types and the Intl-based localDate), so it is
- * unit-tested in Node.
+ * What the case pages say about a case, as plain data: German names for referral statuses, outcomes and consent
+ * forms, what a case is waiting for and since when, and its marks ("Klärung nötig", "Krise", "überfällig"); the
+ * names of stages and client fields are core's (core/cases/case-labels.ts, client-field-labels.ts). Browser-safe
+ * and free of the DOM (from core/ only types and browser-safe label tables), so it is unit-tested in Node.
  */
-import { localDate } from '../core/calendar/local-date.ts';
 import type { CaseSummary } from '../core/casework/read-cases.ts';
 import type { CaseStage, ClientRecord } from '../core/cases/case.ts';
+import { STAGE_LABELS } from '../core/cases/case-labels.ts';
+import { CLIENT_FIELD_LABELS } from '../core/cases/client-field-labels.ts';
 import type { ConsentRecord, ReferralOutcome, ReferralRecord, ReferralStatus } from '../core/cases/referral.ts';
-import type { GENDERS, RESIDENCE_STATUSES } from '../core/intake/intake-schema.ts';
+import { germanName } from '../core/intake/client-labels.ts';
 import type { ClientDataField } from '../core/profile/schema.ts';
 
-/** The zone every date of KIM Flow is shown in (the district's; dom.ts formats times in it too). */
-export const TIME_ZONE = 'Europe/Berlin';
-
-/** In the order a case passes through them; the filter offers them in this order. */
-export const STAGE_LABELS: Readonly<Record<CaseStage, string>> = {
-  intake: 'Eingegangen',
-  triaged: 'Eingeordnet',
-  'waiting-list': 'Auf der Warteliste',
-  assigned: 'Zugewiesen',
-  'awaiting-assessment': 'Wartet auf Einschätzung',
-  referring: 'Vermittlung läuft',
-  monitoring: 'In Begleitung',
-  closed: 'Abgeschlossen',
-};
-
+// core/cases/case.ts lists the stages too, but it needs node:crypto; the labels' table has them in the same order.
 export const CASE_STAGES_IN_ORDER = Object.keys(STAGE_LABELS) as CaseStage[];
 
 export const isCaseStage = (value: string): value is CaseStage => (CASE_STAGES_IN_ORDER as readonly string[]).includes(value);
@@ -106,23 +93,8 @@ export const REFERRAL_STATUS_LABELS: Readonly<Record<ReferralStatus, string>> = 
 export const isReferralOverdue = (referral: Pick<ReferralRecord, 'status' | 'reminderSentAt' | 'escalatedAt'>): boolean =>
   referral.status === 'sent' && (referral.reminderSentAt !== undefined || referral.escalatedAt !== undefined);
 
-export const OUTCOME_LABELS: Readonly<Record<ReferralOutcome, string>> = {
-  accepted: 'Angenommen',
-  declined: 'Abgelehnt',
-  completed: 'Abgeschlossen',
-  'no-show': 'Nicht wahrgenommen',
-};
-
-/**
- * Which outcomes may still be recorded: the API's rule (core/casework/record-outcome.ts), so the form offers
- * only what the API accepts — an accepted referral can still end completed or as a no-show.
- */
-const OUTCOMES_AFTER: Partial<Readonly<Record<ReferralStatus, readonly ReferralOutcome[]>>> = {
-  sent: ['accepted', 'declined', 'completed', 'no-show'],
-  accepted: ['completed', 'no-show'],
-};
-
-export const outcomesAfter = (status: ReferralStatus): readonly ReferralOutcome[] => OUTCOMES_AFTER[status] ?? [];
+/** An outcome becomes the referral's status (core/casework/record-outcome.ts), so it has the status's name. */
+export const OUTCOME_LABELS: Readonly<Record<ReferralOutcome, string>> = REFERRAL_STATUS_LABELS;
 
 export const CONSENT_FORM_LABELS: Readonly<Record<ConsentRecord['form'], string>> = {
   written: 'schriftlich',
@@ -130,88 +102,26 @@ export const CONSENT_FORM_LABELS: Readonly<Record<ConsentRecord['form'], string>
   electronic: 'elektronisch',
 };
 
-/** The client fields a service may receive, as the referral mail names them (core/mail/notifications.ts). */
-export const DATA_FIELD_LABELS: Readonly<Record<ClientDataField, string>> = {
-  name: 'Name',
-  dateOfBirth: 'Geburtsdatum',
-  nationality: 'Staatsangehörigkeit',
-  languages: 'Sprachen',
-  interpreterNeeded: 'Dolmetschung benötigt',
-  municipality: 'Wohnort/Kommune',
-  address: 'Anschrift',
-  phone: 'Telefon',
-  email: 'E-Mail',
-  residenceStatus: 'Aufenthaltsstatus',
-  arrivalDate: 'Einreisedatum',
-  needsSummary: 'Bedarf (Kurzbeschreibung)',
-};
-
-/** "Name, Geburtsdatum und Telefon": the fields of a service's purpose in a sentence. */
+/** "Name, Geburtsdatum und Telefon": the fields of a service's purpose in a sentence, in the referral mail's words. */
 export function dataFieldList(fields: readonly string[]): string {
-  const labels = fields.map((field) => (field in DATA_FIELD_LABELS ? DATA_FIELD_LABELS[field as ClientDataField] : field));
+  const labels = fields.map((field) => (field in CLIENT_FIELD_LABELS ? CLIENT_FIELD_LABELS[field as ClientDataField] : field));
   return labels.length <= 1 ? (labels[0] ?? '') : `${labels.slice(0, -1).join(', ')} und ${labels.at(-1) ?? ''}`;
 }
-
-// The intake form's wording (core/intake/intake-form-html.ts keeps these private); one shared export is better.
-export const GENDER_LABELS: Readonly<Record<(typeof GENDERS)[number], string>> = {
-  female: 'weiblich',
-  male: 'männlich',
-  diverse: 'divers',
-  unspecified: 'ohne Angabe (Personenstand)',
-};
-
-export const RESIDENCE_STATUS_LABELS: Readonly<Record<(typeof RESIDENCE_STATUSES)[number], string>> = {
-  'asylum-pending': 'Aufenthaltsgestattung (Asylverfahren läuft)',
-  protection: 'Aufenthaltserlaubnis aus humanitären Gründen (Asyl, Flüchtlingsschutz, subsidiärer Schutz)',
-  'temporary-protection': 'Vorübergehender Schutz (§ 24 AufenthG)',
-  toleration: 'Duldung',
-  opportunity: 'Chancen-Aufenthaltsrecht (§ 104c AufenthG)',
-  'eu-free-movement': 'Freizügigkeit (EU/EWR)',
-  'work-or-study': 'Aufenthaltserlaubnis zu Arbeit, Ausbildung oder Studium',
-  family: 'Familiennachzug',
-  settlement: 'Niederlassungserlaubnis oder Daueraufenthalt',
-  german: 'deutsche Staatsangehörigkeit',
-  other: 'anderer Aufenthaltstitel',
-  unknown: 'unbekannt oder ungeklärt',
-};
 
 /** A label from one of the tables above; an unknown key (newer API, older page) is shown as it is. */
 export function labelOf(labels: Readonly<Record<string, string>>, key: string): string {
   return labels[key] ?? key;
 }
 
-/** "2026-03-04" → "04.03.2026"; anything else unchanged. Dates without time are shown without time zone games. */
-export function germanDate(isoDate: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  return match === null ? isoDate : `${match[3] ?? ''}.${match[2] ?? ''}.${match[1] ?? ''}`;
-}
-
-const countryNames = new Intl.DisplayNames('de', { type: 'region', fallback: 'code' });
-const languageNames = new Intl.DisplayNames('de', { type: 'language', fallback: 'code' });
-
 /** "SY" → "Syrien"; the intake also allows "stateless" and "unknown". */
 export function nationalityName(code: ClientRecord['nationality']): string {
   if (code === 'stateless') return 'staatenlos';
   if (code === 'unknown') return 'unbekannt';
-  try {
-    return countryNames.of(code) ?? code;
-  } catch {
-    return code;
-  }
+  return germanName('region', code);
 }
 
 /** ["ar", "uk"] → "Arabisch, Ukrainisch". */
-export function languageNamesOf(codes: readonly string[]): string {
-  return codes
-    .map((code) => {
-      try {
-        return languageNames.of(code) ?? code;
-      } catch {
-        return code;
-      }
-    })
-    .join(', ');
-}
+export const languageNamesOf = (codes: readonly string[]): string => codes.map((code) => germanName('language', code)).join(', ');
 
 /** The coordinators' filter of the case list, from the page's URL (a GET form), unknown values left out. */
 export interface CaseListFilter {
@@ -236,6 +146,3 @@ export function caseListPath(filter: CaseListFilter): string {
   const search = query.toString();
   return search === '' ? '/api/cases' : `/api/cases?${search}`;
 }
-
-/** An instant as its calendar date in the district, German: "04.03.2029". */
-export const germanDateOf = (instant: Date): string => germanDate(localDate(instant, TIME_ZONE));

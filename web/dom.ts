@@ -2,6 +2,8 @@
  * Builds DOM nodes from data. Text always goes in as text nodes, never as HTML, so names and free text from
  * the API cannot inject markup; the CSP forbids inline scripts and styles besides.
  */
+import { germanDate, TIME_ZONE } from './dates.ts';
+
 type Attributes = Readonly<Record<string, string | number | boolean | undefined>>;
 export type Child = Node | string | number | undefined | false;
 
@@ -34,11 +36,19 @@ export function byId(id: string): HTMLElement {
   return element;
 }
 
-const dateTime = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' });
-const dateOnly = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeZone: 'Europe/Berlin' });
+const dateTime = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE });
+const dateOnly = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeZone: TIME_ZONE });
 
-/** An instant (ISO string) as German date and time in Europe/Berlin, in a <time> element. */
+/** An instant (ISO string) as German date and time in the district's zone, in a <time> element. */
 export function timeElement(iso: string, withTime = true): HTMLTimeElement {
   const date = new Date(iso);
   return h('time', { datetime: iso }, Number.isNaN(date.getTime()) ? iso : (withTime ? dateTime : dateOnly).format(date));
+}
+
+/**
+ * A calendar date (YYYY-MM-DD: a birthday, the day a report came in) as a German date in a <time> element. It is
+ * no instant, so no time zone applies: "04.03.2026" wherever the browser is.
+ */
+export function dateElement(date: string): HTMLTimeElement {
+  return h('time', { datetime: date }, germanDate(date));
 }

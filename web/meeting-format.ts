@@ -1,12 +1,12 @@
 /**
- * How the meeting pages say dates, times and states: German, on the wall clock in Düren (Europe/Berlin) whatever
- * the browser's zone, and every state in words (never by colour alone).
+ * How the meeting pages say dates, times and states: German, on the wall clock in Düren (the district's zone)
+ * whatever the browser's zone, and every state in words (never by colour alone).
  */
 import type { RsvpRecord } from '../core/meetings/ports.ts';
 import type { MeetingRecord } from '../core/meetings/meeting.ts';
 import type { PublicProfile } from '../core/profile/public-profile.ts';
+import { TIME_ZONE } from './dates.ts';
 import { h } from './dom.ts';
-import { TIME_ZONE } from './month-grid.ts';
 import { nameIn } from './public-profile.ts';
 
 const timeOfDay = new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE });

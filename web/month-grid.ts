@@ -1,13 +1,11 @@
 /**
  * The month view of the meeting calendar as plain data: the weeks of a month from Monday to Sunday (with the
  * days of the neighbouring months that fill the first and last week), the ISO calendar week of each row, and the
- * meetings of each day. A meeting's day is its date on the wall clock in Düren (Europe/Berlin), not in UTC and
- * not in the browser's zone, so 00:30 on a summer night belongs to that day. Browser-safe: Intl only.
+ * meetings of each day. A meeting's day is its date on the wall clock in Düren (the district's zone), not in UTC
+ * and not in the browser's zone, so 00:30 on a summer night belongs to that day. Browser-safe: Intl only.
  */
 import { localDate } from '../core/calendar/local-date.ts';
-
-/** The zone every date of KIM Flow is shown in (the district's, see the profile). */
-export const TIME_ZONE = 'Europe/Berlin';
+import { TIME_ZONE } from './dates.ts';
 
 const DAY_MS = 86_400_000;
 const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;

@@ -1,6 +1,6 @@
 /**
  * `/profile.json` (core/profile/public-profile.ts): names of municipalities, focus areas, need categories and
- * bodies, so pages show names instead of ids. Fetched once per page.
+ * bodies, so pages show names instead of ids, and the district's time zone for "today". Fetched once per page.
  */
 import type { PublicProfile } from '../core/profile/public-profile.ts';
 import { ApiFailure } from './api.ts';

@@ -12,6 +12,18 @@ export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
 /** Statuses in which the workflow still has something to do for the referral. */
 export const OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = ['planned', 'sent'];
 
+// From which status which outcome may follow: an accepted referral can still end completed or as a no-show.
+const OUTCOMES_AFTER: Partial<Readonly<Record<ReferralStatus, readonly ReferralOutcome[]>>> = {
+  sent: ['accepted', 'declined', 'completed', 'no-show'],
+  accepted: ['completed', 'no-show'],
+};
+
+/**
+ * The outcomes that may still be recorded for a referral in `status`: the API's rule (record-outcome.ts), and
+ * what the case page offers, so the form never offers an outcome the API refuses.
+ */
+export const outcomesAfter = (status: ReferralStatus): readonly ReferralOutcome[] => OUTCOMES_AFTER[status] ?? [];
+
 export interface ReferralRecord {
   readonly referralId: string;
   readonly caseId: string;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import '../validation/zod-german.ts';
-import { REFERRAL_OUTCOMES, type ReferralRecord } from '../cases/referral.ts';
+import { outcomesAfter, REFERRAL_OUTCOMES, type ReferralRecord } from '../cases/referral.ts';
 import { VersionConflict } from '../cases/ports.ts';
 import { safeText } from '../intake/text-rules.ts';
 import { conflict, notFound, validationFailed } from '../http/api-error.ts';
@@ -21,11 +21,6 @@ const outcomeSchema = z
   .refine((v) => v.outcome !== 'declined' || v.reason !== undefined, { path: ['reason'], error: 'bei einer Ablehnung bitte den Grund angeben' });
 
 const REFERRAL_ID = /^KIM-\d{4}-[0-9A-HJKMNP-TV-Z]{8}-V\d{2}$/;
-// From which status which outcome may follow: an accepted referral can still end completed or as a no-show.
-const ALLOWED: Partial<Record<ReferralRecord['status'], readonly ReferralRecord['status'][]>> = {
-  sent: ['accepted', 'declined', 'completed', 'no-show'],
-  accepted: ['completed', 'no-show'],
-};
 
 export async function recordOutcome(deps: CaseworkDependencies, caller: Caller, referralId: string, raw: unknown): Promise<ReferralRecord> {
   const referral = REFERRAL_ID.test(referralId) ? await deps.referrals.getReferral(referralId) : undefined;
@@ -34,7 +29,7 @@ export async function recordOutcome(deps: CaseworkDependencies, caller: Caller, 
   const parsed = outcomeSchema.safeParse(raw);
   if (!parsed.success) throw validationFailed(formatIssues(parsed.error.issues));
   const { outcome, reason } = parsed.data;
-  if (!(ALLOWED[referral.status] ?? []).includes(outcome)) {
+  if (!outcomesAfter(referral.status).includes(outcome)) {
     throw conflict(`Diese Vermittlung steht auf „${referral.status}“; das Ergebnis „${outcome}“ passt dazu nicht (mehr).`);
   }
   const now = deps.clock.now();

@@ -11,6 +11,7 @@
 import { escapeHtml } from '../html/escape-html.ts';
 import type { PublicProfile } from '../profile/public-profile.ts';
 import type { FieldError } from '../validation/format-issues.ts';
+import { GENDER_LABELS, germanName, RESIDENCE_STATUS_LABELS } from './client-labels.ts';
 import { fieldOfError, FORM_TOKEN_FIELD, INTAKE_FIELDS, isTicked, type IntakeField } from './intake-form.ts';
 import { GENDERS, RESIDENCE_STATUSES } from './intake-schema.ts';
 
@@ -97,50 +98,12 @@ interface Section {
   readonly items: readonly (FieldLayout | FieldGroup)[];
 }
 
-const GENDER_LABELS: Readonly<Record<(typeof GENDERS)[number], string>> = {
-  female: 'weiblich',
-  male: 'männlich',
-  diverse: 'divers',
-  unspecified: 'ohne Angabe (Personenstand)',
-};
-
-const RESIDENCE_STATUS_LABELS: Readonly<Record<(typeof RESIDENCE_STATUSES)[number], string>> = {
-  'asylum-pending': 'Aufenthaltsgestattung (Asylverfahren läuft)',
-  protection: 'Aufenthaltserlaubnis aus humanitären Gründen (Asyl, Flüchtlingsschutz, subsidiärer Schutz)',
-  'temporary-protection': 'Vorübergehender Schutz (§ 24 AufenthG)',
-  toleration: 'Duldung',
-  opportunity: 'Chancen-Aufenthaltsrecht (§ 104c AufenthG)',
-  'eu-free-movement': 'Freizügigkeit (EU/EWR)',
-  'work-or-study': 'Aufenthaltserlaubnis zu Arbeit, Ausbildung oder Studium',
-  family: 'Familiennachzug',
-  settlement: 'Niederlassungserlaubnis oder Daueraufenthalt',
-  german: 'deutsche Staatsangehörigkeit',
-  other: 'anderer Aufenthaltstitel',
-  unknown: 'unbekannt oder ungeklärt',
-};
-
 /** ISO 3166-1 alpha-2, as the schema expects, plus XK (Kosovo, in common use for it). Names come from Intl. */
 const COUNTRY_CODES =
   'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW';
 
 /** The languages newly arrived people in the Kreis speak most often; any other ISO 639 code can be typed. */
 const COMMON_LANGUAGES = ['ar', 'prs', 'fa', 'ps', 'ku', 'tr', 'uk', 'ru', 'ti', 'so', 'ro', 'bg', 'sq', 'sr', 'en', 'fr'];
-
-const displayNames = new Map<'language' | 'region', Intl.DisplayNames>();
-
-/** German names of languages and countries, from the runtime's Intl data; the code itself when there is none. */
-function displayName(type: 'language' | 'region', code: string): string {
-  let names = displayNames.get(type);
-  if (names === undefined) {
-    names = new Intl.DisplayNames('de', { type, fallback: 'none' });
-    displayNames.set(type, names);
-  }
-  try {
-    return names.of(code) ?? code;
-  } catch {
-    return code; // not a well-formed code: show it as typed
-  }
-}
 
 const byGermanName = (a: Choice, b: Choice): number => a.label.localeCompare(b.label, 'de');
 
@@ -165,7 +128,7 @@ const SECTIONS: readonly Section[] = [
             { value: 'stateless', label: 'staatenlos' },
             { value: 'unknown', label: 'unbekannt oder ungeklärt' },
             ...COUNTRY_CODES.split(' ')
-              .map((value) => ({ value, label: displayName('region', value) }))
+              .map((value) => ({ value, label: germanName('region', value) }))
               .sort(byGermanName),
           ],
         },
@@ -180,9 +143,9 @@ const SECTIONS: readonly Section[] = [
         hint: 'Alle Sprachen, in denen eine Beratung möglich ist.',
         control: {
           kind: 'checkboxes',
-          choices: () => COMMON_LANGUAGES.map((value) => ({ value, label: displayName('language', value) })),
+          choices: () => COMMON_LANGUAGES.map((value) => ({ value, label: germanName('language', value) })),
           other: { label: 'Weitere Sprachen (optional)', hint: 'Sprachcodes nach ISO 639, durch Komma getrennt, zum Beispiel „ur, am“ für Urdu und Amharisch.' },
-          describe: (code) => displayName('language', code),
+          describe: (code) => germanName('language', code),
         },
       },
       { name: 'interpreterNeeded', control: { kind: 'checkbox', text: 'Für die Beratung wird eine Dolmetschung gebraucht' } },

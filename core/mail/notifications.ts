@@ -9,7 +9,6 @@
  */
 import { CASE_ID_PATTERN } from '../cases/case.ts';
 import { escapeHtml } from '../html/escape-html.ts';
-import type { ClientDataField } from '../profile/schema.ts';
 import { assertSafeSubject } from './mail-message.ts';
 
 export interface MailContent {
@@ -18,21 +17,9 @@ export interface MailContent {
   html: string;
 }
 
-/** German labels for the client fields a referral may pass on (the profile's CLIENT_DATA_FIELDS). */
-export const CLIENT_FIELD_LABELS: Record<ClientDataField, string> = {
-  name: 'Name',
-  dateOfBirth: 'Geburtsdatum',
-  nationality: 'Staatsangehörigkeit',
-  languages: 'Sprachen',
-  interpreterNeeded: 'Dolmetschung benötigt',
-  municipality: 'Wohnort/Kommune',
-  address: 'Anschrift',
-  phone: 'Telefon',
-  email: 'E-Mail',
-  residenceStatus: 'Aufenthaltsstatus',
-  arrivalDate: 'Einreisedatum',
-  needsSummary: 'Bedarf (Kurzbeschreibung)',
-};
+// The labels are a table of their own (core/cases/client-field-labels.ts), so the case page names the fields a
+// consent covers in the same words as this mail; the workflow's referral step takes them from here.
+export { CLIENT_FIELD_LABELS } from '../cases/client-field-labels.ts';
 
 export interface Field {
   label: string;

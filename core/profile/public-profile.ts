@@ -5,7 +5,8 @@
 import type { DistrictProfile } from './schema.ts';
 
 export interface PublicProfile {
-  readonly district: { readonly name: string };
+  /** `timeZone`: the district's IANA zone, so pages say "today" and dates as the API judges them. */
+  readonly district: { readonly name: string; readonly timeZone: string };
   readonly municipalities: readonly { id: string; name: string }[];
   readonly focusAreas: readonly { id: string; name: string; description: string }[];
   readonly needCategories: readonly { id: string; name: string }[];
@@ -16,7 +17,7 @@ export interface PublicProfile {
 
 export function publicProfile(profile: DistrictProfile): PublicProfile {
   return {
-    district: { name: profile.district.name },
+    district: { name: profile.district.name, timeZone: profile.district.timeZone },
     municipalities: profile.municipalities.map(({ id, name }) => ({ id, name })),
     focusAreas: profile.focusAreas.map(({ id, name, description }) => ({ id, name, description })),
     needCategories: profile.needCategories.map(({ id, name }) => ({ id, name })),

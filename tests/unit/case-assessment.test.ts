@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bundledProfile } from '../../core/profile/bundled-profile.ts';
 import { publicProfile } from '../../core/profile/public-profile.ts';
-import {
-  assessmentRequest,
-  chosenServices,
-  consentLabel,
-  NO_SERVICE,
-  servicesForNeed,
-  targetElementId,
-  targetLabel,
-  targetOfField,
-  type AssessmentRequest,
-} from '../../web/case-assessment.ts';
+import { assessmentRequest, chosenServices, consentLabel, NO_SERVICE, servicesForNeed, targetElementId, targetLabel, targetOfField, type AssessmentRequest } from '../../web/case-assessment.ts';
 
 const profile = publicProfile(bundledProfile());
 const today = '2026-03-04';

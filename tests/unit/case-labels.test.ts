@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseSummary } from '../../core/casework/read-cases.ts';
 import { CASE_STAGES } from '../../core/cases/case.ts';
+import { STAGE_LABELS } from '../../core/cases/case-labels.ts';
 import { REFERRAL_STATUSES } from '../../core/cases/referral.ts';
-import { CLIENT_FIELD_LABELS } from '../../core/mail/notifications.ts';
-import {
-  CASE_STAGES_IN_ORDER,
-  caseListFilter,
-  caseListPath,
-  caseMarks,
-  dataFieldList,
-  DATA_FIELD_LABELS,
-  germanDate,
-  germanDateOf,
-  isReferralOverdue,
-  labelOf,
-  languageNamesOf,
-  nationalityName,
-  outcomesAfter,
-  REFERRAL_STATUS_LABELS,
-  STAGE_LABELS,
-  waitingFor,
-  waitingSince,
-} from '../../web/case-labels.ts';
+import { CASE_STAGES_IN_ORDER, caseListFilter, caseListPath, caseMarks, dataFieldList, isReferralOverdue, labelOf, languageNamesOf, nationalityName, OUTCOME_LABELS, REFERRAL_STATUS_LABELS, waitingFor, waitingSince } from '../../web/case-labels.ts';
 
 const base: CaseSummary = {
   caseId: 'KIM-2026-7QK3M2XD',
@@ -96,25 +78,20 @@ describe('referrals', () => {
     for (const status of REFERRAL_STATUSES) expect(REFERRAL_STATUS_LABELS[status]).toMatch(/\S/);
   });
 
+  it('names an outcome as the status it gives the referral', () => {
+    expect(OUTCOME_LABELS['no-show']).toBe('Nicht wahrgenommen');
+    expect(OUTCOME_LABELS.accepted).toBe(REFERRAL_STATUS_LABELS.accepted);
+  });
+
   it('is overdue only while sent and after a reminder or escalation', () => {
     expect(isReferralOverdue({ status: 'sent' })).toBe(false);
     expect(isReferralOverdue({ status: 'sent', reminderSentAt: base.updatedAt })).toBe(true);
     expect(isReferralOverdue({ status: 'sent', escalatedAt: base.updatedAt })).toBe(true);
     expect(isReferralOverdue({ status: 'accepted', reminderSentAt: base.updatedAt })).toBe(false);
   });
-
-  it('offers the outcomes the API accepts after each status', () => {
-    expect(outcomesAfter('sent')).toEqual(['accepted', 'declined', 'completed', 'no-show']);
-    expect(outcomesAfter('accepted')).toEqual(['completed', 'no-show']);
-    for (const status of ['planned', 'held-no-consent', 'gap', 'declined', 'completed', 'no-show', 'stopped'] as const) expect(outcomesAfter(status)).toEqual([]);
-  });
 });
 
-describe('names and dates', () => {
-  it('labels the client fields as the referral mail does', () => {
-    expect(DATA_FIELD_LABELS).toEqual(CLIENT_FIELD_LABELS);
-  });
-
+describe('names', () => {
   it('lists data fields as a German sentence', () => {
     expect(dataFieldList([])).toBe('');
     expect(dataFieldList(['name'])).toBe('Name');
@@ -124,13 +101,6 @@ describe('names and dates', () => {
 
   it('shows a value the labels do not know as it is', () => {
     expect(labelOf(STAGE_LABELS, 'unknown-stage')).toBe('unknown-stage');
-  });
-
-  it('writes dates the German way, in Düren', () => {
-    expect(germanDate('2026-03-04')).toBe('04.03.2026');
-    expect(germanDate('soon')).toBe('soon');
-    // 23:30 UTC on 31 December is already New Year in Düren.
-    expect(germanDateOf(new Date('2026-12-31T23:30:00Z'))).toBe('01.01.2027');
   });
 
   it('names countries and languages in German', () => {

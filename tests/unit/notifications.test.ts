@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CLIENT_DATA_FIELDS } from '../../core/profile/schema.ts';
+import { CLIENT_FIELD_LABELS } from '../../core/cases/client-field-labels.ts';
 import {
-  CLIENT_FIELD_LABELS,
   assessmentEscalation,
   assessmentReminder,
   caseAssigned,
@@ -192,17 +191,5 @@ describe('referralToService', () => {
     });
     expect(withAddress.text).toContain('- Anschrift: Bismarckstr. 16\n    52351 Düren');
     expect(withAddress.html).toContain('Bismarckstr. 16<br>52351 Düren');
-  });
-});
-
-describe('CLIENT_FIELD_LABELS', () => {
-  it('labels every client data field of the profile in German', () => {
-    expect(Object.keys(CLIENT_FIELD_LABELS).sort()).toEqual([...CLIENT_DATA_FIELDS].sort());
-    expect(CLIENT_FIELD_LABELS).toMatchObject({
-      nationality: 'Staatsangehörigkeit',
-      interpreterNeeded: 'Dolmetschung benötigt',
-      municipality: 'Wohnort/Kommune',
-      needsSummary: 'Bedarf (Kurzbeschreibung)',
-    });
   });
 });

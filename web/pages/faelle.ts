@@ -1,13 +1,15 @@
 // "Meine Fälle" (case managers: their caseload) and "Alle Fälle" (coordinators: every case, with a filter by
 // stage and municipality as a GET form, so a filtered list is a link). Cases needing attention come first.
 import type { CaseSummary } from '../../core/casework/read-cases.ts';
+import { STAGE_LABELS } from '../../core/cases/case-labels.ts';
 import type { PublicProfile } from '../../core/profile/public-profile.ts';
 import { api } from '../api.ts';
 import { byId, h, replace, timeElement } from '../dom.ts';
 import { hasRole } from '../session.ts';
 import { setStatus, showFailure, startPage } from '../shell.ts';
-import { CASE_STAGES_IN_ORDER, caseListFilter, caseListPath, caseMarks, STAGE_LABELS, waitingFor, waitingSince, type CaseListFilter } from '../case-labels.ts';
-import { field, marksElement } from '../case-page.ts';
+import { CASE_STAGES_IN_ORDER, caseListFilter, caseListPath, caseMarks, waitingFor, waitingSince, type CaseListFilter } from '../case-labels.ts';
+import { marksElement } from '../case-page.ts';
+import { field } from '../forms.ts';
 import { nameIn, publicProfile } from '../public-profile.ts';
 
 function select(name: string, emptyLabel: string, options: readonly { value: string; label: string }[], selected: string | undefined): HTMLSelectElement {

@@ -3,9 +3,12 @@
 // action the case is read again and the page says what happened.
 import { localDate } from '../../core/calendar/local-date.ts';
 import type { CaseDetail } from '../../core/casework/read-cases.ts';
+import { STAGE_LABELS } from '../../core/cases/case-labels.ts';
+import { outcomesAfter } from '../../core/cases/referral.ts';
+import { GENDER_LABELS, RESIDENCE_STATUS_LABELS } from '../../core/intake/client-labels.ts';
 import type { PublicProfile } from '../../core/profile/public-profile.ts';
 import { api } from '../api.ts';
-import { byId, h, replace, timeElement, type Child } from '../dom.ts';
+import { byId, dateElement, h, replace, timeElement, type Child } from '../dom.ts';
 import type { Session } from '../session.ts';
 import { setStatus, showFailure, startPage } from '../shell.ts';
 import {
@@ -27,35 +30,19 @@ import {
   CONSENT_FORM_LABELS,
   caseMarks,
   dataFieldList,
-  GENDER_LABELS,
-  germanDate,
-  germanDateOf,
   isReferralOverdue,
   labelOf,
   languageNamesOf,
   nationalityName,
   OUTCOME_LABELS,
-  outcomesAfter,
   OVERDUE,
   REFERRAL_STATUS_LABELS,
-  RESIDENCE_STATUS_LABELS,
-  STAGE_LABELS,
-  TIME_ZONE,
   waitingFor,
   waitingSince,
 } from '../case-labels.ts';
-import {
-  choice,
-  clearErrors,
-  clearMessage,
-  confirmStep,
-  failureReport,
-  field,
-  marksElement,
-  showErrors,
-  showSuccess,
-  type PlacedProblem,
-} from '../case-page.ts';
+import { clearMessage, confirmStep, marksElement, showSuccess } from '../case-page.ts';
+import { germanDateOf } from '../dates.ts';
+import { choice, clearErrors, failureReport, field, showErrors, type PlacedProblem } from '../forms.ts';
 import { nameIn, publicProfile } from '../public-profile.ts';
 
 type Referral = CaseDetail['referrals'][number];
@@ -140,7 +127,7 @@ function overview(view: CaseView): HTMLElement {
       ['Einschätzung an die Koordination gemeldet', optionalTime(record.assessmentEscalatedAt)],
       ['Klärung nötig', record.attention && h('span', {}, `Arbeitsschritt „${record.attention.step}“ fehlgeschlagen am `, timeElement(record.attention.at))],
       ['Abgeschlossen', optionalTime(record.closedAt)],
-      ['Löschung vorgesehen am', record.expiresAt === undefined ? undefined : germanDateOf(new Date(record.expiresAt * 1000))],
+      ['Löschung vorgesehen am', record.expiresAt === undefined ? undefined : germanDateOf(new Date(record.expiresAt * 1000), profile.district.timeZone)],
     ]),
   );
 }
@@ -154,7 +141,7 @@ function personSection(view: CaseView): HTMLElement | undefined {
     'Angaben zur Person',
     definitionList([
       ['Name', isolated(name)],
-      ['Geburtsdatum', client.dateOfBirth === undefined ? undefined : germanDate(client.dateOfBirth)],
+      ['Geburtsdatum', client.dateOfBirth === undefined ? undefined : dateElement(client.dateOfBirth)],
       ['Geschlecht', client.gender === undefined ? undefined : labelOf(GENDER_LABELS, client.gender)],
       ['Staatsangehörigkeit', client.nationality === undefined ? undefined : nationalityName(client.nationality)],
       ['Sprachen', client.languages === undefined ? undefined : languageNamesOf(client.languages)],
@@ -164,7 +151,7 @@ function personSection(view: CaseView): HTMLElement | undefined {
       ['Telefon', client.phone],
       ['E-Mail', client.email],
       ['Aufenthaltsstatus', client.residenceStatus === undefined ? undefined : labelOf(RESIDENCE_STATUS_LABELS, client.residenceStatus)],
-      ['Eingereist am', client.arrivalDate === undefined ? undefined : germanDate(client.arrivalDate)],
+      ['Eingereist am', client.arrivalDate === undefined ? undefined : dateElement(client.arrivalDate)],
       ['Beschreibung des Bedarfs', client.needsDescription === undefined ? undefined : h('bdi', { class: 'mehrzeilig' }, client.needsDescription)],
       ['Einwilligung in die Datenverarbeitung', optionalTime(client.consentToProcessingAt)],
     ]),
@@ -254,7 +241,7 @@ function needRow(need: PublicProfile['needCategories'][number], services: readon
 
 function assessmentForm(view: CaseView): HTMLFormElement {
   const { profile } = view;
-  const today = localDate(new Date(), TIME_ZONE);
+  const today = localDate(new Date(), profile.district.timeZone);
   const summary = h('div', {});
   const consentList = h('div', {});
   const consentBlocks = new Map<string, ConsentBlock>();
@@ -303,14 +290,14 @@ function assessmentForm(view: CaseView): HTMLFormElement {
     event.preventDefault();
     clearErrors(form, summary);
     const consents = [...consentBlocks.values()].flatMap((block) => block.read() ?? []);
-    const { request, problems } = assessmentRequest(readNeeds(), consents, localDate(new Date(), TIME_ZONE));
+    const { request, problems } = assessmentRequest(readNeeds(), consents, localDate(new Date(), profile.district.timeZone));
     const placed = (problem: AssessmentProblem): PlacedProblem => ({
       elementId: targetElementId(problem.target),
       label: targetLabel(problem.target, profile),
       message: problem.message,
     });
     if (problems.length > 0) {
-      showErrors(summary, { message: 'Bitte prüfen Sie die markierten Angaben.', placed: problems.map(placed), unplaced: [] }, 'h3');
+      showErrors(summary, { message: 'Bitte prüfen Sie die markierten Angaben.', placed: problems.map(placed), unplaced: [] }, { heading: 'h3' });
       return;
     }
     button.disabled = true;
@@ -325,7 +312,7 @@ function assessmentForm(view: CaseView): HTMLFormElement {
           const target = targetOfField(fieldPath, request);
           return target === undefined ? undefined : { elementId: targetElementId(target), label: targetLabel(target, profile) };
         });
-        showErrors(summary, report, 'h3');
+        showErrors(summary, report, { heading: 'h3' });
       },
     }).finally(() => {
       button.disabled = false;
@@ -381,7 +368,7 @@ function outcomeForm(view: CaseView, referral: Referral): HTMLFormElement {
         const report = failureReport(error, (fieldPath) =>
           fieldPath === 'outcome' ? { elementId: groupId, label: 'Ergebnis' } : fieldPath === 'reason' ? { elementId: reasonId, label: 'Begründung' } : undefined,
         );
-        showErrors(summary, report, 'h4');
+        showErrors(summary, report, { heading: 'h4' });
       },
     }).finally(() => {
       button.disabled = false;
@@ -441,7 +428,7 @@ function revokeControl(view: CaseView, consent: Consent, serviceName: string): H
           return `Widerruf der Einwilligung für ${serviceName} gespeichert.${stopped}`;
         },
         fail: (error) => {
-          showErrors(summary, failureReport(error, () => undefined), 'h3');
+          showErrors(summary, failureReport(error, () => undefined), { heading: 'h3' });
         },
       }),
   });
@@ -456,7 +443,7 @@ function consentItem(view: CaseView, consent: Consent): HTMLLIElement {
     {},
     h('p', {}, h('strong', {}, serviceName)),
     service !== undefined && h('p', {}, `Zweck: Vermittlung. Die Stelle erhält nur diese Angaben, soweit erfasst: ${dataFieldList(service.dataFields)}.`),
-    h('p', {}, `Erteilt ${CONSENT_FORM_LABELS[consent.form]} am ${germanDate(consent.givenAt)}. `, consent.revokedAt === undefined ? 'Gültig.' : h('span', {}, 'Widerrufen am ', timeElement(consent.revokedAt), '.')),
+    h('p', {}, `Erteilt ${CONSENT_FORM_LABELS[consent.form]} am `, dateElement(consent.givenAt), '. ', consent.revokedAt === undefined ? 'Gültig.' : h('span', {}, 'Widerrufen am ', timeElement(consent.revokedAt), '.')),
     consent.revokedAt === undefined && revokeControl(view, consent, serviceName),
   );
 }
@@ -486,10 +473,10 @@ function closeSection(view: CaseView): HTMLElement | undefined {
           busy: 'Der Fall wird abgeschlossen.',
           run: async () => {
             const { expiresAt } = await api<{ closedAt: string; expiresAt: number }>('POST', `${casePath(view.caseId)}/close`);
-            return `Fall abgeschlossen. Seine Daten werden am ${germanDateOf(new Date(expiresAt * 1000))} gelöscht.`;
+            return `Fall abgeschlossen. Seine Daten werden am ${germanDateOf(new Date(expiresAt * 1000), view.profile.district.timeZone)} gelöscht.`;
           },
           fail: (error) => {
-            showErrors(summary, failureReport(error, () => undefined), 'h3');
+            showErrors(summary, failureReport(error, () => undefined), { heading: 'h3' });
           },
         }),
     }),

@@ -32,8 +32,6 @@ import { byId, h, replace } from '../dom.ts';
 import { publicProfile } from '../public-profile.ts';
 import { setStatus, showFailure, startPage } from '../shell.ts';
 
-// The public profile carries no time zone; the API judges "today" again with the district's own.
-const TIME_ZONE = 'Europe/Berlin';
 const PAGE_TITLE = document.title;
 const ERROR_IDS = new Set(INTAKE_FIELDS.map((field) => fieldIds(field.name).error));
 
@@ -182,7 +180,7 @@ function check(page: IntakePage): void {
   // Copies: the schema takes the profile's (mutable) list types; it only reads the ids.
   const schema = intakeSchema({
     profile: { municipalities: [...page.profile.municipalities], needCategories: [...page.profile.needCategories] },
-    today: localDate(new Date(), TIME_ZONE),
+    today: localDate(new Date(), page.profile.district.timeZone),
   });
   const result = schema.safeParse(intake);
   if (!result.success) {

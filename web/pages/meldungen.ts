@@ -1,30 +1,17 @@
 // The gap reports for the coordination: one row per kind of gap (reason, municipality, focus area, need) with
 // how often and when it was reported. Read-only for now; reviewing and routing follows.
-import type { GapReason } from '../../core/cases/gap-report.ts';
+import { GAP_REASON_LABELS } from '../../core/cases/case-labels.ts';
 import type { GapReportGroup, GapReportList } from '../../core/casework/list-gap-reports.ts';
 import type { PublicProfile } from '../../core/profile/public-profile.ts';
 import { api } from '../api.ts';
-import { byId, h, replace, timeElement } from '../dom.ts';
+import { byId, dateElement, h, replace } from '../dom.ts';
 import { nameIn, publicProfile } from '../public-profile.ts';
 import { setStatus, showFailure, startPage } from '../shell.ts';
 
-const REASONS: Readonly<Record<GapReason, string>> = {
-  'focus-area-not-offered': 'Schwerpunkt in der Kommune nicht angeboten',
-  'no-service-for-need': 'Kein Angebot für diesen Bedarf',
-  'waiting-list': 'Warteliste: kein*e Case-Manager*in frei',
-};
-
 const STATUSES: Readonly<Record<GapReportGroup['status'], string>> = { new: 'neu' };
 
-/** A report's day (YYYY-MM-DD) as a German date; noon UTC is the same day in Düren. */
-const day = (date: string): HTMLTimeElement => {
-  const element = timeElement(`${date}T12:00:00Z`, false);
-  element.setAttribute('datetime', date);
-  return element;
-};
-
 function reported(group: GapReportGroup): (HTMLElement | string)[] {
-  return group.firstReported === group.lastReported ? [day(group.lastReported)] : [day(group.firstReported), ' bis ', day(group.lastReported)];
+  return group.firstReported === group.lastReported ? [dateElement(group.lastReported)] : [dateElement(group.firstReported), ' bis ', dateElement(group.lastReported)];
 }
 
 function render(profile: PublicProfile, list: GapReportList): void {
@@ -49,7 +36,7 @@ function render(profile: PublicProfile, list: GapReportList): void {
           h(
             'tr',
             {},
-            h('th', { scope: 'row' }, REASONS[group.reason]),
+            h('th', { scope: 'row' }, GAP_REASON_LABELS[group.reason]),
             h('td', {}, nameIn(profile.needCategories, group.needCategory)),
             h('td', {}, nameIn(profile.municipalities, group.municipalityId)),
             h('td', {}, nameIn(profile.focusAreas, group.focusArea)),

@@ -5,10 +5,12 @@ import { localDate } from '../../core/calendar/local-date.ts';
 import type { MeetingDetail } from '../../core/meetings/meeting-admin.ts';
 import type { MeetingRecord } from '../../core/meetings/meeting.ts';
 import { api, ApiFailure } from '../api.ts';
-import { byId, h, replace, timeElement } from '../dom.ts';
+import { TIME_ZONE } from '../dates.ts';
+import { byId, dateElement, h, replace } from '../dom.ts';
+import { clearErrors } from '../forms.ts';
 import { answerMark, inputTime, lastSentText, longWhen, shortWhen, statusMark } from '../meeting-format.ts';
-import { clearErrors, formField, showErrors, valuesOf, type FormField } from '../meeting-forms.ts';
-import { formatMonth, monthOfDate, TIME_ZONE } from '../month-grid.ts';
+import { formField, showFieldErrors, valuesOf, type FormField } from '../meeting-forms.ts';
+import { formatMonth, monthOfDate } from '../month-grid.ts';
 import { currentSession, hasRole } from '../session.ts';
 import { setStatus, showFailure, startPage } from '../shell.ts';
 
@@ -63,10 +65,10 @@ function actionForm(heading: string, fields: readonly FormField[], buttonLabel: 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     button.disabled = true;
-    clearErrors(summary, fields);
+    clearErrors(form, summary);
     void changeAndReload(() => send(valuesOf(fields)), success)
       .catch((error: unknown) => {
-        showErrors(summary, fields, error);
+        showFieldErrors(form, summary, fields, error);
       })
       .finally(() => {
         button.disabled = false;
@@ -116,7 +118,7 @@ function facts(detail: MeetingDetail): HTMLElement {
     h('dt', {}, 'Datum und Uhrzeit'),
     h('dd', {}, h('time', { datetime: meeting.start }, longWhen(meeting))),
     meeting.movedBecause !== undefined && h('dt', {}, 'Verlegt'),
-    meeting.movedBecause !== undefined && h('dd', {}, 'vom regulären Termin ', timeElement(`${meeting.ruleDate}T12:00:00Z`, false), ` wegen: ${meeting.movedBecause}`),
+    meeting.movedBecause !== undefined && h('dd', {}, 'vom regulären Termin ', dateElement(meeting.ruleDate), ` wegen: ${meeting.movedBecause}`),
     h('dt', {}, 'Ort'),
     h('dd', {}, meeting.location),
     h('dt', {}, 'Status'),

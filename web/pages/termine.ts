@@ -4,9 +4,10 @@ import { localDate } from '../../core/calendar/local-date.ts';
 import type { MeetingRecord } from '../../core/meetings/meeting.ts';
 import type { PublicProfile } from '../../core/profile/public-profile.ts';
 import { api } from '../api.ts';
+import { TIME_ZONE } from '../dates.ts';
 import { byId, h, replace } from '../dom.ts';
 import { bodyName, clockTime, shortWhen, statusMark } from '../meeting-format.ts';
-import { addDays, addMonths, formatMonth, gridRange, monthGrid, monthLabel, monthName, monthOfDate, parseMonth, TIME_ZONE, type CalendarMonth, type GridDay } from '../month-grid.ts';
+import { addDays, addMonths, formatMonth, gridRange, monthGrid, monthLabel, monthName, monthOfDate, parseMonth, type CalendarMonth, type GridDay } from '../month-grid.ts';
 import { publicProfile } from '../public-profile.ts';
 import { setStatus, showFailure, startPage } from '../shell.ts';
 

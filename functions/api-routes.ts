@@ -3,6 +3,8 @@
  * with the Cognito JWT authorizer; the local gateway (local/api-gateway.ts) matches the same table, verifies the
  * same kind of JWT and invokes the same handler in-process.
  */
+import { OPARL_ROUTE_PATHS } from '../core/oparl/routes.ts';
+
 export interface ApiRoute {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** API Gateway syntax: `/api/cases/{id}`. */
@@ -11,7 +13,8 @@ export interface ApiRoute {
   readonly functionName: string;
   /**
    * No JWT authorizer: the route authorizes itself with a signed token in the URL, for people without an
-   * account (RSVP links in invitations) and calendar programs (the subscribable feed).
+   * account (RSVP links in invitations) and calendar programs (the subscribable feed) — or it serves public data
+   * only (the OParl feed under /oparl/, core/oparl/).
    */
   readonly public?: true;
 }
@@ -25,6 +28,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/api/cases/{id}/close', functionName: 'close-case' },
   { method: 'POST', path: '/api/referrals/{id}/outcome', functionName: 'record-outcome' },
   { method: 'GET', path: '/api/gap-reports', functionName: 'list-gap-reports' },
+  { method: 'POST', path: '/api/gap-reports', functionName: 'raise-gap-report' },
+  { method: 'POST', path: '/api/gap-reports/{id}/review', functionName: 'review-gap-report' },
+  { method: 'GET', path: '/api/reports/kpi', functionName: 'kpi-report' },
   { method: 'GET', path: '/api/bodies', functionName: 'meetings-api' },
   { method: 'POST', path: '/api/bodies/{id}/members', functionName: 'meetings-api' },
   { method: 'PUT', path: '/api/bodies/{id}/members/{memberId}', functionName: 'meetings-api' },
@@ -40,4 +46,6 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/api/meetings/{id}/guests', functionName: 'meetings-api' },
   { method: 'GET', path: '/api/rsvp', functionName: 'meeting-links', public: true },
   { method: 'POST', path: '/api/rsvp', functionName: 'meeting-links', public: true },
+  // The OParl feed of the public bodies (core/oparl/routes.ts): read-only, no sign-in.
+  ...OPARL_ROUTE_PATHS.map((path): ApiRoute => ({ method: 'GET', path, functionName: 'oparl', public: true })),
 ];

@@ -4,8 +4,9 @@
  * call the handler and turn its result into the HTTP answer. Answers and their bodies are the HTTP API's own
  * (`{"message":"Unauthorized"}` …), so the web pages meet the same responses in both places.
  *
- * The listener returns false for paths outside /api/ so the dev server can serve its pages; every /api/ path is
- * answered here, unknown ones with 404 as the HTTP API does.
+ * The listener returns false for paths outside /api/ and /oparl/ (the public OParl feed, whose routes have no
+ * authorizer) so the dev server can serve its pages; every path under them is answered here, unknown ones with
+ * 404 as the HTTP API does.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -208,14 +209,17 @@ function bearerToken(request: IncomingMessage): string | undefined {
   return tokenFromCookieHeader(request.headers.cookie);
 }
 
-/** Resolves false, untouched, for paths outside /api/. */
+/** The path prefixes the HTTP API serves (CloudFront sends these to it in AWS, lib/stacks/web-stack.ts). */
+const API_PREFIXES = ['/api/', '/oparl/'];
+
+/** Resolves false, untouched, for paths outside /api/ and /oparl/. */
 export function apiGatewayListener(options: ApiGatewayOptions): PathListener {
   const routes = options.routes.map(compileRoute);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
   return async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    if (!url.pathname.startsWith('/api/')) return false;
+    if (!API_PREFIXES.some((prefix) => url.pathname.startsWith(prefix))) return false;
     const requestId = randomUUID();
     const found = match(routes, request.method ?? 'GET', url.pathname);
     if (found === undefined) {

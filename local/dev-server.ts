@@ -21,7 +21,7 @@ export interface DevServerDependencies {
   readonly tableName: string;
   readonly outbox: LocalSes;
   readonly webDir: string;
-  /** The local API gateway: answers /api/* like the HTTP API does (local/api-gateway.ts). */
+  /** The local API gateway: answers /api/* and /oparl/* like the HTTP API does (local/api-gateway.ts). */
   readonly api?: PathListener;
   /** The local sign-in page (local/auth/sign-in-page.ts); resolves false for paths that are not its own. */
   readonly signIn?: PathListener;
@@ -159,7 +159,7 @@ export function devServerRequestListener(deps: DevServerDependencies) {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     try {
       // Before the method check: the API and the sign-in form take POST.
-      if (path.startsWith('/api/') && (await deps.api?.(request, response))) return;
+      if ((path.startsWith('/api/') || path.startsWith('/oparl/')) && (await deps.api?.(request, response))) return;
       if (await deps.signIn?.(request, response)) return;
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         send(response, 405, 'text/plain; charset=utf-8', 'Methode nicht erlaubt', { allow: 'GET, HEAD' });

@@ -13,6 +13,9 @@ import { handler as revokeConsent } from '../functions/revoke-consent/handler.ts
 import { handler as closeCase } from '../functions/close-case/handler.ts';
 import { handler as recordOutcome } from '../functions/record-outcome/handler.ts';
 import { handler as listGapReports } from '../functions/list-gap-reports/handler.ts';
+import { handler as raiseGapReport } from '../functions/raise-gap-report/handler.ts';
+import { handler as reviewGapReport } from '../functions/review-gap-report/handler.ts';
+import { handler as kpiReport } from '../functions/kpi-report/handler.ts';
 import { handler as triageCase } from '../functions/triage-case/handler.ts';
 import { handler as assignCaseManager } from '../functions/assign-case-manager/handler.ts';
 import { handler as notifyCaseManager } from '../functions/notify-case-manager/handler.ts';
@@ -28,6 +31,7 @@ import { handler as planMeetingNotifications } from '../functions/plan-meeting-n
 import { handler as reconcileMeeting } from '../functions/reconcile-meeting/handler.ts';
 import { handler as meetingsApi } from '../functions/meetings-api/handler.ts';
 import { handler as meetingLinks } from '../functions/meeting-links/handler.ts';
+import { handler as oparl } from '../functions/oparl/handler.ts';
 
 export function localHandlers(): Record<string, ApiHandler> {
   return {
@@ -39,8 +43,12 @@ export function localHandlers(): Record<string, ApiHandler> {
     'close-case': closeCase,
     'record-outcome': recordOutcome,
     'list-gap-reports': listGapReports,
+    'raise-gap-report': raiseGapReport,
+    'review-gap-report': reviewGapReport,
+    'kpi-report': kpiReport,
     'meetings-api': meetingsApi,
     'meeting-links': meetingLinks,
+    oparl,
   };
 }
 

@@ -18,7 +18,7 @@ import { ConfigError, PORT_VARIABLES, type LocalConfig } from './config.ts';
 import { loadDemoData } from './demo/load-demo-data.ts';
 import { devServerRequestListener } from './dev-server.ts';
 import { localHandlers, localTaskFunctions } from './functions.ts';
-import { buildDependencies, dependencies, provideDependencies } from '../core/adapters/dependencies.ts';
+import { buildDependencies, provideDependencies } from '../core/adapters/dependencies.ts';
 import { resumeOpenCases } from '../core/workflow/resume-cases.ts';
 import { localLinkSecret } from './auth/create-once.ts';
 import { startMeetingSchedule } from './meeting-schedule.ts';
@@ -107,19 +107,18 @@ export async function startLocalRuntime(config: LocalConfig, log: (line: string)
     const stepfunctionsUrl = `http://${config.host}:${config.ports.stepfunctions}`;
     const sesUrl = `http://${config.host}:${config.ports.ses}`;
     // The handlers run in this process: they get the runtime's clock and the local endpoints.
-    provideDependencies(
-      buildDependencies({
-        profile,
-        clock,
-        tableName: config.tableName,
-        region: config.region,
-        intakeStateMachineArn: stateMachineArn(config, 'intake-to-referral'),
-        mailFrom: `${profile.district.coordination.name} <${profile.district.coordination.contact.email}>`,
-        appUrl,
-        linkSecret: () => Promise.resolve(linkSecret),
-        endpoints: { dynamodb: dynamoLocal.endpoint, stepfunctions: stepfunctionsUrl, ses: sesUrl },
-      }),
-    );
+    const deps = buildDependencies({
+      profile,
+      clock,
+      tableName: config.tableName,
+      region: config.region,
+      intakeStateMachineArn: stateMachineArn(config, 'intake-to-referral'),
+      mailFrom: `${profile.district.coordination.name} <${profile.district.coordination.contact.email}>`,
+      appUrl,
+      linkSecret: () => Promise.resolve(linkSecret),
+      endpoints: { dynamodb: dynamoLocal.endpoint, stepfunctions: stepfunctionsUrl, ses: sesUrl },
+    });
+    provideDependencies(deps);
     const tasks = localTaskFunctions(config.region, config.accountId);
     const stepFunctions = new LocalStepFunctions({
       stateMachinesDir: STATE_MACHINES_DIR,
@@ -168,7 +167,7 @@ export async function startLocalRuntime(config: LocalConfig, log: (line: string)
       ses: sesServer.url,
       outbox: outbox.outboxDir,
     };
-    const resumed = await resumeOpenCases(dependencies());
+    const resumed = await resumeOpenCases(deps);
     // EventBridge Scheduler's job in AWS: the meeting reconciler every 15 minutes, here on the runtime's clock.
     const schedule = startMeetingSchedule({ sfn, stateMachineArn: stateMachineArn(config, 'meeting-notifications'), clock, log });
     stops.push(() => schedule.stop());

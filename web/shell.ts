@@ -18,7 +18,8 @@ const NAV_ITEMS: readonly NavItem[] = [
   { href: '/', label: () => 'Erstaufnahme', roles: ['intake', 'coordinator'] },
   { href: '/faelle.html', label: (s) => (hasRole(s, 'coordinator') ? 'Alle Fälle' : 'Meine Fälle'), roles: ['casemanager', 'coordinator'] },
   { href: '/termine.html', label: () => 'Termine', roles: ['coordinator', 'admin'] },
-  { href: '/meldungen.html', label: () => 'Bedarfsmeldungen', roles: ['coordinator'] },
+  { href: '/meldungen.html', label: () => 'Bedarfsmeldungen', roles: ['casemanager', 'coordinator'] },
+  { href: '/kennzahlen.html', label: () => 'Kennzahlen', roles: ['coordinator', 'admin'] },
 ];
 
 export function signInPath(config: SiteConfig): string {

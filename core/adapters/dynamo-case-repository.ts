@@ -1,7 +1,7 @@
 /** The case repository on the single table. Key shapes come from table-keys.ts only. */
 import { randomUUID } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord, ClientRecord } from '../cases/case.ts';
 import type { ConsentRecord, ReferralRecord } from '../cases/referral.ts';
 import type { GapReport } from '../cases/gap-report.ts';
@@ -58,7 +58,22 @@ function gapReportPut(tableName: string, report: GapReport) {
 }
 
 function isConditionFailure(error: unknown): boolean {
-  return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
+  return (
+    error instanceof ConditionalCheckFailedException ||
+    (error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed'))
+  );
+}
+
+type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
+
+/**
+ * Writes the items all or none: a transaction, or — for a single conditional put, e.g. a case update without an
+ * event — that put alone (less work for DynamoDB; the same condition, the same outcome).
+ */
+async function writeAll(documents: DynamoDBDocumentClient, items: TransactItems): Promise<void> {
+  const [only] = items;
+  if (items.length === 1 && only?.Put !== undefined) await documents.send(new PutCommand(only.Put));
+  else await documents.send(new TransactWriteCommand({ TransactItems: items }));
 }
 
 export class DynamoCaseRepository implements CaseRepository {
@@ -156,12 +171,31 @@ export class DynamoCaseRepository implements CaseRepository {
       ...(gapReport === undefined ? [] : [gapReportPut(this.tableName, gapReport)]),
     ];
     try {
-      await this.documents.send(new TransactWriteCommand({ TransactItems: items }));
+      await writeAll(this.documents, items);
     } catch (error) {
       if (isConditionFailure(error)) throw new VersionConflict(`case ${expected.caseId} changed meanwhile`);
       throw error;
     }
     return record;
+  }
+
+  async keepTaskToken(caseId: string, field: 'assessmentTaskToken' | 'closureTaskToken', taskToken: string, stage: CaseRecord['stage'], now: Date): Promise<boolean> {
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: tableKeys.case(caseId),
+          UpdateExpression: 'SET #token = :token, version = version + :one, updatedAt = :now',
+          ConditionExpression: 'attribute_exists(pk) AND stage = :stage',
+          ExpressionAttributeNames: { '#token': field },
+          ExpressionAttributeValues: { ':token': taskToken, ':one': 1, ':now': now.toISOString(), ':stage': stage },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async assignCase(expected: CaseRecord, manager: CaseManagerLoad, event: CaseEvent, now: Date): Promise<CaseRecord> {
@@ -365,7 +399,7 @@ export class DynamoReferralRepository implements ReferralRepository {
 
   async updateReferral(expected: ReferralRecord, changes: ReferralChanges, event: CaseEvent | undefined, now: Date, gapReport?: GapReport): Promise<ReferralRecord> {
     const record: ReferralRecord = { ...expected, ...changes, version: expected.version + 1, updatedAt: now.toISOString() };
-    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    const items: TransactItems = [
       {
         Put: {
           TableName: this.tableName,
@@ -378,7 +412,7 @@ export class DynamoReferralRepository implements ReferralRepository {
     if (event !== undefined) items.push(eventPut(this.tableName, record.caseId, record.updatedAt, versioned(`${record.referralId}-`, record.version), event));
     if (gapReport !== undefined) items.push(gapReportPut(this.tableName, gapReport));
     try {
-      await this.documents.send(new TransactWriteCommand({ TransactItems: items }));
+      await writeAll(this.documents, items);
     } catch (error) {
       if (isConditionFailure(error)) throw new VersionConflict(`referral ${expected.referralId} changed meanwhile`);
       throw error;

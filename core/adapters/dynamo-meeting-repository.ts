@@ -1,11 +1,11 @@
 /** The meeting repository on the single table. Key shapes come from table-keys.ts only. */
 import { createHash } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type BatchWriteCommandInput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { VersionConflict } from '../cases/ports.ts';
 import type { MeetingRecord, ScheduleProblem } from '../meetings/meeting.ts';
 import type { NotificationKind, SentRecord } from '../meetings/notification-plan.ts';
-import type { MeetingChanges, MeetingRepository, RsvpRecord } from '../meetings/ports.ts';
+import type { MeetingChanges, MeetingRepository, RsvpRecord, SendKey } from '../meetings/ports.ts';
 import type { BodyMember } from '../profile/demo-data-schema.ts';
 import { tableKeys } from './table-keys.ts';
 import { queryAll, queryPrefix } from './query-all.ts';
@@ -14,6 +14,23 @@ import { queryAll, queryPrefix } from './query-all.ts';
 const CLAIM_LEASE_MS = 10 * 60 * 1000;
 
 const recipientHash = (email: string): string => createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);
+
+/** DynamoDB's limits: actions per TransactWriteItems, requests per BatchWriteItem. */
+const TRANSACTION_ITEMS = 100;
+const BATCH_ITEMS = 25;
+/** Another run writing the same items at the same moment: a few short, random pauses before giving up. */
+const CONFLICT_ATTEMPTS = 8;
+
+const chunks = <T>(items: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+const pause = (attempt: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+
+interface ConditionalPut {
+  readonly TableName: string;
+  readonly Item: Record<string, unknown>;
+  readonly ConditionExpression: string;
+  readonly ExpressionAttributeNames?: Record<string, string>;
+  readonly ExpressionAttributeValues?: Record<string, unknown>;
+}
 
 function meetingOf(item: Record<string, unknown>): MeetingRecord {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, type: _type, ...record } = item;
@@ -38,6 +55,84 @@ export class DynamoMeetingRepository implements MeetingRepository {
       if (error instanceof ConditionalCheckFailedException) return 'exists';
       throw error;
     }
+  }
+
+  /**
+   * Conditional puts in transactions of up to 100: all of a transaction or none. When some conditions fail (the item
+   * is there: another run was first), the transaction is tried again without them; answers the indexes written.
+   */
+  private async putAllIfAllowed(puts: readonly ConditionalPut[]): Promise<Set<number>> {
+    const written = new Set<number>();
+    for (const [chunkIndex, chunk] of chunks(puts, TRANSACTION_ITEMS).entries()) {
+      let pending = chunk.map((put, i) => ({ put, index: chunkIndex * TRANSACTION_ITEMS + i }));
+      for (let attempt = 1; pending.length > 0; attempt += 1) {
+        try {
+          // One item alone needs no transaction (and DynamoDB answers a failed condition of a single put more cheaply).
+          const [only] = pending;
+          if (pending.length === 1 && only !== undefined) await this.documents.send(new PutCommand(only.put));
+          else await this.documents.send(new TransactWriteCommand({ TransactItems: pending.map(({ put }) => ({ Put: put })) }));
+          for (const { index } of pending) written.add(index);
+          pending = [];
+        } catch (error) {
+          if (error instanceof ConditionalCheckFailedException && pending.length === 1) break;
+          if (!(error instanceof TransactionCanceledException)) throw error;
+          const reasons = error.CancellationReasons ?? [];
+          const refused = new Set(reasons.flatMap((reason, i) => (reason.Code === 'ConditionalCheckFailed' ? [i] : [])));
+          if (refused.size > 0) {
+            pending = pending.filter((_, i) => !refused.has(i));
+            continue;
+          }
+          // TransactionConflict: another transaction is writing one of these items right now.
+          if (attempt >= CONFLICT_ATTEMPTS) throw error;
+          await pause(attempt);
+        }
+      }
+    }
+    return written;
+  }
+
+  /** Unconditional puts in batches of 25, with what DynamoDB leaves unprocessed sent again. */
+  private async putAll(items: readonly Record<string, unknown>[]): Promise<void> {
+    for (const chunk of chunks(items, BATCH_ITEMS)) {
+      let requests: NonNullable<BatchWriteCommandInput['RequestItems']>[string] = chunk.map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 1; requests.length > 0; attempt += 1) {
+        const { UnprocessedItems } = await this.documents.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+        requests = UnprocessedItems?.[this.tableName] ?? [];
+        if (requests.length > 0) {
+          if (attempt >= CONFLICT_ATTEMPTS) throw new Error(`BatchWriteItem left ${requests.length} items unprocessed`);
+          await pause(attempt);
+        }
+      }
+    }
+  }
+
+  async ensureMeetings(records: readonly MeetingRecord[]): Promise<number> {
+    const written = await this.putAllIfAllowed(records.map((record) => ({ TableName: this.tableName, Item: this.item(record), ConditionExpression: 'attribute_not_exists(pk)' })));
+    return written.size;
+  }
+
+  async getMeetingWithSent(meetingId: string, now: Date): Promise<{ meeting: MeetingRecord | undefined; sent: SentRecord[] }> {
+    const { pk, sk } = tableKeys.meetingKey(meetingId);
+    const { skPrefix } = tableKeys.sentMarkersPrefix(meetingId);
+    // The meeting item and its sent-markers share the partition; RSVP answers lie between them (few, and skipped).
+    const items = await queryAll(this.documents, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :meeting AND :sentEnd',
+      ExpressionAttributeValues: { ':pk': pk, ':meeting': sk, ':sentEnd': `${skPrefix}\uffff` },
+      ConsistentRead: true,
+    });
+    const meetingItem = items.find((item) => item.sk === sk);
+    return {
+      meeting: meetingItem === undefined ? undefined : meetingOf(meetingItem),
+      sent: this.sentRecords(items.filter((item) => String(item.sk).startsWith(skPrefix)), now),
+    };
+  }
+
+  private sentRecords(items: readonly Record<string, unknown>[], now: Date): SentRecord[] {
+    const staleBefore = new Date(now.getTime() - CLAIM_LEASE_MS).toISOString();
+    return items
+      .filter((item) => item.status === 'sent' || String(item.claimedAt) >= staleBefore)
+      .map((item) => ({ kind: item.kind as NotificationKind, sequence: Number(item.sequence), email: String(item.email) }));
   }
 
   async getMeeting(meetingId: string): Promise<MeetingRecord | undefined> {
@@ -103,42 +198,32 @@ export class DynamoMeetingRepository implements MeetingRepository {
 
   async listSent(meetingId: string, now: Date): Promise<SentRecord[]> {
     const { pk, skPrefix } = tableKeys.sentMarkersPrefix(meetingId);
-    const staleBefore = new Date(now.getTime() - CLAIM_LEASE_MS).toISOString();
-    return (await this.queryPrefix(pk, skPrefix))
-      .filter((item) => item.status === 'sent' || String(item.claimedAt) >= staleBefore)
-      .map((item) => ({ kind: item.kind as NotificationKind, sequence: Number(item.sequence), email: String(item.email) }));
+    return this.sentRecords(await this.queryPrefix(pk, skPrefix), now);
   }
 
-  async claimSend(meetingId: string, kind: NotificationKind, sequence: number, email: string, now: Date): Promise<boolean> {
-    try {
-      await this.documents.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...tableKeys.sentMarker(meetingId, kind, sequence, recipientHash(email)), type: 'sentMarker', meetingId, kind, sequence, email, status: 'claimed', claimedAt: now.toISOString(), version: 1 },
-          // Exactly once: only the first run gets the claim; a claim that was never completed expires after its lease.
-          ConditionExpression: 'attribute_not_exists(pk) OR (#status = :claimed AND claimedAt < :stale)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':claimed': 'claimed', ':stale': new Date(now.getTime() - CLAIM_LEASE_MS).toISOString() },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+  private markerItem(meetingId: string, send: SendKey, now: Date): Record<string, unknown> {
+    const { kind, sequence, email } = send;
+    return { ...tableKeys.sentMarker(meetingId, kind, sequence, recipientHash(email)), type: 'sentMarker', meetingId, kind, sequence, email, claimedAt: now.toISOString() };
   }
 
-  async markSent(meetingId: string, kind: NotificationKind, sequence: number, email: string, messageId: string, now: Date): Promise<void> {
-    await this.documents.send(
-      new UpdateCommand({
+  async claimSends(meetingId: string, sends: readonly SendKey[], now: Date): Promise<SendKey[]> {
+    const stale = new Date(now.getTime() - CLAIM_LEASE_MS).toISOString();
+    const written = await this.putAllIfAllowed(
+      sends.map((send) => ({
         TableName: this.tableName,
-        Key: tableKeys.sentMarker(meetingId, kind, sequence, recipientHash(email)),
-        UpdateExpression: 'SET #status = :sent, sentAt = :now, messageId = :messageId, version = version + :one',
-        ConditionExpression: '#status = :claimed',
+        Item: { ...this.markerItem(meetingId, send, now), status: 'claimed', version: 1 },
+        // Exactly once: only the first run gets the claim; a claim that was never completed expires after its lease.
+        ConditionExpression: 'attribute_not_exists(pk) OR (#status = :claimed AND claimedAt < :stale)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':sent': 'sent', ':claimed': 'claimed', ':now': now.toISOString(), ':messageId': messageId, ':one': 1 },
-      }),
+        ExpressionAttributeValues: { ':claimed': 'claimed', ':stale': stale },
+      })),
     );
+    return sends.filter((_, i) => written.has(i));
+  }
+
+  async markSent(meetingId: string, sent: readonly (SendKey & { readonly messageId: string })[], now: Date): Promise<void> {
+    // No condition needed: only the run holding the claim sends and marks, and a marker once sent stays sent.
+    await this.putAll(sent.map((send) => ({ ...this.markerItem(meetingId, send, now), status: 'sent', sentAt: now.toISOString(), messageId: send.messageId, version: 2 })));
   }
 
   async recordRsvp(meetingId: string, rsvp: RsvpRecord): Promise<'recorded' | 'stale'> {

@@ -19,6 +19,7 @@
  *  - what was sent for a meeting, RSVP answers       pk=MEETING#<id>        sk=SENT#<kind>#<seq>#<hash> | RSVP#<hash>
  *  - schedule problems of a body                     pk=BODY#<id>           sk=PROBLEM#<ruleDate>
  *  - get a gap report, list them newest last         pk=GAP#<id>            sk=GAP          gsi1: GAPS / <createdAt>#<id>
+ *      list the reports a case manager raised                                           gsi2: STAFF#<staffId>#GAPS / <createdAt>#<id>
  */
 export interface ItemKey {
   readonly pk: string;
@@ -78,12 +79,16 @@ export const tableKeys = {
   referralKey: (referralId: string): ItemKey => ({ pk: `REFERRAL#${referralId}`, sk: 'REFERRAL' }),
   referralsOfCase: (caseId: string): { readonly gsi2pk: string } => ({ gsi2pk: `CASE#${caseId}#REFERRALS` }),
   caseEventsPrefix: (caseId: string): { readonly pk: string; readonly skPrefix: string } => ({ pk: `CASE#${caseId}`, skPrefix: 'EVENT#' }),
-  gapReport: (gapReportId: string, createdAt: string): IndexedItemKey => ({
+  /** `raisedBy` (a case manager's own report) also places it in gsi2, for that person's "Meine Meldungen". */
+  gapReport: (gapReportId: string, createdAt: string, raisedBy?: string): IndexedItemKey => ({
     pk: `GAP#${gapReportId}`,
     sk: 'GAP',
     gsi1pk: 'GAPS',
     gsi1sk: `${createdAt}#${gapReportId}`,
+    ...(raisedBy === undefined ? {} : { gsi2pk: `STAFF#${raisedBy}#GAPS`, gsi2sk: `${createdAt}#${gapReportId}` }),
   }),
+  gapReportKey: (gapReportId: string): ItemKey => ({ pk: `GAP#${gapReportId}`, sk: 'GAP' }),
+  gapReportsRaisedBy: (staffId: string): { readonly gsi2pk: string } => ({ gsi2pk: `STAFF#${staffId}#GAPS` }),
   caseManagers: (): { readonly gsi1pk: string; readonly gsi1skPrefix: string } => ({ gsi1pk: 'STAFF', gsi1skPrefix: 'casemanager#' }),
   idempotency: (keyHash: string): ItemKey => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: 'IDEMPOTENCY' }),
 

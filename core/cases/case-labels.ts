@@ -22,4 +22,6 @@ export const GAP_REASON_LABELS: Readonly<Record<GapReason, string>> = {
   'focus-area-not-offered': 'Schwerpunkt in der Kommune nicht angeboten',
   'no-service-for-need': 'Kein Angebot für diesen Bedarf',
   'waiting-list': 'Warteliste: kein*e Case-Manager*in frei',
+  'service-capacity': 'Angebot vorhanden, aber ausgelastet',
+  other: 'Sonstige Lücke im Angebot',
 };

@@ -52,6 +52,11 @@ export interface CaseRepository {
    */
   assignCase(expected: CaseRecord, manager: CaseManagerLoad, event: CaseEvent, now: Date): Promise<CaseRecord>;
   listCaseManagers(): Promise<CaseManagerLoad[]>;
+  /**
+   * Keeps a waiting step's task token on the case — in one conditional write, without reading the case first — if
+   * the case is still in `stage`; false when it is not (or does not exist). Raises the version like every update.
+   */
+  keepTaskToken(caseId: string, field: 'assessmentTaskToken' | 'closureTaskToken', taskToken: string, stage: CaseRecord['stage'], now: Date): Promise<boolean>;
   getClient(caseId: string): Promise<ClientRecord | undefined>;
   listConsents(caseId: string): Promise<ConsentRecord[]>;
   /** The assessment in one transaction: case to `referring`, its referrals and consents, one history event. */

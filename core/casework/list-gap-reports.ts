@@ -4,16 +4,18 @@
  * can be shown and taken to working groups as it is. Alongside the single reports the same gap is counted once
  * per kind — that count is what the coordination takes to the Lenkungsgruppe.
  */
-import type { GapReason, GapReport } from '../cases/gap-report.ts';
+import { gapCount, type GapReason, type GapReport } from '../cases/gap-report.ts';
 import type { Caller } from '../identity/caller.ts';
 import { requireRole } from '../identity/caller.ts';
 
 export interface GapReportReader {
   /** Every gap report (there are a few per week at most). */
   listGapReports(): Promise<GapReport[]>;
+  /** The reports one person raised (by staff id). */
+  listGapReportsRaisedBy(staffId: string): Promise<GapReport[]>;
 }
 
-/** Reports of the same gap: same reason, municipality, focus area, need category and status. */
+/** Reports of the same gap: same reason, municipality, focus area, need category and status (merged ones count in their target). */
 export interface GapReportGroup {
   readonly reason: GapReason;
   readonly municipalityId: string;
@@ -38,6 +40,7 @@ const groupKey = (report: GapReport): string => JSON.stringify([report.reason, r
 export function groupGapReports(reports: readonly GapReport[]): GapReportGroup[] {
   const groups = new Map<string, GapReportGroup>();
   for (const report of reports) {
+    if (report.status === 'merged') continue;
     const key = groupKey(report);
     const seen = groups.get(key);
     groups.set(
@@ -49,13 +52,13 @@ export function groupGapReports(reports: readonly GapReport[]): GapReportGroup[]
             ...(report.focusArea === undefined ? {} : { focusArea: report.focusArea }),
             ...(report.needCategory === undefined ? {} : { needCategory: report.needCategory }),
             status: report.status,
-            count: 1,
+            count: gapCount(report),
             firstReported: report.createdAt,
             lastReported: report.createdAt,
           }
         : {
             ...seen,
-            count: seen.count + 1,
+            count: seen.count + gapCount(report),
             firstReported: report.createdAt < seen.firstReported ? report.createdAt : seen.firstReported,
             lastReported: report.createdAt > seen.lastReported ? report.createdAt : seen.lastReported,
           },
@@ -64,9 +67,19 @@ export function groupGapReports(reports: readonly GapReport[]): GapReportGroup[]
   return [...groups.values()].sort((a, b) => b.count - a.count || b.lastReported.localeCompare(a.lastReported));
 }
 
-/** Coordinators only: gaps are the coordination's work (case managers report them, they do not review them). */
-export async function listGapReports(deps: { readonly gapReports: GapReportReader }, caller: Caller): Promise<GapReportList> {
+const newestFirst = (a: GapReport, b: GapReport): number => b.createdAt.localeCompare(a.createdAt) || a.gapReportId.localeCompare(b.gapReportId);
+
+/**
+ * Coordinators see every report: gaps are the coordination's work. With `mine`, case managers (and coordinators)
+ * see the reports they raised themselves, with status, routing and the bodies' outcomes.
+ */
+export async function listGapReports(deps: { readonly gapReports: GapReportReader }, caller: Caller, options: { readonly mine?: boolean } = {}): Promise<GapReportList> {
+  if (options.mine === true) {
+    requireRole(caller, 'casemanager', 'coordinator');
+    const mine = (await deps.gapReports.listGapReportsRaisedBy(caller.userId)).sort(newestFirst);
+    return { gapReports: mine, groups: groupGapReports(mine) };
+  }
   requireRole(caller, 'coordinator');
-  const reports = (await deps.gapReports.listGapReports()).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.gapReportId.localeCompare(b.gapReportId));
+  const reports = (await deps.gapReports.listGapReports()).sort(newestFirst);
   return { gapReports: reports, groups: groupGapReports(reports) };
 }

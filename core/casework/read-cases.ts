@@ -23,7 +23,7 @@ export interface CaseFilter {
 }
 
 /** Own caseload for case managers, all cases for coordinators; needs-attention first, then oldest first. */
-export async function listCases(deps: CaseworkDependencies, caller: Caller, filter: CaseFilter): Promise<CaseSummary[]> {
+export async function listCases(deps: Pick<CaseworkDependencies, 'cases' | 'clock' | 'referrals'>, caller: Caller, filter: CaseFilter): Promise<CaseSummary[]> {
   if (filter.stage !== undefined && !(CASE_STAGES as readonly string[]).includes(filter.stage)) {
     throw validationFailed([{ field: 'stage', message: 'ist keine bekannte Phase' }]);
   }
@@ -55,7 +55,7 @@ export interface CaseDetail {
   readonly history: (CaseEvent & { at: string })[];
 }
 
-export async function getCaseDetail(deps: CaseworkDependencies, caller: Caller, caseId: string): Promise<CaseDetail> {
+export async function getCaseDetail(deps: Pick<CaseworkDependencies, 'cases' | 'clock' | 'referrals'>, caller: Caller, caseId: string): Promise<CaseDetail> {
   const record = await caseForCaller(deps, caller, caseId);
   const [client, referrals, consents] = await Promise.all([
     deps.cases.getClient(caseId),

@@ -4,7 +4,7 @@
  * workflow is resumed with the new referral ids.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import '../validation/zod-german.ts';
 import { CONSENT_FORMS, referralIdOf, type ConsentRecord, type ReferralRecord } from '../cases/referral.ts';
 import { VersionConflict } from '../cases/ports.ts';

@@ -3,7 +3,7 @@
  * The authorizer has already checked signature, issuer, audience and expiry; handlers only read the claims.
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { forbidden, unauthorized } from '../http/api-error.ts';
 import { STAFF_ROLES, type StaffRole } from './roles.ts';
 

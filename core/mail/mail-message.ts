@@ -1,9 +1,8 @@
 /**
- * The mail port of the domain and the one place where messages become MIME. Everything the system sends —
- * case notifications and meeting invitations — goes through `Mailer.send`; the SES adapter ships the bytes that
- * `composeMime` builds, so what the tests inspect here is exactly what recipients get.
+ * The mail port of the domain. Everything the system sends — case notifications and meeting invitations — goes
+ * through `Mailer.send`; the SES adapter ships the bytes that `composeMime` (compose-mime.ts, the one place where
+ * messages become MIME) builds. Kept free of nodemailer, so code that only builds mails does not load it.
  */
-import MailComposer from 'nodemailer/lib/mail-composer';
 
 export interface OutgoingMail {
   to: string[];
@@ -31,62 +30,4 @@ export function assertSafeSubject(subject: string): void {
   if (/[\r\n]/.test(subject)) throw new Error('mail subject must not contain line breaks');
   if (subject.trim() === '') throw new Error('mail subject must not be empty');
   if (subject.length > MAX_SUBJECT_LENGTH) throw new Error(`mail subject must not be longer than ${MAX_SUBJECT_LENGTH} characters`);
-}
-
-// iTIP methods (RFC 5546); the value lands unquoted in the Content-Type header, so only these are allowed.
-const CALENDAR_METHODS = new Set(['PUBLISH', 'REQUEST', 'REPLY', 'ADD', 'CANCEL', 'REFRESH', 'COUNTER', 'DECLINECOUNTER']);
-
-// Header names are printable ASCII without colon (RFC 5322 ftext).
-const HEADER_NAME = /^[!-9;-~]+$/;
-// Set by composeMime itself; an override could redirect the mail or break its structure.
-const RESERVED_HEADERS = new Set([
-  'auto-submitted',
-  'from',
-  'to',
-  'cc',
-  'bcc',
-  'reply-to',
-  'sender',
-  'subject',
-  'date',
-  'message-id',
-  'mime-version',
-  'content-type',
-  'content-transfer-encoding',
-  'content-disposition',
-]);
-
-function checkHeaders(headers: Record<string, string>): void {
-  for (const [name, value] of Object.entries(headers)) {
-    if (!HEADER_NAME.test(name) || RESERVED_HEADERS.has(name.toLowerCase())) throw new Error(`mail header name not allowed: ${JSON.stringify(name)}`);
-    if (/[\r\n]/.test(value)) throw new Error(`mail header ${name} must not contain line breaks`);
-  }
-}
-
-/** Builds the raw RFC 5322 message: multipart/alternative with text, HTML and (if given) the calendar part. */
-export async function composeMime(mail: OutgoingMail, from: string): Promise<Buffer> {
-  assertSafeSubject(mail.subject);
-  if (mail.to.length === 0) throw new Error('mail needs at least one recipient');
-  if (/[\r\n]/.test(from) || mail.to.some((address) => /[\r\n]/.test(address))) throw new Error('mail addresses must not contain line breaks');
-  const headers = mail.headers ?? {};
-  checkHeaders(headers);
-  let icalEvent: { method: string; content: string } | undefined;
-  if (mail.icalEvent !== undefined) {
-    const method = mail.icalEvent.method.toUpperCase();
-    if (!CALENDAR_METHODS.has(method)) throw new Error(`unknown iCalendar method: ${JSON.stringify(mail.icalEvent.method)}`);
-    icalEvent = { method, content: mail.icalEvent.content };
-  }
-
-  return new MailComposer({
-    from,
-    to: mail.to,
-    subject: mail.subject,
-    text: mail.text,
-    html: mail.html,
-    icalEvent,
-    // RFC 3834: marks the mail as machine-sent so out-of-office replies do not answer every notification.
-    headers: { 'Auto-Submitted': 'auto-generated', ...headers },
-  })
-    .compile()
-    .build();
 }

@@ -5,7 +5,7 @@
  * coordinators only.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import '../validation/zod-german.ts';
 import type { Clock } from '../clock.ts';
 import type { WorkingCalendar } from '../calendar/working-days.ts';
@@ -203,11 +203,6 @@ export async function meetingDetail(deps: MeetingDependencies, caller: Caller, m
       return { ...r, ...(last === undefined ? {} : { lastSent: last.kind, sequence: last.sequence }), ...(answer === undefined ? {} : { answer }) };
     }),
   };
-}
-
-/** Members of a body on a given day (from ≤ day ≤ to). */
-export function activeMembers(members: readonly BodyMember[], day: string): BodyMember[] {
-  return members.filter((m) => m.from <= day && (m.to === undefined || day <= m.to));
 }
 
 const memberInput = z.strictObject({

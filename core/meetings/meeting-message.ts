@@ -38,6 +38,11 @@ export interface MeetingMailContext {
   /** DTSTAMP of the calendar part; defaults to now. */
   readonly now?: Date;
   readonly alarmMinutesBefore?: number;
+  /**
+   * Calendar parts built already: an invitation's or update's part is the same for every invitee of a meeting, so a
+   * caller sending to many passes one Map for them and each part is built once, not once per recipient.
+   */
+  readonly calendarParts?: Map<string, string>;
 }
 
 const sameAddress = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
@@ -119,25 +124,25 @@ export function meetingMail(request: MeetingMailRequest, meeting: MeetingRecord,
   const content = meetingMailContent(input);
   const mail: OutgoingMail = { to: [recipient.email], subject: content.subject, text: content.text, html: content.html };
   if (method === undefined) return mail;
-  return {
-    ...mail,
-    icalEvent: {
+  const partKey = [meeting.meetingId, meeting.version, meeting.sequence, method, context.now?.toISOString() ?? '', ...attendees.flatMap((a) => [a.name, a.email])].join('\n');
+  let calendarPart = context.calendarParts?.get(partKey);
+  if (calendarPart === undefined) {
+    calendarPart = calendarEntry({
       method,
-      content: calendarEntry({
-        method,
-        uid: meetingUid(meeting.meetingId, context.districtId),
-        sequence: meeting.sequence,
-        start,
-        end,
-        summary: body.name,
-        location: meeting.location,
-        description: calendarDescription(meeting),
-        organizer: context.organizer,
-        attendees,
-        timeZone: context.timeZone,
-        ...(context.alarmMinutesBefore === undefined ? {} : { alarmMinutesBefore: context.alarmMinutesBefore }),
-        ...(context.now === undefined ? {} : { stamp: context.now }),
-      }),
-    },
-  };
+      uid: meetingUid(meeting.meetingId, context.districtId),
+      sequence: meeting.sequence,
+      start,
+      end,
+      summary: body.name,
+      location: meeting.location,
+      description: calendarDescription(meeting),
+      organizer: context.organizer,
+      attendees,
+      timeZone: context.timeZone,
+      ...(context.alarmMinutesBefore === undefined ? {} : { alarmMinutesBefore: context.alarmMinutesBefore }),
+      ...(context.now === undefined ? {} : { stamp: context.now }),
+    });
+    context.calendarParts?.set(partKey, calendarPart);
+  }
+  return { ...mail, icalEvent: { method, content: calendarPart } };
 }

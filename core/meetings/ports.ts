@@ -12,10 +12,21 @@ export interface RsvpRecord {
   readonly at: string;
 }
 
+/** One (kind, sequence, recipient) of a meeting: what a sent-marker is kept for. */
+export interface SendKey {
+  readonly kind: NotificationKind;
+  readonly sequence: number;
+  readonly email: string;
+}
+
 export interface MeetingRepository {
   /** Creates the meeting unless it exists (materialising a horizon twice changes nothing). */
   ensureMeeting(record: MeetingRecord): Promise<'created' | 'exists'>;
+  /** The same for many (in transactions of up to 100 conditional puts); answers how many were created. */
+  ensureMeetings(records: readonly MeetingRecord[]): Promise<number>;
   getMeeting(meetingId: string): Promise<MeetingRecord | undefined>;
+  /** The meeting and what was sent for it (as `listSent`), in one consistent read of its partition. */
+  getMeetingWithSent(meetingId: string, now: Date): Promise<{ meeting: MeetingRecord | undefined; sent: SentRecord[] }>;
   listMeetings(from: Date, to: Date, bodyId?: string): Promise<MeetingRecord[]>;
   /** Conditional on the version; throws VersionConflict. */
   updateMeeting(expected: MeetingRecord, changes: MeetingChanges, now: Date): Promise<MeetingRecord>;
@@ -23,9 +34,14 @@ export interface MeetingRepository {
   saveMember(member: BodyMember, now: Date): Promise<void>;
   /** Sends that went out, or are under way and not stale (a stale claim may be sent again). */
   listSent(meetingId: string, now: Date): Promise<SentRecord[]>;
-  /** Claims one (meeting, kind, sequence, recipient) send; false when another run has it (or had it). */
-  claimSend(meetingId: string, kind: NotificationKind, sequence: number, email: string, now: Date): Promise<boolean>;
-  markSent(meetingId: string, kind: NotificationKind, sequence: number, email: string, messageId: string, now: Date): Promise<void>;
+  /**
+   * Claims sends before they are made: each (meeting, kind, sequence, recipient) with a conditional marker, so only one
+   * run gets it (a claim older than the lease counts as a crashed run's and may be taken over). Written in
+   * transactions of up to 100 markers; answers the sends this run got — without those another run has or had.
+   */
+  claimSends(meetingId: string, sends: readonly SendKey[], now: Date): Promise<SendKey[]>;
+  /** Marks claimed sends as sent (batch writes; a marker only ever goes from claimed to sent). */
+  markSent(meetingId: string, sent: readonly (SendKey & { readonly messageId: string })[], now: Date): Promise<void>;
   /** 'stale' when the recipient already answered a newer version of the invitation (that answer stands). */
   recordRsvp(meetingId: string, rsvp: RsvpRecord): Promise<'recorded' | 'stale'>;
   listRsvps(meetingId: string): Promise<RsvpRecord[]>;

@@ -1,20 +1,21 @@
 /**
- * The meeting reconciler. `planMeetingNotifications` materialises the next 12 months of every body's meetings and
- * names the meetings to look at; `reconcileMeeting` sends for one meeting exactly the difference between what
- * should have been sent by now and what the markers say was sent. Each send is claimed with a conditional marker
- * first, so a retried run or two overlapping runs never send the same (meeting, kind, sequence, recipient) twice.
+ * The meeting reconciler. `planMeetingNotifications` (plan-meetings.ts) materialises the next 12 months of every
+ * body's meetings and names the meetings to look at; `reconcileMeeting` sends for one meeting exactly the difference
+ * between what should have been sent by now and what the markers say was sent. Each send is claimed with a
+ * conditional marker first, so a retried run or two overlapping runs never send the same (meeting, kind, sequence,
+ * recipient) twice.
  */
 import type { Clock } from '../clock.ts';
 import type { WorkingCalendar } from '../calendar/working-days.ts';
 import type { Mailer } from '../mail/mail-message.ts';
 import type { DistrictProfile } from '../profile/schema.ts';
-import { meetingIdOf, type MeetingRecord } from './meeting.ts';
+import type { MeetingRecord } from './meeting.ts';
 import { meetingMail, type MeetingMailRequest } from './meeting-message.ts';
 import type { MeetingChange } from './meeting-mails.ts';
-import { activeMembers } from './meeting-admin.ts';
-import { planNotifications, type PlannedNotification, type Recipient } from './notification-plan.ts';
-import type { MeetingRepository } from './ports.ts';
-import { materialiseAll } from './schedule.ts';
+import { planNotifications, type PlannedNotification } from './notification-plan.ts';
+import { recipientsAmong } from './recipients.ts';
+import type { MeetingRepository, SendKey } from './ports.ts';
+import type { BodyMember } from '../profile/demo-data-schema.ts';
 
 export interface ReconcileDependencies {
   readonly profile: DistrictProfile;
@@ -23,58 +24,11 @@ export interface ReconcileDependencies {
   readonly meetings: MeetingRepository;
   readonly mailer: Mailer;
   readonly appUrl: string;
-  readonly rsvpSecret: string;
+  /** The key that signs the RSVP links; read only when a run has mail to send. */
+  readonly linkSecret: () => Promise<string>;
 }
 
-const HORIZON_DAYS = 366;
 const DAY_MS = 86_400_000;
-
-export async function planMeetingNotifications(deps: ReconcileDependencies): Promise<{ meetingIds: string[]; created: number; problems: number }> {
-  const now = deps.clock.now();
-  const horizon = new Date(now.getTime() + HORIZON_DAYS * DAY_MS);
-  const { occurrences, problems } = materialiseAll(deps.profile, now, horizon);
-  let created = 0;
-  for (const occurrence of occurrences) {
-    const body = deps.profile.bodies.find((b) => b.id === occurrence.bodyId);
-    if (body === undefined) continue;
-    const at = now.toISOString();
-    const record: MeetingRecord = {
-      meetingId: meetingIdOf(occurrence.bodyId, occurrence.ruleDate),
-      bodyId: occurrence.bodyId,
-      version: 1,
-      sequence: 0,
-      ruleDate: occurrence.ruleDate,
-      start: occurrence.start.toISOString(),
-      end: occurrence.end.toISOString(),
-      location: body.location,
-      status: 'scheduled',
-      ...(occurrence.movedBecause === undefined ? {} : { movedBecause: occurrence.movedBecause }),
-      agenda: [],
-      guests: [],
-      changeLog: [],
-      createdAt: at,
-      updatedAt: at,
-    };
-    if ((await deps.meetings.ensureMeeting(record)) === 'created') created += 1;
-  }
-  for (const problem of problems) await deps.meetings.recordProblem(problem, now);
-  const meetings = await deps.meetings.listMeetings(now, horizon);
-  return { meetingIds: meetings.map((m) => m.meetingId), created, problems: problems.length };
-}
-
-/** Who is invited to a meeting: the body's members on the meeting's day, and its guests (each address once). */
-export async function recipientsOf(deps: Pick<ReconcileDependencies, 'calendar' | 'meetings'>, meeting: MeetingRecord): Promise<(Recipient & { kind: 'member' | 'guest' })[]> {
-  const day = deps.calendar.localDate(new Date(meeting.start));
-  const members = activeMembers(await deps.meetings.listMembers(meeting.bodyId), day).map((m) => ({ name: m.name, email: m.email, kind: 'member' as const }));
-  const guests = meeting.guests.map((g) => ({ name: g.name, email: g.email, kind: 'guest' as const }));
-  const seen = new Set<string>();
-  return [...members, ...guests].filter((r) => {
-    const key = r.email.toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 function request(planned: PlannedNotification, meeting: MeetingRecord, lastSequence: number, workingDaysBefore: number): MeetingMailRequest {
   switch (planned.kind) {
@@ -91,47 +45,81 @@ function request(planned: PlannedNotification, meeting: MeetingRecord, lastSeque
   }
 }
 
-export async function reconcileMeeting(deps: ReconcileDependencies, meetingId: string): Promise<{ sent: number }> {
-  const meeting = await deps.meetings.getMeeting(meetingId);
+/**
+ * What one run shares between its meetings: each body's members, read once per run (`reconcileAll`); a task function
+ * reconciling a single meeting reads its body's once.
+ */
+export class ReconcileRun {
+  private readonly members = new Map<string, Promise<BodyMember[]>>();
+
+  constructor(private readonly repository: Pick<MeetingRepository, 'listMembers'>) {}
+
+  membersOf(bodyId: string): Promise<BodyMember[]> {
+    let members = this.members.get(bodyId);
+    if (members === undefined) {
+      members = this.repository.listMembers(bodyId);
+      this.members.set(bodyId, members);
+    }
+    return members;
+  }
+}
+
+const sendKey = (send: SendKey): string => `${send.kind}#${String(send.sequence)}#${send.email.trim().toLowerCase()}`;
+
+/** Marks are written in batches as mails go out: a crash leaves at most this many sent but unmarked (sent again after the lease). */
+const MARK_BATCH = 25;
+
+export async function reconcileMeeting(deps: ReconcileDependencies, meetingId: string, run = new ReconcileRun(deps.meetings)): Promise<{ sent: number }> {
+  const now = deps.clock.now();
+  const { meeting, sent } = await deps.meetings.getMeetingWithSent(meetingId, now);
   const body = deps.profile.bodies.find((b) => b.id === meeting?.bodyId);
   if (meeting === undefined || body === undefined) return { sent: 0 };
-  const now = deps.clock.now();
   const start = new Date(meeting.start);
-  const recipients = await recipientsOf(deps, meeting);
-  const sent = await deps.meetings.listSent(meeting.meetingId, now);
+  if (now >= start) return { sent: 0 }; // the past is not notified
+  const recipients = recipientsAmong(await run.membersOf(meeting.bodyId), meeting, deps.calendar);
   const plan = planNotifications(meeting, recipients, sent, {
     now,
     invitationFrom: new Date(start.getTime() - body.invitationLeadDays * DAY_MS),
     reminderFrom: deps.calendar.addWorkingDays(start, -body.reminderLeadWorkingDays),
   });
+  if (plan.length === 0) return { sent: 0 };
+
+  // Every send of this meeting claimed at once (a transaction per 100), then sent; what another run holds is left out.
+  const unique = [...new Map(plan.map((planned) => [sendKey({ ...planned, email: planned.recipient.email }), planned])).values()];
+  const claimed = new Set(
+    (await deps.meetings.claimSends(meeting.meetingId, unique.map((p) => ({ kind: p.kind, sequence: p.sequence, email: p.recipient.email })), now)).map(sendKey),
+  );
   const { coordination } = deps.profile.district;
+  const rsvpSecret = claimed.size === 0 ? '' : await deps.linkSecret();
+  const context = {
+    organizer: { name: coordination.name, email: coordination.contact.email },
+    attendees: recipients,
+    appUrl: deps.appUrl,
+    rsvpSecret,
+    timeZone: deps.profile.district.timeZone,
+    districtId: deps.profile.district.id,
+    now,
+    // The invitation's calendar part (all attendees) is built once for the meeting, not once per recipient.
+    calendarParts: new Map<string, string>(),
+  };
+  const marks: (SendKey & { messageId: string })[] = [];
   let count = 0;
-  for (const planned of plan) {
-    if (!(await deps.meetings.claimSend(meeting.meetingId, planned.kind, planned.sequence, planned.recipient.email, now))) continue;
-    const lastSequence = Math.max(
-      -1,
-      ...sent.filter((s) => s.email.toLowerCase() === planned.recipient.email.toLowerCase() && (s.kind === 'invitation' || s.kind === 'update')).map((s) => s.sequence),
-    );
-    const mail = meetingMail(request(planned, meeting, lastSequence, body.reminderLeadWorkingDays), meeting, body, planned.recipient, {
-      organizer: { name: coordination.name, email: coordination.contact.email },
-      attendees: recipients,
-      appUrl: deps.appUrl,
-      rsvpSecret: deps.rsvpSecret,
-      timeZone: deps.profile.district.timeZone,
-      districtId: deps.profile.district.id,
-      now,
-    });
-    const messageId = await deps.mailer.send(mail);
-    await deps.meetings.markSent(meeting.meetingId, planned.kind, planned.sequence, planned.recipient.email, messageId, now);
-    count += 1;
+  try {
+    for (const planned of unique) {
+      const key = { kind: planned.kind, sequence: planned.sequence, email: planned.recipient.email };
+      if (!claimed.has(sendKey(key))) continue;
+      const lastSequence = Math.max(
+        -1,
+        ...sent.filter((s) => s.email.toLowerCase() === planned.recipient.email.toLowerCase() && (s.kind === 'invitation' || s.kind === 'update')).map((s) => s.sequence),
+      );
+      const mail = meetingMail(request(planned, meeting, lastSequence, body.reminderLeadWorkingDays), meeting, body, planned.recipient, context);
+      marks.push({ ...key, messageId: await deps.mailer.send(mail) });
+      count += 1;
+      if (marks.length >= MARK_BATCH) await deps.meetings.markSent(meeting.meetingId, marks.splice(0), now);
+    }
+  } finally {
+    // Also when a send failed: what went out is marked. The failed and the unsent claims lapse with their lease.
+    if (marks.length > 0) await deps.meetings.markSent(meeting.meetingId, marks.splice(0), now);
   }
   return { sent: count };
-}
-
-/** One full run in-process (`npm run reconcile`, the local 15-minute schedule): plan, then every meeting. */
-export async function reconcileAll(deps: ReconcileDependencies): Promise<{ meetings: number; sent: number; problems: number }> {
-  const { meetingIds, problems } = await planMeetingNotifications(deps);
-  let sent = 0;
-  for (const meetingId of meetingIds) sent += (await reconcileMeeting(deps, meetingId)).sent;
-  return { meetings: meetingIds.length, sent, problems };
 }

@@ -10,7 +10,7 @@
  * whether an answer to an older version still counts (or arrives after the meeting) is for the caller to decide.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export type RsvpAnswer = 'accepted' | 'declined';
 

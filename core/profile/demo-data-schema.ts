@@ -3,7 +3,7 @@
  * here; to make an accidental mail to a real person impossible, every address must use a reserved example domain.
  */
 import '../validation/zod-german.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { STAFF_ROLES } from '../identity/roles.ts';
 import { formatIssues } from '../validation/format-issues.ts';
 import { ProfileError } from './load-profile.ts';

@@ -5,7 +5,7 @@
  */
 import { GERMAN_STATES } from '../calendar/german-holidays.ts';
 import '../validation/zod-german.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];

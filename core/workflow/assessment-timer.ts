@@ -8,7 +8,23 @@ import { caseUrl, loadCase, StepFailed, type WorkflowDependencies } from './work
 // After the escalation nothing more is due; the wait is renewed so a resumed case keeps being driven.
 const AFTER_ESCALATION_SECONDS = 7 * 24 * 60 * 60;
 
-export async function assessmentTimer(deps: WorkflowDependencies, caseId: string): Promise<{ seconds: number }> {
+/** When the reminder and the escalation for an assessment requested at `requestedAt` are due. */
+export function assessmentDeadlines(deps: Pick<WorkflowDependencies, 'profile' | 'calendar'>, requestedAt: Date): { remindAt: Date; escalateAt: Date } {
+  const { reminders } = deps.profile;
+  return {
+    remindAt: deps.calendar.addWorkingDays(requestedAt, reminders.assessmentReminderWorkingDays),
+    escalateAt: deps.calendar.addWorkingDays(requestedAt, reminders.assessmentEscalationWorkingDays),
+  };
+}
+
+/** How long the next wait for the assessment may last: until the next deadline still ahead. */
+export function assessmentWaitSeconds(deadlines: { remindAt: Date; escalateAt: Date }, now: Date): number {
+  const next = [deadlines.remindAt, deadlines.escalateAt].find((at) => at > now);
+  const seconds = next === undefined ? AFTER_ESCALATION_SECONDS : Math.ceil((next.getTime() - now.getTime()) / 1000);
+  return Math.max(1, seconds);
+}
+
+export async function assessmentTimer(deps: Pick<WorkflowDependencies, 'cases' | 'clock' | 'profile' | 'calendar' | 'mailer' | 'appUrl'>, caseId: string): Promise<{ seconds: number }> {
   let record = await loadCase(deps, caseId);
   // Assessed while this step was on its way: the next wait answers itself at once.
   if (record.stage === 'referring') return { seconds: 1 };
@@ -16,17 +32,19 @@ export async function assessmentTimer(deps: WorkflowDependencies, caseId: string
     throw new StepFailed(`case ${caseId} is not waiting for an assessment`);
   }
   const { reminders } = deps.profile;
-  const requestedAt = new Date(record.assessmentRequestedAt);
-  const remindAt = deps.calendar.addWorkingDays(requestedAt, reminders.assessmentReminderWorkingDays);
-  const escalateAt = deps.calendar.addWorkingDays(requestedAt, reminders.assessmentEscalationWorkingDays);
+  const { remindAt, escalateAt } = assessmentDeadlines(deps, new Date(record.assessmentRequestedAt));
   const now = deps.clock.now();
-  const manager = (await deps.cases.listCaseManagers()).find((m) => m.staffId === record.caseManagerId);
+  const reminderDue = now >= remindAt && record.assessmentReminderSentAt === undefined;
+  const escalationDue = now >= escalateAt && record.assessmentEscalatedAt === undefined;
+  // The case managers are read only when a mail is due: most runs of this step (the first, right after the
+  // notification) only answer how long to wait.
+  const manager = reminderDue || escalationDue ? (await deps.cases.listCaseManagers()).find((m) => m.staffId === record.caseManagerId) : undefined;
 
-  if (now >= remindAt && record.assessmentReminderSentAt === undefined && manager !== undefined) {
+  if (reminderDue && manager !== undefined) {
     await deps.mailer.send({ to: [manager.email], ...assessmentReminder({ caseNumber: caseId, caseUrl: caseUrl(deps, caseId), dueSince: remindAt }) });
     record = await deps.cases.updateCase(record, { assessmentReminderSentAt: now.toISOString() }, { kind: 'assessment-reminder-sent', actor: 'system' }, now);
   }
-  if (now >= escalateAt && record.assessmentEscalatedAt === undefined) {
+  if (escalationDue) {
     const mail = assessmentEscalation({
       caseNumber: caseId,
       caseUrl: caseUrl(deps, caseId),
@@ -36,7 +54,5 @@ export async function assessmentTimer(deps: WorkflowDependencies, caseId: string
     await deps.mailer.send({ to: [deps.profile.district.coordination.contact.email], ...mail });
     await deps.cases.updateCase(record, { assessmentEscalatedAt: now.toISOString() }, { kind: 'assessment-escalated', actor: 'system' }, now);
   }
-  const next = [remindAt, escalateAt].find((at) => at > now);
-  const seconds = next === undefined ? AFTER_ESCALATION_SECONDS : Math.ceil((next.getTime() - now.getTime()) / 1000);
-  return { seconds: Math.max(1, seconds) };
+  return { seconds: assessmentWaitSeconds({ remindAt, escalateAt }, now) };
 }

@@ -11,7 +11,9 @@ import { caseUrl, loadCase, nameOf, StepFailed, type WorkflowDependencies } from
 
 const ATTEMPTS = 25;
 
-export async function assignCaseManager(deps: WorkflowDependencies, caseId: string): Promise<{ assigned: boolean }> {
+type AssignDependencies = Pick<WorkflowDependencies, 'cases' | 'clock' | 'profile' | 'mailer' | 'appUrl'>;
+
+export async function assignCaseManager(deps: AssignDependencies, caseId: string): Promise<{ assigned: boolean }> {
   for (let attempt = 1; ; attempt += 1) {
     const record = await loadCase(deps, caseId);
     if (record.caseManagerId !== undefined) return { assigned: true };
@@ -36,7 +38,7 @@ export async function assignCaseManager(deps: WorkflowDependencies, caseId: stri
   }
 }
 
-async function putOnWaitingList(deps: WorkflowDependencies, caseId: string, now: Date): Promise<void> {
+async function putOnWaitingList(deps: AssignDependencies, caseId: string, now: Date): Promise<void> {
   const record = await loadCase(deps, caseId);
   const focusArea = record.focusArea;
   // Mail first: if the write fails, the retry tells the coordination again rather than never.

@@ -1,10 +1,16 @@
-/** Workflow step "Notify": tell the case manager (a link, never the client's data) and start the assessment clock. */
+/**
+ * Workflow step "Notify": tell the case manager (a link, never the client's data) and start the assessment clock.
+ * Answers how long the first wait for the assessment may last (until the reminder is due), so the workflow goes
+ * straight to that wait; the AssessmentTimer step runs only when a wait has timed out (or a case resumes there).
+ */
 import { caseAssigned } from '../mail/notifications.ts';
+import { assessmentDeadlines, assessmentWaitSeconds } from './assessment-timer.ts';
 import { caseUrl, loadCase, nameOf, StepFailed, type WorkflowDependencies } from './workflow-dependencies.ts';
 
-export async function notifyCaseManager(deps: WorkflowDependencies, caseId: string): Promise<void> {
+export async function notifyCaseManager(deps: Pick<WorkflowDependencies, 'cases' | 'clock' | 'profile' | 'calendar' | 'mailer' | 'appUrl'>, caseId: string): Promise<{ seconds: number }> {
   const record = await loadCase(deps, caseId);
-  if (record.assessmentRequestedAt !== undefined) return; // told already (a retry or a resumed case)
+  // Told already (a retry or a resumed case): the wait runs from when the assessment was requested.
+  if (record.assessmentRequestedAt !== undefined) return { seconds: assessmentWaitSeconds(assessmentDeadlines(deps, new Date(record.assessmentRequestedAt)), deps.clock.now()) };
   const manager = (await deps.cases.listCaseManagers()).find((m) => m.staffId === record.caseManagerId);
   if (record.stage !== 'assigned' || manager === undefined) throw new StepFailed(`case ${caseId} has no case manager to notify`);
   const mail = caseAssigned({
@@ -22,4 +28,5 @@ export async function notifyCaseManager(deps: WorkflowDependencies, caseId: stri
     { kind: 'case-manager-notified', actor: 'system', details: { caseManagerId: manager.staffId } },
     now,
   );
+  return { seconds: assessmentWaitSeconds(assessmentDeadlines(deps, now), now) };
 }

@@ -2,7 +2,7 @@
 import { needsAttention } from '../mail/notifications.ts';
 import { caseUrl, loadCase, type WorkflowDependencies } from './workflow-dependencies.ts';
 
-export async function parkCase(deps: WorkflowDependencies, caseId: string, step: string): Promise<void> {
+export async function parkCase(deps: Pick<WorkflowDependencies, 'cases' | 'clock' | 'profile' | 'mailer' | 'appUrl'>, caseId: string, step: string): Promise<void> {
   const record = await loadCase(deps, caseId);
   const now = deps.clock.now();
   if (record.attention === undefined) {

@@ -16,12 +16,12 @@ export interface ReferralProgress {
 
 const AFTER_ESCALATION_SECONDS = 7 * 24 * 60 * 60;
 
-export async function listOpenReferrals(deps: WorkflowDependencies, caseId: string): Promise<{ referralIds: string[] }> {
+export async function listOpenReferrals(deps: Pick<WorkflowDependencies, 'referrals'>, caseId: string): Promise<{ referralIds: string[] }> {
   const referrals = await deps.referrals.listReferrals(caseId);
   return { referralIds: referrals.filter((r) => OPEN_REFERRAL_STATUSES.includes(r.status)).map((r) => r.referralId).sort() };
 }
 
-function outcomeDeadlines(deps: WorkflowDependencies, referral: ReferralRecord): { remindAt: Date; escalateAt: Date } {
+function outcomeDeadlines(deps: Pick<WorkflowDependencies, 'calendar' | 'profile'>, referral: ReferralRecord): { remindAt: Date; escalateAt: Date } {
   const sentAt = new Date(referral.sentAt ?? referral.updatedAt);
   return {
     remindAt: deps.calendar.addWorkingDays(sentAt, deps.profile.reminders.outcomeReminderWorkingDays),
@@ -34,7 +34,7 @@ function nextWait(now: Date, deadlines: readonly Date[]): number {
   return Math.max(1, next === undefined ? AFTER_ESCALATION_SECONDS : Math.ceil((next.getTime() - now.getTime()) / 1000));
 }
 
-export async function sendReferral(deps: WorkflowDependencies, caseId: string, referralId: string): Promise<ReferralProgress> {
+export async function sendReferral(deps: Pick<WorkflowDependencies, 'cases' | 'referrals' | 'clock' | 'profile' | 'calendar' | 'mailer'>, caseId: string, referralId: string): Promise<ReferralProgress> {
   const record = await loadCase(deps, caseId);
   let referral = await loadReferral(deps, caseId, referralId);
   const now = deps.clock.now();
@@ -89,7 +89,7 @@ export async function sendReferral(deps: WorkflowDependencies, caseId: string, r
   return { status: referral.status, seconds: nextWait(now, [remindAt, escalateAt]) };
 }
 
-export async function awaitOutcome(deps: WorkflowDependencies, caseId: string, referralId: string, taskToken: string): Promise<void> {
+export async function awaitOutcome(deps: Pick<WorkflowDependencies, 'referrals' | 'clock' | 'callbacks'>, caseId: string, referralId: string, taskToken: string): Promise<void> {
   const referral = await loadReferral(deps, caseId, referralId);
   if (referral.status !== 'sent') {
     // The outcome (or a revocation) came before the token was stored: answer this wait with it.
@@ -99,20 +99,24 @@ export async function awaitOutcome(deps: WorkflowDependencies, caseId: string, r
   await deps.referrals.updateReferral(referral, { taskToken }, undefined, deps.clock.now());
 }
 
-export async function outcomeTimer(deps: WorkflowDependencies, caseId: string, referralId: string): Promise<ReferralProgress> {
-  const record = await loadCase(deps, caseId);
+export async function outcomeTimer(deps: Pick<WorkflowDependencies, 'cases' | 'referrals' | 'clock' | 'profile' | 'calendar' | 'mailer' | 'appUrl'>, caseId: string, referralId: string): Promise<ReferralProgress> {
   let referral = await loadReferral(deps, caseId, referralId);
   if (referral.status !== 'sent') return { status: referral.status };
   const now = deps.clock.now();
   const { remindAt, escalateAt } = outcomeDeadlines(deps, referral);
+  const reminderDue = now >= remindAt && referral.reminderSentAt === undefined;
+  const escalationDue = now >= escalateAt && referral.escalatedAt === undefined;
+  if (!reminderDue && !escalationDue) return { status: 'sent', seconds: nextWait(now, [remindAt, escalateAt]) };
+  // Only when a mail is due: the case (for its case manager) and the case managers.
+  const record = await loadCase(deps, caseId);
   const service = deps.profile.services.find((s) => s.id === referral.serviceId);
   const manager = (await deps.cases.listCaseManagers()).find((m) => m.staffId === record.caseManagerId);
-  if (now >= remindAt && referral.reminderSentAt === undefined && service !== undefined && manager !== undefined) {
+  if (reminderDue && service !== undefined && manager !== undefined) {
     const mail = outcomeReminder({ caseNumber: caseId, serviceName: service.name, referralNumber: referralId, caseManager: { name: manager.name, email: manager.email } });
     await deps.mailer.send({ to: [service.contact.email], ...mail });
     referral = await deps.referrals.updateReferral(referral, { reminderSentAt: now.toISOString() }, { kind: 'referral-reminder-sent', actor: 'system', details: { referralId } }, now);
   }
-  if (now >= escalateAt && referral.escalatedAt === undefined) {
+  if (escalationDue) {
     const mail = outcomeEscalation({
       caseNumber: caseId,
       caseUrl: caseUrl(deps, caseId),
@@ -128,7 +132,7 @@ export async function outcomeTimer(deps: WorkflowDependencies, caseId: string, r
 }
 
 /** Callback "AwaitClosure": the case is in monitoring until its case manager closes it. */
-export async function awaitClosure(deps: WorkflowDependencies, caseId: string, taskToken: string): Promise<void> {
+export async function awaitClosure(deps: Pick<WorkflowDependencies, 'cases' | 'clock' | 'callbacks'>, caseId: string, taskToken: string): Promise<void> {
   const record = await loadCase(deps, caseId);
   if (record.stage === 'closed') {
     await deps.callbacks.succeed(taskToken, { closed: true });

@@ -3,7 +3,7 @@
  * a boundary too), run the step, and name errors the way the ASL's Retry and Catch expect them:
  * `KimTransientError` for what a retry may fix (throttling, a lost race, a network hiccup), everything else as is.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { VersionConflict } from '../cases/ports.ts';
 import { StepFailed } from './workflow-dependencies.ts';
 

@@ -4,7 +4,7 @@ import { triage } from '../cases/triage.ts';
 import { gapReported } from '../mail/notifications.ts';
 import { loadCase, nameOf, StepFailed, type WorkflowDependencies } from './workflow-dependencies.ts';
 
-export async function triageCase(deps: WorkflowDependencies, caseId: string): Promise<void> {
+export async function triageCase(deps: Pick<WorkflowDependencies, 'cases' | 'clock' | 'profile' | 'mailer'>, caseId: string): Promise<void> {
   const record = await loadCase(deps, caseId);
   if (record.stage !== 'intake') {
     // A retry after a successful triage, or a resumed case: nothing left to do here.

@@ -6,7 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { dependencies } from '../../core/adapters/dependencies.ts';
+import { baseDependencies } from '../../core/adapters/process-dependencies.ts';
+import { tableDependencies } from '../../core/adapters/table-dependencies.ts';
+import { caseWorkflowDependencies } from '../../core/adapters/step-functions-dependencies.ts';
 import { escapeHtml } from '../../core/html/escape-html.ts';
 import type { PageLayout } from '../../core/html/page-layout.ts';
 import { callerFromEvent, requireRole } from '../../core/identity/caller.ts';
@@ -18,6 +20,7 @@ import { intakeFromForm } from '../../core/intake/intake-form.ts';
 import { ACCEPTED_HEADING, INTAKE_HEADING, renderIntakeAccepted, renderIntakeForm } from '../../core/intake/intake-form-html.ts';
 import { submitIntake, type SubmittedIntake } from '../../core/intake/submit-intake.ts';
 import { WHOLE_DOCUMENT } from '../../core/validation/format-issues.ts';
+import '../../core/adapters/preload-step-functions.ts';
 
 // An intake is a few KB; anything near this is not a form a person filled in.
 const MAX_BODY_BYTES = 64 * 1024;
@@ -31,7 +34,7 @@ async function createIntake(event: APIGatewayProxyEventV2WithJWTAuthorizer): Pro
   requireRole(caller, 'intake', 'coordinator');
   const body = readRequestBody(event, MAX_BODY_BYTES);
   const { intake, formToken } = body.kind === 'form' ? intakeFromForm(body.value) : { intake: body.value, formToken: undefined };
-  return submitIntake(dependencies(), caller, intake, header(event, 'idempotency-key') ?? formToken);
+  return submitIntake({ ...baseDependencies(), ...tableDependencies(), ...caseWorkflowDependencies() }, caller, intake, header(event, 'idempotency-key') ?? formToken);
 }
 
 /** A form posted by a browser without JavaScript: form-encoded, and HTML preferred to JSON. */
@@ -53,7 +56,7 @@ function sentForm(event: APIGatewayProxyEventV2WithJWTAuthorizer): URLSearchPara
 function pageFor(error: ApiError, event: APIGatewayProxyEventV2WithJWTAuthorizer): JsonResult {
   if (error.statusCode !== 400) return htmlAnswer(error.statusCode, { ...PAGE_ASSETS, ...problemPage(error, { href: '/', label: 'Zurück zur Erstaufnahme' }) });
   const form = renderIntakeForm({
-    profile: dependencies().profile,
+    profile: baseDependencies().profile,
     values: sentForm(event),
     errors: error.errors ?? [{ field: WHOLE_DOCUMENT, message: error.message }],
     // A fresh token: the rejected submission stored nothing, and a corrected one must not collide with an

@@ -3,18 +3,21 @@
  * Anyone can reach the URL, so everything rests on the signature checked in core.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { dependencies } from '../../core/adapters/dependencies.ts';
+import { baseDependencies } from '../../core/adapters/process-dependencies.ts';
+import { tableDependencies } from '../../core/adapters/table-dependencies.ts';
+import { linkSecretDependencies } from '../../core/adapters/link-secret-dependencies.ts';
 import { notFound } from '../../core/http/api-error.ts';
 import { respond } from '../../core/http/respond.ts';
 import { answerRsvp, confirmRsvpPage } from '../../core/meetings/rsvp-answer.ts';
 import { readRequestBody } from '../../core/http/request-body.ts';
 import { bodyFeed } from '../../core/meetings/body-feed.ts';
+import '../../core/adapters/preload-secrets-manager.ts';
 
 const HTML = { 'content-type': 'text/html; charset=utf-8' };
 
 export const handler = (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> =>
   respond(async () => {
-    const deps = dependencies();
+    const deps = { ...baseDependencies(), ...tableDependencies(), ...linkSecretDependencies() };
     const token = event.queryStringParameters?.token;
     switch (event.routeKey) {
       case 'GET /api/rsvp': {

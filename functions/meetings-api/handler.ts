@@ -3,7 +3,8 @@
  * API Gateway's routeKey. Reading for all staff; changes for coordinators (checked in core).
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { dependencies } from '../../core/adapters/dependencies.ts';
+import { baseDependencies } from '../../core/adapters/process-dependencies.ts';
+import { tableDependencies } from '../../core/adapters/table-dependencies.ts';
 import { callerFromEvent } from '../../core/identity/caller.ts';
 import { notFound } from '../../core/http/api-error.ts';
 import { readRequestBody } from '../../core/http/request-body.ts';
@@ -23,7 +24,7 @@ import {
   rescheduleMeeting,
   saveMembership,
 } from '../../core/meetings/meeting-admin.ts';
-import { recipientsOf } from '../../core/meetings/reconcile.ts';
+import { recipientsOf } from '../../core/meetings/recipients.ts';
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -33,7 +34,7 @@ function jsonBody(event: APIGatewayProxyEventV2WithJWTAuthorizer): unknown {
 }
 
 export const handler = async (event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyStructuredResultV2> => {
-  const deps = dependencies();
+  const deps = { ...baseDependencies(), ...tableDependencies() };
   const { id = '', memberId, itemId = '' } = event.pathParameters ?? {};
   return respond(async () => {
     const caller = callerFromEvent(event);

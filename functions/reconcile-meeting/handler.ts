@@ -1,7 +1,12 @@
 /** Task of meeting-notifications: send for one meeting what should have been sent by now and was not. */
-import { dependencies } from '../../core/adapters/dependencies.ts';
-import { reconcileDependencies } from '../../core/adapters/meeting-dependencies.ts';
+import { linkSecretDependencies } from '../../core/adapters/link-secret-dependencies.ts';
+import { mailDependencies } from '../../core/adapters/mail-dependencies.ts';
+import { baseDependencies } from '../../core/adapters/process-dependencies.ts';
+import { tableDependencies } from '../../core/adapters/table-dependencies.ts';
 import { reconcileMeeting } from '../../core/meetings/reconcile.ts';
 import { meetingTaskInput, taskHandler } from '../../core/workflow/task-handler.ts';
 
-export const handler = taskHandler(meetingTaskInput, async (input) => reconcileMeeting(await reconcileDependencies(dependencies()), input.meetingId));
+// Mail, SES and the signing key are loaded and read only when this meeting has something to send.
+export const handler = taskHandler(meetingTaskInput, (input) =>
+  reconcileMeeting({ ...baseDependencies(), ...tableDependencies(), ...mailDependencies(), ...linkSecretDependencies() }, input.meetingId),
+);

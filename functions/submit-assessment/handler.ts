@@ -1,14 +1,17 @@
 /** POST /api/cases/{id}/assessment: needs, chosen services and consents; resumes the waiting workflow. */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { dependencies } from '../../core/adapters/dependencies.ts';
+import { baseDependencies } from '../../core/adapters/process-dependencies.ts';
+import { tableDependencies } from '../../core/adapters/table-dependencies.ts';
+import { taskCallbackDependencies } from '../../core/adapters/step-functions-dependencies.ts';
 import { callerFromEvent } from '../../core/identity/caller.ts';
 import { respond } from '../../core/http/respond.ts';
 import { readRequestBody } from '../../core/http/request-body.ts';
 import { submitAssessment } from '../../core/casework/submit-assessment.ts';
+import '../../core/adapters/preload-step-functions.ts';
 
 export const handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyStructuredResultV2> =>
   respond(async () => {
     const body = readRequestBody(event, 32 * 1024);
     const raw = body.kind === 'json' ? body.value : Object.fromEntries(body.value);
-    return { statusCode: 200, body: await submitAssessment(dependencies(), callerFromEvent(event), event.pathParameters?.id ?? '', raw) };
+    return { statusCode: 200, body: await submitAssessment({ ...baseDependencies(), ...tableDependencies(), ...taskCallbackDependencies() }, callerFromEvent(event), event.pathParameters?.id ?? '', raw) };
   });

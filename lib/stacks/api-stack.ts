@@ -47,13 +47,21 @@ export const API_FUNCTION_ACCESS: Readonly<
   'revoke-consent': { table: 'read-write', workflow: 'answer' },
   'close-case': { table: 'read-write', workflow: 'answer' },
   'record-outcome': { table: 'read-write', workflow: 'answer' },
-  // Gap reports are only read here; reviewing and routing them is a change of its own.
+  // Gap reports are only read here; raising and reviewing them are changes of their own.
   'list-gap-reports': { table: 'read' },
+  // A case manager's gap report: one new item.
+  'raise-gap-report': { table: 'read-write' },
+  // Reviewing changes gap reports and, when routing one to a body, that body's next meeting (an agenda item).
+  'review-gap-report': { table: 'read-write' },
+  // The KPI report only reads (cases by stage and date, their referrals, gap reports, meetings).
+  'kpi-report': { table: 'read' },
   // Meeting administration changes meetings and memberships; like every meeting handler it may read the
   // link-signing key (signed links for the coordination, e.g. a body's calendar-feed URL).
   'meetings-api': { table: 'read-write', linkSecret: true },
   // RSVP answers are recorded; the calendar feed only reads. Both check the signed token in their URL.
   'meeting-links': { table: 'read-write', linkSecret: true },
+  // The public OParl feed (core/oparl/): reads meetings and memberships of the published bodies, nothing else.
+  oparl: { table: 'read' },
 };
 
 /** Cognito groups are the roles the handlers check (core/identity/caller.ts). */
@@ -277,11 +285,15 @@ export class ApiStack extends Stack {
         if (routeResource === undefined) throw new Error('HttpRoute without a CloudFormation resource');
         Validations.of(routeResource).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason:
-            'Public on purpose (functions/api-routes.ts marks it public): the request carries a signed token in the URL (HMAC ' +
-            'with the link-signing secret), checked by the handler, for RSVP links in e-mails and calendar programs that ' +
-            'cannot sign in. A token allows one answer of one recipient to one meeting (RSVP) or reading one body\'s calendar ' +
-            '(feed), nothing else; the route is throttled with the stage.',
+          reason: route.path.startsWith('/oparl/')
+            ? 'Public on purpose: the OParl 1.1 feed of the public bodies (core/oparl/), read by the council information ' +
+              'portal and anyone else. GET only, read-only table access, and it answers public data only (committees, ' +
+              'meeting dates, agendas, membership roles): no names, no e-mail addresses, no case data, no internal body; ' +
+              'cached by CloudFront and throttled with the stage.'
+            : 'Public on purpose (functions/api-routes.ts marks it public): the request carries a signed token in the URL (HMAC ' +
+              'with the link-signing secret), checked by the handler, for RSVP links in e-mails and calendar programs that ' +
+              'cannot sign in. A token allows one answer of one recipient to one meeting (RSVP) or reading one body\'s calendar ' +
+              '(feed), nothing else; the route is throttled with the stage.',
         });
       }
     }

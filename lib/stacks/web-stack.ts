@@ -2,7 +2,10 @@ import { CfnOutput, CfnResource, Duration, RemovalPolicy, Stack, Validations, ty
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
+  CacheCookieBehavior,
+  CacheHeaderBehavior,
   CachePolicy,
+  CacheQueryStringBehavior,
   Distribution,
   Function as CloudFrontFunction,
   FunctionCode,
@@ -64,7 +67,8 @@ export function contentSecurityPolicy(signInUrl: string): string {
 /**
  * The web pages in AWS: a private S3 bucket behind CloudFront (origin access control), `/api/*` on the same origin
  * to the HTTP API, so the pages, the session cookie (Path=/api, SameSite=Strict) and the API share one site. The
- * pages are built at synth time and deployed with `/config.json` telling them to sign in with Cognito.
+ * pages are built at synth time and deployed with `/config.json` telling them to sign in with Cognito. `/oparl/*`
+ * (the public OParl feed) goes to the HTTP API as well, cached and without the session cookie.
  */
 export class WebStack extends Stack {
   public readonly bucket: Bucket;
@@ -72,6 +76,8 @@ export class WebStack extends Stack {
   public readonly distribution: Distribution;
   public readonly responseHeadersPolicy: ResponseHeadersPolicy;
   public readonly apiSessionCookieFunction: CloudFrontFunction;
+  /** `/oparl/*`: the public OParl feed, cached five minutes per URL (query string included), nothing per viewer. */
+  public readonly oparlCachePolicy: CachePolicy;
   /** The built pages (web/build.ts) as a CDK asset, deployed with config.json into the bucket. */
   public readonly pages: Asset;
   public readonly deployment: BucketDeployment;
@@ -137,6 +143,22 @@ export class WebStack extends Stack {
       code: FunctionCode.fromInline(API_SESSION_COOKIE_FUNCTION_CODE),
     });
 
+    this.oparlCachePolicy = new CachePolicy(this, 'OparlCache', {
+      comment: `KIM Flow (${stage}): the public OParl feed, five minutes per URL`,
+      defaultTtl: Duration.minutes(5),
+      minTtl: Duration.seconds(0),
+      maxTtl: Duration.minutes(5),
+      // Pages and filters are query parameters; no header or cookie changes an answer (no sign-in, no Host: the
+      // feed's URLs come from APP_URL).
+      queryStringBehavior: CacheQueryStringBehavior.all(),
+      headerBehavior: CacheHeaderBehavior.none(),
+      cookieBehavior: CacheCookieBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+
+    // The HTTP API, for /api/* and /oparl/*: one origin for both behaviours.
+    const apiOrigin = new HttpOrigin(props.apiDomainName, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY });
     this.distribution = new Distribution(this, 'Distribution', {
       comment: `KIM Flow (${stage})`,
       defaultRootObject: 'index.html',
@@ -165,7 +187,7 @@ export class WebStack extends Stack {
       },
       additionalBehaviors: {
         '/api/*': {
-          origin: new HttpOrigin(props.apiDomainName, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
+          origin: apiOrigin,
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
           // Every answer is per person: nothing is cached. All viewer headers but Host reach the API (API Gateway
@@ -174,6 +196,17 @@ export class WebStack extends Stack {
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: this.responseHeadersPolicy,
           functionAssociations: [{ function: this.apiSessionCookieFunction, eventType: FunctionEventType.VIEWER_REQUEST }],
+        },
+        // The OParl feed (core/oparl/): public data for the council information portal, the same for everyone, so
+        // cached for five minutes; GET/HEAD only, no cookie function (no sign-in), no viewer header or cookie reaches
+        // the API (only the query string, part of the cache key).
+        '/oparl/*': {
+          origin: apiOrigin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: this.oparlCachePolicy,
+          responseHeadersPolicy: this.responseHeadersPolicy,
+          compress: true,
         },
       },
     });

@@ -87,7 +87,40 @@ export interface LocalStepFunctionsOptions {
    * definition says, in real time (it cannot use our clock for that).
    */
   readonly retryPauseMs?: number;
+  /**
+   * How many task invocations (a handler or a DynamoDB call) run at once across all executions; the rest queue, in
+   * order. Default 4. In AWS the workflows run on their own Lambda instances and never slow the API down; here they
+   * share the process and DynamoDB Local with it, and a burst of intakes would start hundreds of executions whose
+   * steps, all at once, would crowd out the API's requests. Bounded, they run at a steady pace and catch up after.
+   */
+  readonly taskConcurrency?: number;
 }
+
+/** A counting semaphore: at most `size` at once, the rest in arrival order. */
+class Slots {
+  private free: number;
+  private readonly queue: (() => void)[] = [];
+
+  constructor(size: number) {
+    if (!Number.isInteger(size) || size < 1) throw new RangeError(`taskConcurrency must be a positive whole number, got ${size}`);
+    this.free = size;
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free -= 1;
+    else await new Promise<void>((resolve) => this.queue.push(resolve));
+    try {
+      return await work();
+    } finally {
+      // The slot passes straight to the next in line, or becomes free.
+      const next = this.queue.shift();
+      if (next === undefined) this.free += 1;
+      else next();
+    }
+  }
+}
+
+const DEFAULT_TASK_CONCURRENCY = 4;
 
 const ASL_SUFFIX = '.asl.json';
 
@@ -120,9 +153,11 @@ export class LocalStepFunctions {
   private readonly running = new Map<string, { abort(): void; controller: AbortController; done: Promise<void> }>();
   private readonly tokens = new Map<string, PendingToken>();
   private readonly integrations: TaskIntegrations;
+  private readonly slots: Slots;
 
   constructor(private readonly options: LocalStepFunctionsOptions) {
     this.integrations = new TaskIntegrations(options.lambdas, options.dynamodb);
+    this.slots = new Slots(options.taskConcurrency ?? DEFAULT_TASK_CONCURRENCY);
     for (const file of readdirSync(options.stateMachinesDir).filter((f) => f.endsWith(ASL_SUFFIX)).sort()) {
       this.load(join(options.stateMachinesDir, file));
     }
@@ -252,7 +287,8 @@ export class LocalStepFunctions {
       if (ms > 0) await clock.sleep(ms, signal);
       return passThrough;
     }
-    if (!task.waitForTaskToken) return this.integrations.invoke(task.resource, input);
+    // Waits (above) and the wait for a token (below) hold no slot; only the invocation itself does.
+    if (!task.waitForTaskToken) return this.slots.run(() => this.integrations.invoke(task.resource, input));
 
     const { parameters, kimTimeoutSeconds } = input as WrappedTokenTaskInput;
     const token = randomBytes(32).toString('base64url');
@@ -267,7 +303,7 @@ export class LocalStepFunctions {
     // A fresh token per invocation: the engine resolves $$.Task.Token once per run (a sentinel here).
     const withToken = JSON.parse(JSON.stringify(parameters).replaceAll(TASK_TOKEN_SENTINEL, token)) as unknown;
     try {
-      await this.integrations.invoke(task.resource, withToken);
+      await this.slots.run(() => this.integrations.invoke(task.resource, withToken));
       if (kimTimeoutSeconds === undefined) return await outcome;
       const timeout = clock.sleep(kimTimeoutSeconds * 1000, taskSignal).then(async () => {
         // The engine keeps States.Timeout out of the States.TaskFailed wildcard only for its own error class.

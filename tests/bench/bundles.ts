@@ -9,6 +9,10 @@
  *
  * To show where the time goes, variants and probes are built by replaying CDK's own esbuild command (recorded by
  * cdk-bundle.ts) with one change each: the SDK bundled in, or a single first-party module as the entry.
+ *
+ * The floor: hello-world plus `@aws-sdk/client-dynamodb` and one DynamoDBClient, built the same way and measured
+ * like a handler. Every handler reads or writes the table on every invocation, so it loads that client at init; no
+ * handler can start faster than the floor, whatever its own code does.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -90,7 +94,7 @@ function coldStart(bundle: string, sourceMaps: boolean): Promise<ColdStart> {
 interface Subject {
   readonly id: string;
   readonly label: string;
-  readonly kind: 'handler' | 'variant' | 'probe';
+  readonly kind: 'handler' | 'floor' | 'variant' | 'probe';
   readonly bundle: string;
   readonly sourceMaps: boolean;
   readonly note?: string;
@@ -188,39 +192,25 @@ const ENTRIES: readonly { id: string; kind: 'variant' | 'probe'; label: string; 
     what: 'the handler module loaded by import() inside the handler; esbuild keeps the SDK imports static, so the SDK still loads at init',
   },
   {
-    id: 'dependencies',
+    id: 'process-dependencies',
     kind: 'probe',
-    label: 'only adapters/dependencies.ts',
-    contents: `export * from ${moduleUrl('core/adapters/dependencies.ts')};\n`,
-    what: 'everything a handler gets from dependencies(): all clients, repositories, mailer, profile, calendar',
+    label: 'only process-dependencies.ts (base part)',
+    contents: `export * from ${moduleUrl('core/adapters/process-dependencies.ts')};\n`,
+    what: 'what every handler loads besides the SDK: zod, the district profile and its schema, the working calendar, the environment parser',
   },
   {
-    id: 'aws-clients',
+    id: 'table-dependencies',
     kind: 'probe',
-    label: 'only aws-clients.ts (4 SDK clients)',
-    contents: `export * from ${moduleUrl('core/adapters/aws-clients.ts')};\n`,
-    what: 'DynamoDB, lib-dynamodb, SFN and SESv2 clients (the SDK external, as in the bundles)',
+    label: 'only table-dependencies.ts (DynamoDB part)',
+    contents: `export * from ${moduleUrl('core/adapters/table-dependencies.ts')};\n`,
+    what: 'the base part plus the DynamoDB client, lib-dynamodb and the repositories: what the lightest handler loads',
   },
   {
-    id: 'dynamodb-only',
+    id: 'zod',
     kind: 'probe',
-    label: 'only DynamoDB client + lib-dynamodb',
-    contents: "export { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\n",
-    what: 'what a handler that only reads and writes the table needs of the SDK',
-  },
-  {
-    id: 'working-days',
-    kind: 'probe',
-    label: 'only calendar/working-days.ts',
-    contents: `export * from ${moduleUrl('core/calendar/working-days.ts')};\n`,
-    what: 'date-holidays with moment-timezone and astronomia',
-  },
-  {
-    id: 'mail-message',
-    kind: 'probe',
-    label: 'only mail/mail-message.ts',
-    contents: `export * from ${moduleUrl('core/mail/mail-message.ts')};\n`,
-    what: 'nodemailer’s MailComposer',
+    label: 'only zod (as the code imports it, German)',
+    contents: `import * as z from 'zod';\nimport ${moduleUrl('core/validation/zod-german.ts')};\nexport const parsed = z.object({ id: z.string().min(1) }).safeParse({ id: 'x' }).success;\n`,
+    what: 'zod by namespace import with the German locale; `import { z } from "zod"` anywhere in a bundle keeps all of zod and its 60 locales (~440 KB)',
   },
   {
     id: 'bundled-profile',
@@ -229,7 +219,36 @@ const ENTRIES: readonly { id: string; kind: 'variant' | 'probe'; label: string; 
     contents: `export * from ${moduleUrl('core/profile/bundled-profile.ts')};\n`,
     what: 'the district profile JSON and its zod schemas',
   },
+  {
+    id: 'mail-on-first-send',
+    kind: 'probe',
+    label: 'first send: SES v2 client + MIME composer',
+    contents: `import '@aws-sdk/client-sesv2';\nexport * from ${moduleUrl('core/mail/compose-mime.ts')};\n`,
+    what: 'what SesMailer loads on the first send (at init in notify-case-manager, send-referral and park-case, which send on every invocation)',
+  },
+  {
+    id: 'sfn-on-first-use',
+    kind: 'probe',
+    label: 'first Step Functions call: SFN client',
+    contents: "export { SFNClient } from '@aws-sdk/client-sfn';\n",
+    what: 'what the first StartExecution or SendTaskSuccess loads (at init in the API functions that call Step Functions on every request)',
+  },
+  {
+    id: 'secrets-on-first-use',
+    kind: 'probe',
+    label: 'first link secret: Secrets Manager client',
+    contents: "export { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';\n",
+    what: 'what reading the link-signing key loads (at init in meeting-links)',
+  },
 ];
+
+/** The floor every handler stands on: hello-world with the DynamoDB client it cannot do without. */
+const FLOOR_ENTRY = [
+  "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+  'const client = new DynamoDBClient({});',
+  'export const handler = async () => ({ statusCode: 200, region: typeof client.config.region });',
+  '',
+].join('\n');
 
 export interface BundleOptions {
   readonly rounds: number;
@@ -276,6 +295,13 @@ export async function benchBundles(reporter: Reporter, options: BundleOptions): 
     subject({ id: name, label: name, kind: 'handler', bundle: '', sourceMaps: true, error: `CDK bundling failed: ${why ?? result?.error ?? ''}` });
   }
 
+  const floorEntry = join(BUNDLES_DIR, 'entries', 'floor.ts');
+  mkdirSync(dirname(floorEntry), { recursive: true });
+  writeFileSync(floorEntry, FLOOR_ENTRY);
+  const floorBundle = join(BUNDLES_DIR, 'floor', 'index.mjs');
+  const floorError = await replayEsbuild(intakeArgs, { entry: floorEntry, outfile: floorBundle });
+  subject({ id: 'floor', label: 'floor: hello-world + DynamoDBClient', kind: 'floor', bundle: floorBundle, sourceMaps: true, ...(floorError === undefined ? {} : { error: floorError }) });
+
   const sdkBundled = join(BUNDLES_DIR, 'sdk-bundled', 'create-intake', 'index.mjs');
   const sdkError = await replayEsbuild(intakeArgs, { outfile: sdkBundled, bundleAwsSdk: true });
   subject({ id: 'variant:sdk-bundled', label: 'create-intake, @aws-sdk bundled in', kind: 'variant', bundle: sdkBundled, sourceMaps: true, ...(sdkError === undefined ? {} : { error: sdkError }) });
@@ -290,7 +316,7 @@ export async function benchBundles(reporter: Reporter, options: BundleOptions): 
   }
 
   // Interleaved rounds: hello-world and the subject back to back, in alternating order, subjects rotating.
-  const roundsOf = (s: Subject): number => (s.kind === 'handler' ? options.rounds : options.probeRounds);
+  const roundsOf = (s: Subject): number => (s.kind === 'handler' || s.kind === 'floor' ? options.rounds : options.probeRounds);
   const total = subjects.filter((s) => s.error === undefined).reduce((sum, s) => sum + roundsOf(s), 0);
   const lastRound = Math.max(options.rounds, options.probeRounds);
   let done = 0;
@@ -324,6 +350,19 @@ export async function benchBundles(reporter: Reporter, options: BundleOptions): 
   reporter.row({ label: `${HELLO} ${kib(helloSize)} (all its runs)`, value: ms(median(helloAll)), reference: `import ${ms(median(subjects.flatMap((s) => s.helloImports)))}` });
 
   const figures: Record<string, unknown>[] = [];
+  const floor = subjects.find((x) => x.kind === 'floor');
+  const floorRatio = floor === undefined || floor.error !== undefined ? Number.NaN : median(floor.wall) / median(floor.helloWall);
+  if (floor !== undefined) {
+    reporter.row({
+      label: `${floor.label} ${floor.error === undefined ? kib(bytesOf(floor.bundle)) : ''}`,
+      value: floor.error === undefined ? ms(median(floor.wall)) : 'failed',
+      reference: `hello ${ms(median(floor.helloWall))}`,
+      ratio: times(floorRatio),
+      budget: `≤ ${BUDGET_RATIO}×`,
+      status: floor.error !== undefined ? 'FAILED' : floorRatio <= BUDGET_RATIO ? 'met' : 'MISSED',
+    });
+    figures.push(subjectFigures(floor, bytesOf(floor.bundle), median(floor.wall), median(floor.helloWall)));
+  }
   let worst = 0;
   let worstName = '';
   for (const s of subjects.filter((x) => x.kind === 'handler')) {
@@ -338,19 +377,19 @@ export async function benchBundles(reporter: Reporter, options: BundleOptions): 
     reporter.row({
       label: `${s.label} ${s.error === undefined ? kib(size) : ''}`,
       value: s.error === undefined ? ms(wallMedian) : 'failed',
-      reference: `hello ${ms(pairedHello)}`,
+      reference: `hello ${ms(pairedHello)} · ${times(ratio / floorRatio)} floor`,
       ratio: times(ratio),
       budget: `≤ ${BUDGET_RATIO}×`,
       status: s.error !== undefined ? 'FAILED' : ratio <= BUDGET_RATIO ? 'met' : 'MISSED',
     });
-    figures.push(subjectFigures(s, size, wallMedian, pairedHello));
+    figures.push({ ...subjectFigures(s, size, wallMedian, pairedHello), ratioToFloor: round(ratio / floorRatio, 3) });
   }
   for (const [name, why] of cdkErrors) reporter.note(`${name}: CDK bundling FAILS (so would \`cdk synth\`): ${why}`);
 
   reporter.row({ label: 'where the time goes (same run, paired):', value: '' });
   const intake = subjects.find((s) => s.id === 'create-intake');
   const intakeMedian = intake === undefined ? Number.NaN : median(intake.wall);
-  for (const s of subjects.filter((x) => x.kind !== 'handler')) {
+  for (const s of subjects.filter((x) => x.kind === 'variant' || x.kind === 'probe')) {
     const size = bytesOf(s.bundle);
     const wallMedian = median(s.wall);
     const pairedHello = median(s.helloWall);
@@ -371,7 +410,12 @@ export async function benchBundles(reporter: Reporter, options: BundleOptions): 
   reporter.note(
     `cold start = wall time of \`node --enable-source-maps\` (KimFunction's NODE_OPTIONS) importing index.mjs, spawn to exit; median of ${options.rounds} ` +
       `pairs with hello-world, interleaved (variants and probes: ${options.probeRounds}); ${coldStartSeconds.toFixed(0)} s. Externals load from the project's ` +
-      "node_modules (in Lambda from the runtime's SDK copy). Ratio = median / median of the paired hello-world runs.",
+      "node_modules (in Lambda from the runtime's SDK copy). Ratio = median / median of the paired hello-world runs; \"floor\" = that ratio / the floor's.",
+  );
+  reporter.note(
+    `floor: every handler uses DynamoDB on every invocation and loads its client at init, so ${times(floorRatio)} (hello-world + @aws-sdk/client-dynamodb + ` +
+      `one DynamoDBClient) is the least any handler can take${floorRatio > BUDGET_RATIO ? `: the ${BUDGET_RATIO}× budget is below it` : ''}. Step Functions, SES (with the MIME ` +
+      'composer) and Secrets Manager load on first use except where a function uses them on every invocation; the "first …" probes show what that first use loads.',
   );
   const budget = reporter.budget({
     id: 'bundles.coldStartRatio',
@@ -388,6 +432,7 @@ export async function benchBundles(reporter: Reporter, options: BundleOptions): 
     rounds: options.rounds,
     probeRounds: options.probeRounds,
     coldStartSeconds: round(coldStartSeconds),
+    floor: { ratio: round(floorRatio, 3), worstRatioToFloor: round(worst / floorRatio, 3) },
     budget,
   });
 }

@@ -158,8 +158,12 @@ describe('the web pages in a real browser', () => {
     await coordinator.goto(`${app}/meldungen.html`);
     await coordinator.getByRole('heading', { level: 1 }).waitFor();
     await checkPage(coordinator, '13-meldungen');
+    await coordinator.goto(`${app}/kennzahlen.html`);
+    await coordinator.getByRole('button', { name: 'Kennzahlen anzeigen' }).click();
+    await coordinator.locator('#bericht table').first().waitFor();
+    await checkPage(coordinator, '14-kennzahlen');
     await coordinator.goto(`${app}/outbox`);
-    await checkPage(coordinator, '14-postausgang');
+    await checkPage(coordinator, '15-postausgang');
     await context.close();
   });
 

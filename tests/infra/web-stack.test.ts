@@ -158,7 +158,7 @@ describe('WebStack', () => {
 
   it('routes /api/* to the HTTP API: nothing cached, every viewer header but Host, every method, the cookie function on viewer requests', () => {
     const behaviors = distributionConfig().CacheBehaviors as Record<string, unknown>[];
-    expect(behaviors).toHaveLength(1);
+    expect(behaviors.map((b) => b.PathPattern)).toEqual(['/api/*', '/oparl/*']);
     const apiBehavior = behaviors[0] ?? {};
     expect(apiBehavior).toMatchObject({
       PathPattern: '/api/*',
@@ -178,6 +178,33 @@ describe('WebStack', () => {
       FunctionCode: API_SESSION_COOKIE_FUNCTION_CODE,
       FunctionConfig: Match.objectLike({ Runtime: 'cloudfront-js-2.0' }),
       AutoPublish: true,
+    });
+  });
+
+  it('routes /oparl/* to the same API origin: GET/HEAD only, cached five minutes per URL with its query, no header or cookie, no function', () => {
+    const behaviors = distributionConfig().CacheBehaviors as Record<string, unknown>[];
+    const oparl = behaviors.find((b) => b.PathPattern === '/oparl/*') ?? {};
+    const api = behaviors.find((b) => b.PathPattern === '/api/*') ?? {};
+    expect(oparl).toMatchObject({
+      TargetOriginId: api.TargetOriginId,
+      ViewerProtocolPolicy: 'https-only',
+      AllowedMethods: ['GET', 'HEAD'],
+      CachePolicyId: { Ref: logicalId(flow.web.oparlCachePolicy) },
+      ResponseHeadersPolicyId: { Ref: logicalId(flow.web.responseHeadersPolicy) },
+    });
+    expect(oparl.OriginRequestPolicyId).toBeUndefined();
+    expect(oparl.FunctionAssociations).toBeUndefined();
+    template.hasResourceProperties('AWS::CloudFront::CachePolicy', {
+      CachePolicyConfig: {
+        DefaultTTL: 300,
+        MaxTTL: 300,
+        MinTTL: 0,
+        ParametersInCacheKeyAndForwardedToOrigin: Match.objectLike({
+          QueryStringsConfig: { QueryStringBehavior: 'all' },
+          HeadersConfig: { HeaderBehavior: 'none' },
+          CookiesConfig: { CookieBehavior: 'none' },
+        }),
+      },
     });
   });
 

@@ -41,11 +41,28 @@ describe('GET /api/gap-reports', () => {
     expect(gapReports.map((r) => r.createdAt)).toEqual(['2026-11-24', '2026-11-03', '2026-10-02']);
     expect(gapReports[0]).toMatchObject({ reason: 'focus-area-not-offered', municipalityId: 'juelich', focusArea: 'psychosocial', status: 'new', source: 'workflow' });
     // Only the report's own fields, none of the table's keys.
-    expect(Object.keys(gapReports[0] ?? {}).sort()).toEqual(['createdAt', 'focusArea', 'gapReportId', 'municipalityId', 'reason', 'source', 'status']);
+    expect(Object.keys(gapReports[0] ?? {}).sort()).toEqual(['createdAt', 'focusArea', 'gapReportId', 'municipalityId', 'reason', 'source', 'status', 'version']);
     expect(groups).toEqual([
       { reason: 'focus-area-not-offered', municipalityId: 'juelich', focusArea: 'psychosocial', status: 'new', count: 2, firstReported: '2026-10-02', lastReported: '2026-11-24' },
       { reason: 'no-service-for-need', municipalityId: 'titz', needCategory: 'housing', status: 'new', count: 1, firstReported: '2026-11-03', lastReported: '2026-11-03' },
     ]);
+  });
+
+  it('shows case managers their own reports with ?mine=true, nobody else\'s', async () => {
+    const manager = h.staff('casemanager');
+    const raised = await h.api('POST', '/api/gap-reports', manager.id, { reason: 'service-capacity', municipalityId: 'dueren', needCategory: 'language', text: 'Integrationskurse in Düren bis zum Sommer ausgebucht.' });
+    expect(raised.status, JSON.stringify(raised.body)).toBe(201);
+    const mine = await h.api('GET', '/api/gap-reports?mine=true', manager.id);
+    expect(mine.status).toBe(200);
+    expect((mine.body as unknown as GapReportList).gapReports).toEqual([raised.body]);
+    expect(((await h.api('GET', '/api/gap-reports?mine=true', 'coordinator')).body as unknown as GapReportList).gapReports).toEqual([]);
+    expect((await h.api('POST', '/api/gap-reports', 'intake', { reason: 'other', municipalityId: 'titz', text: 'x' })).status).toBe(403);
+    const bad = await h.api('POST', '/api/gap-reports', manager.id, { reason: 'other', municipalityId: 'aachen', text: '' });
+    expect(bad.status).toBe(400);
+    expect((bad.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['municipalityId', 'text']);
+    const missing = await h.api('POST', '/api/gap-reports/00000000-0000-4000-8000-000000000000/review', 'coordinator', { action: 'accept' });
+    expect(missing.status).toBe(404);
+    expect(missing.body).toEqual({ message: 'Die Bedarfsmeldung wurde nicht gefunden.' });
   });
 
   it('refuses case managers, intake staff and administrators (403)', async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetAccountCommand, SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { ManualClock } from '../../core/clock.ts';
-import { composeMime } from '../../core/mail/mail-message.ts';
+import { composeMime } from '../../core/mail/compose-mime.ts';
 import { meetingMail } from '../../core/meetings/meeting-message.ts';
 import { context, jourFixe, MEMBERS, meetingRecord } from '../fixtures/meeting-fixtures.ts';
 import { createSesClient } from '../../core/adapters/aws-clients.ts';

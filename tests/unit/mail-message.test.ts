@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assertSafeSubject, composeMime } from '../../core/mail/mail-message.ts';
+import { assertSafeSubject } from '../../core/mail/mail-message.ts';
+import { composeMime } from '../../core/mail/compose-mime.ts';
 import type { OutgoingMail } from '../../core/mail/mail-message.ts';
 import { caseAssigned } from '../../core/mail/notifications.ts';
 import { decodeEncodedWords, parseHeaders } from '../../local/ses/raw-message.ts';

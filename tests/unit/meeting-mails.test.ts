@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { Attachment } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { composeMime } from '../../core/mail/mail-message.ts';
+import { composeMime } from '../../core/mail/compose-mime.ts';
 import { oneLine } from '../../core/meetings/calendar-entry.ts';
 import { meetingMailContent } from '../../core/meetings/meeting-mails.ts';
 import type { MeetingDetails } from '../../core/meetings/meeting-mails.ts';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simpleParser } from 'mailparser';
-import { reconcileAll } from '../../core/meetings/reconcile.ts';
+import { reconcileAll } from '../../core/meetings/reconcile-all.ts';
 import { feedUrl } from '../../core/meetings/body-feed.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { WorkflowHarness } from '../fixtures/workflow-harness.ts';
@@ -56,7 +56,7 @@ describe('meeting notifications', () => {
     const done = await eventually(() => (h.engine.describeExecution(executionArn).status === 'RUNNING' ? undefined : h.engine.describeExecution(executionArn)), 30_000);
     expect(done.status).toBe('SUCCEEDED');
   };
-  const reconcileDeps = () => ({ ...h.deps, rsvpSecret: h.linkSecret });
+  const reconcileDeps = () => h.deps;
   const jourFixeMembers = (day: string) => h.demo.members.filter((m) => m.bodyId === 'jour-fixe' && m.from <= day && (m.to === undefined || m.to >= day));
   const key = (m: Received) => `${m.to}|${m.subject}|${m.method ?? ''}|${String(m.sequence ?? '')}`;
   const of = (all: Received[], meetingId: string) => all.filter((m) => m.uid?.startsWith(`${meetingId}@`) === true);

@@ -1,0 +1,124 @@
+/**
+ * Reads what the KPI report (core/reports/kpi-report.ts) counts, with Queries only, each through a key of
+ * table-keys.ts:
+ *  - the cases with intake in the window: gsi1 `CASES#<stage>` for each stage, sort key (`<createdAt>#<id>`)
+ *    between the window's instants — one Query (and its pages) per stage;
+ *  - the cases on the waiting list now: gsi1 `CASES#waiting-list`, whole partition;
+ *  - the referrals of those cases: gsi2 `CASE#<id>#REFERRALS`, one Query per case, a few at a time;
+ *  - all gap reports: gsi1 `GAPS`; the meetings starting in the window: gsi1 `MEETINGS` by start.
+ *
+ * No Scan: a Scan would read every item of the table (clients, consents, histories, mail markers) to find a few
+ * kinds. The price is one Query per case of the period for its referrals; no index lists referrals by date.
+ * Every Query names the attributes it needs (ProjectionExpression), so no personal data, free text or task token
+ * is read: the case item carries none, and of a referral only status, service and timestamps are taken.
+ */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CASE_STAGES } from '../cases/case.ts';
+import type { GapReport } from '../cases/gap-report.ts';
+import type { KpiReportReader } from '../reports/kpi-api.ts';
+import type { KpiCase, KpiData, KpiMeeting, KpiReferral } from '../reports/kpi-report.ts';
+import { queryAll } from './query-all.ts';
+import { tableKeys } from './table-keys.ts';
+
+/** Referral Queries in flight at once: quick for hundreds of cases, gentle on the table's read capacity. */
+const CONCURRENT_QUERIES = 32;
+
+const CASE_ATTRIBUTES = ['caseId', 'version', 'createdAt', 'stage', 'municipalityId', 'requestedFocusArea', 'focusArea', 'providerId', 'assessmentRequestedAt', 'expiresAt'];
+const REFERRAL_ATTRIBUTES = ['referralId', 'caseId', 'createdAt', 'serviceId', 'status', 'sentAt', 'expiresAt'];
+const GAP_REPORT_ATTRIBUTES = ['gapReportId', 'createdAt', 'source', 'reason', 'municipalityId', 'focusArea', 'needCategory', 'status'];
+const MEETING_ATTRIBUTES = ['bodyId', 'start', 'status', 'guests'];
+
+// The gsi1 partitions of gap reports and meetings, taken from the items' own keys so the two cannot differ.
+const GAP_REPORTS_PARTITION = partitionOf(tableKeys.gapReport('', '').gsi1pk);
+const MEETINGS_PARTITION = tableKeys.meetings().gsi1pk;
+
+function partitionOf(key: string | undefined): string {
+  if (key === undefined) throw new Error('gap reports have no gsi1 partition in table-keys.ts');
+  return key;
+}
+
+/** `#a, #b` with the names in ExpressionAttributeNames: some (status, start) are reserved words. */
+function projection(attributes: readonly string[]): { ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> } {
+  return {
+    ProjectionExpression: attributes.map((_, i) => `#p${i}`).join(', '),
+    ExpressionAttributeNames: Object.fromEntries(attributes.map((name, i) => [`#p${i}`, name])),
+  };
+}
+
+/** Runs `work` for every item, at most `limit` at once, results in input order. */
+async function inBatches<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+export class DynamoReportReader implements KpiReportReader {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private query(indexName: 'gsi1' | 'gsi2', partition: string, attributes: readonly string[], sortRange?: { from: string; to: string }): Promise<Record<string, unknown>[]> {
+    const { ProjectionExpression, ExpressionAttributeNames } = projection(attributes);
+    return queryAll(this.documents, {
+      TableName: this.tableName,
+      IndexName: indexName,
+      KeyConditionExpression: sortRange === undefined ? '#pk = :pk' : '#pk = :pk AND #sk BETWEEN :from AND :to',
+      ExpressionAttributeNames: { ...ExpressionAttributeNames, '#pk': `${indexName}pk`, ...(sortRange === undefined ? {} : { '#sk': `${indexName}sk` }) },
+      ExpressionAttributeValues: { ':pk': partition, ...(sortRange === undefined ? {} : { ':from': sortRange.from, ':to': sortRange.to }) },
+      ProjectionExpression,
+    });
+  }
+
+  async readKpiData(window: { readonly start: Date; readonly end: Date }, _now: Date): Promise<KpiData> {
+    // Sort keys are `<ISO instant>#<id>`: every key of an instant in [start, end) lies between the two bare
+    // instants, and one at exactly `end` sorts after it (`…Z#…` > `…Z`).
+    const range = { from: window.start.toISOString(), to: window.end.toISOString() };
+    const [byStage, waiting, gapReports, meetings] = await Promise.all([
+      Promise.all(CASE_STAGES.map((stage) => this.query('gsi1', tableKeys.casesInStage(stage).gsi1pk, CASE_ATTRIBUTES, range))),
+      this.query('gsi1', tableKeys.casesInStage('waiting-list').gsi1pk, CASE_ATTRIBUTES),
+      this.query('gsi1', GAP_REPORTS_PARTITION, GAP_REPORT_ATTRIBUTES),
+      this.query('gsi1', MEETINGS_PARTITION, MEETING_ATTRIBUTES, range),
+    ]);
+    const cases = newestVersions(byStage.flat().map((item) => item as unknown as KpiCase & { version?: number }));
+    const referrals = (
+      await inBatches(cases, CONCURRENT_QUERIES, (record) => this.query('gsi2', tableKeys.referralsOfCase(record.caseId).gsi2pk, REFERRAL_ATTRIBUTES))
+    ).flat() as unknown as KpiReferral[];
+    return {
+      cases,
+      referrals,
+      waitingList: waiting as unknown as KpiCase[],
+      gapReports: gapReports as unknown as GapReport[],
+      meetings: meetings.map(
+        (item): KpiMeeting => ({
+          bodyId: String(item.bodyId),
+          start: String(item.start),
+          status: item.status === 'cancelled' ? 'cancelled' : 'scheduled',
+          // Only how many: names and addresses of guests stay here.
+          guestCount: Array.isArray(item.guests) ? item.guests.length : 0,
+        }),
+      ),
+    };
+  }
+}
+
+/**
+ * The index is eventually consistent and a case changes its stage partition as it moves on, so while the Queries
+ * run a case can show up under two stages: the newer version counts.
+ */
+function newestVersions(items: readonly (KpiCase & { version?: number })[]): KpiCase[] {
+  const newest = new Map<string, KpiCase & { version?: number }>();
+  for (const item of items) {
+    const seen = newest.get(item.caseId);
+    if (seen === undefined || (item.version ?? 0) > (seen.version ?? 0)) newest.set(item.caseId, item);
+  }
+  return [...newest.values()].map(({ version: _version, ...record }) => record);
+}

@@ -1,0 +1,16 @@
+/** The table part of the dependencies: one DynamoDB client per process and the repositories on it. */
+import { createDocumentClient, createDynamoDbClient } from './dynamodb-client.ts';
+import { DynamoCaseRepository, DynamoReferralRepository } from './dynamo-case-repository.ts';
+import { DynamoMeetingRepository } from './dynamo-meeting-repository.ts';
+import { dependencyPart } from './process-dependencies.ts';
+
+export const tableDependencies = dependencyPart<'tableName' | 'documents' | 'cases' | 'referrals' | 'meetings'>((env) => {
+  const documents = createDocumentClient(createDynamoDbClient({ region: env.region }));
+  return {
+    tableName: env.tableName,
+    documents,
+    cases: new DynamoCaseRepository(documents, env.tableName),
+    referrals: new DynamoReferralRepository(documents, env.tableName),
+    meetings: new DynamoMeetingRepository(documents, env.tableName),
+  };
+});

@@ -1,0 +1,165 @@
+/**
+ * POST /api/gap-reports/{id}/review: the coordination works through the gap reports.
+ *
+ *  - `accept`: the free text was checked for personal data (and may be edited); only then can it travel.
+ *  - `merge`: the report is the same gap as another one; its count is added to the target's and it points there.
+ *  - `route`: the report goes on the agenda of a body's next scheduled meeting (through the meeting agenda of
+ *    core/meetings/meeting-admin.ts, which raises the meeting's SEQUENCE), so the next reconciler run sends the
+ *    members an invitation update carrying it. The agenda item names category, municipality and count and carries
+ *    the checked text — never who raised it.
+ *  - `outcome`: what the body did with it (forwarded to the Lenkungsgruppe, a decision, a measure started, closed
+ *    without action) with a short text; the report stays routed or is closed.
+ *
+ * Every change is conditional on the report's version (and the page may send the version it showed: 409 when the
+ * report changed since).
+ */
+import * as z from 'zod';
+import '../validation/zod-german.ts';
+import { GAP_REASON_LABELS } from '../cases/case-labels.ts';
+import { GAP_STATUS_LABELS } from '../cases/gap-report-labels.ts';
+import { GAP_OUTCOMES, gapCount, type GapReport } from '../cases/gap-report.ts';
+import { VersionConflict } from '../cases/ports.ts';
+import { conflict, notFound, validationFailed } from '../http/api-error.ts';
+import type { Caller } from '../identity/caller.ts';
+import { requireRole } from '../identity/caller.ts';
+import { safeText, utf8Bytes } from '../intake/text-rules.ts';
+import { addAgendaItem, removeAgendaItem, type MeetingDependencies } from '../meetings/meeting-admin.ts';
+import type { MeetingRecord } from '../meetings/meeting.ts';
+import type { DistrictProfile } from '../profile/schema.ts';
+import { formatIssues } from '../validation/format-issues.ts';
+import type { GapReportRepository, GapReportUpdate } from './gap-report-repository.ts';
+import { GAP_ACTION_LABELS as ACTION_LABELS, GAP_REVIEW_ACTIONS, allowedReviewActions, isMergeTarget } from './gap-report-actions.ts';
+import { gapText } from './raise-gap-report.ts';
+
+export { allowedReviewActions, GAP_REVIEW_ACTIONS, isMergeTarget, type GapReviewAction } from './gap-report-actions.ts';
+
+/** The agenda item's title: "Bedarfsmeldung: <Kategorie> in <Kommune> (<Anzahl>)". */
+export function agendaTitle(profile: DistrictProfile, report: GapReport): string {
+  const nameOf = (list: readonly { id: string; name: string }[], id: string | undefined) => (id === undefined ? undefined : list.find((entry) => entry.id === id)?.name ?? id);
+  const category = nameOf(profile.needCategories, report.needCategory) ?? nameOf(profile.focusAreas, report.focusArea) ?? GAP_REASON_LABELS[report.reason];
+  const municipality = nameOf(profile.municipalities, report.municipalityId) ?? report.municipalityId;
+  return `Bedarfsmeldung: ${category} in ${municipality} (${String(gapCount(report))})`;
+}
+
+/** The whole agenda item: title, reason and the checked text, cut to fit the agenda's limit (2000 bytes). */
+export function agendaText(profile: DistrictProfile, report: GapReport, maxBytes = 2000): string {
+  const head = `${agendaTitle(profile, report)}\n${GAP_REASON_LABELS[report.reason]}.`;
+  if (report.text === undefined) return head;
+  let text = report.text;
+  // Cut by grapheme, so no letter (or emoji) is split; the full text stays with the report.
+  const graphemes = [...new Intl.Segmenter('de', { granularity: 'grapheme' }).segment(text)].map((part) => part.segment);
+  while (utf8Bytes(`${head}\n${text}`) > maxBytes) {
+    graphemes.splice(-20);
+    text = `${graphemes.join('').trimEnd()}…`;
+  }
+  return `${head}\n${text}`;
+}
+
+const version = z.int({ error: 'muss eine ganze Zahl sein' }).min(1).optional();
+const ACTION_SCHEMAS = {
+  accept: z.strictObject({ action: z.literal('accept'), text: gapText().optional(), version }),
+  merge: z.strictObject({ action: z.literal('merge'), targetId: z.string({ error: 'muss angegeben werden' }).max(80), version }),
+  route: z.strictObject({ action: z.literal('route'), bodyId: z.string({ error: 'muss angegeben werden' }).max(80), version }),
+  outcome: z.strictObject({
+    action: z.literal('outcome'),
+    outcome: z.enum(GAP_OUTCOMES, { error: 'ist kein bekanntes Ergebnis' }),
+    text: safeText({ maxBytes: 2000, multiline: true }).pipe(z.string().max(500, { error: 'ist zu lang (höchstens 500 Zeichen)' })),
+    close: z.boolean({ error: 'muss ja oder nein sein' }).optional(),
+    version,
+  }),
+} as const;
+
+function parse<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw validationFailed(formatIssues(parsed.error.issues));
+  return parsed.data;
+}
+
+export interface GapReviewDependencies extends MeetingDependencies {
+  readonly gapReports: GapReportRepository;
+}
+
+export interface GapReviewAnswer {
+  readonly gapReport: GapReport;
+  /** merge: the target as written. */
+  readonly target?: GapReport;
+  /** route: the meeting the report is on the agenda of. */
+  readonly meeting?: Pick<MeetingRecord, 'meetingId' | 'bodyId' | 'start' | 'sequence'>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const STALE = 'Die Meldung wurde zwischenzeitlich geändert. Bitte laden Sie die Seite neu.';
+
+async function reportFor(deps: Pick<GapReviewDependencies, 'gapReports'>, gapReportId: string): Promise<GapReport | undefined> {
+  return UUID.test(gapReportId) ? deps.gapReports.getGapReport(gapReportId) : undefined;
+}
+
+async function write(deps: Pick<GapReviewDependencies, 'gapReports'>, updates: readonly GapReportUpdate[]): Promise<GapReport[]> {
+  try {
+    return await deps.gapReports.updateGapReports(updates);
+  } catch (error) {
+    if (error instanceof VersionConflict) throw conflict(STALE);
+    throw error;
+  }
+}
+
+export async function reviewGapReport(deps: GapReviewDependencies, caller: Caller, gapReportId: string, raw: unknown): Promise<GapReviewAnswer> {
+  requireRole(caller, 'coordinator');
+  const { action } = parse(z.looseObject({ action: z.enum(GAP_REVIEW_ACTIONS, { error: 'muss accept, merge, route oder outcome sein' }) }), raw);
+  const report = await reportFor(deps, gapReportId);
+  if (report === undefined) throw notFound('Die Bedarfsmeldung');
+  const input = parse(ACTION_SCHEMAS[action], raw);
+  if (input.version !== undefined && input.version !== (report.version ?? 1)) throw conflict(STALE);
+  if (!allowedReviewActions(report).includes(action)) {
+    const hint = report.status === 'new' && action === 'route' ? ' Bitte prüfen Sie zuerst den Text (annehmen).' : '';
+    throw conflict(`Die Meldung ist ${GAP_STATUS_LABELS[report.status]}: „${ACTION_LABELS[action]}“ ist nicht möglich.${hint}`);
+  }
+  const now = deps.clock.now();
+  const today = now.toISOString().slice(0, 10);
+
+  switch (input.action) {
+    case 'accept': {
+      const [written] = await write(deps, [{ expected: report, changes: { status: 'accepted', reviewedAt: today, ...(input.text === undefined ? {} : { text: input.text }) } }]);
+      return { gapReport: written ?? report };
+    }
+    case 'merge': {
+      if (input.targetId === report.gapReportId) throw validationFailed([{ field: 'targetId', message: 'darf nicht die Meldung selbst sein' }]);
+      const target = await reportFor(deps, input.targetId);
+      if (target === undefined) throw validationFailed([{ field: 'targetId', message: 'ist keine bekannte Bedarfsmeldung' }]);
+      if (!isMergeTarget(target)) throw conflict(`Die Zielmeldung ist ${GAP_STATUS_LABELS[target.status]}: in sie kann nicht zusammengeführt werden.`);
+      const [source, merged] = await write(deps, [
+        { expected: report, changes: { status: 'merged', mergedInto: target.gapReportId, reviewedAt: today } },
+        { expected: target, changes: { count: gapCount(target) + gapCount(report) } },
+      ]);
+      return { gapReport: source ?? report, ...(merged === undefined ? {} : { target: merged }) };
+    }
+    case 'route': {
+      const body = deps.profile.bodies.find((b) => b.id === input.bodyId);
+      if (body === undefined) throw validationFailed([{ field: 'bodyId', message: 'ist kein Gremium des Profils' }]);
+      const upcoming = (await deps.meetings.listMeetings(now, new Date(now.getTime() + 366 * 86_400_000), body.id))
+        .filter((m) => m.status === 'scheduled' && new Date(m.start) > now)
+        .sort((a, b) => a.start.localeCompare(b.start));
+      const next = upcoming[0];
+      if (next === undefined) throw conflict(`Für das Gremium „${body.name}“ ist keine kommende Sitzung geplant.`);
+      const meeting = await addAgendaItem(deps, caller, next.meetingId, { title: agendaText(deps.profile, report) });
+      const item = meeting.agenda.at(-1);
+      if (item === undefined) throw new Error('agenda item missing after adding it');
+      try {
+        const [written] = await deps.gapReports.updateGapReports([
+          { expected: report, changes: { status: 'routed', reviewedAt: today, routing: { bodyId: body.id, meetingId: meeting.meetingId, agendaItemId: item.itemId, routedAt: today } } },
+        ]);
+        return { gapReport: written ?? report, meeting: { meetingId: meeting.meetingId, bodyId: meeting.bodyId, start: meeting.start, sequence: meeting.sequence } };
+      } catch (error) {
+        if (!(error instanceof VersionConflict)) throw error;
+        // Someone else changed the report meanwhile: take the item off the agenda again (nothing was sent yet).
+        await removeAgendaItem(deps, caller, meeting.meetingId, item.itemId).catch(() => undefined);
+        throw conflict(STALE);
+      }
+    }
+    case 'outcome': {
+      const outcome = { outcome: input.outcome, text: input.text, recordedAt: today, ...(report.routing === undefined ? {} : { bodyId: report.routing.bodyId }) };
+      const [written] = await write(deps, [{ expected: report, changes: { status: input.close === true ? 'closed' : 'routed', outcomes: [...(report.outcomes ?? []), outcome] } }]);
+      return { gapReport: written ?? report };
+    }
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The meeting repository's batched writes against DynamoDB Local: claims in conditional transactions (exactly once,
+ * also when runs overlap or a claim lapsed), marks in batch writes, and the meeting read with its markers at once.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createDocumentClient, createDynamoDbClient } from '../../core/adapters/aws-clients.ts';
+import { DynamoMeetingRepository } from '../../core/adapters/dynamo-meeting-repository.ts';
+import type { MeetingRecord } from '../../core/meetings/meeting.ts';
+import type { SendKey } from '../../core/meetings/ports.ts';
+import { ensureTable } from '../../local/ensure-table.ts';
+
+const now = new Date('2026-11-24T09:00:00Z');
+const MINUTE = 60_000;
+
+const meeting = (meetingId: string): MeetingRecord => ({
+  meetingId,
+  bodyId: 'jour-fixe',
+  version: 1,
+  sequence: 0,
+  ruleDate: '2026-12-08',
+  start: '2026-12-08T09:00:00.000Z',
+  end: '2026-12-08T11:00:00.000Z',
+  location: 'Kreishaus',
+  status: 'scheduled',
+  agenda: [],
+  guests: [],
+  changeLog: [],
+  createdAt: now.toISOString(),
+  updatedAt: now.toISOString(),
+});
+
+const invitations = (count: number, from = 0): SendKey[] =>
+  Array.from({ length: count }, (_, i) => ({ kind: 'invitation' as const, sequence: 0, email: `person-${String(from + i)}@example.org` }));
+
+describe('meeting repository: batched claims and marks', () => {
+  const tableName = `meetings-${randomUUID()}`;
+  let client: DynamoDBClient;
+  let repository: DynamoMeetingRepository;
+
+  beforeAll(async () => {
+    client = createDynamoDbClient({ region: 'eu-central-1', endpoint: inject('dynamodbEndpoint') });
+    await ensureTable(client, tableName);
+    repository = new DynamoMeetingRepository(createDocumentClient(client), tableName);
+  });
+  afterAll(() => {
+    client.destroy();
+  });
+
+  it('creates meetings once, in one go, and leaves existing ones as they are', async () => {
+    const changed = { ...meeting('jour-fixe-2026-12-08'), location: 'Rathaus', version: 2 };
+    expect(await repository.ensureMeeting(changed)).toBe('created');
+    const all = [meeting('jour-fixe-2026-12-08'), meeting('jour-fixe-2026-12-22'), meeting('jour-fixe-2027-01-12')];
+    expect(await repository.ensureMeetings(all)).toBe(2);
+    expect(await repository.ensureMeetings(all)).toBe(0);
+    expect((await repository.getMeeting('jour-fixe-2026-12-08'))?.location).toBe('Rathaus');
+  });
+
+  it('claims each send once, across more than one transaction, and gives the rest to whoever claims next', async () => {
+    const meetingId = `m-${randomUUID()}`;
+    // 130 sends: two transactions; another run holds ten of them already.
+    expect(await repository.claimSends(meetingId, invitations(10, 50), now)).toHaveLength(10);
+    const claimed = await repository.claimSends(meetingId, invitations(130), now);
+    expect(claimed).toHaveLength(120);
+    expect(claimed.some((send) => send.email === 'person-55@example.org')).toBe(false);
+    expect(await repository.claimSends(meetingId, invitations(130), now)).toEqual([]);
+  });
+
+  it('lets two runs claiming at once share the sends without overlap', async () => {
+    const meetingId = `m-${randomUUID()}`;
+    const runs = await Promise.all([1, 2, 3].map(() => repository.claimSends(meetingId, invitations(60), now)));
+    const all = runs.flat().map((send) => send.email);
+    expect(all.sort()).toEqual(invitations(60).map((send) => send.email).sort());
+  });
+
+  it('takes over a claim whose lease ran out, never a sent one', async () => {
+    const meetingId = `m-${randomUUID()}`;
+    const earlier = new Date(now.getTime() - 11 * MINUTE);
+    await repository.claimSends(meetingId, invitations(3), earlier);
+    await repository.markSent(meetingId, invitations(1).map((send) => ({ ...send, messageId: 'sent-1' })), earlier);
+    const again = await repository.claimSends(meetingId, invitations(3), now);
+    expect(again.map((send) => send.email)).toEqual(['person-1@example.org', 'person-2@example.org']);
+  });
+
+  it('reads the meeting with what was sent for it, and counts a live claim as under way', async () => {
+    const meetingId = 'jour-fixe-2026-12-22';
+    const claimed = await repository.claimSends(meetingId, invitations(40), now);
+    await repository.markSent(meetingId, claimed.slice(0, 30).map((send, i) => ({ ...send, messageId: `id-${String(i)}` })), now);
+    await repository.recordRsvp(meetingId, { email: 'person-0@example.org', answer: 'accepted', sequence: 0, at: now.toISOString() });
+    const { meeting: read, sent } = await repository.getMeetingWithSent(meetingId, now);
+    expect(read?.meetingId).toBe(meetingId);
+    expect(sent).toHaveLength(40);
+    expect(sent).toEqual(await repository.listSent(meetingId, now));
+    // Half an hour on: the ten claims that were never marked have lapsed; the thirty sent ones stay.
+    expect((await repository.getMeetingWithSent(meetingId, new Date(now.getTime() + 30 * MINUTE))).sent).toHaveLength(30);
+    expect(await repository.getMeetingWithSent('no-such-meeting', now)).toEqual({ meeting: undefined, sent: [] });
+  });
+});

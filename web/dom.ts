@@ -52,3 +52,19 @@ export function timeElement(iso: string, withTime = true): HTMLTimeElement {
 export function dateElement(date: string): HTMLTimeElement {
   return h('time', { datetime: date }, germanDate(date));
 }
+
+/**
+ * Offers data the page fetched with the bearer token (a calendar entry, a CSV file) as a download: a plain link
+ * could not carry the token. The blob: URL is a navigation, which the CSP allows.
+ */
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = h('a', { href: url, download: fileName, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The click has started the download; the URL is only needed until then.
+  setTimeout(() => {
+    URL.revokeObjectURL(url);
+  }, 1000);
+}

@@ -5,10 +5,10 @@
 import { localDate } from '../../core/calendar/local-date.ts';
 import type { KpiCountTable, KpiDurationTable, KpiIndicatorTable, KpiReport, KpiSection, KpiTable, KpiValue } from '../../core/reports/kpi-report.ts';
 import { api, ApiFailure } from '../api.ts';
-import { byId, h, replace, timeElement, type Child } from '../dom.ts';
+import { TIME_ZONE } from '../dates.ts';
+import { byId, downloadBlob, h, replace, timeElement, type Child } from '../dom.ts';
 import { setStatus, showFailure, startPage } from '../shell.ts';
 
-const TIME_ZONE = 'Europe/Berlin';
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const PERIOD_FIELDS: Readonly<Record<string, string>> = { from: 'Von', to: 'Bis' };
 
@@ -327,15 +327,7 @@ async function downloadCsv(choice: Choice): Promise<void> {
     throw new ApiFailure(response.status, message, Array.isArray(body?.errors) ? (body.errors as { field: string; message: string }[]) : []);
   }
   const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'kennzahlen.csv';
-  const url = URL.createObjectURL(new Blob([await response.arrayBuffer()], { type: 'text/csv;charset=utf-8' }));
-  const link = h('a', { href: url, download: name, hidden: true });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The click has started the download; the URL is only needed until then.
-  setTimeout(() => {
-    URL.revokeObjectURL(url);
-  }, 1000);
+  downloadBlob(new Blob([await response.arrayBuffer()], { type: 'text/csv;charset=utf-8' }), name);
   setStatus(`Die CSV-Datei ${name} wurde heruntergeladen.`);
 }
 

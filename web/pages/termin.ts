@@ -6,7 +6,7 @@ import type { MeetingDetail } from '../../core/meetings/meeting-admin.ts';
 import type { MeetingRecord } from '../../core/meetings/meeting.ts';
 import { api, ApiFailure } from '../api.ts';
 import { TIME_ZONE } from '../dates.ts';
-import { byId, dateElement, h, replace } from '../dom.ts';
+import { byId, dateElement, downloadBlob, h, replace } from '../dom.ts';
 import { clearErrors } from '../forms.ts';
 import { answerMark, inputTime, lastSentText, longWhen, shortWhen, statusMark } from '../meeting-format.ts';
 import { formField, showFieldErrors, valuesOf, type FormField } from '../meeting-forms.ts';
@@ -88,15 +88,7 @@ async function downloadCalendar(meeting: MeetingRecord): Promise<void> {
     throw new ApiFailure(0, 'Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung und versuchen Sie es erneut.');
   }
   if (!response.ok) throw new ApiFailure(response.status, 'Der Kalendereintrag konnte nicht geladen werden. Bitte laden Sie die Seite neu.');
-  const url = URL.createObjectURL(new Blob([await response.text()], { type: 'text/calendar' }));
-  const link = h('a', { href: url, download: `${meeting.meetingId}.ics`, hidden: true });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The click has started the download; the URL is only needed until then.
-  setTimeout(() => {
-    URL.revokeObjectURL(url);
-  }, 1000);
+  downloadBlob(new Blob([await response.text()], { type: 'text/calendar' }), `${meeting.meetingId}.ics`);
   setStatus('Der Kalendereintrag wurde heruntergeladen.');
 }
 

@@ -4,7 +4,7 @@
  * same way: a wrong value stops synth with one sentence naming the CDK context key.
  */
 import type { IConstruct } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseProfile, ProfileError, readJsonFile } from '../core/profile/load-profile.ts';
 
 export const STAGES = ['dev', 'staging', 'prod'] as const;

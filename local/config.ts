@@ -3,7 +3,7 @@
  * `npm start` with one sentence per variable, naming it.
  */
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeFieldErrors, formatIssues } from '../core/validation/format-issues.ts';
 import { DEFAULT_PROFILE_PATH } from '../core/profile/load-profile.ts';
 

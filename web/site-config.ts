@@ -2,7 +2,7 @@
  * `/config.json`: what differs between `npm start` and AWS for the pages — how people sign in and whether there
  * is a local outbox. The dev server answers it locally; the web stack writes it into the bucket in AWS.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const siteConfigSchema = z.strictObject({
   signIn: z.discriminatedUnion('kind', [

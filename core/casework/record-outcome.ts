@@ -3,7 +3,7 @@
  * no-show. The first outcome ends the workflow's wait for this referral; later ones (accepted → completed) only
  * update it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import '../validation/zod-german.ts';
 import { outcomesAfter, REFERRAL_OUTCOMES, type ReferralRecord } from '../cases/referral.ts';
 import { VersionConflict } from '../cases/ports.ts';

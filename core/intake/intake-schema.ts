@@ -4,7 +4,7 @@
  * need categories) and today's date (a birth date may not lie in the future).
  */
 import '../validation/zod-german.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FOCUS_AREA_IDS, type DistrictProfile } from '../profile/schema.ts';
 import { personName, safeText } from './text-rules.ts';
 

@@ -1,3 +1,10 @@
+// Building the schema costs ~1.2 ms, parsing with it ~0.06 ms (bench part 3): one per profile and day, for the process.
+let cachedSchema: { profile: DistrictProfile; today: string; schema: ReturnType<typeof intakeSchema> } | undefined;
+function schemaFor(profile: DistrictProfile, today: string): ReturnType<typeof intakeSchema> {
+  if (cachedSchema?.profile !== profile || cachedSchema.today !== today) cachedSchema = { profile, today, schema: intakeSchema({ profile, today }) };
+  return cachedSchema.schema;
+}
+
 /**
  * The intake use case: validate, save case and client (idempotently), start the case's workflow.
  * The answer comes only after the case is saved; the workflow start is idempotent, so a replayed submission
@@ -40,7 +47,7 @@ export async function submitIntake(
     throw validationFailed([{ field: 'Idempotency-Key', message: 'muss 8–200 sichtbare ASCII-Zeichen lang sein' }]);
   }
   const now = deps.clock.now();
-  const parsed = intakeSchema({ profile: deps.profile, today: localDate(now, deps.profile.district.timeZone) }).safeParse(raw);
+  const parsed = schemaFor(deps.profile, localDate(now, deps.profile.district.timeZone)).safeParse(raw);
   if (!parsed.success) throw validationFailed(formatIssues(parsed.error.issues));
 
   // Keys are per person: two staff members can never collide on the same key.

@@ -5,7 +5,7 @@
  * U+2066–U+2069, the "Trojan Source" trick). Limits are in UTF-8 bytes, because that is what DynamoDB counts.
  */
 import '../validation/zod-german.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this rule finds
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;

@@ -3,7 +3,7 @@
  * hosted sign-in, without passwords, because only demo people exist locally. The token goes to the browser tab's
  * sessionStorage (`kim.token`) through /sign-in.js, since the CSP forbids inline scripts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../../core/clock.ts';
 import { escapeHtml } from '../../core/html/escape-html.ts';
 import { ROLE_LABELS } from '../../core/identity/roles.ts';

@@ -8,7 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync, renameSync } from 
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../../core/clock.ts';
 import { readBody, RequestTooLargeError } from '../http-server.ts';
 import { calendarText, summariseCalendar, type OutboxCalendar } from './outbox-calendar.ts';

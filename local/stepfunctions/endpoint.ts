@@ -3,7 +3,7 @@
  * LocalStepFunctions, for @aws-sdk/client-sfn and the AWS CLI. Requests are validated with zod like any boundary.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readBody, RequestTooLargeError } from '../http-server.ts';
 import { StepFunctionsError, type ExecutionRecord, type LocalStepFunctions } from './local-step-functions.ts';
 

@@ -89,9 +89,11 @@ export interface LocalStepFunctionsOptions {
   readonly retryPauseMs?: number;
   /**
    * How many task invocations (a handler or a DynamoDB call) run at once across all executions; the rest queue, in
-   * order. Default 4. In AWS the workflows run on their own Lambda instances and never slow the API down; here they
+   * order. Default 2. In AWS the workflows run on their own Lambda instances and never slow the API down; here they
    * share the process and DynamoDB Local with it, and a burst of intakes would start hundreds of executions whose
-   * steps, all at once, would crowd out the API's requests. Bounded, they run at a steady pace and catch up after.
+   * steps, all at once, would crowd out the API's requests (DynamoDB Local serves whoever has most calls waiting).
+   * Bounded, they run at a steady pace and catch up after; measured, 2 and 4 finish a burst's workflows equally
+   * soon, and 2 leaves the API more (npm run bench, part 3).
    */
   readonly taskConcurrency?: number;
 }
@@ -120,7 +122,7 @@ class Slots {
   }
 }
 
-const DEFAULT_TASK_CONCURRENCY = 4;
+export const DEFAULT_TASK_CONCURRENCY = 2;
 
 const ASL_SUFFIX = '.asl.json';
 

@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { z } from 'zod';
+import * as z from 'zod';
 import { BENCH_DIR, PROJECT_ROOT } from './paths.ts';
 import { kib, ms, times, type Reporter } from './report.ts';
 import { median, round, stopwatch, summarize } from './stats.ts';

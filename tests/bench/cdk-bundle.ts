@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { KimFunction } from '../../lib/constructs/kim-function.ts';
 import { newTestApp } from '../infra/synth.ts';
 import { PROJECT_ROOT } from './paths.ts';

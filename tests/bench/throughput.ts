@@ -1,7 +1,8 @@
 /**
  * 3. Throughput: intakes over HTTP to a running `npm start` (local/start.ts as the npm script runs it, on free ports,
  * a temporary KIM_DATA_DIR) with 16 at once, each answered 202 once its case is saved and its execution started,
- * against raw PutItem throughput (16 at once) on the same DynamoDB Local, measured on the idle system just before.
+ * against raw PutItem throughput (16 at once) on the same DynamoDB Local, measured on the idle system just before (and
+ * once more after everything settled, to show the drift).
  * The started workflows run on in the server process while further intakes arrive, as they do under `npm start`;
  * raw puts right after the intakes show how busy that leaves DynamoDB Local.
  */
@@ -12,10 +13,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchGetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createDynamoDbClient, createSfnClient } from '../../core/adapters/aws-clients.ts';
 import { bundledProfile } from '../../core/profile/bundled-profile.ts';
 import { openLocalIssuer } from '../../local/auth/local-issuer.ts';
+import { DEFAULT_TASK_CONCURRENCY } from '../../local/stepfunctions/local-step-functions.ts';
 import { loadDemoData } from '../../local/demo/load-demo-data.ts';
 import { freePort } from '../fixtures/free-port.ts';
 import { PROJECT_ROOT } from './paths.ts';
@@ -192,13 +194,15 @@ export async function benchThroughput(reporter: Reporter, options: { intakes: nu
       return { ms: elapsed(), latencies };
     };
 
-    // Warm both paths (JIT, connections), let the server go idle, then: raw puts, the intakes, raw puts again.
-    await run(32, putRaw);
-    await run(32, postIntake);
+    // Warm both paths (JIT of Node and of DynamoDB Local's JVM, connections), let the server go idle, then: raw puts,
+    // the intakes, raw puts again. A few dozen calls leave the JVM cold: raw puts then ran at about half the rate they
+    // reach once it is warm, which the intakes (thousands of calls) would get to meanwhile.
+    const rawCount = Math.max(200, Math.round(options.intakes / 2));
+    await run(2 * rawCount, putRaw);
+    await run(64, postIntake);
     const warmSettle = await settle(server);
     caseIds.length = 0;
     failures.length = 0;
-    const rawCount = Math.max(200, Math.round(options.intakes / 2));
     const rawIdle = await run(rawCount, putRaw);
     const cpuBefore = serverCpu(server);
     const intakes = await run(options.intakes, postIntake, 'intakes');
@@ -210,6 +214,9 @@ export async function benchThroughput(reporter: Reporter, options: { intakes: nu
     const firstWaits = await untilFirstWait(raw, caseIds, 180_000);
     const catchUpMs = sinceLastIntake();
     const cpuCaughtUp = serverCpu(server);
+    // The reference once more, idle again, to show how far it drifted (shared machine) — reported, not used.
+    await settle(server);
+    const rawIdleAfter = await run(rawCount, putRaw);
 
     // Every 202 promises the case exists and its execution started: check all of them.
     let casesFound = 0;
@@ -239,7 +246,11 @@ export async function benchThroughput(reporter: Reporter, options: { intakes: nu
       cpuBefore === undefined || cpuAfter === undefined
         ? undefined
         : { serverMsPerIntake: (cpuAfter.server - cpuBefore.server) / options.intakes, dynamodbMsPerIntake: (cpuAfter.dynamodb - cpuBefore.dynamodb) / options.intakes };
-    reporter.row({ label: `raw PutItem (~1 KB), ${options.concurrency} at once, idle server`, value: perSecond(rawRate), reference: `p50 ${ms(p(rawIdle, 50))} p99 ${ms(p(rawIdle, 99))}` });
+    reporter.row({
+      label: `raw PutItem (~1 KB), ${options.concurrency} at once, idle server`,
+      value: perSecond(rawRate),
+      reference: `p50 ${ms(p(rawIdle, 50))}; again after: ${perSecond(rate(rawIdleAfter))}`,
+    });
     reporter.row({
       label: `POST /api/intakes → 202, ${options.concurrency} at once`,
       value: perSecond(intakeRate),
@@ -277,8 +288,8 @@ export async function benchThroughput(reporter: Reporter, options: { intakes: nu
     reporter.note(
       `npm start (local/start.ts) came up in ${server.startSeconds.toFixed(0)} s, DynamoDB Local on disk in a temporary KIM_DATA_DIR; after warm-up it was left to go idle ` +
         `(${(warmSettle / 1000).toFixed(0)} s). The ${options.intakes} intakes ran back to back: each 202 comes once the case is saved and its execution started, and the ` +
-        'started workflows (triage, assignment, mail) run on in the same server process meanwhile, as under npm start (the local engine runs at most 4 task ' +
-        'invocations at once, so they queue behind the API and catch up after); the reference is raw PutItem on the idle system. "Overall" counts cases from ' +
+        `started workflows (triage, assignment, mail) run on in the same server process meanwhile, as under npm start (the local engine runs at most ${DEFAULT_TASK_CONCURRENCY} task ` +
+        'invocations at once, so they queue behind the API and catch up after); the reference is raw PutItem on the idle system just before (warmed up by twice as many puts first). "Overall" counts cases from ' +
         'the first intake until every workflow reached its first wait (the raw puts right after run within that time). Bench client, server and DynamoDB ' +
         'Local share the 2 cores.',
     );
@@ -297,6 +308,7 @@ export async function benchThroughput(reporter: Reporter, options: { intakes: nu
       intakePerSecond: round(intakeRate, 1),
       intakeSeconds: round(intakes.ms / 1000, 1),
       rawPutPerSecond: round(rawRate, 1),
+      rawPutPerSecondAfterSettled: round(rate(rawIdleAfter), 1),
       rawPutPerSecondAfterIntakes: round(rate(rawBusy), 1),
       rawPuts: rawCount,
       share: round(share, 4),

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { functionArnPlaceholder, STATE_MACHINE_TASKS } from '../../functions/task-functions.ts';
 import { aslPath, aslPlaceholders } from '../../lib/constructs/task-state-machine.ts';
 import { buildKimFlow } from '../../lib/kim-flow-app.ts';

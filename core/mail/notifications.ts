@@ -17,9 +17,6 @@ export interface MailContent {
   html: string;
 }
 
-// The labels are a table of their own (core/cases/client-field-labels.ts), so the case page names the fields a
-// consent covers in the same words as this mail; the workflow's referral step takes them from here.
-export { CLIENT_FIELD_LABELS } from '../cases/client-field-labels.ts';
 
 export interface Field {
   label: string;

@@ -4,7 +4,8 @@
  */
 import { OPEN_REFERRAL_STATUSES, allowedClientFields, validConsent, type ReferralRecord } from '../cases/referral.ts';
 import { workflowGapReport } from '../cases/gap-report.ts';
-import { CLIENT_FIELD_LABELS, outcomeEscalation, outcomeReminder, referralToService } from '../mail/notifications.ts';
+import { CLIENT_FIELD_LABELS } from '../cases/client-field-labels.ts';
+import { outcomeEscalation, outcomeReminder, referralToService } from '../mail/notifications.ts';
 import { scopeIncludes } from '../profile/schema.ts';
 import { caseUrl, loadCase, loadReferral, nameOf, StepFailed, type WorkflowDependencies } from './workflow-dependencies.ts';
 

@@ -5,7 +5,6 @@ import { CLIENT_FIELD_LABELS } from '../../core/cases/client-field-labels.ts';
 import { GAP_REASONS } from '../../core/cases/gap-report.ts';
 import { GENDER_LABELS, germanName, RESIDENCE_STATUS_LABELS } from '../../core/intake/client-labels.ts';
 import { GENDERS, RESIDENCE_STATUSES } from '../../core/intake/intake-schema.ts';
-import { CLIENT_FIELD_LABELS as MAIL_LABELS } from '../../core/mail/notifications.ts';
 import { CLIENT_DATA_FIELDS } from '../../core/profile/schema.ts';
 
 describe('case labels', () => {
@@ -29,10 +28,6 @@ describe('CLIENT_FIELD_LABELS', () => {
       municipality: 'Wohnort/Kommune',
       needsSummary: 'Bedarf (Kurzbeschreibung)',
     });
-  });
-
-  it('is the table the referral mail labels its fields with', () => {
-    expect(MAIL_LABELS).toBe(CLIENT_FIELD_LABELS);
   });
 });
 

@@ -5,6 +5,7 @@
 import '../validation/zod-german.ts';
 import * as z from 'zod';
 import { STAFF_ROLES } from '../identity/roles.ts';
+import { staffRuleIssues } from '../staff/staff-rules.ts';
 import { formatIssues } from '../validation/format-issues.ts';
 import { ProfileError } from './load-profile.ts';
 import { FOCUS_AREA_IDS, slugSchema } from './schema.ts';
@@ -68,25 +69,9 @@ function checkUnique(ctx: Ctx, section: 'staff' | 'members', values: readonly st
 function checkStaff(data: DemoData, profile: DistrictProfile, ctx: Ctx): void {
   checkUnique(ctx, 'staff', data.staff.map((s) => s.id), 'id');
   checkUnique(ctx, 'staff', data.staff.map((s) => s.email.toLowerCase()), 'email');
+  // The same rules `npm run staff` applies in AWS (core/staff/staff-rules.ts).
   data.staff.forEach((person, i) => {
-    const add = (path: (string | number)[], message: string): void => {
-      ctx.addIssue({ code: 'custom', path: ['staff', i, ...path], message });
-    };
-    const provider = profile.providers.find((p) => p.id === person.providerId);
-    if (person.providerId !== undefined && provider === undefined) add(['providerId'], `„${person.providerId}“ ist kein Träger des Profils`);
-    if (person.role !== 'casemanager') {
-      if (person.focusAreas !== undefined) add(['focusAreas'], 'nur Case-Manager*innen haben Schwerpunkte');
-      return;
-    }
-    if (person.providerId === undefined) add(['providerId'], 'ist für Case-Manager*innen erforderlich');
-    if (person.focusAreas === undefined) {
-      add(['focusAreas'], 'ist für Case-Manager*innen erforderlich');
-      return;
-    }
-    person.focusAreas.forEach((area, j) => {
-      if (provider !== undefined && !provider.focusAreas.includes(area))
-        add(['focusAreas', j], `der Träger „${provider.id}“ bietet den Schwerpunkt „${area}“ nicht an`);
-    });
+    for (const issue of staffRuleIssues(person, profile)) ctx.addIssue({ code: 'custom', path: ['staff', i, ...issue.path], message: issue.message });
   });
 }
 

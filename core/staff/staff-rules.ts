@@ -1,6 +1,6 @@
 /**
  * What a staff member must satisfy against the district profile, written once for every way staff come into the
- * table (provisioning in AWS, and the demo data could use it too): the assignment can only choose a case manager
+ * table (provisioning in AWS, the demo data for `npm start`): the assignment can only choose a case manager
  * whose provider and focus areas the profile knows.
  */
 import type { DistrictProfile } from '../profile/schema.ts';

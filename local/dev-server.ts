@@ -8,6 +8,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListStateMachinesCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { GetAccountCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { formatGerman } from '../core/calendar/german-format.ts';
 import { escapeHtml } from '../core/html/escape-html.ts';
 import { renderPage } from '../core/html/page-layout.ts';
 import type { SiteConfig } from '../web/site-config.ts';
@@ -83,8 +84,6 @@ export function page(title: string, body: string): string {
   return renderPage({ title, content: `<h1>${escapeHtml(title)}</h1>${body}`, scripts: ['/header.js'] });
 }
 
-const berlinTime = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' });
-
 /** What the mail's calendar part would do in the recipient's calendar; a dash for mails without one. */
 function calendarCell(entry: OutboxEntry): string {
   const { calendar } = entry;
@@ -104,7 +103,7 @@ function outboxRow(entry: OutboxEntry): string {
   const recipients = entry.recipients.length === 1 ? escapeHtml(entry.recipients[0] ?? '') : `<ul>${entry.recipients.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>`;
   const files = [`<a href="/outbox/${id}.eml" download>E-Mail (.eml)${about}</a>`, ...(entry.calendar === undefined ? [] : [`<a href="/outbox/${id}.ics" download>Kalendereintrag (.ics)${about}</a>`])];
   return (
-    `<tr><td><time datetime="${escapeHtml(entry.sentAt)}">${escapeHtml(berlinTime.format(new Date(entry.sentAt)))}</time></td>` +
+    `<tr><td><time datetime="${escapeHtml(entry.sentAt)}">${escapeHtml(formatGerman(new Date(entry.sentAt), 'dateTime', 'Europe/Berlin'))}</time></td>` +
     `<th scope="row">${escapeHtml(entry.subject)}</th><td>${recipients}</td><td>${calendarCell(entry)}</td><td>${files.join('<br>')}</td></tr>`
   );
 }

@@ -2,12 +2,12 @@
  * Dates on the pages: the district's time zone and German calendar dates. Browser-safe and free of the DOM
  * (Intl only), so it is unit-tested in Node.
  */
-import { localDate } from '../core/calendar/local-date.ts';
+import { formatGerman } from '../core/calendar/german-format.ts';
 
 /**
- * The district's zone, for what is fixed before the profile (/profile.json) is at hand: the formats dom.ts and
- * meeting-format.ts make once when loaded, and "today" of the meeting calendar, which picks the month it loads
- * first. Pages that have the profile use its `district.timeZone`; a unit test keeps the two the same.
+ * The district's zone, for what is fixed before the profile (/profile.json) is at hand: the dates and times dom.ts
+ * and meeting-format.ts show, and "today" of the meeting calendar, which picks the month it loads first.
+ * Pages that have the profile use its `district.timeZone`; a unit test keeps the two the same.
  */
 export const TIME_ZONE = 'Europe/Berlin';
 
@@ -18,4 +18,4 @@ export function germanDate(isoDate: string): string {
 }
 
 /** An instant as its calendar date in the zone, German: "04.03.2029". */
-export const germanDateOf = (instant: Date, timeZone: string): string => germanDate(localDate(instant, timeZone));
+export const germanDateOf = (instant: Date, timeZone: string): string => formatGerman(instant, 'date', timeZone);

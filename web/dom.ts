@@ -2,6 +2,7 @@
  * Builds DOM nodes from data. Text always goes in as text nodes, never as HTML, so names and free text from
  * the API cannot inject markup; the CSP forbids inline scripts and styles besides.
  */
+import { formatGerman } from '../core/calendar/german-format.ts';
 import { germanDate, TIME_ZONE } from './dates.ts';
 
 type Attributes = Readonly<Record<string, string | number | boolean | undefined>>;
@@ -36,13 +37,10 @@ export function byId(id: string): HTMLElement {
   return element;
 }
 
-const dateTime = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE });
-const dateOnly = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeZone: TIME_ZONE });
-
 /** An instant (ISO string) as German date and time in the district's zone, in a <time> element. */
 export function timeElement(iso: string, withTime = true): HTMLTimeElement {
   const date = new Date(iso);
-  return h('time', { datetime: iso }, Number.isNaN(date.getTime()) ? iso : (withTime ? dateTime : dateOnly).format(date));
+  return h('time', { datetime: iso }, Number.isNaN(date.getTime()) ? iso : formatGerman(date, withTime ? 'dateTime' : 'date', TIME_ZONE));
 }
 
 /**

@@ -2,6 +2,8 @@
  * How the meeting pages say dates, times and states: German, on the wall clock in Düren (the district's zone)
  * whatever the browser's zone, and every state in words (never by colour alone).
  */
+import { formatGerman } from '../core/calendar/german-format.ts';
+import type { GermanFormat } from '../core/calendar/german-format.ts';
 import type { RsvpRecord } from '../core/meetings/ports.ts';
 import type { MeetingRecord } from '../core/meetings/meeting.ts';
 import type { PublicProfile } from '../core/profile/public-profile.ts';
@@ -9,23 +11,20 @@ import { TIME_ZONE } from './dates.ts';
 import { h } from './dom.ts';
 import { nameIn } from './public-profile.ts';
 
-const timeOfDay = new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE });
-const shortDate = new Intl.DateTimeFormat('de-DE', { weekday: 'short', day: '2-digit', month: '2-digit', year: 'numeric', timeZone: TIME_ZONE });
-const longDate = new Intl.DateTimeFormat('de-DE', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE });
-const hourMinute = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE });
+const inDueren = (iso: string, format: GermanFormat): string => formatGerman(new Date(iso), format, TIME_ZONE);
 
 /** "10:00". */
-export const clockTime = (iso: string): string => timeOfDay.format(new Date(iso));
+export const clockTime = (iso: string): string => inDueren(iso, 'time');
 
 /** "Di., 08.12.2026, 10:00 Uhr": for lists and links. */
-export const shortWhen = (iso: string): string => `${shortDate.format(new Date(iso))}, ${clockTime(iso)} Uhr`;
+export const shortWhen = (iso: string): string => `${inDueren(iso, 'shortWeekdayDate')}, ${clockTime(iso)} Uhr`;
 
 /** "Dienstag, 8. Dezember 2026, 10:00–12:00 Uhr": for the meeting itself. */
 export const longWhen = (meeting: Pick<MeetingRecord, 'start' | 'end'>): string =>
-  `${longDate.format(new Date(meeting.start))}, ${clockTime(meeting.start)}–${clockTime(meeting.end)} Uhr`;
+  `${inDueren(meeting.start, 'longDate')}, ${clockTime(meeting.start)}–${clockTime(meeting.end)} Uhr`;
 
-/** The wall-clock time in Düren as HH:MM, the form the reschedule API takes. */
-export const inputTime = (iso: string): string => hourMinute.format(new Date(iso));
+/** The wall-clock time in Düren as HH:MM, the form the reschedule API and a time input take (whatever pages show). */
+export const inputTime = (iso: string): string => inDueren(iso, 'time');
 
 export const bodyName = (profile: PublicProfile, meeting: Pick<MeetingRecord, 'bodyId'>): string => nameIn(profile.bodies, meeting.bodyId);
 

@@ -7,51 +7,20 @@
  * the one template that carries client data, in its body, limited to the fields the caller passes (the ones the
  * service's purpose allows and the client consented to).
  */
+import { formatGerman } from '../calendar/german-format.ts';
 import { CASE_ID_PATTERN } from '../cases/case.ts';
-import { escapeHtml } from '../html/escape-html.ts';
-import { assertSafeSubject } from './mail-message.ts';
-
-export interface MailContent {
-  subject: string;
-  text: string;
-  html: string;
-}
-
-
-export interface Field {
-  label: string;
-  value: string;
-}
+import { GREETING, renderMail } from './mail-layout.ts';
+import type { Field, MailBlock, MailContent } from './mail-layout.ts';
 
 interface Contact {
   name: string;
   email: string;
 }
 
-// --- layout ------------------------------------------------------------------------------------------------
-
-type Block =
-  | { kind: 'paragraph'; text: string }
-  | { kind: 'notice'; text: string }
-  | { kind: 'link'; label: string; url: string }
-  | { kind: 'fields'; caption: string; rows: readonly Field[] };
-
 const FOOTER = 'Diese Nachricht wurde automatisch von KIM Flow versandt, der Fallsteuerung des Kommunalen Integrationsmanagements.';
 
-// German dates in the district's zone; every district of the programme lies in Germany.
-const GERMAN_DATE = new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric' });
-
-function germanDate(date: Date): string {
-  if (Number.isNaN(date.getTime())) throw new RangeError('cannot format an invalid date');
-  return GERMAN_DATE.format(date);
-}
-
-/** Only web and mail links: a `javascript:` URL in a mail would be a script one click away. */
-function checkedUrl(url: string): string {
-  const parsed = URL.parse(url);
-  if (parsed === null || !['https:', 'http:', 'mailto:'].includes(parsed.protocol)) throw new Error(`not an http(s) or mailto link: ${JSON.stringify(url)}`);
-  return parsed.href;
-}
+// Every district of the programme lies in Germany.
+const germanDate = (date: Date): string => formatGerman(date, 'date', 'Europe/Berlin');
 
 /** The case number is the only case detail a subject may carry; anything else there could be personal data. */
 function checkedCaseNumber(caseNumber: string): string {
@@ -65,86 +34,13 @@ function workingDays(n: number, grammaticalCase: 'nominative' | 'dative'): strin
   return `${n} ${grammaticalCase === 'dative' ? 'Arbeitstagen' : 'Arbeitstage'}`;
 }
 
-const paragraph = (text: string): Block => ({ kind: 'paragraph', text });
-const notice = (text: string): Block => ({ kind: 'notice', text });
-const link = (label: string, url: string): Block => ({ kind: 'link', label, url: checkedUrl(url) });
-const fields = (caption: string, rows: readonly Field[]): Block => ({ kind: 'fields', caption, rows });
-const mailLink = (contact: Contact): Block => link(`E-Mail an ${contact.name} (${contact.email})`, `mailto:${contact.email}`);
+const paragraph = (text: string): MailBlock => ({ kind: 'paragraph', text });
+const notice = (text: string): MailBlock => ({ kind: 'notice', text });
+const fields = (caption: string, rows: readonly Field[]): MailBlock => ({ kind: 'fields', caption, rows });
+const mailLink = (contact: Contact): MailBlock => ({ kind: 'link', label: `E-Mail an ${contact.name} (${contact.email})`, url: `mailto:${contact.email}` });
+const openCase = (caseNumber: string, caseUrl: string): MailBlock => ({ kind: 'link', label: `Fall ${caseNumber} in KIM Flow öffnen`, url: caseUrl });
 
-function renderText(heading: string, blocks: readonly Block[]): string {
-  const sections = blocks.map((block) => {
-    switch (block.kind) {
-      case 'paragraph':
-        return block.text;
-      case 'notice':
-        return `Wichtig: ${block.text}`;
-      case 'link':
-        return `${block.label}:\n${block.url}`;
-      case 'fields':
-        // Continuation lines of multi-line values (an address) are indented so they stay with their label.
-        return [`${block.caption}:`, ...block.rows.map((row) => `- ${row.label}: ${row.value.replace(/\r\n|\r|\n/g, '\n    ')}`)].join('\n');
-    }
-  });
-  // "-- " (with the space) is the signature delimiter mail clients recognise.
-  return `${[heading, ...sections].join('\n\n')}\n\n-- \n${FOOTER}\n`;
-}
-
-const STYLE = {
-  body: 'margin:0;padding:0;background:#ffffff;color:#1a1a1a;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5',
-  main: 'max-width:40em;margin:0 auto;padding:16px',
-  h1: 'font-size:1.25em;line-height:1.3;margin:0 0 16px',
-  p: 'margin:0 0 16px',
-  notice: 'margin:0 0 16px;padding:8px 12px;border-left:4px solid #a4001d;background:#fdf2f4',
-  link: 'color:#0b4f9c;text-decoration:underline',
-  table: 'border-collapse:collapse;margin:0 0 16px',
-  caption: 'text-align:left;font-weight:bold;padding:0 0 4px',
-  th: 'text-align:left;vertical-align:top;padding:4px 16px 4px 0;font-weight:bold',
-  td: 'vertical-align:top;padding:4px 0',
-  footer: 'margin:24px 0 0;padding:8px 0 0;border-top:1px solid #cccccc;color:#4d4d4d;font-size:0.875em',
-} as const;
-
-const multiline = (value: string): string => escapeHtml(value).replace(/\r\n|\r|\n/g, '<br>');
-
-function renderHtml(title: string, heading: string, blocks: readonly Block[]): string {
-  const body = blocks.map((block) => {
-    switch (block.kind) {
-      case 'paragraph':
-        return `<p style="${STYLE.p}">${escapeHtml(block.text)}</p>`;
-      case 'notice':
-        return `<p style="${STYLE.notice}"><strong>Wichtig:</strong> ${escapeHtml(block.text)}</p>`;
-      case 'link':
-        return `<p style="${STYLE.p}"><a href="${escapeHtml(block.url)}" style="${STYLE.link}">${escapeHtml(block.label)}</a></p>`;
-      case 'fields': {
-        // A real data table with row headers, so screen readers announce each value with its label.
-        const rows = block.rows.map((row) => `<tr><th scope="row" style="${STYLE.th}">${escapeHtml(row.label)}</th><td style="${STYLE.td}">${multiline(row.value)}</td></tr>`);
-        return `<table style="${STYLE.table}"><caption style="${STYLE.caption}">${escapeHtml(block.caption)}</caption><tbody>${rows.join('')}</tbody></table>`;
-      }
-    }
-  });
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="de">',
-    `<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>`,
-    `<body style="${STYLE.body}">`,
-    `<main style="${STYLE.main}">`,
-    `<h1 style="${STYLE.h1}">${escapeHtml(heading)}</h1>`,
-    ...body,
-    `<p style="${STYLE.footer}">${escapeHtml(FOOTER)}</p>`,
-    '</main>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
-}
-
-function message(subject: string, heading: string, blocks: readonly Block[]): MailContent {
-  assertSafeSubject(subject);
-  return { subject, text: renderText(heading, blocks), html: renderHtml(subject, heading, blocks) };
-}
-
-const openCase = (caseNumber: string, caseUrl: string): Block => link(`Fall ${caseNumber} in KIM Flow öffnen`, caseUrl);
-
-const GREETING = paragraph('Guten Tag,');
+const message = (subject: string, heading: string, blocks: readonly MailBlock[]): MailContent => renderMail({ subject, heading, blocks, footer: FOOTER });
 
 // --- templates ---------------------------------------------------------------------------------------------
 

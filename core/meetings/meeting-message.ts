@@ -8,11 +8,11 @@
  */
 import type { OutgoingMail } from '../mail/mail-message.ts';
 import type { Body } from '../profile/schema.ts';
-import { agendaDescription, calendarEntry, isCalendarEmail, oneLine } from './calendar-entry.ts';
+import { agendaDescription, calendarEntry, isCalendarEmail } from './calendar-entry.ts';
 import type { CalendarContact, CalendarMethod } from './calendar-entry.ts';
 import { meetingUid } from './meeting.ts';
 import type { MeetingRecord } from './meeting.ts';
-import { meetingMailContent } from './meeting-mails.ts';
+import { guestLine, meetingMailContent } from './meeting-mails.ts';
 import type { CancellationReason, MeetingChange, MeetingDetails, MeetingMailInput, RsvpLinks } from './meeting-mails.ts';
 import { rsvpUrl, signRsvp } from './rsvp-token.ts';
 
@@ -56,11 +56,7 @@ function instant(iso: string, what: string): Date {
 function calendarDescription(meeting: MeetingRecord): string {
   const lines = [agendaDescription(meeting.agenda.map((item) => item.title))];
   if (meeting.guests.length > 0) {
-    const guests = meeting.guests.map((guest) => {
-      const topic = guest.topic === undefined ? '' : oneLine(guest.topic);
-      return `- ${oneLine(guest.name)}${topic === '' ? '' : ` – Thema: ${topic}`}`;
-    });
-    lines.push(['Gäste:', ...guests].join('\n'));
+    lines.push(['Gäste:', ...meeting.guests.map((guest) => `- ${guestLine(guest)}`)].join('\n'));
   }
   return lines.join('\n\n');
 }

@@ -11,6 +11,7 @@
  */
 import rrulePackage from 'rrule';
 import type { Options as RRuleOptions } from 'rrule';
+import { formatGerman } from '../calendar/german-format.ts';
 import { createWorkingCalendar } from '../calendar/working-days.ts';
 import type { WorkingCalendar } from '../calendar/working-days.ts';
 import { zonedInstant } from '../calendar/zoned-time.ts';
@@ -64,14 +65,11 @@ function weekdayOf(date: string): Weekday {
   return WEEKDAYS[(new Date(dayMs(date)).getUTCDay() + 6) % 7] ?? 'mon';
 }
 
-// The carrier is a UTC midnight, so formatting it in UTC gives back the very date.
-const germanDate = new Intl.DateTimeFormat('de-DE', { timeZone: 'UTC', weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric' });
-const germanWeekday = new Intl.DateTimeFormat('de-DE', { timeZone: 'UTC', weekday: 'long' });
-
+// A plain date's carrier is its UTC midnight, so formatting it in UTC (not the district's zone) gives back the very date.
 /** "Dienstag, 13.10.2026" */
-function formatDate(date: string): string {
-  return germanDate.format(dayMs(date));
-}
+const formatDate = (date: string): string => formatGerman(dayMs(date), 'weekdayDate', 'UTC');
+/** "Dienstag" */
+const formatWeekday = (date: string): string => formatGerman(dayMs(date), 'weekday', 'UTC');
 
 function formatMinutes(total: number): string {
   return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
@@ -179,7 +177,7 @@ function reasonNoWorkingDay(context: Context, date: string): string {
   if (context.closingDays.has(date)) return 'Schließtag';
   const weekday = weekdayOf(date);
   if (weekday === 'sat' || weekday === 'sun') return 'Wochenende';
-  return `keine Bürozeiten am ${germanWeekday.format(dayMs(date))}`;
+  return `keine Bürozeiten am ${formatWeekday(date)}`;
 }
 
 function officeHoursText(context: Context, date: string): string {
@@ -222,7 +220,7 @@ function planRuleDate(context: Context, body: Body, ruleDate: string): Plan {
       kind: 'problem',
       ruleDate,
       date,
-      problem: `${where} läge mit ${time} außerhalb der Bürozeiten am ${germanWeekday.format(dayMs(date))} (${officeHoursText(context, date)}); bitte Termin von Hand festlegen.`,
+      problem: `${where} läge mit ${time} außerhalb der Bürozeiten am ${formatWeekday(date)} (${officeHoursText(context, date)}); bitte Termin von Hand festlegen.`,
     };
   }
   return movedBecause === undefined ? { kind: 'meeting', ruleDate, date } : { kind: 'meeting', ruleDate, date, movedBecause };

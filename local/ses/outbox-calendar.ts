@@ -6,6 +6,7 @@
  */
 import ICAL from 'ical.js';
 import { simpleParser } from 'mailparser';
+import { formatGerman } from '../../core/calendar/german-format.ts';
 
 export interface OutboxCalendar {
   /** iTIP method (RFC 5546): REQUEST invites or updates, CANCEL removes the entry. */
@@ -54,17 +55,13 @@ export function calendarKind(calendar: Pick<OutboxCalendar, 'method' | 'sequence
   return calendar.method;
 }
 
-const berlin = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' });
-// Wall-clock digits formatted as they are: read as UTC and shown in UTC, nothing shifts them.
-const wallClock = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-const wholeDay = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeZone: 'UTC' });
-
 /** DTSTART in German: an instant in Düren's time, a wall-clock time as written (with its zone unless Düren's). */
 export function calendarStart(calendar: Pick<OutboxCalendar, 'start' | 'timeZone'>): string | undefined {
   const { start, timeZone } = calendar;
   if (start === undefined) return undefined;
-  if (start.endsWith('Z')) return `${berlin.format(new Date(start))} Uhr`;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(start)) return `${wholeDay.format(new Date(`${start}T00:00:00Z`))} (ganztägig)`;
-  const text = `${wallClock.format(new Date(`${start}Z`))} Uhr`;
+  if (start.endsWith('Z')) return `${formatGerman(new Date(start), 'dateTime', 'Europe/Berlin')} Uhr`;
+  // Dates and wall-clock digits are formatted as they are: read as UTC and shown in UTC, nothing shifts them.
+  if (/^\d{4}-\d{2}-\d{2}$/.test(start)) return `${formatGerman(new Date(`${start}T00:00:00Z`), 'date', 'UTC')} (ganztägig)`;
+  const text = `${formatGerman(new Date(`${start}Z`), 'dateTime', 'UTC')} Uhr`;
   return timeZone === undefined || timeZone === 'Europe/Berlin' ? text : `${text} (${timeZone})`;
 }

@@ -11,7 +11,7 @@ import {
   referralToService,
   waitingList,
 } from '../../core/mail/notifications.ts';
-import type { MailContent } from '../../core/mail/notifications.ts';
+import type { MailContent } from '../../core/mail/mail-layout.ts';
 
 const CASE = 'KIM-2026-7QK3M2XD';
 const CASE_URL = 'https://kim.kreis-dueren.example/faelle/KIM-2026-7QK3M2XD';

@@ -4,6 +4,7 @@
  * answers what for which meeting; the pages are German and say plainly what happened.
  */
 import { escapeHtml } from '../html/escape-html.ts';
+import { formatGerman } from '../calendar/german-format.ts';
 import type { Clock } from '../clock.ts';
 import type { DistrictProfile } from '../profile/schema.ts';
 import type { MeetingRecord } from './meeting.ts';
@@ -26,8 +27,8 @@ function page(title: string, body: string): string {
 }
 const paragraph = (text: string): string => `<p>${escapeHtml(text)}</p>`;
 
-const dateTime = (iso: string, timeZone: string): string =>
-  new Intl.DateTimeFormat('de-DE', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(iso));
+/** "8. Dezember 2026 um 10:00" */
+const dateTime = (iso: string, timeZone: string): string => formatGerman(new Date(iso), 'longDateTime', timeZone);
 
 /** The meeting a valid token answers for, or the page that says why there is nothing to answer. */
 async function target(deps: RsvpDependencies, token: string | undefined, secret: string): Promise<{ payload: RsvpPayload; meeting: MeetingRecord; when: string } | RsvpPage> {

@@ -1,0 +1,59 @@
+/**
+ * The KPI report's intakes and cases: the cohort broken down by requested and assigned focus area, municipality,
+ * provider and stage. Every breakdown adds up to the same total, the number of intakes in the period.
+ */
+import { CASE_STAGES } from '../cases/case.ts';
+import { STAGE_LABELS } from '../cases/case-labels.ts';
+import { breakdownBy, breakdownTable, countBy, named } from './kpi-counts.ts';
+import type { KpiCohort, KpiReportInput } from './kpi-input.ts';
+import type { KpiSection } from './kpi-tables.ts';
+
+export function intakeSection(input: KpiReportInput, { cases }: KpiCohort): KpiSection {
+  const { profile } = input;
+  const focusAreas = named(profile.focusAreas);
+  return {
+    id: 'intakes',
+    label: 'Erstaufnahmen und Fälle',
+    description:
+      'Alle Fälle, deren Erstaufnahme im Zeitraum liegt, mit ihrem Stand beim Abruf. Jede Erstaufnahme ist ein Fall; die Tabellen zerlegen dieselbe Gesamtzahl nach verschiedenen Merkmalen.',
+    tables: [
+      breakdownBy(
+        input.export,
+        { id: 'intakes.byRequestedFocusArea', label: 'Erstaufnahmen nach gewünschtem Schwerpunkt', dimension: { id: 'requestedFocusArea', label: 'Schwerpunkt (gewünscht)' } },
+        focusAreas,
+        cases,
+        (c) => c.requestedFocusArea,
+      ),
+      breakdownBy(
+        input.export,
+        { id: 'cases.byFocusArea', label: 'Fälle nach Schwerpunkt (nach der Einordnung)', dimension: { id: 'focusArea', label: 'Schwerpunkt' } },
+        focusAreas,
+        cases,
+        (c) => c.focusArea,
+        'noch nicht eingeordnet',
+      ),
+      breakdownBy(
+        input.export,
+        { id: 'cases.byMunicipality', label: 'Erstaufnahmen (Fälle) nach Kommune', dimension: { id: 'municipality', label: 'Kommune' } },
+        named(profile.municipalities),
+        cases,
+        (c) => c.municipalityId,
+      ),
+      breakdownBy(
+        input.export,
+        { id: 'cases.byProvider', label: 'Fälle nach Träger des Case-Managements', dimension: { id: 'provider', label: 'Träger' } },
+        named(profile.providers),
+        cases,
+        (c) => c.providerId,
+        'noch keinem Träger zugewiesen',
+      ),
+      breakdownTable(
+        input.export,
+        { id: 'cases.byStage', label: 'Fälle nach Bearbeitungsstand beim Abruf', dimension: { id: 'stage', label: 'Stand' } },
+        CASE_STAGES.map((stage) => ({ id: stage, label: STAGE_LABELS[stage] })),
+        countBy(cases, (c) => c.stage),
+        cases.length,
+      ),
+    ],
+  };
+}

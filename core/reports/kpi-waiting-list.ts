@@ -1,0 +1,39 @@
+/**
+ * The KPI report's waiting list: the cases on it now (whatever their intake date) and the entries in the period.
+ */
+import { figuresTable } from './kpi-counts.ts';
+import { reportedInPeriod } from './kpi-gap-reports.ts';
+import { eachOnce, isExpired, type KpiReportInput } from './kpi-input.ts';
+import type { KpiSection } from './kpi-tables.ts';
+
+export function waitingListSection(input: KpiReportInput): KpiSection {
+  const { data, now } = input;
+  const onWaitingList = eachOnce(
+    data.waitingList.filter((c) => c.stage === 'waiting-list' && !isExpired(c, now)),
+    (c) => c.caseId,
+  );
+  return {
+    id: 'waitingList',
+    label: 'Warteliste',
+    description: 'Fälle, für die beim Zuweisen keine Case-Managerin und kein Case-Manager frei war.',
+    tables: [
+      figuresTable(
+        input.export,
+        {
+          id: 'waitingList',
+          label: 'Warteliste',
+          dimension: { id: 'figure', label: 'Kennzahl' },
+          note: 'Aufnahmen werden nach dem Tag der Lückenmeldung „Warteliste“ gezählt, die bei jeder Aufnahme auf die Warteliste entsteht.',
+        },
+        [
+          { id: 'current', label: 'derzeit auf der Warteliste (alle Fälle, Stand beim Abruf)', count: onWaitingList.length },
+          {
+            id: 'entriesInPeriod',
+            label: 'Aufnahmen auf die Warteliste im Zeitraum',
+            count: data.gapReports.filter((r) => r.reason === 'waiting-list' && reportedInPeriod(r, input.period)).length,
+          },
+        ],
+      ),
+    ],
+  };
+}

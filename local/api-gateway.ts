@@ -19,10 +19,10 @@ import { tokenFromCookieHeader } from '../web/session-cookie.ts';
 import type { LocalIssuer } from './auth/local-issuer.ts';
 import type { PathListener } from './dev-server.ts';
 import { readBody, RequestTooLargeError } from './http-server.ts';
+import { invokeLocally } from './lambda-invocation.ts';
 
 /** Lambda's context without the deprecated callback methods: handlers here return promises. */
-export type ApiHandlerContext = Omit<Context, 'done' | 'fail' | 'succeed'>;
-export type ApiHandler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: ApiHandlerContext) => Promise<APIGatewayProxyStructuredResultV2>;
+export type ApiHandler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 export interface ApiGatewayOptions {
   readonly routes: readonly ApiRoute[];
@@ -165,21 +165,6 @@ function buildEvent(facts: RequestFacts): APIGatewayProxyEventV2WithJWTAuthorize
   };
 }
 
-function lambdaContext(functionName: string, requestId: string): ApiHandlerContext {
-  const deadline = Date.now() + INTEGRATION_TIMEOUT_MS;
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:eu-central-1:${LOCAL_ACCOUNT_ID}:function:${functionName}`,
-    memoryLimitInMB: '1024',
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(deadline - Date.now(), 0),
-  };
-}
-
 // The handler's answer is checked like any input crossing a boundary: a malformed one is a 500, as in AWS.
 const resultSchema = z.object({
   statusCode: z.number().int().min(100).max(599).default(200),
@@ -259,7 +244,7 @@ export function apiGatewayListener(options: ApiGatewayOptions): PathListener {
     try {
       const handler = options.handlers[functionName];
       if (handler === undefined) throw new Error(`no local handler registered for function ${functionName}`);
-      result = resultSchema.parse(await handler(event, lambdaContext(functionName, requestId)));
+      result = resultSchema.parse(await invokeLocally(handler, event, functionName, INTEGRATION_TIMEOUT_MS, requestId));
     } catch (error) {
       // The request body is personal data (names, birth dates): the log gets the route and the error only.
       console.error(`Lambda-Fehler ${found.route.routeKey} (${functionName}, requestId ${requestId}):`, error);

@@ -18,7 +18,7 @@ import { ConfigError, PORT_VARIABLES, type LocalConfig } from './config.ts';
 import { loadDemoData } from './demo/load-demo-data.ts';
 import { devServerRequestListener } from './dev-server.ts';
 import { localHandlers, localTaskFunctions } from './functions.ts';
-import { buildDependencies, provideDependencies } from '../core/adapters/dependencies.ts';
+import { buildDependencies, provideDependencies } from '../functions/_shared/dependencies/all.ts';
 import { resumeOpenCases } from '../core/workflow/resume-cases.ts';
 import { localLinkSecret } from './auth/create-once.ts';
 import { startMeetingSchedule } from './meeting-schedule.ts';

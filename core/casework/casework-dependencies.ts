@@ -4,7 +4,7 @@ import type { CaseRecord } from '../cases/case.ts';
 import { CASE_ID_PATTERN } from '../cases/case.ts';
 import type { CaseRepository, ReferralRepository } from '../cases/ports.ts';
 import type { TaskCallbacks } from '../cases/task-callbacks.ts';
-import { forbidden, notFound } from '../http/api-error.ts';
+import { forbidden, notFound } from '../errors.ts';
 import type { Caller } from '../identity/caller.ts';
 import type { DistrictProfile } from '../profile/schema.ts';
 

@@ -1,6 +1,6 @@
 /** POST /api/cases/{id}/close: the case manager closes a case in monitoring; the retention period starts. */
 import { VersionConflict } from '../cases/ports.ts';
-import { conflict } from '../http/api-error.ts';
+import { conflict } from '../errors.ts';
 import type { Caller } from '../identity/caller.ts';
 import { caseForCaller, type CaseworkDependencies } from './casework-dependencies.ts';
 

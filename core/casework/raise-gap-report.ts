@@ -10,7 +10,7 @@ import * as z from 'zod';
 import '../validation/zod-german.ts';
 import { GAP_REASONS, type GapReport } from '../cases/gap-report.ts';
 import type { Clock } from '../clock.ts';
-import { validationFailed } from '../http/api-error.ts';
+import { validationFailed } from '../errors.ts';
 import type { Caller } from '../identity/caller.ts';
 import { requireRole } from '../identity/caller.ts';
 import { safeText } from '../intake/text-rules.ts';

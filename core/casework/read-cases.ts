@@ -6,7 +6,7 @@
 import { CASE_STAGES, type CaseRecord, type ClientRecord } from '../cases/case.ts';
 import type { CaseEvent } from '../cases/ports.ts';
 import type { ConsentRecord, ReferralRecord } from '../cases/referral.ts';
-import { forbidden, validationFailed } from '../http/api-error.ts';
+import { forbidden, validationFailed } from '../errors.ts';
 import type { Caller } from '../identity/caller.ts';
 import { caseForCaller, isCoordinator, isExpired, type CaseworkDependencies } from './casework-dependencies.ts';
 

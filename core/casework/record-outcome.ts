@@ -8,7 +8,7 @@ import '../validation/zod-german.ts';
 import { outcomesAfter, REFERRAL_OUTCOMES, type ReferralRecord } from '../cases/referral.ts';
 import { VersionConflict } from '../cases/ports.ts';
 import { safeText } from '../intake/text-rules.ts';
-import { conflict, notFound, validationFailed } from '../http/api-error.ts';
+import { conflict, notFound, validationFailed } from '../errors.ts';
 import type { Caller } from '../identity/caller.ts';
 import { formatIssues } from '../validation/format-issues.ts';
 import { caseForCaller, type CaseworkDependencies } from './casework-dependencies.ts';

@@ -19,7 +19,7 @@ import { GAP_REASON_LABELS } from '../cases/case-labels.ts';
 import { GAP_STATUS_LABELS } from '../cases/gap-report-labels.ts';
 import { GAP_OUTCOMES, gapCount, type GapReport } from '../cases/gap-report.ts';
 import { VersionConflict } from '../cases/ports.ts';
-import { conflict, notFound, validationFailed } from '../http/api-error.ts';
+import { conflict, notFound, validationFailed } from '../errors.ts';
 import type { Caller } from '../identity/caller.ts';
 import { requireRole } from '../identity/caller.ts';
 import { safeText, utf8Bytes } from '../intake/text-rules.ts';

@@ -3,7 +3,7 @@
  * are still open stop: a planned one is held, one waiting for the service's answer ends as `stopped`.
  */
 import { VersionConflict } from '../cases/ports.ts';
-import { conflict, notFound } from '../http/api-error.ts';
+import { conflict, notFound } from '../errors.ts';
 import type { Caller } from '../identity/caller.ts';
 import { caseForCaller, type CaseworkDependencies } from './casework-dependencies.ts';
 

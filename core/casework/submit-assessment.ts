@@ -9,7 +9,7 @@ import '../validation/zod-german.ts';
 import { CONSENT_FORMS, referralIdOf, type ConsentRecord, type ReferralRecord } from '../cases/referral.ts';
 import { VersionConflict } from '../cases/ports.ts';
 import { localDate } from '../calendar/local-date.ts';
-import { conflict, validationFailed } from '../http/api-error.ts';
+import { conflict, validationFailed } from '../errors.ts';
 import type { Caller } from '../identity/caller.ts';
 import { formatIssues } from '../validation/format-issues.ts';
 import { caseForCaller, type CaseworkDependencies } from './casework-dependencies.ts';

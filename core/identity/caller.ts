@@ -1,11 +1,9 @@
 /**
- * Who is calling: read from the claims API Gateway's JWT authorizer (Cognito user pool) puts into the event.
- * The authorizer has already checked signature, issuer, audience and expiry; handlers only read the claims.
+ * Who is calling: a person of the district's staff with roles and, for case managers, a provider. The handler
+ * pipeline reads it from the sign-in's claims (functions/_shared/middlewares/caller.ts).
  */
-import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import * as z from 'zod';
-import { forbidden, unauthorized } from '../http/api-error.ts';
-import { STAFF_ROLES, type StaffRole } from './roles.ts';
+import { forbidden } from '../errors.ts';
+import type { StaffRole } from './roles.ts';
 
 export interface Caller {
   userId: string;
@@ -15,45 +13,7 @@ export interface Caller {
   providerId?: string;
 }
 
-const isStaffRole = (group: string): group is StaffRole => (STAFF_ROLES as readonly string[]).includes(group);
-
-/**
- * The HTTP API hands array claims to Lambda as one string, `"[casemanager coordinator]"` (payload format 2.0);
- * a direct invocation or another authorizer may pass a real array. Cognito group names cannot contain
- * whitespace, so splitting on it is safe. Groups that are no KIM role (other apps in the same pool) are ignored.
- */
-const groupsSchema = z
-  .union([z.array(z.string()), z.string()])
-  .transform((value) => (Array.isArray(value) ? value : value.replace(/^\[(.*)\]$/s, '$1').split(/\s+/)))
-  .transform((groups) => [...new Set(groups.filter(isStaffRole))]);
-
-const claimsEventSchema = z.object({
-  requestContext: z.object({
-    authorizer: z.object({
-      jwt: z.object({
-        claims: z.object({
-          sub: z.string().min(1),
-          email: z.email(),
-          // A user in no group is still signed in; requireRole answers 403, not 401.
-          'cognito:groups': groupsSchema.default([]),
-          'custom:providerId': z.string().min(1).optional(),
-        }),
-      }),
-    }),
-  }),
-});
-
-/** The caller of an API request; without usable claims (no authorizer, no sub or e-mail) the answer is 401. */
-export function callerFromEvent(event: APIGatewayProxyEventV2WithJWTAuthorizer): Caller {
-  const parsed = claimsEventSchema.safeParse(event);
-  if (!parsed.success) throw unauthorized();
-  const claims = parsed.data.requestContext.authorizer.jwt.claims;
-  const caller: Caller = { userId: claims.sub, email: claims.email, roles: claims['cognito:groups'] };
-  if (claims['custom:providerId'] !== undefined) caller.providerId = claims['custom:providerId'];
-  return caller;
-}
-
-/** Throws 403 unless the caller has at least one of the roles. */
+/** Refuses (not allowed) unless the caller has at least one of the roles. */
 export function requireRole(caller: Caller, ...roles: readonly StaffRole[]): void {
   if (!roles.some((role) => caller.roles.includes(role))) throw forbidden();
 }

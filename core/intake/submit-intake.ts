@@ -13,7 +13,7 @@ function schemaFor(profile: DistrictProfile, today: string): ReturnType<typeof i
 import { createHash, randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import type { DistrictProfile } from '../profile/schema.ts';
-import { validationFailed, conflict } from '../http/api-error.ts';
+import { validationFailed, conflict } from '../errors.ts';
 import { formatIssues } from '../validation/format-issues.ts';
 import { caseFromIntake, newCaseId, type CaseStage } from '../cases/case.ts';
 import { IdempotencyConflict, type CaseRepository, type CaseWorkflow } from '../cases/ports.ts';

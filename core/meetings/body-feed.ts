@@ -6,7 +6,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { Clock } from '../clock.ts';
-import { forbidden, notFound } from '../http/api-error.ts';
+import { forbidden, notFound } from '../errors.ts';
 import type { DistrictProfile } from '../profile/schema.ts';
 import { agendaDescription, cleanText, oneLine } from './calendar-entry.ts';
 import { meetingUid } from './meeting.ts';

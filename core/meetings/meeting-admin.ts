@@ -11,7 +11,7 @@ import type { Clock } from '../clock.ts';
 import type { WorkingCalendar } from '../calendar/working-days.ts';
 import { zonedInstant } from '../calendar/zoned-time.ts';
 import { VersionConflict } from '../cases/ports.ts';
-import { conflict, forbidden, notFound, validationFailed } from '../http/api-error.ts';
+import { conflict, forbidden, notFound, validationFailed } from '../errors.ts';
 import type { Caller } from '../identity/caller.ts';
 import { personName, safeText } from '../intake/text-rules.ts';
 import { minutesOfDay, WEEKDAYS, type DistrictProfile } from '../profile/schema.ts';
@@ -19,6 +19,7 @@ import type { BodyMember } from '../profile/demo-data-schema.ts';
 import { formatIssues } from '../validation/format-issues.ts';
 import { meetingIdOf, type MeetingRecord } from './meeting.ts';
 import type { MeetingChanges, MeetingRepository, RsvpRecord } from './ports.ts';
+import { recipientsOf } from './recipients.ts';
 
 export interface MeetingDependencies {
   readonly profile: DistrictProfile;
@@ -182,6 +183,16 @@ export async function listMeetings(deps: MeetingDependencies, caller: Caller, qu
   return deps.meetings.listMeetings(from, to, range.body);
 }
 
+/** The profile's bodies with their members (staff only: members' addresses are not public). */
+export async function listBodies(deps: MeetingDependencies, caller: Caller): Promise<{ bodies: (Pick<DistrictProfile['bodies'][number], 'id' | 'name' | 'kind' | 'rrule' | 'start' | 'durationMinutes' | 'location' | 'memberRoles'> & { members: BodyMember[] })[] }> {
+  requireStaff(caller);
+  return {
+    bodies: await Promise.all(
+      deps.profile.bodies.map(async (b) => ({ id: b.id, name: b.name, kind: b.kind, rrule: b.rrule, start: b.start, durationMinutes: b.durationMinutes, location: b.location, memberRoles: b.memberRoles, members: await deps.meetings.listMembers(b.id) })),
+    ),
+  };
+}
+
 export interface MeetingDetail {
   readonly meeting: MeetingRecord;
   readonly bodyName: string;
@@ -189,10 +200,10 @@ export interface MeetingDetail {
   readonly recipients: { name: string; email: string; kind: 'member' | 'guest'; lastSent?: string; sequence?: number; answer?: RsvpRecord['answer'] }[];
 }
 
-export async function meetingDetail(deps: MeetingDependencies, caller: Caller, meetingId: string, recipients: readonly { name: string; email: string; kind: 'member' | 'guest' }[]): Promise<MeetingDetail> {
+export async function meetingDetail(deps: MeetingDependencies, caller: Caller, meetingId: string): Promise<MeetingDetail> {
   requireStaff(caller);
   const meeting = await meetingFor(deps, meetingId);
-  const [sent, rsvps] = await Promise.all([deps.meetings.listSent(meeting.meetingId, deps.clock.now()), deps.meetings.listRsvps(meeting.meetingId)]);
+  const [sent, rsvps, recipients] = await Promise.all([deps.meetings.listSent(meeting.meetingId, deps.clock.now()), deps.meetings.listRsvps(meeting.meetingId), recipientsOf(deps, meeting)]);
   return {
     meeting,
     bodyName: deps.profile.bodies.find((b) => b.id === meeting.bodyId)?.name ?? meeting.bodyId,

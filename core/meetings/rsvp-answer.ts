@@ -1,20 +1,24 @@
 /**
- * An RSVP link followed. Mail scanners (Safe Links and the like) open every link in a mail, so the GET only shows
- * what the link would answer and a button; the POST of that button records the answer. The signed token says who
- * answers what for which meeting; the pages are German and say plainly what happened.
+ * An RSVP link followed. Mail scanners (Safe Links and the like) open every link in a mail, so following the link
+ * only finds out what it would answer (`rsvpTarget`); confirming records the answer (`answerRsvp`). The signed
+ * token says who answers what for which meeting. Both return a decision; the meeting-links function turns it into
+ * the German page the person sees.
  */
-import { escapeHtml } from '../html/escape-html.ts';
 import { formatGerman } from '../calendar/german-format.ts';
 import type { Clock } from '../clock.ts';
 import type { DistrictProfile } from '../profile/schema.ts';
-import type { MeetingRecord } from './meeting.ts';
 import type { MeetingRepository } from './ports.ts';
 import { verifyRsvp, type RsvpPayload } from './rsvp-token.ts';
 
-export interface RsvpPage {
-  readonly statusCode: number;
-  readonly html: string;
-}
+/** Why there is nothing to answer, or what the link answers for which meeting (`when`: German date and time). */
+export type RsvpDecision =
+  | { readonly outcome: 'invalid-link' }
+  | { readonly outcome: 'unknown-meeting' }
+  | { readonly outcome: 'cancelled'; readonly when: string }
+  | { readonly outcome: 'past'; readonly when: string }
+  | { readonly outcome: 'stale' }
+  | { readonly outcome: 'confirm'; readonly when: string; readonly answer: RsvpPayload['answer']; readonly token: string }
+  | { readonly outcome: 'recorded'; readonly when: string; readonly answer: RsvpPayload['answer'] };
 
 interface RsvpDependencies {
   readonly profile: DistrictProfile;
@@ -22,44 +26,35 @@ interface RsvpDependencies {
   readonly meetings: MeetingRepository;
 }
 
-function page(title: string, body: string): string {
-  return `<!doctype html><html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} – KIM Flow</title></head><body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
-}
-const paragraph = (text: string): string => `<p>${escapeHtml(text)}</p>`;
-
 /** "8. Dezember 2026 um 10:00" */
 const dateTime = (iso: string, timeZone: string): string => formatGerman(new Date(iso), 'longDateTime', timeZone);
 
-/** The meeting a valid token answers for, or the page that says why there is nothing to answer. */
-async function target(deps: RsvpDependencies, token: string | undefined, secret: string): Promise<{ payload: RsvpPayload; meeting: MeetingRecord; when: string } | RsvpPage> {
+type Target = { readonly outcome: 'answerable'; readonly payload: RsvpPayload; readonly when: string; readonly token: string };
+
+/** The meeting a valid token answers for, or why there is nothing to answer. */
+async function target(deps: RsvpDependencies, token: string | undefined, secret: string): Promise<Target | RsvpDecision> {
   const payload = token === undefined ? undefined : verifyRsvp(token, secret);
-  if (payload === undefined) return { statusCode: 400, html: page('Link ungültig', paragraph('Dieser Antwort-Link ist ungültig oder beschädigt. Bitte verwenden Sie den Link aus der neuesten Einladung.')) };
+  if (token === undefined || payload === undefined) return { outcome: 'invalid-link' };
   const meeting = await deps.meetings.getMeeting(payload.meetingId);
-  if (meeting === undefined) return { statusCode: 404, html: page('Sitzung nicht gefunden', paragraph('Diese Sitzung gibt es nicht (mehr).')) };
+  if (meeting === undefined) return { outcome: 'unknown-meeting' };
   const when = dateTime(meeting.start, deps.profile.district.timeZone);
-  if (meeting.status === 'cancelled') return { statusCode: 409, html: page('Sitzung abgesagt', paragraph(`Die Sitzung am ${when} wurde abgesagt; eine Antwort ist nicht mehr nötig.`)) };
-  if (new Date(meeting.start) <= deps.clock.now()) return { statusCode: 409, html: page('Sitzung vorbei', paragraph(`Die Sitzung am ${when} hat bereits stattgefunden.`)) };
-  return { payload, meeting, when };
+  if (meeting.status === 'cancelled') return { outcome: 'cancelled', when };
+  if (new Date(meeting.start) <= deps.clock.now()) return { outcome: 'past', when };
+  return { outcome: 'answerable', payload, when, token };
 }
 
-/** GET: shows what the link answers and asks to confirm — records nothing. */
-export async function confirmRsvpPage(deps: RsvpDependencies, token: string | undefined, secret: string): Promise<RsvpPage> {
+/** Following the link: what it would answer — records nothing. */
+export async function rsvpTarget(deps: RsvpDependencies, token: string | undefined, secret: string): Promise<RsvpDecision> {
   const found = await target(deps, token, secret);
-  if ('html' in found) return found;
-  const answer = found.payload.answer === 'accepted' ? 'zusagen' : 'absagen';
-  const form = `<form method="post" action="/api/rsvp"><input type="hidden" name="token" value="${escapeHtml(token ?? '')}"><button type="submit">Jetzt ${escapeHtml(answer)}</button></form>`;
-  return { statusCode: 200, html: page(`Sitzung am ${found.when}`, paragraph(`Möchten Sie für die Sitzung am ${found.when} ${answer}?`) + form) };
+  if (found.outcome !== 'answerable') return found;
+  return { outcome: 'confirm', when: found.when, answer: found.payload.answer, token: found.token };
 }
 
-/** POST (the button): records the answer. */
-export async function answerRsvp(deps: RsvpDependencies, token: string | undefined, secret: string): Promise<RsvpPage> {
+/** Confirming (the button): records the answer unless a newer invitation was answered already. */
+export async function answerRsvp(deps: RsvpDependencies, token: string | undefined, secret: string): Promise<RsvpDecision> {
   const found = await target(deps, token, secret);
-  if ('html' in found) return found;
-  const { payload, meeting, when } = found;
-  const recorded = await deps.meetings.recordRsvp(meeting.meetingId, { email: payload.recipientEmail, answer: payload.answer, sequence: payload.sequence, at: deps.clock.now().toISOString() });
-  if (recorded === 'stale') {
-    return { statusCode: 409, html: page('Antwort veraltet', paragraph('Sie haben bereits auf eine neuere Einladung zu dieser Sitzung geantwortet; diese ältere Antwort wurde nicht übernommen.')) };
-  }
-  const answer = payload.answer === 'accepted' ? 'Ihre Zusage' : 'Ihre Absage';
-  return { statusCode: 200, html: page('Danke für Ihre Antwort', paragraph(`${answer} zur Sitzung am ${when} ist gespeichert.`)) };
+  if (found.outcome !== 'answerable') return found;
+  const { payload, when } = found;
+  const recorded = await deps.meetings.recordRsvp(payload.meetingId, { email: payload.recipientEmail, answer: payload.answer, sequence: payload.sequence, at: deps.clock.now().toISOString() });
+  return recorded === 'stale' ? { outcome: 'stale' } : { outcome: 'recorded', when, answer: payload.answer };
 }

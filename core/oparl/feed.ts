@@ -5,7 +5,7 @@
  * future; a cancelled meeting stays in the feed with `cancelled: true`. An unknown id and the id of something
  * unpublished (the Jour fixe, its meetings) are the same 404.
  */
-import { notFound } from '../http/api-error.ts';
+import { notFound } from '../errors.ts';
 import type { MeetingRecord } from '../meetings/meeting.ts';
 import type { MeetingRepository } from '../meetings/ports.ts';
 import type { BodyMember } from '../profile/demo-data-schema.ts';
@@ -25,7 +25,7 @@ import {
 import { listPage, parseListQuery, type ListEntry, type ListQuery } from './pagination.ts';
 import { publishedBodies, publishedBody } from './published-bodies.ts';
 import { OPARL_PATHS, type OparlPath } from './routes.ts';
-import { OPARL_PREFIX, oparlUrls, type BodyList } from './urls.ts';
+import { oparlUrls, type BodyList } from './urls.ts';
 
 export interface OparlDependencies {
   readonly profile: DistrictProfile;
@@ -183,13 +183,13 @@ const RESOURCES: Readonly<Record<OparlPath, Resolver>> = {
 };
 
 /**
- * The answer for one request: `routeKey` as API Gateway names the matched route (`GET /oparl/v1/meeting/{id}`),
- * `id` its path parameter. Throws ApiError 404 for unknown or unpublished ids, 400 for list parameters it cannot
- * read.
+ * The answer for one request: `path` the feed's resource as routes.ts names it (`/meeting/{id}`), `id` its path
+ * parameter. Refuses (not found) unknown resources and unknown or unpublished ids, (invalid input) list parameters
+ * it cannot read.
  */
-export async function oparlAnswer(deps: OparlDependencies, routeKey: string, id: string | undefined, query: Readonly<Record<string, string | undefined>>): Promise<unknown> {
-  const path = OPARL_PATHS.find((candidate) => routeKey === `GET ${OPARL_PREFIX}${candidate}`);
-  const resolve = path === undefined ? undefined : RESOURCES[path];
+export async function oparlAnswer(deps: OparlDependencies, path: string, id: string | undefined, query: Readonly<Record<string, string | undefined>>): Promise<unknown> {
+  const known = OPARL_PATHS.find((candidate) => candidate === path);
+  const resolve = known === undefined ? undefined : RESOURCES[known];
   if (resolve === undefined) throw notFound('Die Seite');
   const feed: Feed = { deps, profile: deps.profile, urls: oparlUrls(deps.appUrl) };
   return resolve(feed, id ?? '', query);

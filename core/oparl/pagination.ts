@@ -8,7 +8,7 @@
  * the page (`after=`) instead of counting an offset, so meetings added or cancelled while a client walks the list
  * neither repeat nor skip entries behind its position. Every filter is carried into `first`, `self` and `next`.
  */
-import { validationFailed } from '../http/api-error.ts';
+import { validationFailed } from '../errors.ts';
 import { withQuery } from './urls.ts';
 
 export const DEFAULT_ELEMENTS_PER_PAGE = 25;

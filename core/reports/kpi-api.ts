@@ -1,16 +1,15 @@
 /**
- * GET /api/reports/kpi?from=YYYY-MM-DD&to=YYYY-MM-DD[&format=csv][&export=true]: the KPI report for the
- * coordination (and administration), as JSON or CSV; `export=true` suppresses small counts for figures that leave
- * the Kreis. The period is checked first (German messages naming the parameter), then read and computed.
+ * The KPI report asked for by period (`from`, `to`), format (`json` or `csv`) and `export` — the coordination's
+ * (and administration's) question, as the API receives it: `export=true` suppresses small counts for figures that
+ * leave the Kreis. The period is checked first (German messages naming the parameter), then read and computed.
  */
-import { ApiError } from '../http/api-error.ts';
-import type { JsonResult } from '../http/respond.ts';
+import { validationFailed } from '../errors.ts';
 import { requireRole, type Caller } from '../identity/caller.ts';
 import type { DistrictProfile } from '../profile/schema.ts';
 import type { Clock } from '../clock.ts';
 import type { FieldError } from '../validation/format-issues.ts';
 import { kpiCsv, kpiCsvFileName } from './kpi-csv.ts';
-import { buildKpiReport, periodWindow, type KpiData, type KpiPeriod } from './kpi-report.ts';
+import { buildKpiReport, periodWindow, type KpiData, type KpiPeriod, type KpiReport } from './kpi-report.ts';
 
 export interface KpiReportReader {
   /** The items for the report whose intake window is [start, end) (see KpiData for what each list holds). */
@@ -79,25 +78,20 @@ export function parseKpiQuery(params: Readonly<Record<string, string | undefined
   const exportParam = params.export ?? 'false';
   if (exportParam !== 'true' && exportParam !== 'false') errors.push({ field: 'export', message: 'muss „true“ oder „false“ sein' });
   if (errors.length > 0 || from === undefined || to === undefined) {
-    throw new ApiError(400, `Der Zeitraum oder die Angaben sind fehlerhaft: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`, errors);
+    throw validationFailed(errors, `Der Zeitraum oder die Angaben sind fehlerhaft: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`);
   }
   return { period: { from, to }, format: format === 'csv' ? 'csv' : 'json', export: exportParam === 'true' };
 }
 
+/** The report as data, or as the CSV file for a German spreadsheet. */
+export type KpiAnswer = { readonly format: 'json'; readonly report: KpiReport } | { readonly format: 'csv'; readonly text: string; readonly fileName: string };
+
 /** Coordinators and administrators only: the figures are about the whole programme, not one caseload. */
-export async function kpiReportAnswer(deps: KpiDependencies, caller: Caller, params: Readonly<Record<string, string | undefined>>): Promise<JsonResult> {
+export async function kpiReportAnswer(deps: KpiDependencies, caller: Caller, params: Readonly<Record<string, string | undefined>>): Promise<KpiAnswer> {
   requireRole(caller, 'coordinator', 'admin');
   const query = parseKpiQuery(params);
   const now = deps.clock.now();
   const data = await deps.reader.readKpiData(periodWindow(query.period, deps.profile.district.timeZone), now);
   const report = buildKpiReport({ data, period: query.period, profile: deps.profile, export: query.export, now });
-  if (query.format === 'json') return { statusCode: 200, body: report };
-  return {
-    statusCode: 200,
-    text: kpiCsv(report),
-    headers: {
-      'content-type': 'text/csv; charset=utf-8; header=present',
-      'content-disposition': `attachment; filename="${kpiCsvFileName(report)}"`,
-    },
-  };
+  return query.format === 'json' ? { format: 'json', report } : { format: 'csv', text: kpiCsv(report), fileName: kpiCsvFileName(report) };
 }

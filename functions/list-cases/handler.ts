@@ -1,14 +1,12 @@
 /** GET /api/cases: own caseload (case managers) or all cases (coordinators), filters stage and municipality. */
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { baseDependencies } from '../../core/adapters/process-dependencies.ts';
-import { tableDependencies } from '../../core/adapters/table-dependencies.ts';
-import { callerFromEvent } from '../../core/identity/caller.ts';
-import { respond } from '../../core/http/respond.ts';
 import { listCases } from '../../core/casework/read-cases.ts';
+import { baseDependencies } from '../_shared/dependencies/process.ts';
+import { tableDependencies } from '../_shared/dependencies/table.ts';
+import { ok } from '../_shared/http/http-answer.ts';
+import { signedInHandler } from '../_shared/http-pipeline.ts';
+import { listCasesQuery } from './schema.ts';
 
-export const handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyStructuredResultV2> =>
-  respond(async () => {
-    const query = event.queryStringParameters ?? {};
-    const filter = { ...(query.stage === undefined ? {} : { stage: query.stage }), ...(query.municipality === undefined ? {} : { municipalityId: query.municipality }) };
-    return { statusCode: 200, body: { cases: await listCases({ ...baseDependencies(), ...tableDependencies() }, callerFromEvent(event), filter) } };
-  });
+export const handler = signedInHandler({ query: listCasesQuery }, async ({ caller, query }) => {
+  const filter = { ...(query.stage === undefined ? {} : { stage: query.stage }), ...(query.municipality === undefined ? {} : { municipalityId: query.municipality }) };
+  return ok({ cases: await listCases({ ...baseDependencies(), ...tableDependencies() }, caller, filter) });
+});

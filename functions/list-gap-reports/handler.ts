@@ -1,14 +1,12 @@
 /** GET /api/gap-reports: the gap reports, single and counted per kind, for coordinators; `?mine=true`: one's own. */
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { tableDependencies } from '../../core/adapters/table-dependencies.ts';
 import { DynamoGapReportReader } from '../../core/adapters/dynamo-gap-report-reader.ts';
-import { callerFromEvent } from '../../core/identity/caller.ts';
-import { respond } from '../../core/http/respond.ts';
 import { listGapReports } from '../../core/casework/list-gap-reports.ts';
+import { tableDependencies } from '../_shared/dependencies/table.ts';
+import { ok } from '../_shared/http/http-answer.ts';
+import { signedInHandler } from '../_shared/http-pipeline.ts';
+import { listGapReportsQuery } from './schema.ts';
 
-export const handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyStructuredResultV2> =>
-  respond(async () => {
-    const deps = tableDependencies();
-    const mine = event.queryStringParameters?.mine === 'true';
-    return { statusCode: 200, body: await listGapReports({ gapReports: new DynamoGapReportReader(deps.documents, deps.tableName) }, callerFromEvent(event), { mine }) };
-  });
+export const handler = signedInHandler({ query: listGapReportsQuery }, async ({ caller, query }) => {
+  const { documents, tableName } = tableDependencies();
+  return ok(await listGapReports({ gapReports: new DynamoGapReportReader(documents, tableName) }, caller, { mine: query.mine === 'true' }));
+});

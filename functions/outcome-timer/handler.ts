@@ -1,8 +1,8 @@
 /** Task of intake-to-referral: reminder to the service and escalation when its answer is overdue. */
-import { baseDependencies } from '../../core/adapters/process-dependencies.ts';
-import { tableDependencies } from '../../core/adapters/table-dependencies.ts';
-import { mailDependencies } from '../../core/adapters/mail-dependencies.ts';
-import { referralTaskInput, taskHandler } from '../../core/workflow/task-handler.ts';
+import { baseDependencies } from '../_shared/dependencies/process.ts';
+import { tableDependencies } from '../_shared/dependencies/table.ts';
+import { mailDependencies } from '../_shared/dependencies/mail.ts';
+import { referralTaskInput, taskHandler } from '../_shared/task-pipeline.ts';
 import { outcomeTimer } from '../../core/workflow/referral-steps.ts';
 
 export const handler = taskHandler(referralTaskInput, (input) => outcomeTimer({ ...baseDependencies(), ...tableDependencies(), ...mailDependencies() }, input.caseId, input.referralId));

@@ -1,7 +1,13 @@
 /** Task of meeting-notifications: materialise the next 12 months of meetings and name the ones to reconcile. */
-import { baseDependencies } from '../../core/adapters/process-dependencies.ts';
-import { tableDependencies } from '../../core/adapters/table-dependencies.ts';
+import { baseDependencies } from '../_shared/dependencies/process.ts';
+import { tableDependencies } from '../_shared/dependencies/table.ts';
 import { planMeetingNotifications } from '../../core/meetings/plan-meetings.ts';
-import { emptyTaskInput, taskHandler } from '../../core/workflow/task-handler.ts';
+import { count } from '../_shared/metrics.ts';
+import { emptyTaskInput, taskHandler } from '../_shared/task-pipeline.ts';
 
-export const handler = taskHandler(emptyTaskInput, () => planMeetingNotifications({ ...baseDependencies(), ...tableDependencies() }));
+// Each run of the reconciler starts here, so this counts runs (the monitoring dashboard shows that they happen).
+export const handler = taskHandler(emptyTaskInput, () => planMeetingNotifications({ ...baseDependencies(), ...tableDependencies() }), {
+  afterStep: () => {
+    count('ReconcilerRuns');
+  },
+});

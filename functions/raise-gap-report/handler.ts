@@ -1,21 +1,14 @@
 /** POST /api/gap-reports: a case manager (or coordinator) reports a gap in the services, anonymously. */
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { baseDependencies } from '../../core/adapters/process-dependencies.ts';
-import { tableDependencies } from '../../core/adapters/table-dependencies.ts';
 import { DynamoGapReportReader } from '../../core/adapters/dynamo-gap-report-reader.ts';
-import { callerFromEvent } from '../../core/identity/caller.ts';
-import { readRequestBody } from '../../core/http/request-body.ts';
-import { respond } from '../../core/http/respond.ts';
 import { raiseGapReport } from '../../core/casework/raise-gap-report.ts';
+import { baseDependencies } from '../_shared/dependencies/process.ts';
+import { tableDependencies } from '../_shared/dependencies/table.ts';
+import { bodyValues } from '../_shared/http/api-request.ts';
+import { created } from '../_shared/http/http-answer.ts';
+import { signedInHandler } from '../_shared/http-pipeline.ts';
 
-const MAX_BODY_BYTES = 8 * 1024;
-
-export const handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyStructuredResultV2> =>
-  respond(async () => {
-    const caller = callerFromEvent(event);
-    const { profile, clock } = baseDependencies();
-    const { documents, tableName } = tableDependencies();
-    const body = readRequestBody(event, MAX_BODY_BYTES);
-    const raw = body.kind === 'json' ? body.value : Object.fromEntries(body.value);
-    return { statusCode: 201, body: await raiseGapReport({ profile, clock, gapReports: new DynamoGapReportReader(documents, tableName) }, caller, raw) };
-  });
+export const handler = signedInHandler({ maxBodyBytes: 8 * 1024 }, async ({ caller, body }) => {
+  const { profile, clock } = baseDependencies();
+  const { documents, tableName } = tableDependencies();
+  return created(await raiseGapReport({ profile, clock, gapReports: new DynamoGapReportReader(documents, tableName) }, caller, bodyValues(body)));
+});

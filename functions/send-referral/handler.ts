@@ -1,9 +1,14 @@
 /** Task of intake-to-referral: consent check, then the referral to the service with only the allowed fields. */
-import { baseDependencies } from '../../core/adapters/process-dependencies.ts';
-import { tableDependencies } from '../../core/adapters/table-dependencies.ts';
-import { mailDependencies } from '../../core/adapters/mail-dependencies.ts';
-import { referralTaskInput, taskHandler } from '../../core/workflow/task-handler.ts';
+import { baseDependencies } from '../_shared/dependencies/process.ts';
+import { tableDependencies } from '../_shared/dependencies/table.ts';
+import { mailDependencies } from '../_shared/dependencies/mail.ts';
+import { referralTaskInput, taskHandler } from '../_shared/task-pipeline.ts';
 import { sendReferral } from '../../core/workflow/referral-steps.ts';
-import '../../core/adapters/preload-mail.ts';
+import { count } from '../_shared/metrics.ts';
+import '../_shared/dependencies/preload-mail.ts';
 
-export const handler = taskHandler(referralTaskInput, (input) => sendReferral({ ...baseDependencies(), ...tableDependencies(), ...mailDependencies() }, input.caseId, input.referralId));
+export const handler = taskHandler(referralTaskInput, (input) => sendReferral({ ...baseDependencies(), ...tableDependencies(), ...mailDependencies() }, input.caseId, input.referralId), {
+  afterStep: (progress) => {
+    if (progress.sentNow === true) count('ReferralsSent');
+  },
+});

@@ -1,17 +1,14 @@
 /** POST /api/cases/{id}/assessment: needs, chosen services and consents; resumes the waiting workflow. */
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { baseDependencies } from '../../core/adapters/process-dependencies.ts';
-import { tableDependencies } from '../../core/adapters/table-dependencies.ts';
-import { taskCallbackDependencies } from '../../core/adapters/step-functions-dependencies.ts';
-import { callerFromEvent } from '../../core/identity/caller.ts';
-import { respond } from '../../core/http/respond.ts';
-import { readRequestBody } from '../../core/http/request-body.ts';
 import { submitAssessment } from '../../core/casework/submit-assessment.ts';
-import '../../core/adapters/preload-step-functions.ts';
+import { baseDependencies } from '../_shared/dependencies/process.ts';
+import { taskCallbackDependencies } from '../_shared/dependencies/step-functions.ts';
+import { tableDependencies } from '../_shared/dependencies/table.ts';
+import { bodyValues } from '../_shared/http/api-request.ts';
+import { ok } from '../_shared/http/http-answer.ts';
+import { idPath } from '../_shared/http/route-schemas.ts';
+import { signedInHandler } from '../_shared/http-pipeline.ts';
+import '../_shared/dependencies/preload-step-functions.ts';
 
-export const handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyStructuredResultV2> =>
-  respond(async () => {
-    const body = readRequestBody(event, 32 * 1024);
-    const raw = body.kind === 'json' ? body.value : Object.fromEntries(body.value);
-    return { statusCode: 200, body: await submitAssessment({ ...baseDependencies(), ...tableDependencies(), ...taskCallbackDependencies() }, callerFromEvent(event), event.pathParameters?.id ?? '', raw) };
-  });
+export const handler = signedInHandler({ path: idPath, maxBodyBytes: 32 * 1024 }, async ({ caller, path, body }) =>
+  ok(await submitAssessment({ ...baseDependencies(), ...tableDependencies(), ...taskCallbackDependencies() }, caller, path.id, bodyValues(body))),
+);

@@ -10,14 +10,13 @@ import {
   UpdateItemCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { randomUUID } from 'node:crypto';
+import type { Context } from 'aws-lambda';
+import { invokeLocally } from '../lambda-invocation.ts';
 
-export interface LocalLambdaContext {
-  readonly functionName: string;
-  readonly awsRequestId: string;
-  getRemainingTimeInMillis(): number;
-}
-export type LocalLambdaHandler = (event: unknown, context: LocalLambdaContext) => Promise<unknown>;
+export type LocalLambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
+
+// A task function's longest run in AWS (Lambda's limit); only reported through getRemainingTimeInMillis.
+const TASK_TIMEOUT_MS = 15 * 60_000;
 
 /**
  * An error as Step Functions names it, so Retry and Catch match the same names locally and in AWS. The engine
@@ -107,14 +106,9 @@ export class TaskIntegrations {
     const functionName = functionNameOf(nameOrArn);
     const handler = this.lambdas[functionName];
     if (handler === undefined) throw new TaskError('Lambda.ResourceNotFoundException', `Funktion "${functionName}" gibt es lokal nicht`);
-    const deadline = Date.now() + 15 * 60_000;
     try {
       // Lambda hands the handler a JSON copy, never the caller's objects.
-      return await handler(structuredClone(event), {
-        functionName,
-        awsRequestId: randomUUID(),
-        getRemainingTimeInMillis: () => deadline - Date.now(),
-      });
+      return await invokeLocally(handler, structuredClone(event), functionName, TASK_TIMEOUT_MS);
     } catch (error) {
       // Lambda reports a function error by its errorType; Step Functions uses that as the error name.
       const errorType = error instanceof Error ? error.name : 'Error';

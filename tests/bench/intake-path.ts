@@ -18,6 +18,7 @@ import { API_ROUTES } from '../../functions/api-routes.ts';
 import { handler as createIntake } from '../../functions/create-intake/handler.ts';
 import { apiGatewayListener } from '../../local/api-gateway.ts';
 import { listen } from '../../local/http-server.ts';
+import { invokeLocally } from '../../local/lambda-invocation.ts';
 import { eventually, intakeBody, REGION, runningTask, type LocalSystem } from './local-system.ts';
 import { ms, times, type Reporter } from './report.ts';
 import { median, round, stopwatch, summarize } from './stats.ts';
@@ -126,7 +127,7 @@ export async function benchIntakePath(reporter: Reporter, system: LocalSystem, o
     log.workflow = [];
     const elapsed = stopwatch();
     const result: APIGatewayProxyStructuredResultV2 = await log.handlerContext.run(calls, () =>
-      createIntake({ ...event, body, requestContext: { ...event.requestContext, requestId: randomUUID(), timeEpoch: system.clock.now().getTime() } }),
+      invokeLocally(createIntake, { ...event, body, requestContext: { ...event.requestContext, requestId: randomUUID(), timeEpoch: system.clock.now().getTime() } }, 'create-intake', 30_000),
     );
     const took = elapsed();
     if (result.statusCode !== 202) throw new Error(`create-intake answered ${String(result.statusCode)}: ${String(result.body)}`);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../core/clock.ts';
-import { callerFromEvent } from '../../core/identity/caller.ts';
+import { callerFromEvent } from '../../functions/_shared/middlewares/caller.ts';
 import type { StaffMember } from '../../core/profile/demo-data-schema.ts';
 import type { ApiRoute } from '../../functions/api-routes.ts';
 import { apiGatewayListener, type ApiHandler } from '../../local/api-gateway.ts';

@@ -1,7 +1,9 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../core/http/api-error.ts';
-import { callerFromEvent, requireRole, type Caller } from '../../core/identity/caller.ts';
+import { Refusal } from '../../core/errors.ts';
+import { requireRole, type Caller } from '../../core/identity/caller.ts';
+import { httpStatusOf, isHttpRefusal } from '../../functions/_shared/http/http-errors.ts';
+import { callerFromEvent } from '../../functions/_shared/middlewares/caller.ts';
 
 /** Only the part of the event the caller is read from; the rest does not matter to callerFromEvent. */
 function eventWithClaims(claims: Record<string, string | string[]> | undefined): APIGatewayProxyEventV2WithJWTAuthorizer {
@@ -13,7 +15,7 @@ function statusOf(action: () => unknown): number | undefined {
   try {
     action();
   } catch (error) {
-    return error instanceof ApiError ? error.statusCode : undefined;
+    return isHttpRefusal(error) ? httpStatusOf(error) : undefined;
   }
   return undefined;
 }
@@ -66,9 +68,9 @@ describe('requireRole', () => {
     } catch (error) {
       thrown = error;
     }
-    expect(thrown).toBeInstanceOf(ApiError);
-    expect((thrown as ApiError).statusCode).toBe(403);
-    expect((thrown as ApiError).message).toBe('Dafür fehlt Ihnen die Berechtigung.');
+    expect(thrown).toBeInstanceOf(Refusal);
+    expect(httpStatusOf(thrown as Refusal)).toBe(403);
+    expect((thrown as Refusal).message).toBe('Dafür fehlt Ihnen die Berechtigung.');
     expect(statusOf(() => { requireRole({ ...caseManager, roles: [] }, 'casemanager'); })).toBe(403);
   });
 });

@@ -12,7 +12,8 @@ import type { GapReportRepository, GapReportUpdate } from '../../core/casework/g
 import { listGapReports } from '../../core/casework/list-gap-reports.ts';
 import { raiseGapReport } from '../../core/casework/raise-gap-report.ts';
 import { agendaText, allowedReviewActions, reviewGapReport } from '../../core/casework/review-gap-report.ts';
-import { ApiError } from '../../core/http/api-error.ts';
+import { Refusal } from '../../core/errors.ts';
+import { httpStatusOf } from '../../functions/_shared/http/http-errors.ts';
 import type { Caller } from '../../core/identity/caller.ts';
 import type { MeetingRecord } from '../../core/meetings/meeting.ts';
 import type { MeetingChanges, MeetingRepository } from '../../core/meetings/ports.ts';
@@ -87,13 +88,14 @@ function setup(meetings: readonly MeetingRecord[] = []) {
   return { deps, gapReports, meetingRepo, workflowReport };
 }
 
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
+/** The refusal as the API answers it: status, message and field errors. */
+async function failure(promise: Promise<unknown>): Promise<{ statusCode: number; message: string; errors?: Refusal['errors'] }> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
   );
-  if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
-  return error;
+  if (!(error instanceof Refusal)) throw new Error(`expected a Refusal, got ${String(error)}`);
+  return { statusCode: httpStatusOf(error), message: error.message, errors: error.errors };
 }
 
 describe('allowedReviewActions', () => {

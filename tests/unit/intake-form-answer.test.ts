@@ -1,7 +1,7 @@
 /** The API's HTML answers to a form posted without JavaScript: when to send them, and the pages for errors. */
 import { describe, expect, it } from 'vitest';
-import { forbidden, notFound, unauthorized } from '../../core/http/api-error.ts';
-import { htmlAnswer, prefersHtml, problemPage } from '../../core/http/html-answer.ts';
+import { forbidden, notFound, unauthorized } from '../../core/errors.ts';
+import { htmlAnswer, prefersHtml, problemPage } from '../../functions/_shared/http/html-answer.ts';
 
 describe('prefersHtml', () => {
   it('is true for what browsers send with a form submission', () => {

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { GapReport } from '../../core/cases/gap-report.ts';
-import { ApiError } from '../../core/http/api-error.ts';
+import { Refusal } from '../../core/errors.ts';
+import { httpStatusOf } from '../../functions/_shared/http/http-errors.ts';
 import { bundledProfile } from '../../core/profile/bundled-profile.ts';
 import { kpiReportAnswer, parseKpiQuery } from '../../core/reports/kpi-api.ts';
 import { KPI_CSV_HEADER, kpiCsv, kpiCsvFileName } from '../../core/reports/kpi-csv.ts';
@@ -292,9 +293,9 @@ describe('parseKpiQuery', () => {
     try {
       parseKpiQuery(params);
     } catch (error) {
-      expect(error).toBeInstanceOf(ApiError);
-      const apiError = error as ApiError;
-      expect(apiError.statusCode).toBe(400);
+      expect(error).toBeInstanceOf(Refusal);
+      const apiError = error as Refusal;
+      expect(httpStatusOf(apiError)).toBe(400);
       return Object.fromEntries((apiError.errors ?? []).map((e) => [e.field, e.message]));
     }
     throw new Error('no error');
@@ -332,7 +333,7 @@ describe('parseKpiQuery', () => {
     try {
       parseKpiQuery({ from: '2026-03-31', to: '2026-03-01' });
     } catch (error) {
-      expect((error as ApiError).message).toMatch(/^Der Zeitraum oder die Angaben sind fehlerhaft: to liegt vor dem Beginn/);
+      expect((error as Refusal).message).toMatch(/^Der Zeitraum oder die Angaben sind fehlerhaft: to liegt vor dem Beginn/);
     }
   });
 });
@@ -347,13 +348,14 @@ describe('kpiReportAnswer', () => {
 
   it('answers coordinators and administrators, JSON or CSV', async () => {
     const json = await kpiReportAnswer(deps, caller(['coordinator']), PERIOD);
-    expect(json).toMatchObject({ statusCode: 200, body: { period: { from: PERIOD.from } } });
+    expect(json).toMatchObject({ format: 'json', report: { period: { from: PERIOD.from } } });
     const csv = await kpiReportAnswer(deps, caller(['admin']), { ...PERIOD, format: 'csv' });
-    expect(csv).toMatchObject({ statusCode: 200, headers: { 'content-type': 'text/csv; charset=utf-8; header=present' } });
+    expect(csv).toMatchObject({ format: 'csv', fileName: expect.stringMatching(/\.csv$/) as unknown });
+    expect(csv.format === 'csv' ? csv.text : '').toContain(';');
   });
 
   it('refuses case managers and intake staff before looking at the period', async () => {
-    await expect(kpiReportAnswer(deps, caller(['casemanager']), {})).rejects.toMatchObject({ statusCode: 403 });
-    await expect(kpiReportAnswer(deps, caller(['intake']), PERIOD)).rejects.toMatchObject({ statusCode: 403 });
+    await expect(kpiReportAnswer(deps, caller(['casemanager']), {})).rejects.toMatchObject({ kind: 'not-allowed' });
+    await expect(kpiReportAnswer(deps, caller(['intake']), PERIOD)).rejects.toMatchObject({ kind: 'not-allowed' });
   });
 });

@@ -4,7 +4,7 @@
  * name, e-mail address or internal text reaches the output.
  */
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../core/http/api-error.ts';
+import { httpStatusOf, isHttpRefusal } from '../../functions/_shared/http/http-errors.ts';
 import type { MeetingRecord } from '../../core/meetings/meeting.ts';
 import type { MeetingRepository } from '../../core/meetings/ports.ts';
 import { oparlAnswer, type OparlDependencies } from '../../core/oparl/feed.ts';
@@ -69,14 +69,14 @@ const repository: OparlDependencies['meetings'] = {
 
 const deps: OparlDependencies = { profile, meetings: repository, appUrl: `${APP_URL}/` };
 
-const get = (path: string, id?: string, query: Record<string, string> = {}): Promise<unknown> => oparlAnswer(deps, `GET /oparl/v1${path}`, id, query);
+const get = (path: string, id?: string, query: Record<string, string> = {}): Promise<unknown> => oparlAnswer(deps, path, id, query);
 const list = async (path: string, id?: string, query: Record<string, string> = {}): Promise<OparlList<Record<string, unknown>>> => (await get(path, id, query)) as OparlList<Record<string, unknown>>;
 const status = async (work: Promise<unknown>): Promise<number> => {
   try {
     await work;
     return 200;
   } catch (error) {
-    if (error instanceof ApiError) return error.statusCode;
+    if (isHttpRefusal(error)) return httpStatusOf(error);
     throw error;
   }
 };
@@ -263,8 +263,8 @@ describe('the feed', () => {
     ] as const) {
       expect(await status(get(path, id)), `${path} ${id}`).toBe(404);
     }
-    expect(await status(oparlAnswer(deps, 'GET /api/cases', undefined, {}))).toBe(404);
-    expect(await status(oparlAnswer(deps, 'POST /oparl/v1/system', undefined, {}))).toBe(404);
+    expect(await status(oparlAnswer(deps, '/api/cases', undefined, {}))).toBe(404);
+    expect(await status(oparlAnswer(deps, '/oparl/v1/system', undefined, {}))).toBe(404);
   });
 
   it('never writes a name, an e-mail address, a user id, a guest or anything of the Jour fixe', async () => {

@@ -4,7 +4,7 @@
  * ask for, 400 for parameters that cannot be read; instants with the zone's offset of that day.
  */
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../core/http/api-error.ts';
+import { httpStatusOf, isHttpRefusal } from '../../functions/_shared/http/http-errors.ts';
 import { oparlDateTime } from '../../core/oparl/date-time.ts';
 import { DEFAULT_ELEMENTS_PER_PAGE, listPage, MAX_ELEMENTS_PER_PAGE, parseListQuery, type ListEntry, type OparlList } from '../../core/oparl/pagination.ts';
 import { oparlUrls, withQuery } from '../../core/oparl/urls.ts';
@@ -23,7 +23,7 @@ function badParameters(query: Record<string, string>): string[] {
   try {
     parseListQuery(query);
   } catch (error) {
-    if (error instanceof ApiError && error.statusCode === 400) return (error.errors ?? []).map((e) => e.field);
+    if (isHttpRefusal(error) && httpStatusOf(error) === 400 && 'errors' in error) return (error.errors ?? []).map((e) => e.field);
     throw error;
   }
   return [];

@@ -1,8 +1,8 @@
 /** The table part of the dependencies: one DynamoDB client per process and the repositories on it. */
-import { createDocumentClient, createDynamoDbClient } from './dynamodb-client.ts';
-import { DynamoCaseRepository, DynamoReferralRepository } from './dynamo-case-repository.ts';
-import { DynamoMeetingRepository } from './dynamo-meeting-repository.ts';
-import { dependencyPart } from './process-dependencies.ts';
+import { createDocumentClient, createDynamoDbClient } from '../../../core/adapters/dynamodb-client.ts';
+import { DynamoCaseRepository, DynamoReferralRepository } from '../../../core/adapters/dynamo-case-repository.ts';
+import { DynamoMeetingRepository } from '../../../core/adapters/dynamo-meeting-repository.ts';
+import { dependencyPart } from './process.ts';
 
 export const tableDependencies = dependencyPart<'tableName' | 'documents' | 'cases' | 'referrals' | 'meetings'>((env) => {
   const documents = createDocumentClient(createDynamoDbClient({ region: env.region }));

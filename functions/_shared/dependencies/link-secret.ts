@@ -2,8 +2,8 @@
  * The signing key of RSVP links and calendar-feed URLs: read from Secrets Manager once per process, on first use
  * (the SDK package is loaded then, by import(), unless the function loads it at init: preload-secrets-manager.ts).
  */
-import { clientConfig } from './client-config.ts';
-import { dependencyPart, MissingConfiguration } from './process-dependencies.ts';
+import { clientConfig } from '../../../core/adapters/client-config.ts';
+import { dependencyPart, MissingConfiguration } from './process.ts';
 
 export const linkSecretDependencies = dependencyPart<'linkSecret'>((env) => {
   let value: Promise<string> | undefined;

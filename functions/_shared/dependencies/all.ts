@@ -4,20 +4,21 @@
  * but take the parts they use from the part modules (process-dependencies.ts explains them), which answer with
  * what `provideDependencies` was given here.
  */
-import type { Clock } from '../clock.ts';
-import { createWorkingCalendar } from '../calendar/working-days.ts';
-import type { DistrictProfile } from '../profile/schema.ts';
-import { createDocumentClient, createDynamoDbClient } from './dynamodb-client.ts';
-import { createSesClient } from './ses-client.ts';
-import { createSfnClient } from './sfn-client.ts';
-import { SesMailer } from './ses-mailer.ts';
-import { SfnTaskCallbacks } from './sfn-task-callbacks.ts';
-import { DynamoMeetingRepository } from './dynamo-meeting-repository.ts';
-import { DynamoCaseRepository, DynamoReferralRepository } from './dynamo-case-repository.ts';
-import { SfnCaseWorkflow } from './sfn-case-workflow.ts';
-import { MissingConfiguration, type Dependencies } from './process-dependencies.ts';
+import type { Clock } from '../../../core/clock.ts';
+import { createWorkingCalendar } from '../../../core/calendar/working-days.ts';
+import type { DistrictProfile } from '../../../core/profile/schema.ts';
+import { createDocumentClient, createDynamoDbClient } from '../../../core/adapters/dynamodb-client.ts';
+import { createSesClient } from '../../../core/adapters/ses-client.ts';
+import { createSfnClient } from '../../../core/adapters/sfn-client.ts';
+import { SesMailer } from '../../../core/adapters/ses-mailer.ts';
+import { SfnTaskCallbacks } from '../../../core/adapters/sfn-task-callbacks.ts';
+import { DynamoMeetingRepository } from '../../../core/adapters/dynamo-meeting-repository.ts';
+import { DynamoCaseRepository, DynamoReferralRepository } from '../../../core/adapters/dynamo-case-repository.ts';
+import { SfnCaseWorkflow } from '../../../core/adapters/sfn-case-workflow.ts';
+import { countedMailer } from './counted-mailer.ts';
+import { MissingConfiguration, type Dependencies } from './process.ts';
 
-export { MissingConfiguration, provideDependencies, type Dependencies } from './process-dependencies.ts';
+export { MissingConfiguration, provideDependencies, type Dependencies } from './process.ts';
 
 export interface DependencyOptions {
   readonly profile: DistrictProfile;
@@ -51,7 +52,7 @@ export function buildDependencies(options: DependencyOptions): Dependencies {
     sfn,
     callbacks: new SfnTaskCallbacks(sfn),
     calendar: createWorkingCalendar(options.profile),
-    mailer: new SesMailer(ses, options.mailFrom, options.sesConfigurationSet),
+    mailer: countedMailer(new SesMailer(ses, options.mailFrom, options.sesConfigurationSet)),
     appUrl: options.appUrl,
     meetings: new DynamoMeetingRepository(documents, options.tableName),
     linkSecret: options.linkSecret,

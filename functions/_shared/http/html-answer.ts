@@ -3,10 +3,10 @@
  * it has to be a whole page (core/html/page-layout.ts) in German, not JSON. Only requests that ask for HTML get
  * one; scripts (fetch with `accept: application/json`, the AWS CLI, a bare wildcard) keep getting JSON.
  */
-import { escapeHtml } from '../html/escape-html.ts';
-import { renderPage, type PageLayout } from '../html/page-layout.ts';
-import type { ApiError } from './api-error.ts';
-import type { JsonResult } from './respond.ts';
+import { escapeHtml } from '../../../core/html/escape-html.ts';
+import { renderPage, type PageLayout } from '../../../core/html/page-layout.ts';
+import type { HttpAnswer } from './http-answer.ts';
+import { httpStatusOf, type HttpRefusal } from './http-errors.ts';
 
 /** Where people sign in: /anmelden under npm start; the pages' header links the right place in every setup. */
 // The static sign-in page: in AWS it starts Cognito's sign-in, under `npm start` it leads to the demo sign-in.
@@ -36,7 +36,7 @@ export function prefersHtml(accept: string | undefined): boolean {
   return html > 0 && html > quality(accept, 'application/json');
 }
 
-export function htmlAnswer(statusCode: number, page: PageLayout): JsonResult {
+export function htmlAnswer(statusCode: number, page: PageLayout): HttpAnswer {
   return { statusCode, text: renderPage(page), headers: { 'content-type': 'text/html; charset=utf-8' } };
 }
 
@@ -44,12 +44,13 @@ export function htmlAnswer(statusCode: number, page: PageLayout): JsonResult {
  * A page for an error that no field of the form can fix: sign in (401), sign in as someone else (403), or the
  * message with the way back to the form.
  */
-export function problemPage(error: ApiError, back: { readonly href: string; readonly label: string }): Pick<PageLayout, 'title' | 'content'> {
-  const title = error.statusCode === 401 ? 'Anmeldung erforderlich' : error.statusCode === 403 ? 'Keine Berechtigung' : 'Nicht gespeichert';
+export function problemPage(error: HttpRefusal, back: { readonly href: string; readonly label: string }): Pick<PageLayout, 'title' | 'content'> {
+  const status = httpStatusOf(error);
+  const title = status === 401 ? 'Anmeldung erforderlich' : status === 403 ? 'Keine Berechtigung' : 'Nicht gespeichert';
   const way =
-    error.statusCode === 401
+    status === 401
       ? `<p><a href="${SIGN_IN_PATH}">Zur Anmeldung</a></p>`
-      : error.statusCode === 403
+      : status === 403
         ? `<p><a href="${SIGN_IN_PATH}">Mit einer anderen Person anmelden</a> oder <a href="/">zur Startseite</a>.</p>`
         : `<p><a href="${escapeHtml(back.href)}">${escapeHtml(back.label)}</a></p>`;
   return { title, content: `<h1>${escapeHtml(title)}</h1><p class="hinweis">${escapeHtml(error.message)}</p>${way}` };

@@ -3,4 +3,4 @@
  * MIME composer are then loaded at init instead of on the first send (ses-mailer.ts imports them on demand).
  */
 import '@aws-sdk/client-sesv2';
-import '../mail/compose-mime.ts';
+import '../../../core/mail/compose-mime.ts';

@@ -13,14 +13,14 @@
 import * as z from 'zod';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SFNClient } from '@aws-sdk/client-sfn';
-import { systemClock, type Clock } from '../clock.ts';
-import { createWorkingCalendar, type WorkingCalendar } from '../calendar/working-days.ts';
-import type { CaseRepository, CaseWorkflow, ReferralRepository } from '../cases/ports.ts';
-import type { TaskCallbacks } from '../cases/task-callbacks.ts';
-import type { Mailer } from '../mail/mail-message.ts';
-import type { MeetingRepository } from '../meetings/ports.ts';
-import { bundledProfile } from '../profile/bundled-profile.ts';
-import type { DistrictProfile } from '../profile/schema.ts';
+import { systemClock, type Clock } from '../../../core/clock.ts';
+import { createWorkingCalendar, type WorkingCalendar } from '../../../core/calendar/working-days.ts';
+import type { CaseRepository, CaseWorkflow, ReferralRepository } from '../../../core/cases/ports.ts';
+import type { TaskCallbacks } from '../../../core/cases/task-callbacks.ts';
+import type { Mailer } from '../../../core/mail/mail-message.ts';
+import type { MeetingRepository } from '../../../core/meetings/ports.ts';
+import { bundledProfile } from '../../../core/profile/bundled-profile.ts';
+import type { DistrictProfile } from '../../../core/profile/schema.ts';
 
 /** Everything any handler may get; the local runtime and the tests build all of it (dependencies.ts). */
 export interface Dependencies {

@@ -4,10 +4,10 @@
  * is loaded then, by import(), unless the function loads it at init (preload-step-functions.ts).
  */
 import type { SFNClient } from '@aws-sdk/client-sfn';
-import { clientConfig } from './client-config.ts';
-import { SfnCaseWorkflow } from './sfn-case-workflow.ts';
-import { SfnTaskCallbacks } from './sfn-task-callbacks.ts';
-import { dependencyPart, MissingConfiguration, type LambdaEnvironment } from './process-dependencies.ts';
+import { clientConfig } from '../../../core/adapters/client-config.ts';
+import { SfnCaseWorkflow } from '../../../core/adapters/sfn-case-workflow.ts';
+import { SfnTaskCallbacks } from '../../../core/adapters/sfn-task-callbacks.ts';
+import { dependencyPart, MissingConfiguration, type LambdaEnvironment } from './process.ts';
 
 let client: Promise<SFNClient> | undefined;
 

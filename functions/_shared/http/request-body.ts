@@ -3,7 +3,8 @@
  * (application/x-www-form-urlencoded, so forms work without JavaScript). Sizes are checked in bytes first.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { ApiError, payloadTooLarge, validationFailed } from './api-error.ts';
+import { validationFailed } from '../../../core/errors.ts';
+import { payloadTooLarge, UnsupportedMediaType } from './http-errors.ts';
 
 export type RequestBody = { readonly kind: 'json'; readonly value: unknown } | { readonly kind: 'form'; readonly value: URLSearchParams };
 
@@ -26,5 +27,5 @@ export function readRequestBody(event: Pick<APIGatewayProxyEventV2, 'headers' | 
       throw validationFailed([{ field: '(gesamt)', message: 'ist kein gültiges JSON' }]);
     }
   }
-  throw new ApiError(415, 'Bitte als JSON (application/json) oder Formular (application/x-www-form-urlencoded) senden.');
+  throw new UnsupportedMediaType();
 }

@@ -1,0 +1,16 @@
+/**
+ * Business figures as CloudWatch metrics (Powertools Metrics, embedded metric format in the log): counts only, no
+ * dimension that could name a person or a case. The monitoring stack alarms on `CasesParked`.
+ */
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logger } from './logger.ts';
+
+export const METRICS_NAMESPACE = 'KimFlow';
+
+export type BusinessMetric = 'IntakesReceived' | 'CasesParked' | 'ReferralsSent' | 'ReferralsAnswered' | 'MailsSent' | 'ReconcilerRuns';
+
+export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'kim-flow', logger });
+
+export function count(metric: BusinessMetric, value = 1): void {
+  metrics.addMetric(metric, MetricUnit.Count, value);
+}

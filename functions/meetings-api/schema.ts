@@ -1,0 +1,6 @@
+/** The request schemas of the meetings API (path and query parameters arrive as strings). */
+import * as z from 'zod';
+
+export const memberPath = z.object({ id: z.string(), memberId: z.string() });
+export const agendaItemPath = z.object({ id: z.string(), itemId: z.string() });
+export const meetingsQuery = z.object({ from: z.string().optional(), to: z.string().optional(), body: z.string().optional() });

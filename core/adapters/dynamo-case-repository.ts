@@ -1,7 +1,10 @@
-/** The case repository on the single table. Key shapes come from table-keys.ts only. */
+/**
+ * The case and referral repositories on the single table. Key shapes come from table-keys.ts only, item shapes
+ * from the mappers in items/.
+ */
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord, ClientRecord } from '../cases/case.ts';
 import type { ConsentRecord, ReferralRecord } from '../cases/referral.ts';
 import type { GapReport } from '../cases/gap-report.ts';
@@ -16,33 +19,22 @@ import {
   type ReferralChanges,
   type ReferralRepository,
 } from '../cases/ports.ts';
+import { isConditionFailure, writeAll, type TransactItems } from './conditional-writes.ts';
+import { fromCaseEventItem, toCaseEventItem } from './items/case-event-item.ts';
+import { fromCaseItem, toCaseItem } from './items/case-item.ts';
+import { fromClientItem, toClientItem } from './items/client-item.ts';
+import { fromConsentItem, toConsentItem } from './items/consent-item.ts';
+import { toGapReportItem } from './items/gap-report-item.ts';
+import { fromIdempotencyItem, toIdempotencyItem } from './items/idempotency-item.ts';
+import { fromReferralItem, toReferralItem } from './items/referral-item.ts';
+import { caseManagerFromStaffItem } from './items/staff-item.ts';
+import type { DynamoItem } from './items/table-attributes.ts';
 import { tableKeys, type ItemKey } from './table-keys.ts';
 import { queryAll, queryPrefix } from './query-all.ts';
 
-export function caseItem(record: CaseRecord): Record<string, unknown> {
-  return {
-    ...tableKeys.case(record.caseId),
-    ...tableKeys.caseIndexes(record.caseId, record.stage, record.createdAt, record.caseManagerId),
-    type: 'case',
-    ...record,
-  };
-}
-
-/** Strips the table's own attributes from a case item. */
-function caseRecordOf(item: Record<string, unknown>): CaseRecord {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, type: _type, ...record } = item;
-  return record as unknown as CaseRecord;
-}
-
 /** A line of a case's history, written conditionally so the same event is never written twice. */
 function eventPut(tableName: string, caseId: string, at: string, source: string, event: CaseEvent) {
-  return {
-    Put: {
-      TableName: tableName,
-      Item: { ...tableKeys.caseEvent(caseId, at, source), type: 'caseEvent', caseId, at, ...event },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
+  return { Put: { TableName: tableName, Item: toCaseEventItem(caseId, at, source, event), ConditionExpression: 'attribute_not_exists(pk)' } };
 }
 
 const versioned = (prefix: string, version: number): string => `${prefix}v${String(version).padStart(4, '0')}`;
@@ -51,29 +43,10 @@ function gapReportPut(tableName: string, report: GapReport) {
   return {
     Put: {
       TableName: tableName,
-      Item: { ...tableKeys.gapReport(report.gapReportId, report.createdAt), type: 'gapReport', version: 1, ...report },
+      Item: toGapReportItem({ version: 1, ...report }),
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
-}
-
-function isConditionFailure(error: unknown): boolean {
-  return (
-    error instanceof ConditionalCheckFailedException ||
-    (error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed'))
-  );
-}
-
-type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
-
-/**
- * Writes the items all or none: a transaction, or — for a single conditional put, e.g. a case update without an
- * event — that put alone (less work for DynamoDB; the same condition, the same outcome).
- */
-async function writeAll(documents: DynamoDBDocumentClient, items: TransactItems): Promise<void> {
-  const [only] = items;
-  if (items.length === 1 && only?.Put !== undefined) await documents.send(new PutCommand(only.Put));
-  else await documents.send(new TransactWriteCommand({ TransactItems: items }));
 }
 
 export class DynamoCaseRepository implements CaseRepository {
@@ -83,7 +56,6 @@ export class DynamoCaseRepository implements CaseRepository {
   ) {}
 
   async createCase({ case: record, client, idempotency }: Parameters<CaseRepository['createCase']>[0]): Promise<CreatedCase> {
-    const idempotencyKey = tableKeys.idempotency(idempotency.keyHash);
     try {
       await this.documents.send(
         new TransactWriteCommand({
@@ -91,26 +63,12 @@ export class DynamoCaseRepository implements CaseRepository {
             {
               Put: {
                 TableName: this.tableName,
-                Item: {
-                  ...idempotencyKey,
-                  type: 'idempotency',
-                  version: 1,
-                  caseId: record.caseId,
-                  requestHash: idempotency.requestHash,
-                  createdAt: record.createdAt,
-                  expiresAt: idempotency.expiresAt,
-                },
+                Item: toIdempotencyItem({ ...idempotency, caseId: record.caseId, createdAt: record.createdAt }),
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            { Put: { TableName: this.tableName, Item: caseItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...tableKeys.client(record.caseId), type: 'client', ...client },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
+            { Put: { TableName: this.tableName, Item: toCaseItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: this.tableName, Item: toClientItem(client), ConditionExpression: 'attribute_not_exists(pk)' } },
             eventPut(this.tableName, record.caseId, record.createdAt, versioned('', 1), { kind: 'intake-received', actor: record.intakeBy }),
           ],
         }),
@@ -124,23 +82,23 @@ export class DynamoCaseRepository implements CaseRepository {
 
   /** The transaction lost against an earlier (or concurrent) submission with the same key: answer with its case. */
   private async replay(keyHash: string, requestHash: string, cause: TransactionCanceledException): Promise<CreatedCase> {
-    const { Item: previous } = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: tableKeys.idempotency(keyHash), ConsistentRead: true }),
-    );
+    const previous = await this.getItem(tableKeys.idempotency(keyHash));
     // Not an idempotency clash (e.g. a case id collision or a conflict on another item): let the caller retry.
     if (previous === undefined) throw cause;
-    if (previous.requestHash !== requestHash) throw new IdempotencyConflict('idempotency key reused for a different request');
-    const caseId = String(previous.caseId);
-    const { Item: existing } = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: tableKeys.case(caseId), ConsistentRead: true }),
-    );
+    const { caseId, requestHash: previousHash } = fromIdempotencyItem(previous);
+    if (previousHash !== requestHash) throw new IdempotencyConflict('idempotency key reused for a different request');
+    const existing = await this.getCase(caseId);
     if (existing === undefined) throw cause;
-    return { caseId, stage: existing.stage as CaseRecord['stage'], generation: Number(existing.generation), created: false };
+    return { caseId, stage: existing.stage, generation: existing.generation, created: false };
+  }
+
+  private async getItem(key: ItemKey): Promise<DynamoItem | undefined> {
+    return (await this.documents.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }))).Item;
   }
 
   async getCase(caseId: string): Promise<CaseRecord | undefined> {
-    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: tableKeys.case(caseId), ConsistentRead: true }));
-    return Item === undefined ? undefined : caseRecordOf(Item);
+    const item = await this.getItem(tableKeys.case(caseId));
+    return item === undefined ? undefined : fromCaseItem(item);
   }
 
   private next(expected: CaseRecord, changes: CaseChanges, now: Date): CaseRecord {
@@ -156,7 +114,7 @@ export class DynamoCaseRepository implements CaseRepository {
     return {
       Put: {
         TableName: this.tableName,
-        Item: caseItem(record),
+        Item: toCaseItem(record),
         ConditionExpression: 'version = :version',
         ExpressionAttributeValues: { ':version': expectedVersion },
       },
@@ -200,7 +158,6 @@ export class DynamoCaseRepository implements CaseRepository {
 
   async assignCase(expected: CaseRecord, manager: CaseManagerLoad, event: CaseEvent, now: Date): Promise<CaseRecord> {
     const record = this.next(expected, { stage: 'assigned', caseManagerId: manager.staffId, providerId: manager.providerId }, now);
-    const staffKey = tableKeys.staff(manager.staffId, 'casemanager', manager.providerId);
     try {
       await this.documents.send(
         new TransactWriteCommand({
@@ -209,7 +166,7 @@ export class DynamoCaseRepository implements CaseRepository {
             {
               Update: {
                 TableName: this.tableName,
-                Key: { pk: staffKey.pk, sk: staffKey.sk },
+                Key: tableKeys.staffKey(manager.staffId),
                 UpdateExpression: 'SET openCases = :next',
                 // The caseload must still be the one the choice was made on: exact counts under concurrency.
                 ConditionExpression: 'attribute_exists(pk) AND (openCases = :seen OR (attribute_not_exists(openCases) AND :seen = :zero))',
@@ -227,42 +184,36 @@ export class DynamoCaseRepository implements CaseRepository {
     return record;
   }
 
-  async listCaseManagers(): Promise<CaseManagerLoad[]> {
-    const { gsi1pk, gsi1skPrefix } = tableKeys.caseManagers();
-    const items = await queryAll(this.documents, {
-      TableName: this.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': gsi1pk, ':prefix': gsi1skPrefix },
-    });
-    const managers: CaseManagerLoad[] = [];
-    for (const item of items) {
-      const data = item.data as { id: string; name: string; email: string; providerId?: string; focusAreas?: string[] };
-      if (data.providerId === undefined || item.disabledAt !== undefined) continue; // disabledAt: has left (npm run staff -- disable)
-      managers.push({
-        staffId: data.id,
-        name: data.name,
-        email: data.email,
-        providerId: data.providerId,
-        focusAreas: data.focusAreas ?? [],
-        openCases: typeof item.openCases === 'number' ? item.openCases : 0,
-      });
-    }
-    return managers;
+  async listCaseManagers(providerIds: readonly string[]): Promise<CaseManagerLoad[]> {
+    const items = await Promise.all(
+      providerIds.map((providerId) => {
+        const { gsi2pk, gsi2skPrefix } = tableKeys.caseManagersOfProvider(providerId);
+        return queryAll(this.documents, {
+          TableName: this.tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': gsi2pk, ':prefix': gsi2skPrefix },
+        });
+      }),
+    );
+    return items.flat().flatMap((item) => caseManagerFromStaffItem(item) ?? []);
+  }
+
+  async getCaseManager(staffId: string): Promise<CaseManagerLoad | undefined> {
+    const item = await this.getItem(tableKeys.staffKey(staffId));
+    return item === undefined ? undefined : caseManagerFromStaffItem(item);
   }
 
   async getClient(caseId: string): Promise<ClientRecord | undefined> {
-    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: tableKeys.client(caseId), ConsistentRead: true }));
-    if (Item === undefined) return undefined;
-    const { pk: _pk, sk: _sk, type: _type, ...client } = Item;
-    return client as unknown as ClientRecord;
+    const item = await this.getItem(tableKeys.client(caseId));
+    return item === undefined ? undefined : fromClientItem(item);
   }
 
-  private queryPartition(pk: string, skPrefix: string): Promise<Record<string, unknown>[]> {
+  private queryPartition(pk: string, skPrefix: string): Promise<DynamoItem[]> {
     return queryPrefix(this.documents, this.tableName, pk, skPrefix);
   }
 
-  private queryIndex(indexName: 'gsi1' | 'gsi2', partition: string): Promise<Record<string, unknown>[]> {
+  private queryIndex(indexName: 'gsi1' | 'gsi2', partition: string): Promise<DynamoItem[]> {
     return queryAll(this.documents, {
       TableName: this.tableName,
       IndexName: indexName,
@@ -274,17 +225,12 @@ export class DynamoCaseRepository implements CaseRepository {
 
   async listConsents(caseId: string): Promise<ConsentRecord[]> {
     const { pk, skPrefix } = tableKeys.consentsPrefix(caseId);
-    return (await this.queryPartition(pk, skPrefix)).map(({ pk: _pk, sk: _sk, type: _type, ...consent }) => consent as unknown as ConsentRecord);
+    return (await this.queryPartition(pk, skPrefix)).map(fromConsentItem);
   }
 
   async listEvents(caseId: string): Promise<(CaseEvent & { at: string })[]> {
     const { pk, skPrefix } = tableKeys.caseEventsPrefix(caseId);
-    return (await this.queryPartition(pk, skPrefix)).map((item) => ({
-      kind: String(item.kind),
-      actor: String(item.actor),
-      at: String(item.at),
-      ...(item.details === undefined ? {} : { details: item.details as CaseEvent['details'] }),
-    }));
+    return (await this.queryPartition(pk, skPrefix)).map(fromCaseEventItem);
   }
 
   async appendEvent(caseId: string, event: CaseEvent, now: Date): Promise<void> {
@@ -292,24 +238,24 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   async listCasesInStage(stage: CaseRecord['stage']): Promise<CaseRecord[]> {
-    return (await this.queryIndex('gsi1', tableKeys.casesInStage(stage).gsi1pk)).map(caseRecordOf);
+    return (await this.queryIndex('gsi1', tableKeys.casesInStage(stage).gsi1pk)).map(fromCaseItem);
   }
 
   async listCasesOfCaseManager(staffId: string): Promise<CaseRecord[]> {
-    return (await this.queryIndex('gsi2', tableKeys.casesOfCaseManager(staffId).gsi2pk)).map(caseRecordOf);
+    return (await this.queryIndex('gsi2', tableKeys.casesOfCaseManager(staffId).gsi2pk)).map(fromCaseItem);
   }
 
   async recordAssessment(expected: CaseRecord, referrals: readonly ReferralRecord[], consents: readonly ConsentRecord[], event: CaseEvent, now: Date): Promise<CaseRecord> {
     const { assessmentTaskToken: _token, ...rest } = expected;
     const record: CaseRecord = { ...rest, stage: 'referring', version: expected.version + 1, updatedAt: now.toISOString() };
-    const create = (Item: Record<string, unknown>) => ({ Put: { TableName: this.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } });
+    const create = (Item: DynamoItem) => ({ Put: { TableName: this.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } });
     try {
       await this.documents.send(
         new TransactWriteCommand({
           TransactItems: [
             this.casePut(record, expected.version),
-            ...referrals.map((r) => create({ ...tableKeys.referral(r.referralId, r.caseId), type: 'referral', ...r })),
-            ...consents.map((c) => create({ ...tableKeys.consent(c.caseId, c.consentId), type: 'consent', ...c })),
+            ...referrals.map((r) => create(toReferralItem(r))),
+            ...consents.map((c) => create(toConsentItem(c))),
             this.eventPut(record, event),
           ],
         }),
@@ -324,11 +270,9 @@ export class DynamoCaseRepository implements CaseRepository {
   async closeCase(expected: CaseRecord, changes: CaseChanges, event: CaseEvent, now: Date): Promise<CaseRecord> {
     const record = this.next(expected, changes, now);
     const manager = expected.caseManagerId;
-    const staffKey = manager === undefined ? undefined : tableKeys.staff(manager, 'casemanager', expected.providerId);
     // The retention period covers everything personal of the case: the client, the consents, the referrals.
-    const { pk, skPrefix } = tableKeys.consentsPrefix(expected.caseId);
-    const consents = await this.queryPartition(pk, skPrefix);
-    const referrals = await this.queryIndex('gsi2', tableKeys.referralsOfCase(expected.caseId).gsi2pk);
+    const consents = await this.listConsents(expected.caseId);
+    const referrals = (await this.queryIndex('gsi2', tableKeys.referralsOfCase(expected.caseId).gsi2pk)).map(fromReferralItem);
     const expire = (key: ItemKey) => ({
       Update: {
         TableName: this.tableName,
@@ -340,21 +284,21 @@ export class DynamoCaseRepository implements CaseRepository {
     });
     const personal = [
       tableKeys.client(expected.caseId),
-      ...consents.map((c) => ({ pk: String(c.pk), sk: String(c.sk) })),
-      ...referrals.map((r) => tableKeys.referralKey(String(r.referralId))),
+      ...consents.map((c) => tableKeys.consent(c.caseId, c.consentId)),
+      ...referrals.map((r) => tableKeys.referralKey(r.referralId)),
     ];
     try {
       await this.documents.send(
         new TransactWriteCommand({
           TransactItems: [
             this.casePut(record, expected.version),
-            ...(staffKey === undefined
+            ...(manager === undefined
               ? []
               : [
                   {
                     Update: {
                       TableName: this.tableName,
-                      Key: { pk: staffKey.pk, sk: staffKey.sk },
+                      Key: tableKeys.staffKey(manager),
                       UpdateExpression: 'SET openCases = openCases - :one',
                       ConditionExpression: 'openCases >= :one',
                       ExpressionAttributeValues: { ':one': 1 },
@@ -382,7 +326,7 @@ export class DynamoReferralRepository implements ReferralRepository {
 
   async getReferral(referralId: string): Promise<ReferralRecord | undefined> {
     const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: tableKeys.referralKey(referralId), ConsistentRead: true }));
-    return Item === undefined ? undefined : referralRecordOf(Item);
+    return Item === undefined ? undefined : fromReferralItem(Item);
   }
 
   async listReferrals(caseId: string): Promise<ReferralRecord[]> {
@@ -393,7 +337,7 @@ export class DynamoReferralRepository implements ReferralRepository {
       ExpressionAttributeValues: { ':pk': tableKeys.referralsOfCase(caseId).gsi2pk },
     });
     // The index is eventually consistent; the item itself is the truth for each referral.
-    const found = await Promise.all(items.map((item) => this.getReferral(String(item.referralId))));
+    const found = await Promise.all(items.map((item) => this.getReferral(fromReferralItem(item).referralId)));
     return found.filter((r): r is ReferralRecord => r !== undefined);
   }
 
@@ -403,7 +347,7 @@ export class DynamoReferralRepository implements ReferralRepository {
       {
         Put: {
           TableName: this.tableName,
-          Item: { ...tableKeys.referral(record.referralId, record.caseId), type: 'referral', ...record },
+          Item: toReferralItem(record),
           ConditionExpression: 'version = :version',
           ExpressionAttributeValues: { ':version': expected.version },
         },
@@ -430,7 +374,7 @@ export class DynamoReferralRepository implements ReferralRepository {
             {
               Put: {
                 TableName: this.tableName,
-                Item: { ...tableKeys.consent(record.caseId, record.consentId), type: 'consent', ...record },
+                Item: toConsentItem(record),
                 ConditionExpression: 'version = :version',
                 ExpressionAttributeValues: { ':version': expected.version },
               },
@@ -445,9 +389,4 @@ export class DynamoReferralRepository implements ReferralRepository {
     }
     return record;
   }
-}
-
-function referralRecordOf(item: Record<string, unknown>): ReferralRecord {
-  const { pk: _pk, sk: _sk, gsi2pk: _g2, gsi2sk: _g2s, type: _type, ...record } = item;
-  return record as unknown as ReferralRecord;
 }

@@ -1,19 +1,21 @@
 /** The meeting repository on the single table. Key shapes come from table-keys.ts only. */
-import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type BatchWriteCommandInput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { VersionConflict } from '../cases/ports.ts';
 import type { MeetingRecord, ScheduleProblem } from '../meetings/meeting.ts';
-import type { NotificationKind, SentRecord } from '../meetings/notification-plan.ts';
+import type { SentRecord } from '../meetings/notification-plan.ts';
 import type { MeetingChanges, MeetingRepository, RsvpRecord, SendKey } from '../meetings/ports.ts';
 import type { BodyMember } from '../profile/demo-data-schema.ts';
+import { BODY_MEMBER_TYPE, bodyMemberKey, fromBodyMemberItem } from './items/body-member-item.ts';
+import { fromMeetingItem, toMeetingItem } from './items/meeting-item.ts';
+import { fromRsvpItem, toRsvpItem } from './items/rsvp-item.ts';
+import { toScheduleProblemItem } from './items/schedule-problem-item.ts';
+import { fromSentMarkerItem, toSentMarkerItem } from './items/sent-marker-item.ts';
 import { tableKeys } from './table-keys.ts';
 import { queryAll, queryPrefix } from './query-all.ts';
 
 /** A claim older than this is taken to be a crashed run's: the send may be tried again. */
 const CLAIM_LEASE_MS = 10 * 60 * 1000;
-
-const recipientHash = (email: string): string => createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);
 
 /** DynamoDB's limits: actions per TransactWriteItems, requests per BatchWriteItem. */
 const TRANSACTION_ITEMS = 100;
@@ -32,24 +34,15 @@ interface ConditionalPut {
   readonly ExpressionAttributeValues?: Record<string, unknown>;
 }
 
-function meetingOf(item: Record<string, unknown>): MeetingRecord {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, type: _type, ...record } = item;
-  return record as unknown as MeetingRecord;
-}
-
 export class DynamoMeetingRepository implements MeetingRepository {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  private item(record: MeetingRecord): Record<string, unknown> {
-    return { ...tableKeys.meeting(record.meetingId, record.bodyId, record.start), type: 'meeting', ...record };
-  }
-
   async ensureMeeting(record: MeetingRecord): Promise<'created' | 'exists'> {
     try {
-      await this.documents.send(new PutCommand({ TableName: this.tableName, Item: this.item(record), ConditionExpression: 'attribute_not_exists(pk)' }));
+      await this.documents.send(new PutCommand({ TableName: this.tableName, Item: toMeetingItem(record), ConditionExpression: 'attribute_not_exists(pk)' }));
       return 'created';
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return 'exists';
@@ -107,7 +100,7 @@ export class DynamoMeetingRepository implements MeetingRepository {
   }
 
   async ensureMeetings(records: readonly MeetingRecord[]): Promise<number> {
-    const written = await this.putAllIfAllowed(records.map((record) => ({ TableName: this.tableName, Item: this.item(record), ConditionExpression: 'attribute_not_exists(pk)' })));
+    const written = await this.putAllIfAllowed(records.map((record) => ({ TableName: this.tableName, Item: toMeetingItem(record), ConditionExpression: 'attribute_not_exists(pk)' })));
     return written.size;
   }
 
@@ -123,7 +116,7 @@ export class DynamoMeetingRepository implements MeetingRepository {
     });
     const meetingItem = items.find((item) => item.sk === sk);
     return {
-      meeting: meetingItem === undefined ? undefined : meetingOf(meetingItem),
+      meeting: meetingItem === undefined ? undefined : fromMeetingItem(meetingItem),
       sent: this.sentRecords(items.filter((item) => String(item.sk).startsWith(skPrefix)), now),
     };
   }
@@ -131,13 +124,14 @@ export class DynamoMeetingRepository implements MeetingRepository {
   private sentRecords(items: readonly Record<string, unknown>[], now: Date): SentRecord[] {
     const staleBefore = new Date(now.getTime() - CLAIM_LEASE_MS).toISOString();
     return items
-      .filter((item) => item.status === 'sent' || String(item.claimedAt) >= staleBefore)
-      .map((item) => ({ kind: item.kind as NotificationKind, sequence: Number(item.sequence), email: String(item.email) }));
+      .map(fromSentMarkerItem)
+      .filter((marker) => marker.status === 'sent' || marker.claimedAt >= staleBefore)
+      .map((marker) => marker.sent);
   }
 
   async getMeeting(meetingId: string): Promise<MeetingRecord | undefined> {
     const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: tableKeys.meetingKey(meetingId), ConsistentRead: true }));
-    return Item === undefined ? undefined : meetingOf(Item);
+    return Item === undefined ? undefined : fromMeetingItem(Item);
   }
 
   async listMeetings(from: Date, to: Date, bodyId?: string): Promise<MeetingRecord[]> {
@@ -152,7 +146,7 @@ export class DynamoMeetingRepository implements MeetingRepository {
       ExpressionAttributeNames: { '#pk': `${index}pk`, '#sk': `${index}sk` },
       ExpressionAttributeValues: { ':pk': partition, ':from': sortFrom, ':to': sortTo },
     });
-    return items.map(meetingOf);
+    return items.map(fromMeetingItem);
   }
 
   async updateMeeting(expected: MeetingRecord, changes: MeetingChanges, now: Date): Promise<MeetingRecord> {
@@ -161,7 +155,7 @@ export class DynamoMeetingRepository implements MeetingRepository {
       await this.documents.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: this.item(record),
+          Item: toMeetingItem(record),
           ConditionExpression: 'version = :version',
           ExpressionAttributeValues: { ':version': expected.version },
         }),
@@ -179,19 +173,18 @@ export class DynamoMeetingRepository implements MeetingRepository {
 
   async listMembers(bodyId: string): Promise<BodyMember[]> {
     const { pk, skPrefix } = tableKeys.bodyMembersPrefix(bodyId);
-    return (await this.queryPrefix(pk, skPrefix)).map((item) => item.data as BodyMember);
+    return (await this.queryPrefix(pk, skPrefix)).map(fromBodyMemberItem);
   }
 
   async saveMember(member: BodyMember, now: Date): Promise<void> {
-    const key = tableKeys.bodyMember(member.bodyId, member.id);
     // Memberships change by API; the version guards against two coordinators editing the same one at once.
     await this.documents.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: key,
+        Key: bodyMemberKey(member),
         UpdateExpression: 'SET #data = :data, #type = :type, updatedAt = :now, version = if_not_exists(version, :zero) + :one',
         ExpressionAttributeNames: { '#data': 'data', '#type': 'type' },
-        ExpressionAttributeValues: { ':data': member, ':type': 'bodyMember', ':now': now.toISOString(), ':zero': 0, ':one': 1 },
+        ExpressionAttributeValues: { ':data': member, ':type': BODY_MEMBER_TYPE, ':now': now.toISOString(), ':zero': 0, ':one': 1 },
       }),
     );
   }
@@ -201,17 +194,12 @@ export class DynamoMeetingRepository implements MeetingRepository {
     return this.sentRecords(await this.queryPrefix(pk, skPrefix), now);
   }
 
-  private markerItem(meetingId: string, send: SendKey, now: Date): Record<string, unknown> {
-    const { kind, sequence, email } = send;
-    return { ...tableKeys.sentMarker(meetingId, kind, sequence, recipientHash(email)), type: 'sentMarker', meetingId, kind, sequence, email, claimedAt: now.toISOString() };
-  }
-
   async claimSends(meetingId: string, sends: readonly SendKey[], now: Date): Promise<SendKey[]> {
     const stale = new Date(now.getTime() - CLAIM_LEASE_MS).toISOString();
     const written = await this.putAllIfAllowed(
       sends.map((send) => ({
         TableName: this.tableName,
-        Item: { ...this.markerItem(meetingId, send, now), status: 'claimed', version: 1 },
+        Item: toSentMarkerItem(meetingId, send, now, { status: 'claimed' }),
         // Exactly once: only the first run gets the claim; a claim that was never completed expires after its lease.
         ConditionExpression: 'attribute_not_exists(pk) OR (#status = :claimed AND claimedAt < :stale)',
         ExpressionAttributeNames: { '#status': 'status' },
@@ -223,7 +211,7 @@ export class DynamoMeetingRepository implements MeetingRepository {
 
   async markSent(meetingId: string, sent: readonly (SendKey & { readonly messageId: string })[], now: Date): Promise<void> {
     // No condition needed: only the run holding the claim sends and marks, and a marker once sent stays sent.
-    await this.putAll(sent.map((send) => ({ ...this.markerItem(meetingId, send, now), status: 'sent', sentAt: now.toISOString(), messageId: send.messageId, version: 2 })));
+    await this.putAll(sent.map(({ messageId, ...send }) => toSentMarkerItem(meetingId, send, now, { status: 'sent', sentAt: now.toISOString(), messageId })));
   }
 
   async recordRsvp(meetingId: string, rsvp: RsvpRecord): Promise<'recorded' | 'stale'> {
@@ -231,7 +219,7 @@ export class DynamoMeetingRepository implements MeetingRepository {
       await this.documents.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...tableKeys.rsvp(meetingId, recipientHash(rsvp.email)), type: 'rsvp', meetingId, ...rsvp },
+        Item: toRsvpItem(meetingId, rsvp),
         // An answer to an older version of the invitation never overwrites one to a newer.
         ConditionExpression: 'attribute_not_exists(pk) OR #sequence <= :sequence',
         ExpressionAttributeNames: { '#sequence': 'sequence' },
@@ -247,12 +235,7 @@ export class DynamoMeetingRepository implements MeetingRepository {
 
   async listRsvps(meetingId: string): Promise<RsvpRecord[]> {
     const { pk, skPrefix } = tableKeys.rsvpsPrefix(meetingId);
-    return (await this.queryPrefix(pk, skPrefix)).map((item) => ({
-      email: String(item.email),
-      answer: item.answer as RsvpRecord['answer'],
-      sequence: Number(item.sequence),
-      at: String(item.at),
-    }));
+    return (await this.queryPrefix(pk, skPrefix)).map(fromRsvpItem);
   }
 
   async recordProblem(problem: ScheduleProblem, now: Date): Promise<void> {
@@ -260,7 +243,7 @@ export class DynamoMeetingRepository implements MeetingRepository {
       await this.documents.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...tableKeys.scheduleProblem(problem.bodyId, problem.ruleDate), type: 'scheduleProblem', version: 1, ...problem, reportedAt: now.toISOString() },
+          Item: toScheduleProblemItem(problem, now),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );

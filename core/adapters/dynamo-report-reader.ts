@@ -14,28 +14,23 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CASE_STAGES } from '../cases/case.ts';
-import type { GapReport } from '../cases/gap-report.ts';
 import type { KpiReportReader } from '../reports/kpi-api.ts';
 import type { KpiCase, KpiData, KpiMeeting, KpiReferral } from '../reports/kpi-report.ts';
+import { fromCaseItemPart } from './items/case-item.ts';
+import { fromGapReportItem } from './items/gap-report-item.ts';
+import { fromMeetingItemPart } from './items/meeting-item.ts';
+import { fromReferralItemPart } from './items/referral-item.ts';
+import type { DynamoItem } from './items/table-attributes.ts';
 import { queryAll } from './query-all.ts';
 import { tableKeys } from './table-keys.ts';
 
 /** Referral Queries in flight at once: quick for hundreds of cases, gentle on the table's read capacity. */
 const CONCURRENT_QUERIES = 32;
 
-const CASE_ATTRIBUTES = ['caseId', 'version', 'createdAt', 'stage', 'municipalityId', 'requestedFocusArea', 'focusArea', 'providerId', 'assessmentRequestedAt', 'expiresAt'];
-const REFERRAL_ATTRIBUTES = ['referralId', 'caseId', 'createdAt', 'serviceId', 'status', 'sentAt', 'expiresAt'];
-const GAP_REPORT_ATTRIBUTES = ['gapReportId', 'createdAt', 'source', 'reason', 'municipalityId', 'focusArea', 'needCategory', 'status'];
-const MEETING_ATTRIBUTES = ['bodyId', 'start', 'status', 'guests'];
-
-// The gsi1 partitions of gap reports and meetings, taken from the items' own keys so the two cannot differ.
-const GAP_REPORTS_PARTITION = partitionOf(tableKeys.gapReport('', '').gsi1pk);
-const MEETINGS_PARTITION = tableKeys.meetings().gsi1pk;
-
-function partitionOf(key: string | undefined): string {
-  if (key === undefined) throw new Error('gap reports have no gsi1 partition in table-keys.ts');
-  return key;
-}
+const CASE_ATTRIBUTES = ['caseId', 'version', 'createdAt', 'stage', 'municipalityId', 'requestedFocusArea', 'focusArea', 'providerId', 'assessmentRequestedAt', 'expiresAt'] as const;
+const REFERRAL_ATTRIBUTES = ['referralId', 'caseId', 'createdAt', 'serviceId', 'status', 'sentAt', 'expiresAt'] as const;
+const GAP_REPORT_ATTRIBUTES = ['gapReportId', 'createdAt', 'source', 'reason', 'municipalityId', 'focusArea', 'needCategory', 'status'] as const;
+const MEETING_ATTRIBUTES = ['bodyId', 'start', 'status', 'guests'] as const;
 
 /** `#a, #b` with the names in ExpressionAttributeNames: some (status, start) are reserved words. */
 function projection(attributes: readonly string[]): { ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> } {
@@ -66,7 +61,7 @@ export class DynamoReportReader implements KpiReportReader {
     private readonly tableName: string,
   ) {}
 
-  private query(indexName: 'gsi1' | 'gsi2', partition: string, attributes: readonly string[], sortRange?: { from: string; to: string }): Promise<Record<string, unknown>[]> {
+  private query(indexName: 'gsi1' | 'gsi2', partition: string, attributes: readonly string[], sortRange?: { from: string; to: string }): Promise<DynamoItem[]> {
     const { ProjectionExpression, ExpressionAttributeNames } = projection(attributes);
     return queryAll(this.documents, {
       TableName: this.tableName,
@@ -85,27 +80,33 @@ export class DynamoReportReader implements KpiReportReader {
     const [byStage, waiting, gapReports, meetings] = await Promise.all([
       Promise.all(CASE_STAGES.map((stage) => this.query('gsi1', tableKeys.casesInStage(stage).gsi1pk, CASE_ATTRIBUTES, range))),
       this.query('gsi1', tableKeys.casesInStage('waiting-list').gsi1pk, CASE_ATTRIBUTES),
-      this.query('gsi1', GAP_REPORTS_PARTITION, GAP_REPORT_ATTRIBUTES),
-      this.query('gsi1', MEETINGS_PARTITION, MEETING_ATTRIBUTES, range),
+      this.query('gsi1', tableKeys.gapReports().gsi1pk, GAP_REPORT_ATTRIBUTES),
+      this.query('gsi1', tableKeys.meetings().gsi1pk, MEETING_ATTRIBUTES, range),
     ]);
-    const cases = newestVersions(byStage.flat().map((item) => item as unknown as KpiCase & { version?: number }));
+    const kpiCase = (item: DynamoItem): KpiCase & { version: number } => fromCaseItemPart(item, CASE_ATTRIBUTES);
+    const cases = newestVersions(byStage.flat().map(kpiCase));
     const referrals = (
       await inBatches(cases, CONCURRENT_QUERIES, (record) => this.query('gsi2', tableKeys.referralsOfCase(record.caseId).gsi2pk, REFERRAL_ATTRIBUTES))
-    ).flat() as unknown as KpiReferral[];
+    )
+      .flat()
+      .map((item): KpiReferral => fromReferralItemPart(item, REFERRAL_ATTRIBUTES));
     return {
       cases,
       referrals,
-      waitingList: waiting as unknown as KpiCase[],
-      gapReports: gapReports as unknown as GapReport[],
-      meetings: meetings.map(
-        (item): KpiMeeting => ({
-          bodyId: String(item.bodyId),
-          start: String(item.start),
-          status: item.status === 'cancelled' ? 'cancelled' : 'scheduled',
-          // Only how many: names and addresses of guests stay here.
-          guestCount: Array.isArray(item.guests) ? item.guests.length : 0,
-        }),
-      ),
+      waitingList: waiting.map(kpiCase),
+      // Projected to what the report counts; the report's type names the whole report.
+      gapReports: gapReports.map(fromGapReportItem),
+      meetings: meetings
+        .map((item) => fromMeetingItemPart(item, MEETING_ATTRIBUTES))
+        .map(
+          (meeting): KpiMeeting => ({
+            bodyId: meeting.bodyId,
+            start: meeting.start,
+            status: meeting.status === 'cancelled' ? 'cancelled' : 'scheduled',
+            // Only how many: names and addresses of guests stay here.
+            guestCount: meeting.guests.length,
+          }),
+        ),
     };
   }
 }

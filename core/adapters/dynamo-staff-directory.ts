@@ -1,25 +1,11 @@
-/**
- * Staff items on the single table, in the shape the demo data gets (profile-store.ts) and the assignment reads
- * (DynamoCaseRepository.listCaseManagers): `data` is the person, `version`/`createdAt`/`updatedAt` as on every
- * item, `openCases` the caseload (the assignment's), `disabledAt` once the person has left.
- */
+/** Staff items on the single table (`npm run staff`); their shape is items/staff-item.ts's. */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { StaffMember } from '../profile/demo-data-schema.ts';
 import { StaffVersionConflict, type StaffDirectory, type StaffEntry, type StaffRecord } from '../staff/ports.ts';
+import { fromStaffItem, staffItemChanges, toStaffItem } from './items/staff-item.ts';
+import type { DynamoItem } from './items/table-attributes.ts';
 import { queryAll } from './query-all.ts';
 import { tableKeys } from './table-keys.ts';
-
-function recordOf(item: Record<string, unknown>): StaffRecord {
-  const data = item.data as StaffMember;
-  return {
-    ...data,
-    version: Number(item.version),
-    // Demo items and people never assigned have no counter yet; the assignment reads that as 0 too.
-    openCases: typeof item.openCases === 'number' ? item.openCases : 0,
-    ...(typeof item.disabledAt === 'string' ? { disabledAt: item.disabledAt } : {}),
-  };
-}
 
 export class DynamoStaffDirectory implements StaffDirectory {
   constructor(
@@ -29,7 +15,7 @@ export class DynamoStaffDirectory implements StaffDirectory {
 
   async get(id: string): Promise<StaffRecord | undefined> {
     const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: tableKeys.staffKey(id), ConsistentRead: true }));
-    return Item === undefined ? undefined : recordOf(Item);
+    return Item === undefined ? undefined : fromStaffItem(Item);
   }
 
   async list(): Promise<StaffRecord[]> {
@@ -39,44 +25,44 @@ export class DynamoStaffDirectory implements StaffDirectory {
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': tableKeys.staffList().gsi1pk },
     });
-    return items.map(recordOf);
+    return items.map(fromStaffItem);
   }
 
   async put(entry: StaffEntry, expectedVersion: number | undefined, now: Date): Promise<void> {
-    const { disabledAt, ...member } = entry;
-    const key = tableKeys.staff(member.id, member.role, member.providerId);
-    const timestamp = now.toISOString();
     try {
       if (expectedVersion === undefined) {
-        await this.documents.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: { ...key, type: 'staff', version: 1, createdAt: timestamp, updatedAt: timestamp, data: member, ...(disabledAt === undefined ? {} : { disabledAt }) },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
+        await this.documents.send(new PutCommand({ TableName: this.tableName, Item: toStaffItem(entry, now), ConditionExpression: 'attribute_not_exists(pk)' }));
         return;
       }
       // An update, not a put: openCases belongs to the assignment, which changes it without raising the version.
-      const { pk, sk, ...indexes } = key;
-      const set: Record<string, unknown> = { ...indexes, data: member, updatedAt: timestamp, ...(disabledAt === undefined ? {} : { disabledAt }) };
-      const removed = ['gsi2pk', 'gsi2sk', 'disabledAt'].filter((name) => !(name in set));
-      const names = [...Object.keys(set), ...removed];
+      const { key, set, remove } = staffItemChanges(entry, now);
+      const names = [...Object.keys(set), ...remove];
       await this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { pk, sk },
+          Key: key,
           UpdateExpression:
             `SET ${Object.keys(set).map((name) => `#${name} = :${name}`).join(', ')}, version = version + :one` +
-            (removed.length === 0 ? '' : ` REMOVE ${removed.map((name) => `#${name}`).join(', ')}`),
+            (remove.length === 0 ? '' : ` REMOVE ${remove.map((name) => `#${name}`).join(', ')}`),
           ConditionExpression: 'version = :expected',
           ExpressionAttributeNames: Object.fromEntries(names.map((name) => [`#${name}`, name])),
           ExpressionAttributeValues: { ...Object.fromEntries(Object.entries(set).map(([name, value]) => [`:${name}`, value])), ':one': 1, ':expected': expectedVersion },
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new StaffVersionConflict(`staff item ${member.id} changed meanwhile`);
+      if (error instanceof ConditionalCheckFailedException) throw new StaffVersionConflict(`staff item ${entry.id} changed meanwhile`);
       throw error;
     }
+  }
+
+  /**
+   * Writes an outdated item (items/staff-item.ts) again with the person it holds, so it gets the current keys;
+   * false when it is current. Throws StaffVersionConflict when it changed since it was read.
+   */
+  async rewriteIfOutdated(item: DynamoItem, now: Date): Promise<boolean> {
+    const { version, openCases: _openCases, outdatedItem, ...entry } = fromStaffItem(item);
+    if (outdatedItem !== true) return false;
+    await this.put(entry, version, now);
+    return true;
   }
 }

@@ -5,7 +5,7 @@
  *  - get the district profile's settings            pk=DISTRICT            sk=PROFILE
  *  - get/list providers, services, bodies            pk=<KIND>#<id>         sk=<KIND>       gsi1: <KIND>S / <id>
  *  - get a staff member, list staff (by role)        pk=STAFF#<id>          sk=STAFF        gsi1: STAFF / <role>#<id>
- *  - list staff of a provider                                                              gsi2: PROVIDER#<id>#STAFF / <id>
+ *      list staff of a provider (by role), e.g. its case managers for the assignment     gsi2: PROVIDER#<id>#STAFF / <role>#<id>
  *  - list members of a body                          pk=BODY#<id>           sk=MEMBER#<memberId>
  *  - get a case (no personal data)                   pk=CASE#<id>           sk=CASE
  *      list cases by stage, oldest first                                                   gsi1: CASES#<stage> / <createdAt>#<id>
@@ -21,6 +21,8 @@
  *  - get a gap report, list them newest last         pk=GAP#<id>            sk=GAP          gsi1: GAPS / <createdAt>#<id>
  *      list the reports a case manager raised                                           gsi2: STAFF#<staffId>#GAPS / <createdAt>#<id>
  */
+import { createHash } from 'node:crypto';
+
 export interface ItemKey {
   readonly pk: string;
   readonly sk: string;
@@ -32,6 +34,9 @@ export interface IndexedItemKey extends ItemKey {
   readonly gsi2pk?: string;
   readonly gsi2sk?: string;
 }
+
+/** Keeps an address's spelling (and the address) out of a key; the item carries the address itself. */
+export const recipientHash = (email: string): string => createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);
 
 export type CatalogueKind = 'PROVIDER' | 'SERVICE' | 'BODY';
 
@@ -51,11 +56,17 @@ export const tableKeys = {
     sk: 'STAFF',
     gsi1pk: 'STAFF',
     gsi1sk: `${role}#${id}`,
-    ...(providerId === undefined ? {} : { gsi2pk: `PROVIDER#${providerId}#STAFF`, gsi2sk: id }),
+    // The role leads the sort key so one provider's case managers are a key condition, not a read of all staff.
+    // Items written with the earlier `gsi2sk: <id>` get it when written again (see items/staff-item.ts).
+    ...(providerId === undefined ? {} : { gsi2pk: `PROVIDER#${providerId}#STAFF`, gsi2sk: `${role}#${id}` }),
   }),
   /** Reading a person by id alone: role and provider, which only place the item in the indexes, are not known yet. */
   staffKey: (id: string): ItemKey => ({ pk: `STAFF#${id}`, sk: 'STAFF' }),
   staffList: (): { readonly gsi1pk: string } => ({ gsi1pk: 'STAFF' }),
+  caseManagersOfProvider: (providerId: string): { readonly gsi2pk: string; readonly gsi2skPrefix: string } => ({
+    gsi2pk: `PROVIDER#${providerId}#STAFF`,
+    gsi2skPrefix: 'casemanager#',
+  }),
 
   case: (caseId: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: 'CASE' }),
   caseIndexes: (caseId: string, stage: string, createdAt: string, caseManagerId: string | undefined) => ({
@@ -88,8 +99,8 @@ export const tableKeys = {
     ...(raisedBy === undefined ? {} : { gsi2pk: `STAFF#${raisedBy}#GAPS`, gsi2sk: `${createdAt}#${gapReportId}` }),
   }),
   gapReportKey: (gapReportId: string): ItemKey => ({ pk: `GAP#${gapReportId}`, sk: 'GAP' }),
+  gapReports: (): { readonly gsi1pk: string } => ({ gsi1pk: 'GAPS' }),
   gapReportsRaisedBy: (staffId: string): { readonly gsi2pk: string } => ({ gsi2pk: `STAFF#${staffId}#GAPS` }),
-  caseManagers: (): { readonly gsi1pk: string; readonly gsi1skPrefix: string } => ({ gsi1pk: 'STAFF', gsi1skPrefix: 'casemanager#' }),
   idempotency: (keyHash: string): ItemKey => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: 'IDEMPOTENCY' }),
 
   meeting: (meetingId: string, bodyId: string, start: string): IndexedItemKey => ({
@@ -103,7 +114,7 @@ export const tableKeys = {
   meetingKey: (meetingId: string): ItemKey => ({ pk: `MEETING#${meetingId}`, sk: 'MEETING' }),
   meetings: (): { readonly gsi1pk: string } => ({ gsi1pk: 'MEETINGS' }),
   meetingsOfBody: (bodyId: string): { readonly gsi2pk: string } => ({ gsi2pk: `BODY#${bodyId}#MEETINGS` }),
-  /** `recipientHash` keeps addresses' spelling out of the key; the item carries the address itself. */
+  /** `recipientHash`: see recipientHash above. */
   sentMarker: (meetingId: string, kind: string, sequence: number, recipientHash: string): ItemKey => ({
     pk: `MEETING#${meetingId}`,
     sk: `SENT#${kind}#${String(sequence).padStart(4, '0')}#${recipientHash}`,

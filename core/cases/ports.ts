@@ -51,7 +51,10 @@ export interface CaseRepository {
    * caseload is still what the choice was based on. Throws VersionConflict when anything moved meanwhile.
    */
   assignCase(expected: CaseRecord, manager: CaseManagerLoad, event: CaseEvent, now: Date): Promise<CaseRecord>;
-  listCaseManagers(): Promise<CaseManagerLoad[]>;
+  /** The case managers of these providers who have not left, with their caseloads: read by provider, not all of them. */
+  listCaseManagers(providerIds: readonly string[]): Promise<CaseManagerLoad[]>;
+  /** A case manager who has not left, by staff id; undefined for anyone else. */
+  getCaseManager(staffId: string): Promise<CaseManagerLoad | undefined>;
   /**
    * Keeps a waiting step's task token on the case — in one conditional write, without reading the case first — if
    * the case is still in `stage`; false when it is not (or does not exist). Raises the version like every update.

@@ -42,10 +42,12 @@ export interface StaffRecord extends StaffMember {
   readonly disabledAt?: string;
   /** Open cases, counted by the assignment and by closing cases; never written here. */
   readonly openCases: number;
+  /** The item predates the table's current keys (the assignment cannot find it): writing it again brings them. */
+  readonly outdatedItem?: true;
 }
 
 /** What provisioning writes; `openCases` stays the assignment's. */
-export type StaffEntry = Omit<StaffRecord, 'version' | 'openCases'>;
+export type StaffEntry = Omit<StaffRecord, 'version' | 'openCases' | 'outdatedItem'>;
 
 export interface StaffDirectory {
   get(id: string): Promise<StaffRecord | undefined>;

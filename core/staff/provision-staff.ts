@@ -77,7 +77,7 @@ export interface AddStaffResult {
   readonly staffItem: 'created' | 'updated' | 'unchanged';
 }
 
-const entryOf = ({ version: _version, openCases: _openCases, ...entry }: StaffRecord): StaffEntry => entry;
+const entryOf = ({ version: _version, openCases: _openCases, outdatedItem: _outdated, ...entry }: StaffRecord): StaffEntry => entry;
 
 const comparable = (entry: StaffEntry): string =>
   JSON.stringify([entry.id, entry.name, entry.email, entry.role, entry.providerId ?? null, entry.focusAreas ?? null, entry.disabledAt ?? null]);
@@ -125,7 +125,8 @@ export async function addStaff(deps: StaffProvisioning, input: AddStaffInput): P
     ...(focusAreas === undefined ? {} : { focusAreas }),
   };
   const result = { sub: identity.sub, account: identity.created ? 'created' : 'existing' } as const;
-  if (existing !== undefined && comparable(entryOf(existing)) === comparable(entry)) return { ...result, staffItem: 'unchanged' };
+  // An outdated item is written again even so: that is how it gets the table's current keys (items/staff-item.ts).
+  if (existing !== undefined && existing.outdatedItem !== true && comparable(entryOf(existing)) === comparable(entry)) return { ...result, staffItem: 'unchanged' };
   // An item marked inactive while the account was enabled again (console) becomes active again here: `entry` has no disabledAt.
   await deps.staff.put(entry, existing?.version, deps.clock.now());
   return { ...result, staffItem: existing === undefined ? 'created' : 'updated' };

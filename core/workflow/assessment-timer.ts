@@ -3,7 +3,7 @@
  * days) and the escalation to the coordination (after M) when due, and answers how long the next wait may last.
  */
 import { assessmentEscalation, assessmentReminder } from '../mail/notifications.ts';
-import { caseUrl, loadCase, StepFailed, type WorkflowDependencies } from './workflow-dependencies.ts';
+import { caseManagerOf, caseUrl, loadCase, StepFailed, type WorkflowDependencies } from './workflow-dependencies.ts';
 
 // After the escalation nothing more is due; the wait is renewed so a resumed case keeps being driven.
 const AFTER_ESCALATION_SECONDS = 7 * 24 * 60 * 60;
@@ -36,9 +36,9 @@ export async function assessmentTimer(deps: Pick<WorkflowDependencies, 'cases' |
   const now = deps.clock.now();
   const reminderDue = now >= remindAt && record.assessmentReminderSentAt === undefined;
   const escalationDue = now >= escalateAt && record.assessmentEscalatedAt === undefined;
-  // The case managers are read only when a mail is due: most runs of this step (the first, right after the
+  // The case manager is read only when a mail is due: most runs of this step (the first, right after the
   // notification) only answer how long to wait.
-  const manager = reminderDue || escalationDue ? (await deps.cases.listCaseManagers()).find((m) => m.staffId === record.caseManagerId) : undefined;
+  const manager = reminderDue || escalationDue ? await caseManagerOf(deps, record) : undefined;
 
   if (reminderDue && manager !== undefined) {
     await deps.mailer.send({ to: [manager.email], ...assessmentReminder({ caseNumber: caseId, caseUrl: caseUrl(deps, caseId), dueSince: remindAt }) });

@@ -3,7 +3,7 @@
  * counted in one transaction with the case. When the caseload moved meanwhile (concurrent intakes), choose again.
  * Nobody available: the case waits on the waiting list, the coordination is told once and a gap is reported.
  */
-import { chooseCaseManager } from '../cases/assignment.ts';
+import { chooseCaseManager, coveringProviderIds } from '../cases/assignment.ts';
 import { workflowGapReport } from '../cases/gap-report.ts';
 import { VersionConflict } from '../cases/ports.ts';
 import { waitingList } from '../mail/notifications.ts';
@@ -21,7 +21,10 @@ export async function assignCaseManager(deps: AssignDependencies, caseId: string
       throw new StepFailed(`case ${caseId} cannot be assigned in stage ${record.stage}`);
     }
     const now = deps.clock.now();
-    const manager = chooseCaseManager(deps.profile, await deps.cases.listCaseManagers(), record.municipalityId, record.focusArea);
+    const { municipalityId, focusArea } = record;
+    // Only the covering providers' case managers are read, each provider's by a key condition.
+    const candidates = await deps.cases.listCaseManagers(coveringProviderIds(deps.profile, municipalityId, focusArea));
+    const manager = chooseCaseManager(deps.profile, candidates, municipalityId, focusArea);
     try {
       if (manager === undefined) {
         if (record.stage === 'waiting-list') return { assigned: false };

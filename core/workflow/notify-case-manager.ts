@@ -5,13 +5,13 @@
  */
 import { caseAssigned } from '../mail/notifications.ts';
 import { assessmentDeadlines, assessmentWaitSeconds } from './assessment-timer.ts';
-import { caseUrl, loadCase, nameOf, StepFailed, type WorkflowDependencies } from './workflow-dependencies.ts';
+import { caseManagerOf, caseUrl, loadCase, nameOf, StepFailed, type WorkflowDependencies } from './workflow-dependencies.ts';
 
 export async function notifyCaseManager(deps: Pick<WorkflowDependencies, 'cases' | 'clock' | 'profile' | 'calendar' | 'mailer' | 'appUrl'>, caseId: string): Promise<{ seconds: number }> {
   const record = await loadCase(deps, caseId);
   // Told already (a retry or a resumed case): the wait runs from when the assessment was requested.
   if (record.assessmentRequestedAt !== undefined) return { seconds: assessmentWaitSeconds(assessmentDeadlines(deps, new Date(record.assessmentRequestedAt)), deps.clock.now()) };
-  const manager = (await deps.cases.listCaseManagers()).find((m) => m.staffId === record.caseManagerId);
+  const manager = await caseManagerOf(deps, record);
   if (record.stage !== 'assigned' || manager === undefined) throw new StepFailed(`case ${caseId} has no case manager to notify`);
   const mail = caseAssigned({
     caseNumber: caseId,

@@ -7,7 +7,7 @@ import { workflowGapReport } from '../cases/gap-report.ts';
 import { CLIENT_FIELD_LABELS } from '../cases/client-field-labels.ts';
 import { outcomeEscalation, outcomeReminder, referralToService } from '../mail/notifications.ts';
 import { scopeIncludes } from '../profile/schema.ts';
-import { caseUrl, loadCase, loadReferral, nameOf, StepFailed, type WorkflowDependencies } from './workflow-dependencies.ts';
+import { caseManagerOf, caseUrl, loadCase, loadReferral, nameOf, StepFailed, type WorkflowDependencies } from './workflow-dependencies.ts';
 
 export interface ReferralProgress {
   readonly status: ReferralRecord['status'];
@@ -63,7 +63,7 @@ export async function sendReferral(deps: Pick<WorkflowDependencies, 'cases' | 'r
   }
 
   const client = await deps.cases.getClient(caseId);
-  const manager = (await deps.cases.listCaseManagers()).find((m) => m.staffId === record.caseManagerId);
+  const manager = await caseManagerOf(deps, record);
   if (client === undefined || manager === undefined) throw new StepFailed(`case ${caseId} lacks client or case manager`);
   const needName = nameOf(deps.profile.needCategories, referral.needCategory);
   const fields = allowedClientFields(client, service.dataFields, {
@@ -108,10 +108,10 @@ export async function outcomeTimer(deps: Pick<WorkflowDependencies, 'cases' | 'r
   const reminderDue = now >= remindAt && referral.reminderSentAt === undefined;
   const escalationDue = now >= escalateAt && referral.escalatedAt === undefined;
   if (!reminderDue && !escalationDue) return { status: 'sent', seconds: nextWait(now, [remindAt, escalateAt]) };
-  // Only when a mail is due: the case (for its case manager) and the case managers.
+  // Only when a mail is due: the case and its case manager.
   const record = await loadCase(deps, caseId);
   const service = deps.profile.services.find((s) => s.id === referral.serviceId);
-  const manager = (await deps.cases.listCaseManagers()).find((m) => m.staffId === record.caseManagerId);
+  const manager = await caseManagerOf(deps, record);
   if (reminderDue && service !== undefined && manager !== undefined) {
     const mail = outcomeReminder({ caseNumber: caseId, serviceName: service.name, referralNumber: referralId, caseManager: { name: manager.name, email: manager.email } });
     await deps.mailer.send({ to: [service.contact.email], ...mail });

@@ -2,7 +2,7 @@
 import type { Clock } from '../clock.ts';
 import type { WorkingCalendar } from '../calendar/working-days.ts';
 import type { CaseRecord } from '../cases/case.ts';
-import type { CaseRepository, ReferralRepository } from '../cases/ports.ts';
+import type { CaseManagerLoad, CaseRepository, ReferralRepository } from '../cases/ports.ts';
 import type { ReferralRecord } from '../cases/referral.ts';
 import type { Mailer } from '../mail/mail-message.ts';
 import type { TaskCallbacks } from '../cases/task-callbacks.ts';
@@ -36,6 +36,11 @@ export async function loadReferral(deps: Pick<WorkflowDependencies, 'referrals'>
   const referral = await deps.referrals.getReferral(referralId);
   if (referral?.caseId !== caseId) throw new StepFailed(`referral ${referralId} of case ${caseId} does not exist`);
   return referral;
+}
+
+/** The case's case manager; undefined before the assignment and once they have left. */
+export async function caseManagerOf(deps: Pick<WorkflowDependencies, 'cases'>, record: CaseRecord): Promise<CaseManagerLoad | undefined> {
+  return record.caseManagerId === undefined ? undefined : deps.cases.getCaseManager(record.caseManagerId);
 }
 
 export const caseUrl = (deps: Pick<WorkflowDependencies, 'appUrl'>, caseId: string): string =>

@@ -13,7 +13,7 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ManualClock } from '../../core/clock.ts';
 import { buildDependencies, provideDependencies } from '../../core/adapters/dependencies.ts';
-import { caseItem } from '../../core/adapters/dynamo-case-repository.ts';
+import { toCaseItem } from '../../core/adapters/items/case-item.ts';
 import { createDocumentClient, createDynamoDbClient } from '../../core/adapters/dynamodb-client.ts';
 import { tableKeys } from '../../core/adapters/table-keys.ts';
 import type { CaseRecord, CaseStage } from '../../core/cases/case.ts';
@@ -179,7 +179,7 @@ function generate(seed: number, count: number): Plan {
     plan.cases.push(record);
     const familyName = `Geheimname${String(i)}`;
     plan.clientNames.push(familyName);
-    plan.items.push(caseItem(record));
+    plan.items.push(toCaseItem(record));
     plan.items.push({ ...tableKeys.client(caseId), type: 'client', caseId, version: 1, familyName, dateOfBirth: '1990-01-01', municipalityId, ...(expiresAt === undefined ? {} : { expiresAt }) });
   }
   for (const referral of plan.referrals) {

@@ -41,6 +41,9 @@ class MapIdentityDirectory implements IdentityDirectory {
   }
 }
 
+/** The providers of the two case managers below: the assignment reads case managers by provider. */
+const PROVIDERS = ['kommune-kreuzau', 'traeger-b'];
+
 describe('staff provisioned for AWS, in the table', () => {
   const tableName = `staff-${randomUUID()}`;
   const profile = bundledProfile();
@@ -140,7 +143,7 @@ describe('staff provisioned for AWS, in the table', () => {
   });
 
   it('is found by the assignment, counted, and lets the case manager open the case by their sub', async () => {
-    const managers = await cases.listCaseManagers();
+    const managers = await cases.listCaseManagers(PROVIDERS);
     expect(managers).toContainEqual({ staffId: sub, name: 'Anna Weber', email: 'anna.weber@kreuzau.example', providerId: 'kommune-kreuzau', focusAreas: ['welcome'], openCases: 0 });
 
     const record = await triagedCaseInKreuzau();
@@ -181,7 +184,7 @@ describe('staff provisioned for AWS, in the table', () => {
 
   it('is never chosen again once disabled', async () => {
     expect(await disableStaff(deps, manager.email)).toEqual({ sub, staffItem: 'disabled', openCases: 1 });
-    const managers = await cases.listCaseManagers();
+    const managers = await cases.listCaseManagers(PROVIDERS);
     expect(managers.map((m) => m.staffId)).toEqual(['julia-schneider']);
     expect(chooseCaseManager(profile, managers, 'kreuzau', 'welcome')).toBeUndefined();
     expect(await rawItem(tableKeys.staffKey(sub).pk)).toMatchObject({ version: 3, openCases: 1, disabledAt: '2026-11-24T09:01:00.000Z' });

@@ -207,6 +207,15 @@ describe('provisioning staff', () => {
     expect(staff.puts).toBe(1);
   });
 
+  it('writes an item of an earlier key shape again, the person and the caseload as they were', async () => {
+    await addStaff(deps, manager);
+    const record = await staff.get('sub-1');
+    if (record === undefined) throw new Error('no staff item');
+    staff.items.set('sub-1', { ...record, openCases: 2, outdatedItem: true });
+    expect(await addStaff(deps, manager)).toEqual({ sub: 'sub-1', account: 'existing', staffItem: 'updated' });
+    expect(await staff.get('sub-1')).toEqual({ ...record, version: 2, openCases: 2 });
+  });
+
   it('finishes a run that stopped after the account was created', async () => {
     // The account exists (in no KIM group yet), the staff item does not.
     await identities.createUser({ email: manager.email, name: manager.name, group: 'intake', providerId: 'traeger-a' });

@@ -1,0 +1,23 @@
+/** Writing several conditional items all or none, and telling a failed condition from other failures. */
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
+
+/** A condition refused the write: of a single write, or of one item of a transaction. */
+export function isConditionFailure(error: unknown): boolean {
+  return (
+    error instanceof ConditionalCheckFailedException ||
+    (error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed'))
+  );
+}
+
+/**
+ * Writes the items all or none: a transaction, or — for a single conditional put, e.g. a case update without an
+ * event — that put alone (less work for DynamoDB; the same condition, the same outcome).
+ */
+export async function writeAll(documents: DynamoDBDocumentClient, items: TransactItems): Promise<void> {
+  const [only] = items;
+  if (items.length === 1 && only?.Put !== undefined) await documents.send(new PutCommand(only.Put));
+  else await documents.send(new TransactWriteCommand({ TransactItems: items }));
+}

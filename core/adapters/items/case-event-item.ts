@@ -1,0 +1,21 @@
+/** A line of a case's history, in the case's partition; `source` makes its key unique (see table-keys.ts). */
+import type { CaseEvent } from '../../cases/ports.ts';
+import { tableKeys } from '../table-keys.ts';
+import type { DynamoItem } from './table-attributes.ts';
+
+export const toCaseEventItem = (caseId: string, at: string, source: string, event: CaseEvent): DynamoItem => ({
+  ...tableKeys.caseEvent(caseId, at, source),
+  type: 'caseEvent',
+  caseId,
+  at,
+  ...event,
+});
+
+export function fromCaseEventItem(item: DynamoItem): CaseEvent & { at: string } {
+  return {
+    kind: String(item.kind),
+    actor: String(item.actor),
+    at: String(item.at),
+    ...(item.details === undefined ? {} : { details: item.details as CaseEvent['details'] }),
+  };
+}

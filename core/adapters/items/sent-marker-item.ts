@@ -1,0 +1,37 @@
+/**
+ * What was sent for a meeting: one marker per (kind, sequence, recipient), in the meeting's partition. A send is
+ * first claimed (version 1), then marked sent (version 2); a claim's time lets a crashed run's claim expire.
+ */
+import type { SentRecord } from '../../meetings/notification-plan.ts';
+import type { SendKey } from '../../meetings/ports.ts';
+import { recipientHash, tableKeys } from '../table-keys.ts';
+import type { DynamoItem } from './table-attributes.ts';
+
+export type SentMarkerState = { readonly status: 'claimed' } | { readonly status: 'sent'; readonly sentAt: string; readonly messageId: string };
+
+export interface SentMarker {
+  readonly sent: SentRecord;
+  readonly status: string;
+  readonly claimedAt: string;
+}
+
+export function toSentMarkerItem(meetingId: string, send: SendKey, claimedAt: Date, state: SentMarkerState): DynamoItem {
+  const { kind, sequence, email } = send;
+  return {
+    ...tableKeys.sentMarker(meetingId, kind, sequence, recipientHash(email)),
+    type: 'sentMarker',
+    meetingId,
+    kind,
+    sequence,
+    email,
+    claimedAt: claimedAt.toISOString(),
+    ...state,
+    version: state.status === 'claimed' ? 1 : 2,
+  };
+}
+
+export const fromSentMarkerItem = (item: DynamoItem): SentMarker => ({
+  sent: { kind: item.kind as SentRecord['kind'], sequence: Number(item.sequence), email: String(item.email) },
+  status: String(item.status),
+  claimedAt: String(item.claimedAt),
+});

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ManualClock } from '../../core/clock.ts';
 import { createDocumentClient, createDynamoDbClient } from '../../core/adapters/aws-clients.ts';
-import { buildDependencies, provideDependencies, type Dependencies } from '../../core/adapters/dependencies.ts';
+import { buildDependencies, provideDependencies, type Dependencies } from '../../functions/_shared/dependencies/all.ts';
 import { ProfileStore } from '../../core/adapters/profile-store.ts';
 import type { DemoData, StaffMember } from '../../core/profile/demo-data-schema.ts';
 import { bundledProfile } from '../../core/profile/bundled-profile.ts';

@@ -12,7 +12,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ManualClock } from '../../core/clock.ts';
-import { buildDependencies, provideDependencies } from '../../core/adapters/dependencies.ts';
+import { buildDependencies, provideDependencies } from '../../functions/_shared/dependencies/all.ts';
 import { toCaseItem } from '../../core/adapters/items/case-item.ts';
 import { createDocumentClient, createDynamoDbClient } from '../../core/adapters/dynamodb-client.ts';
 import { tableKeys } from '../../core/adapters/table-keys.ts';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provideDependencies } from '../../core/adapters/dependencies.ts';
+import { provideDependencies } from '../../functions/_shared/dependencies/all.ts';
 import { tableKeys } from '../../core/adapters/table-keys.ts';
 import type { MeetingRecord } from '../../core/meetings/meeting.ts';
 import { planMeetingNotifications } from '../../core/meetings/plan-meetings.ts';

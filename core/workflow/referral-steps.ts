@@ -13,6 +13,8 @@ export interface ReferralProgress {
   readonly status: ReferralRecord['status'];
   /** How long to wait for the service's answer before the next reminder step (only when sent). */
   readonly seconds?: number;
+  /** True only from the invocation that sent the mail, so a retried or resumed step is not counted twice. */
+  readonly sentNow?: true;
 }
 
 const AFTER_ESCALATION_SECONDS = 7 * 24 * 60 * 60;
@@ -87,7 +89,7 @@ export async function sendReferral(deps: Pick<WorkflowDependencies, 'cases' | 'r
     { kind: 'referral-sent', actor: 'system', details: { referralId, serviceId: service.id, fields: fields.map((f) => f.field).join(',') } },
     now,
   );
-  return { status: referral.status, seconds: nextWait(now, [remindAt, escalateAt]) };
+  return { status: referral.status, seconds: nextWait(now, [remindAt, escalateAt]), sentNow: true };
 }
 
 export async function awaitOutcome(deps: Pick<WorkflowDependencies, 'referrals' | 'clock' | 'callbacks'>, caseId: string, referralId: string, taskToken: string): Promise<void> {

@@ -1,35 +1,40 @@
 /**
- * The embedded runtime behind `npm start`: DynamoDB Local, the table, profile + demo data, the local Step
- * Functions and SES endpoints and the app server, started in order and stopped in reverse.
+ * The system on this machine, wired once: DynamoDB Local (started here or already running), the table with profile
+ * and demo data, the local Step Functions endpoint running the real ASL files with the real task handlers, the
+ * local SES endpoint writing an outbox, the dependencies every handler takes (the same parts Lambda builds, pointed
+ * at the local endpoints) and the app server with the local API gateway. `npm start` (local/start.ts), the workflow
+ * tests (tests/fixtures/workflow-harness.ts) and the bench (tests/bench/local-system.ts) all start it here and
+ * differ only in their options: a scaled or a manual clock, pages or the API alone, background work or none.
  */
 import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { scaledClock, systemClock, type Clock } from '../core/clock.ts';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Clock } from '../core/clock.ts';
 import { createDocumentClient, createDynamoDbClient, createSesClient, createSfnClient } from '../core/adapters/aws-clients.ts';
 import { ProfileStore } from '../core/adapters/profile-store.ts';
-import { loadProfileFile } from '../core/profile/load-profile.ts';
+import type { DemoData } from '../core/profile/demo-data-schema.ts';
+import type { DistrictProfile } from '../core/profile/schema.ts';
+import { resumeOpenCases } from '../core/workflow/resume-cases.ts';
 import { API_ROUTES } from '../functions/api-routes.ts';
+import { buildDependencies, provideDependencies, type Dependencies } from '../functions/_shared/dependencies/all.ts';
 import { buildWeb, WEB_OUT_DIR } from '../web/build.ts';
 import { apiGatewayListener } from './api-gateway.ts';
-import { openLocalIssuer } from './auth/local-issuer.ts';
+import { openLocalIssuer, type LocalIssuer } from './auth/local-issuer.ts';
 import { signInListener } from './auth/sign-in-page.ts';
-import { ConfigError, PORT_VARIABLES, type LocalConfig } from './config.ts';
-import { loadDemoData } from './demo/load-demo-data.ts';
+import { ConfigError } from './config.ts';
 import { devServerRequestListener } from './dev-server.ts';
-import { localHandlers, localTaskFunctions } from './functions.ts';
-import { buildDependencies, provideDependencies } from '../functions/_shared/dependencies/all.ts';
-import { resumeOpenCases } from '../core/workflow/resume-cases.ts';
-import { localLinkSecret } from './auth/create-once.ts';
-import { startMeetingSchedule } from './meeting-schedule.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { ensureTable } from './ensure-table.ts';
-import { assertPortFree, listen } from './http-server.ts';
+import { localHandlers, localTaskFunctions } from './functions.ts';
+import { assertPortFree, listen, type RunningServer } from './http-server.ts';
+import { startMeetingSchedule } from './meeting-schedule.ts';
 import { LocalSes, sesRequestListener } from './ses/local-ses.ts';
 import { stepFunctionsRequestListener } from './stepfunctions/endpoint.ts';
 import { LocalStepFunctions } from './stepfunctions/local-step-functions.ts';
+import type { LocalLambdaHandler } from './stepfunctions/task-integrations.ts';
 
-export const stateMachineArn = (config: Pick<LocalConfig, 'region' | 'accountId'>, name: string): string =>
+export const stateMachineArn = (config: { readonly region: string; readonly accountId: string }, name: string): string =>
   `arn:aws:states:${config.region}:${config.accountId}:stateMachine:${name}`;
 
 export const STATE_MACHINES_DIR = fileURLToPath(new URL('../state-machines/', import.meta.url));
@@ -42,21 +47,68 @@ export interface Endpoints {
   readonly outbox: string;
 }
 
+/** A port and the environment variable that sets it, for messages about a port already in use; 0 = any free port. */
+export interface PortSetting {
+  readonly port: number;
+  readonly variable: string;
+}
+
+export interface LocalRuntimeOptions {
+  readonly profile: DistrictProfile;
+  readonly demo: DemoData;
+  readonly clock: Clock;
+  readonly tableName: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly host: string;
+  /** Outbox and, unless DynamoDB Local runs in memory or elsewhere, its files; the local sign-in keys. */
+  readonly dataDir: string;
+  readonly ports: { readonly app: PortSetting; readonly stepfunctions: PortSetting; readonly ses: PortSetting };
+  /** Start DynamoDB Local here (data on disk under dataDir, or in memory), or use one that runs already. */
+  readonly dynamodb: { readonly start: PortSetting & { readonly inMemory: boolean } } | { readonly endpoint: string };
+  /** Build and serve the pages, the sign-in page and the outbox (npm start); otherwise the API alone. */
+  readonly web: boolean;
+  /** npm start: resume open cases whose execution was lost, and run the meeting reconciler on the clock. */
+  readonly background: boolean;
+  /** Tokens are minted and checked on this clock (npm start: real time, so `npm run token` works alongside). */
+  readonly tokenClock: Clock;
+  /** The key that signs RSVP links and calendar-feed URLs. */
+  readonly linkSecret: () => Promise<string>;
+  /** Pause between retries of a failed task; tests and the bench do not wait. */
+  readonly retryPauseMs?: number;
+  /** Wraps each task handler, e.g. to attribute SDK calls to workflow steps (the bench). */
+  readonly wrapTask?: (name: string, run: LocalLambdaHandler) => LocalLambdaHandler;
+  readonly log: (line: string) => void;
+}
+
 export interface LocalRuntime {
   readonly endpoints: Endpoints;
   readonly clock: Clock;
+  readonly deps: Dependencies;
+  readonly dynamodb: DynamoDBClient;
+  readonly issuer: LocalIssuer;
+  readonly outbox: LocalSes;
+  engine: LocalStepFunctions;
+  /** A fresh engine without executions, on the same port — what a restart of `npm start` leaves behind. */
+  restartEngine(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startLocalRuntime(config: LocalConfig, log: (line: string) => void): Promise<LocalRuntime> {
-  // Everything that can be wrong without starting anything is checked first: profile, demo data, ports.
-  const profile = loadProfileFile(config.profilePath);
-  const demo = loadDemoData(profile);
-  for (const [name, port] of Object.entries(config.ports) as [keyof typeof PORT_VARIABLES, number][]) {
-    await assertPortFree(port, PORT_VARIABLES[name]);
+function writableDataDir(dataDir: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, constants.W_OK);
+  } catch {
+    throw new ConfigError(`Das Datenverzeichnis ${dataDir} (KIM_DATA_DIR) kann nicht angelegt oder beschrieben werden.`);
   }
+}
 
-  const clock = scaledClock(config.timeScale);
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const { profile, demo, clock, tableName, region, accountId, host, log } = options;
+  // Everything that can be wrong without starting anything is checked first.
+  const fixedPorts = [...Object.values(options.ports), ...('start' in options.dynamodb ? [options.dynamodb.start] : [])].filter((p) => p.port !== 0);
+  for (const setting of fixedPorts) await assertPortFree(setting.port, setting.variable);
+
   const stops: (() => Promise<void>)[] = [];
   // Idempotent, in reverse order of start, and one failing step never skips the rest (DynamoDB Local must stop).
   const stop = async (): Promise<void> => {
@@ -70,110 +122,149 @@ export async function startLocalRuntime(config: LocalConfig, log: (line: string)
     }
   };
   try {
-    try {
-      mkdirSync(config.dataDir, { recursive: true });
-      accessSync(config.dataDir, constants.W_OK);
-    } catch {
-      throw new ConfigError(`Das Datenverzeichnis ${config.dataDir} (KIM_DATA_DIR) kann nicht angelegt oder beschrieben werden.`);
-    }
-    const webBuilt = buildWeb(WEB_OUT_DIR, profile);
+    writableDataDir(options.dataDir);
+    const webBuilt = options.web ? buildWeb(WEB_OUT_DIR, profile) : Promise.resolve();
     // Awaited later; a failure must not become an unhandled rejection while DynamoDB Local starts.
     webBuilt.catch(() => undefined);
-    const dynamoLocal = await startDynamoDbLocal({
-      port: config.ports.dynamodb,
-      dataDir: join(config.dataDir, 'dynamodb'),
-      portVariable: PORT_VARIABLES.dynamodb,
-      client: (endpoint) => createDynamoDbClient({ region: config.region, endpoint }),
-    });
-    stops.push(() => dynamoLocal.stop());
-    log(`DynamoDB Local läuft (${dynamoLocal.endpoint}).`);
 
-    const dynamodb = createDynamoDbClient({ region: config.region, endpoint: dynamoLocal.endpoint });
+    let dynamodbEndpoint: string;
+    if ('start' in options.dynamodb) {
+      const { start } = options.dynamodb;
+      const dynamoLocal = await startDynamoDbLocal({
+        port: start.port,
+        ...(start.inMemory ? {} : { dataDir: join(options.dataDir, 'dynamodb') }),
+        portVariable: start.variable,
+        client: (endpoint) => createDynamoDbClient({ region, endpoint }),
+      });
+      stops.push(() => dynamoLocal.stop());
+      log(`DynamoDB Local läuft (${dynamoLocal.endpoint}).`);
+      dynamodbEndpoint = dynamoLocal.endpoint;
+    } else {
+      dynamodbEndpoint = options.dynamodb.endpoint;
+    }
+    const dynamodb = createDynamoDbClient({ region, endpoint: dynamodbEndpoint });
     stops.push(() => {
       dynamodb.destroy();
       return Promise.resolve();
     });
-    const table = await ensureTable(dynamodb, config.tableName);
-    const store = new ProfileStore(createDocumentClient(dynamodb), config.tableName);
+    const table = await ensureTable(dynamodb, tableName);
+    const store = new ProfileStore(createDocumentClient(dynamodb), tableName);
     const profileResult = await store.syncProfile(profile, clock.now());
     const demoResult = await store.ensureDemoData(demo, clock.now());
     log(
-      `Tabelle ${config.tableName}: ${table === 'created' ? 'angelegt' : table === 'updated' ? 'aktualisiert' : 'vorhanden'}; ` +
+      `Tabelle ${tableName}: ${table === 'created' ? 'angelegt' : table === 'updated' ? 'aktualisiert' : 'vorhanden'}; ` +
         `Profil ${profileResult.created} neu, ${profileResult.updated} geändert; Demo-Daten ${demoResult.created} neu.`,
     );
 
-    const appUrl = `http://${config.host}:${config.ports.app}`;
-    const linkSecret = localLinkSecret(config.dataDir);
-    const stepfunctionsUrl = `http://${config.host}:${config.ports.stepfunctions}`;
-    const sesUrl = `http://${config.host}:${config.ports.ses}`;
+    const outbox = new LocalSes(join(options.dataDir, 'outbox'), clock);
+    const sesServer = await listen(sesRequestListener(outbox), host, options.ports.ses.port, options.ports.ses.variable);
+    stops.push(() => sesServer.close());
+
+    const tasks = localTaskFunctions(region, accountId);
+    const lambdas = options.wrapTask === undefined ? tasks.lambdas : Object.fromEntries(Object.entries(tasks.lambdas).map(([name, run]) => [name, options.wrapTask?.(name, run) ?? run]));
+    const newEngine = (): LocalStepFunctions =>
+      new LocalStepFunctions({
+        stateMachinesDir: STATE_MACHINES_DIR,
+        substitutions: { TableName: tableName, ...tasks.substitutions },
+        lambdas,
+        dynamodb,
+        clock,
+        region,
+        accountId,
+        ...(options.retryPauseMs === undefined ? {} : { retryPauseMs: options.retryPauseMs }),
+      });
+    let engine = newEngine();
+    let sfnServer: RunningServer = await listen(stepFunctionsRequestListener(engine), host, options.ports.stepfunctions.port, options.ports.stepfunctions.variable);
+    stops.push(async () => {
+      await engine.shutdown();
+      await sfnServer.close();
+    });
+
+    const issuer = openLocalIssuer(options.dataDir);
+    const api = apiGatewayListener({ routes: API_ROUTES, handlers: localHandlers(), issuer, clock: options.tokenClock });
+    // The app's port is known before the dependencies are built (mail links name it): listen first, answer once ready.
+    let answer: ((...args: Parameters<ReturnType<typeof devServerRequestListener>>) => Promise<void>) | undefined;
+    const app = await listen(
+      async (request, response) => {
+        if (answer !== undefined) {
+          await answer(request, response);
+          return;
+        }
+        response.statusCode = 503;
+        response.end();
+      },
+      host,
+      options.ports.app.port,
+      options.ports.app.variable,
+    );
+    stops.push(() => app.close());
+
     // The handlers run in this process: they get the runtime's clock and the local endpoints.
     const deps = buildDependencies({
       profile,
       clock,
-      tableName: config.tableName,
-      region: config.region,
-      intakeStateMachineArn: stateMachineArn(config, 'intake-to-referral'),
+      tableName,
+      region,
+      intakeStateMachineArn: stateMachineArn({ region, accountId }, 'intake-to-referral'),
       mailFrom: `${profile.district.coordination.name} <${profile.district.coordination.contact.email}>`,
-      appUrl,
-      linkSecret: () => Promise.resolve(linkSecret),
-      endpoints: { dynamodb: dynamoLocal.endpoint, stepfunctions: stepfunctionsUrl, ses: sesUrl },
+      appUrl: app.url,
+      linkSecret: options.linkSecret,
+      endpoints: { dynamodb: dynamodbEndpoint, stepfunctions: sfnServer.url, ses: sesServer.url },
     });
     provideDependencies(deps);
-    const tasks = localTaskFunctions(config.region, config.accountId);
-    const stepFunctions = new LocalStepFunctions({
-      stateMachinesDir: STATE_MACHINES_DIR,
-      substitutions: { TableName: config.tableName, ...tasks.substitutions },
-      lambdas: tasks.lambdas,
-      dynamodb,
-      clock,
-      region: config.region,
-      accountId: config.accountId,
-    });
-    stops.push(() => stepFunctions.shutdown());
-    const sfnServer = await listen(stepFunctionsRequestListener(stepFunctions), config.host, config.ports.stepfunctions, PORT_VARIABLES.stepfunctions);
-    stops.push(() => sfnServer.close());
-
-    const outbox = new LocalSes(join(config.dataDir, 'outbox'), clock);
-    const sesServer = await listen(sesRequestListener(outbox), config.host, config.ports.ses, PORT_VARIABLES.ses);
-    stops.push(() => sesServer.close());
-
-    const sfn = createSfnClient({ region: config.region, endpoint: sfnServer.url });
-    const ses = createSesClient({ region: config.region, endpoint: sesServer.url });
     stops.push(() => {
-      sfn.destroy();
-      ses.destroy();
+      deps.documents.destroy();
+      deps.sfn.destroy();
       return Promise.resolve();
     });
 
-    // Tokens are minted and checked on real time, not the scaled clock: `npm run token` (another process) cannot
-    // know the scaled time, and under KIM_TIME_SCALE a token would otherwise expire within seconds.
-    const issuer = openLocalIssuer(config.dataDir);
-    const api = apiGatewayListener({ routes: API_ROUTES, handlers: localHandlers(), issuer, clock: systemClock });
-    const signIn = signInListener({ staff: demo.staff, providers: profile.providers, issuer, clock: systemClock });
+    if (options.web) {
+      const sfn = createSfnClient({ region, endpoint: sfnServer.url });
+      const ses = createSesClient({ region, endpoint: sesServer.url });
+      stops.push(() => {
+        sfn.destroy();
+        ses.destroy();
+        return Promise.resolve();
+      });
+      const signIn = signInListener({ staff: demo.staff, providers: profile.providers, issuer, clock: options.tokenClock });
+      await webBuilt;
+      answer = devServerRequestListener({ dynamodb, sfn, ses, tableName, outbox, webDir: WEB_OUT_DIR, api, signIn });
+    } else {
+      answer = async (request, response) => {
+        if (await api(request, response)) return;
+        response.statusCode = 404;
+        response.end();
+      };
+    }
 
-    await webBuilt;
-    const app = await listen(
-      devServerRequestListener({ dynamodb, sfn, ses, tableName: config.tableName, outbox, webDir: WEB_OUT_DIR, api, signIn }),
-      config.host,
-      config.ports.app,
-      PORT_VARIABLES.app,
-    );
-    stops.push(() => app.close());
-
-    const endpoints: Endpoints = {
-      app: app.url,
-      dynamodb: dynamoLocal.endpoint,
-      stepfunctions: sfnServer.url,
-      ses: sesServer.url,
-      outbox: outbox.outboxDir,
+    const endpoints: Endpoints = { app: app.url, dynamodb: dynamodbEndpoint, stepfunctions: sfnServer.url, ses: sesServer.url, outbox: outbox.outboxDir };
+    if (options.background) {
+      const resumed = await resumeOpenCases(deps);
+      if (resumed > 0) log(`${resumed} offene(r) Fall/Fälle nach dem Neustart fortgesetzt.`);
+      // EventBridge Scheduler's job in AWS: the meeting reconciler every 15 minutes, here on the runtime's clock.
+      const schedule = startMeetingSchedule({ sfn: deps.sfn, stateMachineArn: stateMachineArn({ region, accountId }, 'meeting-notifications'), clock, log });
+      stops.push(() => schedule.stop());
+      writeFileSync(join(options.dataDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
+    }
+    const runtime: LocalRuntime = {
+      endpoints,
+      clock,
+      deps,
+      dynamodb,
+      issuer,
+      outbox,
+      engine,
+      async restartEngine() {
+        await engine.shutdown();
+        await sfnServer.close();
+        engine = newEngine();
+        runtime.engine = engine;
+        // Same port, so the dependencies' SFN client keeps working.
+        sfnServer = await listen(stepFunctionsRequestListener(engine), host, Number(new URL(sfnServer.url).port), options.ports.stepfunctions.variable);
+      },
+      stop,
     };
-    const resumed = await resumeOpenCases(deps);
-    // EventBridge Scheduler's job in AWS: the meeting reconciler every 15 minutes, here on the runtime's clock.
-    const schedule = startMeetingSchedule({ sfn, stateMachineArn: stateMachineArn(config, 'meeting-notifications'), clock, log });
-    stops.push(() => schedule.stop());
-    if (resumed > 0) log(`${resumed} offene(r) Fall/Fälle nach dem Neustart fortgesetzt.`);
-    writeFileSync(join(config.dataDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
-    return { endpoints, clock, stop };
+    return runtime;
   } catch (error) {
     // A half-started runtime must not leave DynamoDB Local (a Java process) behind.
     await stop();

@@ -1,8 +1,11 @@
 /** `npm start`: runs the whole system on this machine until Ctrl-C. */
+// First: --help and wrong options are answered before any other module runs (start-command-line.ts).
+import './start-command-line.ts';
 import { ProfileError } from '../core/profile/load-profile.ts';
 import { ConfigError, parseLocalConfig } from './config.ts';
 import { StartupError } from './dynamodb-local.ts';
 import { PortInUseError } from './http-server.ts';
+import { npmStartOptions } from './npm-start-options.ts';
 import { startLocalRuntime, type LocalRuntime } from './runtime.ts';
 
 const KNOWN_ERRORS = [ConfigError, ProfileError, StartupError, PortInUseError];
@@ -41,7 +44,7 @@ process.on('SIGTERM', () => {
 
 try {
   const config = parseLocalConfig(process.env, process.cwd());
-  runtime = await startLocalRuntime(config, log);
+  runtime = await startLocalRuntime(npmStartOptions(config, log));
   const { endpoints } = runtime;
   log(
     [

@@ -7,7 +7,8 @@ import { metrics } from '../metrics.ts';
 
 export function flushMetrics(): MiddlewareObj {
   const flush = (): void => {
-    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+    const stored = metrics();
+    if (stored.hasStoredMetrics()) stored.publishStoredMetrics();
   };
   return { after: flush, onError: flush };
 }

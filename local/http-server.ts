@@ -72,3 +72,18 @@ export async function assertPortFree(port: number, variable: string): Promise<vo
     probe.listen(port, () => probe.close(() => { resolve(); }));
   });
 }
+
+/** A port nobody listens on right now (the OS picks it), for a server that cannot take port 0 (DynamoDB Local). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createTcpServer();
+    server.once('error', reject);
+    server.listen(0, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}

@@ -27,7 +27,7 @@ import { devServerRequestListener } from './dev-server.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { ensureTable } from './ensure-table.ts';
 import { localHandlers, localTaskFunctions } from './functions.ts';
-import { assertPortFree, listen, type RunningServer } from './http-server.ts';
+import { assertPortFree, freePort, listen, type RunningServer } from './http-server.ts';
 import { startMeetingSchedule } from './meeting-schedule.ts';
 import { LocalSes, sesRequestListener } from './ses/local-ses.ts';
 import { stepFunctionsRequestListener } from './stepfunctions/endpoint.ts';
@@ -131,7 +131,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     if ('start' in options.dynamodb) {
       const { start } = options.dynamodb;
       const dynamoLocal = await startDynamoDbLocal({
-        port: start.port,
+        // DynamoDB Local takes no port 0: "any free port" is chosen here.
+        port: start.port === 0 ? await freePort() : start.port,
         ...(start.inMemory ? {} : { dataDir: join(options.dataDir, 'dynamodb') }),
         portVariable: start.variable,
         client: (endpoint) => createDynamoDbClient({ region, endpoint }),

@@ -8,6 +8,7 @@
  * per entry (`KIM_LOG_FORMAT=pretty`, set by the local runtime).
  */
 import { Logger, type LogItem } from '@aws-lambda-powertools/logger';
+import { SERVICE_NAME } from './observability-names.ts';
 
 export type LogFormat = 'json' | 'pretty';
 
@@ -48,7 +49,7 @@ class KimLogger extends Logger {
   }
 }
 
-export const logger = new KimLogger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'kim-flow' });
+export const logger = new KimLogger({ serviceName: SERVICE_NAME });
 
 /** Name and where it was thrown, never the message: SDK errors can echo item contents, which may be personal data. */
 export function errorFacts(error: unknown): { errorName: string; stack?: string[] } {

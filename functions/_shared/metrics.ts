@@ -7,15 +7,12 @@
  */
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logger } from './logger.ts';
-
-export const METRICS_NAMESPACE = 'KimFlow';
-
-export type BusinessMetric = 'IntakesReceived' | 'CasesParked' | 'ReferralsSent' | 'ReferralsAnswered' | 'MailsSent' | 'ReconcilerRuns';
+import { METRICS_NAMESPACE, SERVICE_NAME, type BusinessMetric } from './observability-names.ts';
 
 let instance: Metrics | undefined;
 
 export function metrics(): Metrics {
-  instance ??= new Metrics({ namespace: METRICS_NAMESPACE, serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'kim-flow', logger });
+  instance ??= new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME, logger });
   return instance;
 }
 

@@ -117,8 +117,8 @@ export class KimFunction extends Construct implements IGrantable {
       environment: {
         ...props.environment,
         NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: 'kim-flow',
-        POWERTOOLS_METRICS_NAMESPACE: 'KimFlow',
+        // The Logger's level (functions/_shared/logger.ts); the service name and metrics namespace are in the code.
+        POWERTOOLS_LOG_LEVEL: 'INFO',
         ...(props.table ? { TABLE_NAME: props.table.table.tableName } : {}),
       },
       bundling: {

@@ -10,6 +10,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { KimFunction } from '../constructs/kim-function.ts';
+import { BUSINESS_METRICS, METRICS_NAMESPACE, SERVICE_NAME, type BusinessMetric } from '../../functions/_shared/observability-names.ts';
 
 export interface MonitoringStackProps extends StackProps {
   readonly stage: string;
@@ -107,6 +108,10 @@ export class MonitoringStack extends Stack {
       );
     }
 
+    // The handlers' business metrics (Powertools Metrics, EMF): Powertools adds the service as a dimension.
+    const business = (name: BusinessMetric): Metric => new Metric({ namespace: METRICS_NAMESPACE, metricName: name, dimensionsMap: { service: SERVICE_NAME }, period: FIVE_MINUTES, statistic: 'Sum' });
+    alarm('CasesParked', business('CasesParked'), 'Fälle: ein Fall wurde als „Klärung nötig“ geparkt (Koordination: „Alle Fälle“, Protokoll der Funktion park-case).');
+
     const api5xx = props.httpApi.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' });
     alarm('Api5xx', api5xx, 'HTTP-API: Serverfehler (5xx).');
 
@@ -135,7 +140,10 @@ export class MonitoringStack extends Stack {
           new GraphWidget({ title: 'Funktionen: Fehler und Drosselungen', left: [sum(errors, 'Fehler', 'e'), sum(throttles, 'Drosselungen', 't')], width: 12 }),
           new GraphWidget({ title: 'HTTP-API', left: [props.httpApi.metricCount({ period: FIVE_MINUTES, statistic: 'Sum' })], right: [props.httpApi.metricClientError({ period: FIVE_MINUTES, statistic: 'Sum' }), api5xx], width: 12 }),
         ],
-        [new GraphWidget({ title: 'E-Mail-Reputation', left: [bounceRate, complaintRate], width: 12 })],
+        [
+          new GraphWidget({ title: 'E-Mail-Reputation', left: [bounceRate, complaintRate], width: 12 }),
+          new GraphWidget({ title: 'Fallarbeit und Termine', left: BUSINESS_METRICS.map(business), width: 12 }),
+        ],
       ],
     });
 

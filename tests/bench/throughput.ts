@@ -19,7 +19,7 @@ import { bundledProfile } from '../../core/profile/bundled-profile.ts';
 import { openLocalIssuer } from '../../local/auth/local-issuer.ts';
 import { DEFAULT_TASK_CONCURRENCY } from '../../local/stepfunctions/local-step-functions.ts';
 import { loadDemoData } from '../../local/demo/load-demo-data.ts';
-import { freePort } from '../fixtures/free-port.ts';
+import { freePort } from '../../local/http-server.ts';
 import { PROJECT_ROOT } from './paths.ts';
 import { intakeBody, REGION } from './local-system.ts';
 import { ms, perSecond, type Reporter } from './report.ts';

@@ -44,8 +44,7 @@ describe('KimFunction', () => {
       Environment: {
         Variables: Match.objectEquals({
           NODE_OPTIONS: '--enable-source-maps',
-          POWERTOOLS_SERVICE_NAME: 'kim-flow',
-          POWERTOOLS_METRICS_NAMESPACE: 'KimFlow',
+          POWERTOOLS_LOG_LEVEL: 'INFO',
         }),
       },
     });

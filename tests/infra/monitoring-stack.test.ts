@@ -2,6 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKimFlow, type KimFlow } from '../../lib/kim-flow-app.ts';
 import { newTestApp, type TestApp } from './synth.ts';
+import { METRICS_NAMESPACE, SERVICE_NAME, type BusinessMetric } from '../../functions/_shared/observability-names.ts';
 
 describe('MonitoringStack', () => {
   let testApp: TestApp;
@@ -49,6 +50,17 @@ describe('MonitoringStack', () => {
     expect(Object.keys(alarmsOn('5xx'))).toHaveLength(1);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/SES', MetricName: 'Reputation.BounceRate', Threshold: 0.02 });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/SES', MetricName: 'Reputation.ComplaintRate', Threshold: 0.0005 });
+  });
+
+  it('alarms on the first parked case, on the metric the park-case handler counts', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: METRICS_NAMESPACE,
+      MetricName: 'CasesParked' satisfies BusinessMetric,
+      Dimensions: [{ Name: 'service', Value: SERVICE_NAME }],
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
   });
 
   it('has one dashboard', () => {

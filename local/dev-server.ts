@@ -12,6 +12,7 @@ import { formatGerman } from '../core/calendar/german-format.ts';
 import { escapeHtml } from '../core/html/escape-html.ts';
 import { renderPage } from '../core/html/page-layout.ts';
 import type { SiteConfig } from '../web/site-config.ts';
+import { SECURITY_HEADERS } from '../functions/_shared/http/security-headers.ts';
 import type { LocalSes, OutboxEntry } from './ses/local-ses.ts';
 import { calendarKind, calendarStart } from './ses/outbox-calendar.ts';
 
@@ -41,15 +42,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-// The same headers CloudFront adds in AWS, so pages behave alike in both places.
-const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-  'x-content-type-options': 'nosniff',
-  // same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on a form POST, and the API then
-  // cannot tell the intake form's own post (signed in by cookie) from another site's. Other sites get no referrer.
-  'referrer-policy': 'same-origin',
-  'x-frame-options': 'DENY',
-};
 
 const HEALTH_TIMEOUT_MS = 2000;
 
@@ -76,6 +68,7 @@ export async function health(deps: DevServerDependencies): Promise<{ status: 'ok
 }
 
 export function send(response: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void {
+  // The same headers CloudFront adds in AWS, so pages behave alike in both places.
   response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...SECURITY_HEADERS, ...extra });
   response.end(body);
 }

@@ -35,6 +35,7 @@ import type { SiteConfig } from '../../web/site-config.ts';
 import { API_SESSION_COOKIE_FUNCTION_CODE } from '../cloudfront/api-session-cookie.ts';
 import type { DeployConfig } from '../config.ts';
 import { webPagesAsset } from '../web-build.ts';
+import { CSP_DIRECTIVES } from '../../functions/_shared/http/security-headers.ts';
 
 export interface WebStackProps extends StackProps {
   readonly config: DeployConfig;
@@ -47,21 +48,12 @@ export interface WebStackProps extends StackProps {
 }
 
 /**
- * Directives of the Content-Security-Policy, the same as the dev server sends (local/dev-server.ts SECURITY_HEADERS)
+ * The Content-Security-Policy of the dev server and the API's own pages (functions/_shared/http/security-headers.ts)
  * with one addition: the sign-in page after Cognito (angemeldet.html) exchanges the authorization code at Cognito's
  * token endpoint, so `connect-src` names exactly that origin besides this one.
  */
 export function contentSecurityPolicy(signInUrl: string): string {
-  return [
-    "default-src 'self'",
-    "img-src 'self' data:",
-    "style-src 'self'",
-    "script-src 'self'",
-    `connect-src 'self' ${signInUrl}`,
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-  ].join('; ');
+  return [...CSP_DIRECTIVES, `connect-src 'self' ${signInUrl}`].join('; ');
 }
 
 /**

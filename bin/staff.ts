@@ -1,17 +1,18 @@
 /**
  * `npm run staff -- add|list|disable …`: staff of a deployed stage, i.e. the Cognito account and the staff item
  * keyed by its sub (core/staff/provision-staff.ts). Runs with the operator's AWS credentials; the stage is chosen
- * by KIM_USER_POOL_ID and KIM_TABLE_NAME (core/staff/staff-config.ts). Bad input: one German sentence, exit 1.
+ * by KIM_USER_POOL_ID and KIM_TABLE_NAME (core/staff/staff-config.ts). A wrong call (unknown command or option):
+ * one German sentence, exit 2; bad input or configuration: one German sentence, exit 1.
  */
-import { parseArgs } from 'node:util';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import * as z from 'zod';
+import { exitWithMistake, parseCommandLine, type Command, type CommandOptions } from './command-line.ts';
 import { createDocumentClient, createDynamoDbClient } from '../core/adapters/aws-clients.ts';
 import { CognitoIdentityDirectory } from '../core/adapters/cognito-identity-directory.ts';
 import { DynamoStaffDirectory } from '../core/adapters/dynamo-staff-directory.ts';
 import { systemClock } from '../core/clock.ts';
-import { ROLE_LABELS } from '../core/identity/roles.ts';
-import { bundledProfile } from '../core/profile/bundled-profile.ts';
+import { ROLE_LABELS, STAFF_ROLES } from '../core/identity/roles.ts';
+import { bundledProfile, DISTRICT_PROFILE_VARIABLE } from '../core/profile/bundled-profile.ts';
 import { ProfileError } from '../core/profile/load-profile.ts';
 import type { DistrictProfile } from '../core/profile/schema.ts';
 import { StaffVersionConflict, type StaffRecord } from '../core/staff/ports.ts';
@@ -26,17 +27,41 @@ import {
   type DisableStaffResult,
   type StaffProvisioning,
 } from '../core/staff/provision-staff.ts';
-import { parseStaffConfig, StaffConfigError } from '../core/staff/staff-config.ts';
+import { parseStaffConfig, POOL_HINT, StaffConfigError, TABLE_HINT } from '../core/staff/staff-config.ts';
 import { formatIssues, type FieldError } from '../core/validation/format-issues.ts';
 
-const USAGE =
-  'Aufruf: npm run staff -- add --email <E-Mail> --name "<Name>" --role intake|casemanager|coordinator|admin ' +
-  '[--provider <Träger>] [--focus welcome,labour] | list | disable --email <E-Mail>';
+const STAFF_COMMAND = {
+  name: 'npm run staff',
+  synopsis: ['add --email <E-Mail> --name "<Name>" --role <Rolle> [--provider <Träger>] [--focus <Schwerpunkte>]', 'list', 'disable --email <E-Mail>'],
+  summary: [
+    'Verwaltet die Mitarbeitenden einer bereitgestellten Stufe: Cognito-Konto (Gruppe = Rolle) und Mitarbeitereintrag in',
+    'der Tabelle, mit den AWS-Zugangsdaten der ausführenden Person. add legt an oder ergänzt (wiederholbar), list zeigt',
+    'alle, disable sperrt das Konto und nimmt die Person aus der Zuweisung. Eingaben werden vor jedem AWS-Aufruf geprüft.',
+  ].join('\n'),
+  options: {
+    email: { type: 'string', valueName: '<E-Mail>', description: 'Anmeldeadresse der Person (add, disable)' },
+    name: { type: 'string', valueName: '"<Name>"', description: 'Vor- und Nachname, in Anführungszeichen (add)' },
+    role: { type: 'string', valueName: '<Rolle>', description: `${STAFF_ROLES.join(', ')} (add)` },
+    provider: { type: 'string', valueName: '<Träger>', description: 'Kennung des Trägers im Bezirksprofil; Pflicht für casemanager (add)' },
+    focus: { type: 'string', valueName: '<Schwerpunkte>', description: 'Schwerpunkte mit Komma getrennt, z. B. welcome,labour; nur für casemanager (add)' },
+  },
+  // Arguments beyond the command get their own hint (parseCommand).
+  maxPositionals: Number.POSITIVE_INFINITY,
+  environment: {
+    KIM_USER_POOL_ID: `Pflicht: ${POOL_HINT}`,
+    KIM_TABLE_NAME: `Pflicht: ${TABLE_HINT}`,
+    AWS_REGION: 'Region der Stufe (Standard: eu-central-1)',
+    [DISTRICT_PROFILE_VARIABLE]: 'Bezirksprofil der Stufe als JSON-Text, wenn sie nicht das Profil im Code nutzt',
+  },
+  examples: [
+    'npm run staff -- add --email koordination@kreis-dueren.de --name "Sabine Krämer" --role coordinator',
+    'npm run staff -- add --email a.weber@juelich.de --name "Anna Weber" --role casemanager --provider kommune-juelich --focus welcome',
+    'npm run staff -- list',
+    'npm run staff -- disable --email a.weber@juelich.de',
+  ],
+} satisfies Command<CommandOptions>;
 
-class UsageError extends Error {}
-
-// parseArgs hands a flag given without a value over as `true`; every option here takes one.
-const option = z.string({ error: 'braucht einen Wert' }).optional();
+const option = z.string().optional();
 
 const commandSchema = z.discriminatedUnion(
   'command',
@@ -59,19 +84,14 @@ function optionName(field: string): string {
 const sentence = (errors: readonly FieldError[]): string => `Nicht ausgeführt – ${errors.map((e) => `${optionName(e.field)}: ${e.message}`).join('; ')}.`;
 
 function parseCommand(args: readonly string[]): z.output<typeof commandSchema> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    strict: false,
-    allowPositionals: true,
-    options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, provider: { type: 'string' }, focus: { type: 'string' } },
-  });
+  const { values, positionals } = parseCommandLine(STAFF_COMMAND, args);
   const [command, ...extra] = positionals;
   const parsed = commandSchema.safeParse({ command, ...values });
   const errors = [
     ...(parsed.success ? [] : formatIssues(parsed.error.issues)),
     ...extra.map((arg) => ({ field: 'argument', message: `„${arg}“ gehört zu keiner Option (einen Namen mit Leerzeichen in Anführungszeichen setzen)` })),
   ];
-  if (!parsed.success || errors.length > 0) throw new UsageError(`${sentence(errors)} ${USAGE}`);
+  if (!parsed.success || errors.length > 0) exitWithMistake(STAFF_COMMAND, sentence(errors));
   return parsed.data;
 }
 
@@ -150,7 +170,7 @@ try {
   for (const line of await run(process.argv.slice(2))) console.log(line);
 } catch (error) {
   if (error instanceof StaffInputError) console.error(sentence(error.fieldErrors));
-  else if (error instanceof UsageError || error instanceof StaffConfigError || error instanceof ProfileError) console.error(error.message);
+  else if (error instanceof StaffConfigError || error instanceof ProfileError) console.error(error.message);
   else if (error instanceof StaffVersionConflict) console.error('Der Mitarbeitereintrag wurde gleichzeitig geändert; bitte den Befehl noch einmal ausführen.');
   else if (isAwsError(error)) console.error(`Der Aufruf bei AWS ist fehlgeschlagen (${error.name}): ${error.message}`);
   else throw error;

@@ -7,29 +7,52 @@ import * as z from 'zod';
 import { describeFieldErrors, formatIssues } from '../core/validation/format-issues.ts';
 import { DEFAULT_PROFILE_PATH } from '../core/profile/load-profile.ts';
 
-const port = (fallback: number) =>
+const port = (fallback: number, service: string) =>
   z.coerce
     .number({ error: 'muss eine Portnummer sein (1–65535)' })
     .int({ error: 'muss eine ganze Zahl sein (1–65535)' })
     .min(1, { error: 'muss zwischen 1 und 65535 liegen' })
     .max(65535, { error: 'muss zwischen 1 und 65535 liegen' })
-    .default(fallback);
+    .default(fallback)
+    .describe(`Port ${service}`);
 
+// Each variable's description is what `npm start -- --help` shows (localEnvironmentHelp).
 const environmentSchema = z.object({
-  KIM_DATA_DIR: z.string().min(1).default('.kim'),
-  KIM_HOST: z.union([z.ipv4(), z.literal('localhost')], { error: 'muss eine IPv4-Adresse oder "localhost" sein' }).default('127.0.0.1'),
-  PORT: port(3000),
-  DYNAMODB_PORT: port(8000),
-  STEPFUNCTIONS_PORT: port(8083),
-  SES_PORT: port(8005),
+  KIM_DATA_DIR: z.string().min(1).default('.kim').describe('Datenordner: DynamoDB-Dateien, Postausgang, Schlüssel, endpoints.json'),
+  KIM_HOST: z
+    .union([z.ipv4(), z.literal('localhost')], { error: 'muss eine IPv4-Adresse oder "localhost" sein' })
+    .default('127.0.0.1')
+    .describe('Adresse, auf der die lokalen Dienste lauschen'),
+  PORT: port(3000, 'der Anwendung: Seiten und API'),
+  DYNAMODB_PORT: port(8000, 'von DynamoDB Local'),
+  STEPFUNCTIONS_PORT: port(8083, 'des lokalen Step-Functions-Endpunkts'),
+  SES_PORT: port(8005, 'des lokalen SES-Endpunkts'),
   KIM_TIME_SCALE: z.coerce
     .number({ error: 'muss eine Zahl sein, z. B. 60 für eine Minute pro Sekunde' })
     .positive({ error: 'muss größer als 0 sein' })
     .max(1_000_000, { error: 'darf höchstens 1000000 sein' })
-    .default(1),
-  KIM_TABLE_NAME: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, { error: 'muss ein gültiger DynamoDB-Tabellenname sein (3–255 Zeichen: A–Z a–z 0–9 _ . -)' }).default('kim-flow'),
-  KIM_PROFILE: z.string().min(1).optional(),
+    .default(1)
+    .describe('wie viel schneller die Uhr läuft, z. B. 1440: ein Tag pro Minute'),
+  KIM_TABLE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{3,255}$/, { error: 'muss ein gültiger DynamoDB-Tabellenname sein (3–255 Zeichen: A–Z a–z 0–9 _ . -)' })
+    .default('kim-flow')
+    .describe('Name der Tabelle in DynamoDB Local'),
+  KIM_PROFILE: z.string().min(1).optional().describe('Pfad eines Bezirksprofils (Standard: das Düren-Profil im Code, core/profile/kreis-dueren.json)'),
 });
+
+export type LocalVariable = keyof typeof environmentSchema.shape;
+
+/** The variables (all, or those a command reads) with meaning and default, for the commands' `--help`. */
+export function localEnvironmentHelp(names: readonly LocalVariable[] = environmentSchema.keyof().options): Record<string, string> {
+  const defaults = environmentSchema.parse({});
+  return Object.fromEntries(
+    names.map((name) => {
+      const fallback = defaults[name];
+      return [name, `${environmentSchema.shape[name].description ?? ''}${fallback === undefined ? '' : ` (Standard: ${fallback})`}`];
+    }),
+  );
+}
 
 export interface LocalConfig {
   readonly dataDir: string;

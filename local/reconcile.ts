@@ -5,9 +5,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { parseCommandLine } from '../bin/command-line.ts';
 import { createSfnClient } from '../core/adapters/aws-clients.ts';
-import { parseLocalConfig } from './config.ts';
+import { localEnvironmentHelp, parseLocalConfig } from './config.ts';
 import { stateMachineArn } from './runtime.ts';
+
+parseCommandLine({
+  name: 'npm run -s reconcile',
+  synopsis: [],
+  summary: [
+    'Startet den Sitzungsabgleich (Zustandsautomat meeting-notifications) im laufenden npm start – was sonst der',
+    'Zeitplan alle 15 Minuten tut – und wartet auf sein Ende: Einladungen, Aktualisierungen, Absagen und Erinnerungen',
+    'landen im Postausgang. Findet npm start über <Datenordner>/endpoints.json.',
+  ].join('\n'),
+  options: {},
+  maxPositionals: 0,
+  environment: localEnvironmentHelp(['KIM_DATA_DIR']),
+});
 
 const config = parseLocalConfig(process.env, process.cwd());
 let endpoints: { stepfunctions: string };

@@ -1,6 +1,8 @@
 /** `npm start`: runs the whole system on this machine until Ctrl-C. */
 // First: --help and wrong options are answered before any other module runs (start-command-line.ts).
 import './start-command-line.ts';
+// First: --help and wrong options are answered before any other module runs (start-command-line.ts).
+import './start-command-line.ts';
 import { ProfileError } from '../core/profile/load-profile.ts';
 import { ConfigError, parseLocalConfig } from './config.ts';
 import { StartupError } from './dynamodb-local.ts';

@@ -3,12 +3,27 @@
  * signed with the local key in KIM_DATA_DIR, e.g. for curl against `npm start`. Prints nothing but the token,
  * so `$(npm run -s token -- casemanager)` works in a shell.
  */
+import { parseCommandLine } from '../bin/command-line.ts';
 import { systemClock } from '../core/clock.ts';
 import { STAFF_ROLES } from '../core/identity/roles.ts';
 import { loadProfileFile, ProfileError } from '../core/profile/load-profile.ts';
 import { openLocalIssuer } from './auth/local-issuer.ts';
-import { ConfigError, parseLocalConfig } from './config.ts';
+import { ConfigError, localEnvironmentHelp, parseLocalConfig } from './config.ts';
 import { loadDemoData } from './demo/load-demo-data.ts';
+
+const [wanted = ''] = parseCommandLine({
+  name: 'npm run -s token',
+  synopsis: ['<Kennung oder Rolle>'],
+  summary: [
+    'Gibt ein Bearer-Token für eine Demo-Person aus, oder für die erste mit dieser Rolle, signiert mit dem lokalen',
+    'Schlüssel im Datenordner – z. B. für curl gegen npm start. Gibt nur das Token aus (mit -s ohne npm-Zeilen).',
+    `Rollen: ${STAFF_ROLES.join(', ')}; die Kennungen der Demo-Personen stehen in local/demo/demo-data.json.`,
+  ].join('\n'),
+  options: {},
+  maxPositionals: 1,
+  environment: localEnvironmentHelp(['KIM_DATA_DIR', 'KIM_PROFILE']),
+  examples: ['TOKEN=$(npm run -s token -- casemanager)', 'curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:3000/api/cases'],
+}).positionals;
 
 function fail(message: string): never {
   console.error(message);
@@ -18,7 +33,6 @@ function fail(message: string): never {
 try {
   const config = parseLocalConfig(process.env, process.cwd());
   const { staff } = loadDemoData(loadProfileFile(config.profilePath));
-  const wanted = process.argv[2] ?? '';
   const person = staff.find((s) => s.id === wanted) ?? staff.find((s) => s.role === wanted);
   if (person === undefined) {
     fail(

@@ -8,9 +8,10 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { parseCommandLine } from '../bin/command-line.ts';
 import { renderPage } from '../core/html/page-layout.ts';
 import { ACCEPTED_TEMPLATE_ID, renderIntakeAccepted, renderIntakeForm } from '../core/intake/intake-form-html.ts';
-import { bundledProfile } from '../core/profile/bundled-profile.ts';
+import { bundledProfile, DISTRICT_PROFILE_VARIABLE } from '../core/profile/bundled-profile.ts';
 import { publicProfile } from '../core/profile/public-profile.ts';
 import type { DistrictProfile } from '../core/profile/schema.ts';
 
@@ -82,6 +83,17 @@ export async function buildWeb(outDir: string = WEB_OUT_DIR, profile: DistrictPr
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  // `node --import tsx web/build.ts [outDir]`: dist/web by default; the web stack builds into a directory of its own.
-  await buildWeb(process.argv[2] ?? WEB_OUT_DIR);
+  // `npm run build [-- <outDir>]`: dist/web by default; the web stack builds into a directory of its own.
+  const [outDir = WEB_OUT_DIR] = parseCommandLine({
+    name: 'npm run build',
+    synopsis: ['[<Zielordner>]'],
+    summary: [
+      'Baut die Seiten aus web/ als statische Dateien (HTML, Skripte, Styles, profile.json) in den Zielordner,',
+      'Standard dist/web, den npm start ausliefert. Für AWS baut cdk synth die Seiten selbst.',
+    ].join('\n'),
+    options: {},
+    maxPositionals: 1,
+    environment: { [DISTRICT_PROFILE_VARIABLE]: 'Bezirksprofil als JSON-Text statt des Profils im Code (setzt cdk synth mit seinem Profil)' },
+  }).positionals;
+  await buildWeb(outDir);
 }

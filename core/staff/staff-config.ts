@@ -17,8 +17,8 @@ export class StaffConfigError extends Error {
   override name = 'StaffConfigError';
 }
 
-const POOL_HINT = 'die Ausgabe „UserPoolId“ des Stacks kim-flow-<stage>-api, z. B. eu-central-1_AbC123xyz';
-const TABLE_HINT = 'der Tabellenname des Stacks kim-flow-<stage>-data, z. B. kim-flow-prod';
+export const POOL_HINT = 'die Ausgabe „UserPoolId“ des Stacks kim-flow-<stage>-api, z. B. eu-central-1_AbC123xyz';
+export const TABLE_HINT = 'der Tabellenname des Stacks kim-flow-<stage>-data, z. B. kim-flow-prod';
 
 const required = (hint: string) => z.string({ error: `fehlt (${hint})` });
 

@@ -1,15 +1,14 @@
 /**
  * `npm run bench`: KIM Flow's performance budgets (ARCHITECTURE.md, "Performance budgets"), each measured as a
  * ratio against a reference taken in the same run, because absolute times on a shared machine are noise.
- *
- *   npm run bench                                   all five parts (about 5 minutes on 2 cores)
- *   npm run bench -- --only=intake,workflow         some parts: bundles, intake, throughput, workflow, meetings
- *   npm run bench -- --rounds=9 --intakes=400       fewer cold-start rounds / intakes (quicker, noisier)
- *   also --probe-rounds=N (cold-start variants and probes, default 9), --intake-pairs=N (intake rounds, default 100)
+ * `npm run bench -- --help` lists the parts and options (all five parts take about 5 minutes on 2 cores).
  *
  * Prints a table as it goes and writes every figure to .kim/bench/results.json. Not part of `npm test`.
  */
 import { join } from 'node:path';
+import * as z from 'zod';
+import { exitWithMistake, parseCommandLine, type Command, type CommandOptions } from '../../bin/command-line.ts';
+import { formatIssues } from '../../core/validation/format-issues.ts';
 import { PROJECT_ROOT } from './paths.ts';
 import { benchBundles } from './bundles.ts';
 import { benchIntakePath } from './intake-path.ts';
@@ -22,25 +21,56 @@ import { benchWorkflowCost } from './workflow-cost.ts';
 const PARTS = ['bundles', 'intake', 'throughput', 'workflow', 'meetings'] as const;
 type Part = (typeof PARTS)[number];
 
-function option(name: string): string | undefined {
-  const prefix = `--${name}=`;
-  return process.argv.slice(2).find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
-}
+/** Fewer rounds or intakes: quicker, noisier. */
+const DEFAULT_COUNTS = { rounds: 15, 'probe-rounds': 9, intakes: 1000, 'intake-pairs': 100 } as const;
 
-function count(name: string, fallback: number): number {
-  const value = option(name);
-  if (value === undefined) return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`--${name} must be a positive whole number, got "${value}"`);
-  return parsed;
-}
+const count = (fallback: number) => {
+  const error = 'muss eine ganze Zahl ab 1 sein';
+  return z.coerce.number({ error }).int({ error }).min(1, { error }).default(fallback);
+};
 
-const unknown = process.argv.slice(2).filter((arg) => !/^--(only|rounds|probe-rounds|intakes|intake-pairs)=/.test(arg));
-if (unknown.length > 0) throw new Error(`unknown arguments: ${unknown.join(' ')} (see tests/bench/run.ts)`);
-const only = option('only')?.split(',') ?? [...PARTS];
-const wrong = only.filter((part) => !(PARTS as readonly string[]).includes(part));
-if (wrong.length > 0) throw new Error(`--only: unknown part(s) ${wrong.join(', ')}; parts are ${PARTS.join(', ')}`);
-const wanted = (part: Part): boolean => only.includes(part);
+const optionsSchema = z.object({
+  only: z
+    .string()
+    .transform((list) => list.split(','))
+    .pipe(z.array(z.enum(PARTS, { error: `kennt nur die Teile ${PARTS.join(', ')}` })))
+    .default([...PARTS]),
+  rounds: count(DEFAULT_COUNTS.rounds),
+  'probe-rounds': count(DEFAULT_COUNTS['probe-rounds']),
+  intakes: count(DEFAULT_COUNTS.intakes),
+  'intake-pairs': count(DEFAULT_COUNTS['intake-pairs']),
+});
+
+const countOption = (description: string, name: keyof typeof DEFAULT_COUNTS) =>
+  ({ type: 'string', valueName: '<n>', description: `${description} (Standard: ${DEFAULT_COUNTS[name]})` }) as const;
+
+const BENCH_COMMAND = {
+  name: 'npm run bench',
+  synopsis: ['[Optionen]'],
+  summary: [
+    'Misst die Leistungsbudgets von KIM Flow, jeweils als Verhältnis zu einer Referenz aus demselben Lauf, und schreibt',
+    'alle Zahlen nach .kim/bench/results.json. Alle fünf Teile dauern auf 2 Kernen etwa 5 Minuten; kleinere Zahlen',
+    'machen den Lauf schneller und die Werte unruhiger. Exit-Code 1, wenn ein Budget verfehlt oder ein Teil nicht messbar war.',
+  ].join('\n'),
+  options: {
+    only: { type: 'string', valueName: '<Teile>', description: `nur diese Teile, mit Komma getrennt: ${PARTS.join(', ')} (Standard: alle)` },
+    rounds: countOption('Kaltstart-Runden je Handler', 'rounds'),
+    'probe-rounds': countOption('Runden der Kaltstart-Varianten und Proben', 'probe-rounds'),
+    intakes: countOption('Anträge im Durchsatz-Teil', 'intakes'),
+    'intake-pairs': countOption('Runden des Antragswegs', 'intake-pairs'),
+  },
+  maxPositionals: 0,
+  examples: ['npm run bench', 'npm run bench -- --only=intake,workflow', 'npm run bench -- --rounds=9 --intakes=400'],
+} satisfies Command<CommandOptions>;
+
+const parsedOptions = optionsSchema.safeParse(parseCommandLine(BENCH_COMMAND).values);
+if (!parsedOptions.success) {
+  // `--only=x,y` names each wrong part at its index; one sentence per option is enough.
+  const sentences = formatIssues(parsedOptions.error.issues).map(({ field, message }) => `--${field.replace(/\[\d+\]$/, '')} ${message}.`);
+  exitWithMistake(BENCH_COMMAND, [...new Set(sentences)].join(' '));
+}
+const options = parsedOptions.data;
+const wanted = (part: Part): boolean => options.only.includes(part);
 
 if (!process.version.startsWith('v22.')) {
   console.warn(`Warning: the bench should run on Node 22 (Lambda's nodejs22.x) via \`npm run bench\`; this is ${process.version}.`);
@@ -64,7 +94,7 @@ async function part(name: string, run: () => Promise<void>): Promise<void> {
 
 // Cold starts first, while nothing else of the bench runs; then the in-process system (DynamoDB Local of its own)
 // for the workflow, the intake path and the meetings; `npm start` (with its own DynamoDB Local) last.
-if (wanted('bundles')) await part('bundles', () => benchBundles(reporter, { rounds: count('rounds', 15), probeRounds: count('probe-rounds', 9) }));
+if (wanted('bundles')) await part('bundles', () => benchBundles(reporter, { rounds: options.rounds, probeRounds: options['probe-rounds'] }));
 
 if (wanted('workflow') || wanted('intake') || wanted('meetings')) {
   await part('local system', async () => {
@@ -72,7 +102,7 @@ if (wanted('workflow') || wanted('intake') || wanted('meetings')) {
     try {
       // The workflow first: the intake bench fills the case managers' capacity (later cases go to the waiting list).
       if (wanted('workflow')) await part('workflow', () => benchWorkflowCost(reporter, system));
-      if (wanted('intake')) await part('intake', () => benchIntakePath(reporter, system, { pairs: count('intake-pairs', 100) }));
+      if (wanted('intake')) await part('intake', () => benchIntakePath(reporter, system, { pairs: options['intake-pairs'] }));
       if (wanted('meetings')) await part('meetings', () => benchMeetings(reporter, system));
     } finally {
       await system.stop();
@@ -80,7 +110,7 @@ if (wanted('workflow') || wanted('intake') || wanted('meetings')) {
   });
 }
 
-if (wanted('throughput')) await part('throughput', () => benchThroughput(reporter, { intakes: count('intakes', 1000), concurrency: 16 }));
+if (wanted('throughput')) await part('throughput', () => benchThroughput(reporter, { intakes: options.intakes, concurrency: 16 }));
 
 reporter.summary();
 reporter.write();

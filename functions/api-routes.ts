@@ -1,9 +1,35 @@
 /**
  * The HTTP API: one route table for both places it runs. CDK (api stack) creates one API Gateway route per entry
  * with the Cognito JWT authorizer; the local gateway (local/api-gateway.ts) matches the same table, verifies the
- * same kind of JWT and invokes the same handler in-process.
+ * same kind of JWT and invokes the same handler in-process. The OpenAPI document (functions/openapi/) is written
+ * from it too, so each entry names the schemas of its request and answer: the handlers' path and query schemas
+ * and the use cases' body schemas. Only schema modules are imported here, never a handler or a use case.
  */
+import type * as z from 'zod';
+import { assessmentSchema, gapReportSchema, gapReviewSchema, outcomeSchema } from '../core/casework/input-schemas.ts';
+import { intakeSchema } from '../core/intake/intake-schema.ts';
+import { agendaItemInput, guestInput, memberInput, oneOffMeetingInput, rescheduleInput } from '../core/meetings/meeting-inputs.ts';
 import { OPARL_ROUTE_PATHS } from '../core/oparl/routes.ts';
+import type { DistrictProfile } from '../core/profile/schema.ts';
+import { idPath } from './_shared/http/route-schemas.ts';
+import { closeAnswer } from './close-case/schema.ts';
+import { intakeAccepted } from './create-intake/schema.ts';
+import { kpiQuery } from './kpi-report/schema.ts';
+import { listCasesQuery } from './list-cases/schema.ts';
+import { listGapReportsQuery } from './list-gap-reports/schema.ts';
+import { tokenQuery } from './meeting-links/schema.ts';
+import { agendaItemPath, meetingsQuery, memberPath } from './meetings-api/schema.ts';
+import { oparlPath, oparlQuery } from './oparl/schema.ts';
+import { outcomeAnswer } from './record-outcome/schema.ts';
+import { consentPath, revokeAnswer } from './revoke-consent/schema.ts';
+import { assessmentAnswer } from './submit-assessment/schema.ts';
+
+/** What body schemas are built from, as the use cases build them: the profile's lists, and today (no future dates). */
+export interface SchemaContext {
+  readonly profile: DistrictProfile;
+  /** YYYY-MM-DD in the district's time zone. */
+  readonly today: string;
+}
 
 export interface ApiRoute {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -14,38 +40,117 @@ export interface ApiRoute {
   /**
    * No JWT authorizer: the route authorizes itself with a signed token in the URL, for people without an
    * account (RSVP links in invitations) and calendar programs (the subscribable feed) — or it serves public data
-   * only (the OParl feed under /oparl/, core/oparl/).
+   * only (the OParl feed under /oparl/, core/oparl/, and the API's description).
    */
   readonly public?: true;
 }
 
-export const API_ROUTES: readonly ApiRoute[] = [
-  { method: 'POST', path: '/api/intakes', functionName: 'create-intake' },
-  { method: 'GET', path: '/api/cases', functionName: 'list-cases' },
-  { method: 'GET', path: '/api/cases/{id}', functionName: 'get-case' },
-  { method: 'POST', path: '/api/cases/{id}/assessment', functionName: 'submit-assessment' },
-  { method: 'POST', path: '/api/cases/{id}/consents/{consentId}/revoke', functionName: 'revoke-consent' },
-  { method: 'POST', path: '/api/cases/{id}/close', functionName: 'close-case' },
-  { method: 'POST', path: '/api/referrals/{id}/outcome', functionName: 'record-outcome' },
-  { method: 'GET', path: '/api/gap-reports', functionName: 'list-gap-reports' },
-  { method: 'POST', path: '/api/gap-reports', functionName: 'raise-gap-report' },
-  { method: 'POST', path: '/api/gap-reports/{id}/review', functionName: 'review-gap-report' },
-  { method: 'GET', path: '/api/reports/kpi', functionName: 'kpi-report' },
-  { method: 'GET', path: '/api/bodies', functionName: 'meetings-api' },
-  { method: 'POST', path: '/api/bodies/{id}/members', functionName: 'meetings-api' },
-  { method: 'PUT', path: '/api/bodies/{id}/members/{memberId}', functionName: 'meetings-api' },
-  { method: 'GET', path: '/api/bodies/{id}/calendar.ics', functionName: 'meeting-links', public: true },
-  { method: 'GET', path: '/api/meetings', functionName: 'meetings-api' },
-  { method: 'POST', path: '/api/meetings', functionName: 'meetings-api' },
-  { method: 'GET', path: '/api/meetings/{id}', functionName: 'meetings-api' },
-  { method: 'GET', path: '/api/meetings/{id}/invite.ics', functionName: 'meetings-api' },
-  { method: 'POST', path: '/api/meetings/{id}/reschedule', functionName: 'meetings-api' },
-  { method: 'POST', path: '/api/meetings/{id}/cancel', functionName: 'meetings-api' },
-  { method: 'POST', path: '/api/meetings/{id}/agenda', functionName: 'meetings-api' },
-  { method: 'DELETE', path: '/api/meetings/{id}/agenda/{itemId}', functionName: 'meetings-api' },
-  { method: 'POST', path: '/api/meetings/{id}/guests', functionName: 'meetings-api' },
-  { method: 'GET', path: '/api/rsvp', functionName: 'meeting-links', public: true },
-  { method: 'POST', path: '/api/rsvp', functionName: 'meeting-links', public: true },
+/** A route as the OpenAPI document describes it. */
+export interface DocumentedRoute extends ApiRoute {
+  /** One German line. */
+  readonly summary: string;
+  readonly request?: {
+    readonly path?: z.ZodType;
+    readonly query?: z.ZodType;
+    /** A JSON body; built from the context where it lists the profile's municipalities, services, … */
+    readonly body?: z.ZodType | ((context: SchemaContext) => z.ZodType);
+  };
+  /** The success answer: status (200 unless said), its JSON schema where it has one, its media types (JSON unless said). */
+  readonly answer?: {
+    readonly status?: 201 | 202;
+    readonly schema?: z.ZodType;
+    readonly mediaTypes?: readonly ('application/json' | 'text/html' | 'text/csv' | 'text/calendar')[];
+  };
+}
+
+export const API_ROUTES: readonly DocumentedRoute[] = [
+  {
+    method: 'POST',
+    path: '/api/intakes',
+    functionName: 'create-intake',
+    summary: 'Erstaufnahme erfassen: legt den Fall an und startet den Ablauf (Idempotency-Key: dieselbe Erfassung bleibt ein Fall)',
+    request: { body: ({ profile, today }) => intakeSchema({ profile, today }) },
+    // The start page's form without JavaScript gets the page instead of JSON.
+    answer: { status: 202, schema: intakeAccepted, mediaTypes: ['application/json', 'text/html'] },
+  },
+  { method: 'GET', path: '/api/cases', functionName: 'list-cases', summary: 'Fälle: die eigenen (Case-Management) oder alle (Koordination)', request: { query: listCasesQuery } },
+  { method: 'GET', path: '/api/cases/{id}', functionName: 'get-case', summary: 'Ein Fall mit Vermittlungen, Einwilligungen und Verlauf (der Zugriff wird protokolliert)', request: { path: idPath } },
+  {
+    method: 'POST',
+    path: '/api/cases/{id}/assessment',
+    functionName: 'submit-assessment',
+    summary: 'Bedarfsklärung: Bedarfe, gewählte Stellen und Einwilligungen',
+    request: { path: idPath, body: ({ profile, today }) => assessmentSchema(profile, today) },
+    answer: { schema: assessmentAnswer },
+  },
+  {
+    method: 'POST',
+    path: '/api/cases/{id}/consents/{consentId}/revoke',
+    functionName: 'revoke-consent',
+    summary: 'Einwilligung widerrufen: stoppt die Vermittlungen, die an ihr hängen',
+    request: { path: consentPath },
+    answer: { schema: revokeAnswer },
+  },
+  { method: 'POST', path: '/api/cases/{id}/close', functionName: 'close-case', summary: 'Fall abschließen: die Aufbewahrungsfrist beginnt', request: { path: idPath }, answer: { schema: closeAnswer } },
+  {
+    method: 'POST',
+    path: '/api/referrals/{id}/outcome',
+    functionName: 'record-outcome',
+    summary: 'Rückmeldung zu einer Vermittlung: angenommen, abgelehnt (mit Grund), abgeschlossen, nicht wahrgenommen',
+    request: { path: idPath, body: outcomeSchema },
+    answer: { schema: outcomeAnswer },
+  },
+  { method: 'GET', path: '/api/gap-reports', functionName: 'list-gap-reports', summary: 'Bedarfsmeldungen (Koordination), mit `mine=true` die eigenen', request: { query: listGapReportsQuery } },
+  {
+    method: 'POST',
+    path: '/api/gap-reports',
+    functionName: 'raise-gap-report',
+    summary: 'Versorgungslücke melden (ohne Bezug zu einem Fall)',
+    request: { body: ({ profile }) => gapReportSchema(profile) },
+    answer: { status: 201 },
+  },
+  {
+    method: 'POST',
+    path: '/api/gap-reports/{id}/review',
+    functionName: 'review-gap-report',
+    summary: 'Bedarfsmeldung bearbeiten: annehmen, zusammenführen, an ein Gremium geben, Ergebnis festhalten',
+    request: { path: idPath, body: gapReviewSchema },
+  },
+  {
+    method: 'GET',
+    path: '/api/reports/kpi',
+    functionName: 'kpi-report',
+    summary: 'Kennzahlen (JSON, oder CSV mit `format=csv`)',
+    request: { query: kpiQuery },
+    answer: { mediaTypes: ['application/json', 'text/csv'] },
+  },
+  { method: 'GET', path: '/api/bodies', functionName: 'meetings-api', summary: 'Gremien mit ihren Mitgliedern' },
+  { method: 'POST', path: '/api/bodies/{id}/members', functionName: 'meetings-api', summary: 'Mitglied eines Gremiums eintragen', request: { path: idPath, body: memberInput }, answer: { status: 201 } },
+  { method: 'PUT', path: '/api/bodies/{id}/members/{memberId}', functionName: 'meetings-api', summary: 'Mitgliedschaft ändern', request: { path: memberPath, body: memberInput } },
+  {
+    method: 'GET',
+    path: '/api/bodies/{id}/calendar.ics',
+    functionName: 'meeting-links',
+    public: true,
+    summary: 'Abonnierbarer Kalender eines Gremiums (signierter Link)',
+    request: { path: idPath, query: tokenQuery },
+    answer: { mediaTypes: ['text/calendar'] },
+  },
+  { method: 'GET', path: '/api/meetings', functionName: 'meetings-api', summary: 'Sitzungen in einem Zeitraum, optional eines Gremiums', request: { query: meetingsQuery } },
+  { method: 'POST', path: '/api/meetings', functionName: 'meetings-api', summary: 'Einzelsitzung eines Gremiums anlegen', request: { body: oneOffMeetingInput }, answer: { status: 201 } },
+  { method: 'GET', path: '/api/meetings/{id}', functionName: 'meetings-api', summary: 'Eine Sitzung mit Einladungs- und Antwortstand', request: { path: idPath } },
+  { method: 'GET', path: '/api/meetings/{id}/invite.ics', functionName: 'meetings-api', summary: 'Einladung einer Sitzung als Kalenderdatei', request: { path: idPath }, answer: { mediaTypes: ['text/calendar'] } },
+  { method: 'POST', path: '/api/meetings/{id}/reschedule', functionName: 'meetings-api', summary: 'Sitzung verschieben', request: { path: idPath, body: rescheduleInput } },
+  { method: 'POST', path: '/api/meetings/{id}/cancel', functionName: 'meetings-api', summary: 'Sitzung absagen', request: { path: idPath } },
+  { method: 'POST', path: '/api/meetings/{id}/agenda', functionName: 'meetings-api', summary: 'Tagesordnungspunkt aufnehmen', request: { path: idPath, body: agendaItemInput } },
+  { method: 'DELETE', path: '/api/meetings/{id}/agenda/{itemId}', functionName: 'meetings-api', summary: 'Tagesordnungspunkt entfernen', request: { path: agendaItemPath } },
+  { method: 'POST', path: '/api/meetings/{id}/guests', functionName: 'meetings-api', summary: 'Gast einladen', request: { path: idPath, body: guestInput } },
+  // The RSVP pages answer every decision (bad link, cancelled, stale answer) with a page of its status.
+  { method: 'GET', path: '/api/rsvp', functionName: 'meeting-links', public: true, summary: 'Antwort-Link aus einer Einladung: Seite zum Bestätigen', request: { query: tokenQuery }, answer: { mediaTypes: ['text/html'] } },
+  { method: 'POST', path: '/api/rsvp', functionName: 'meeting-links', public: true, summary: 'Antwort auf eine Einladung speichern (Formular mit dem Token)', answer: { mediaTypes: ['text/html'] } },
+  { method: 'GET', path: '/api/openapi.json', functionName: 'openapi', public: true, summary: 'Diese Beschreibung der API (OpenAPI 3.1)' },
   // The OParl feed of the public bodies (core/oparl/routes.ts): read-only, no sign-in.
-  ...OPARL_ROUTE_PATHS.map((path): ApiRoute => ({ method: 'GET', path, functionName: 'oparl', public: true })),
+  ...OPARL_ROUTE_PATHS.map(
+    (path): DocumentedRoute => ({ method: 'GET', path, functionName: 'oparl', public: true, summary: `OParl 1.1: ${path}`, request: { path: oparlPath, query: oparlQuery } }),
+  ),
 ];

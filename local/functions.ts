@@ -32,6 +32,7 @@ import { handler as reconcileMeeting } from '../functions/reconcile-meeting/hand
 import { handler as meetingsApi } from '../functions/meetings-api/handler.ts';
 import { handler as meetingLinks } from '../functions/meeting-links/handler.ts';
 import { handler as oparl } from '../functions/oparl/handler.ts';
+import { handler as openapi } from '../functions/openapi/handler.ts';
 
 export function localHandlers(): Record<string, ApiHandler> {
   return {
@@ -49,6 +50,7 @@ export function localHandlers(): Record<string, ApiHandler> {
     'meetings-api': meetingsApi,
     'meeting-links': meetingLinks,
     oparl,
+    openapi,
   };
 }
 

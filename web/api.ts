@@ -1,15 +1,17 @@
 /**
  * Calls the KIM API as the signed-in person. Failures become ApiFailure with a German message for the page:
  * the API's own (it names fields), or one per status when the answer is the gateway's English default.
+ * Answer types come from the API's response schemas (functions/<name>/schema.ts, the OpenAPI document's too),
+ * imported as types only: the pages carry no zod for them.
  */
-import type { FieldError } from '../core/validation/format-issues.ts';
+import type { ErrorAnswer } from '../functions/_shared/http/route-schemas.ts';
 import { currentSession } from './session.ts';
 
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly errors: readonly FieldError[] = [],
+    readonly errors: NonNullable<ErrorAnswer['errors']> = [],
   ) {
     super(message);
   }
@@ -25,7 +27,7 @@ const STATUS_MESSAGES: Readonly<Record<number, string>> = {
 
 function failureFrom(status: number, body: unknown): ApiFailure {
   const message = typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string' ? body.message : '';
-  const errors = typeof body === 'object' && body !== null && 'errors' in body && Array.isArray(body.errors) ? (body.errors as FieldError[]) : [];
+  const errors = typeof body === 'object' && body !== null && 'errors' in body && Array.isArray(body.errors) ? (body.errors as ErrorAnswer['errors']) : [];
   // The gateway's own answers ("Unauthorized", "Not Found") are English; the handlers' are German.
   const german = message !== '' && !/^[A-Z][a-z]+( [A-Za-z]+)*$/.test(message);
   return new ApiFailure(status, german ? message : (STATUS_MESSAGES[status] ?? 'Ein Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.'), errors);

@@ -6,27 +6,15 @@
  * of them checked it for personal data (status `new` until then).
  */
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
-import '../validation/zod-german.ts';
-import { GAP_REASONS, type GapReport } from '../cases/gap-report.ts';
+import type { GapReport } from '../cases/gap-report.ts';
 import type { Clock } from '../clock.ts';
 import { validationFailed } from '../errors.ts';
 import type { Caller } from '../identity/caller.ts';
 import { requireRole } from '../identity/caller.ts';
-import { safeText } from '../intake/text-rules.ts';
-import { FOCUS_AREA_IDS, type DistrictProfile } from '../profile/schema.ts';
+import type { DistrictProfile } from '../profile/schema.ts';
 import { formatIssues } from '../validation/format-issues.ts';
 import type { GapReportRepository } from './gap-report-repository.ts';
-
-export const GAP_TEXT_MAX_CHARS = 1000;
-// A case number (KIM-2026-0000000H) in the text would tie the report to a person.
-const CASE_NUMBER = /KIM-\d{4}-[0-9A-Z]{6,}/i;
-
-/** The free text of a gap report: safe text, up to 1000 characters, several lines, no case number. */
-export const gapText = () =>
-  safeText({ maxBytes: 4 * GAP_TEXT_MAX_CHARS, multiline: true })
-    .pipe(z.string().max(GAP_TEXT_MAX_CHARS, { error: `ist zu lang (höchstens ${String(GAP_TEXT_MAX_CHARS)} Zeichen)` }))
-    .refine((text) => !CASE_NUMBER.test(text), { error: 'darf keine Fallnummer enthalten (die Meldung bleibt ohne Bezug zu einem Fall)' });
+import { gapReportSchema } from './input-schemas.ts';
 
 export interface RaiseGapReportDependencies {
   readonly profile: DistrictProfile;
@@ -36,14 +24,7 @@ export interface RaiseGapReportDependencies {
 
 export async function raiseGapReport(deps: RaiseGapReportDependencies, caller: Caller, raw: unknown): Promise<GapReport> {
   requireRole(caller, 'casemanager', 'coordinator');
-  const ids = (list: readonly { readonly id: string }[]) => list.map((entry) => entry.id) as [string, ...string[]];
-  const schema = z.strictObject({
-    reason: z.enum(GAP_REASONS, { error: 'ist kein bekannter Grund' }),
-    municipalityId: z.enum(ids(deps.profile.municipalities), { error: 'ist keine Kommune des Kreises' }),
-    focusArea: z.enum(FOCUS_AREA_IDS, { error: 'ist kein Schwerpunkt des Profils' }).optional(),
-    needCategory: z.enum(ids(deps.profile.needCategories), { error: 'ist keine Bedarfskategorie des Profils' }).optional(),
-    text: gapText(),
-  });
+  const schema = gapReportSchema(deps.profile);
   // A form sends empty selects as ""; they mean "not given".
   const input = typeof raw === 'object' && raw !== null ? Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== '')) : raw;
   const parsed = schema.safeParse(input);

@@ -3,22 +3,13 @@
  * no-show. The first outcome ends the workflow's wait for this referral; later ones (accepted → completed) only
  * update it.
  */
-import * as z from 'zod';
-import '../validation/zod-german.ts';
-import { outcomesAfter, REFERRAL_OUTCOMES, type ReferralRecord } from '../cases/referral.ts';
+import { outcomesAfter, type ReferralRecord } from '../cases/referral.ts';
 import { VersionConflict } from '../cases/ports.ts';
-import { safeText } from '../intake/text-rules.ts';
 import { conflict, notFound, validationFailed } from '../errors.ts';
 import type { Caller } from '../identity/caller.ts';
 import { formatIssues } from '../validation/format-issues.ts';
 import { caseForCaller, type CaseworkDependencies } from './casework-dependencies.ts';
-
-const outcomeSchema = z
-  .strictObject({
-    outcome: z.enum(REFERRAL_OUTCOMES, { error: 'bitte angenommen, abgelehnt, abgeschlossen oder nicht wahrgenommen wählen' }),
-    reason: safeText({ maxBytes: 1000, multiline: true }).optional(),
-  })
-  .refine((v) => v.outcome !== 'declined' || v.reason !== undefined, { path: ['reason'], error: 'bei einer Ablehnung bitte den Grund angeben' });
+import { outcomeSchema } from './input-schemas.ts';
 
 const REFERRAL_ID = /^KIM-\d{4}-[0-9A-HJKMNP-TV-Z]{8}-V\d{2}$/;
 

@@ -17,19 +17,19 @@ import * as z from 'zod';
 import '../validation/zod-german.ts';
 import { GAP_REASON_LABELS } from '../cases/case-labels.ts';
 import { GAP_STATUS_LABELS } from '../cases/gap-report-labels.ts';
-import { GAP_OUTCOMES, gapCount, type GapReport } from '../cases/gap-report.ts';
+import { gapCount, type GapReport } from '../cases/gap-report.ts';
 import { VersionConflict } from '../cases/ports.ts';
 import { conflict, notFound, validationFailed } from '../errors.ts';
 import type { Caller } from '../identity/caller.ts';
 import { requireRole } from '../identity/caller.ts';
-import { safeText, utf8Bytes } from '../intake/text-rules.ts';
+import { utf8Bytes } from '../intake/text-rules.ts';
 import { addAgendaItem, removeAgendaItem, type MeetingDependencies } from '../meetings/meeting-admin.ts';
 import type { MeetingRecord } from '../meetings/meeting.ts';
 import type { DistrictProfile } from '../profile/schema.ts';
 import { formatIssues } from '../validation/format-issues.ts';
 import type { GapReportRepository, GapReportUpdate } from './gap-report-repository.ts';
 import { GAP_ACTION_LABELS as ACTION_LABELS, GAP_REVIEW_ACTIONS, allowedReviewActions, isMergeTarget } from './gap-report-actions.ts';
-import { gapText } from './raise-gap-report.ts';
+import { GAP_REVIEW_SCHEMAS } from './input-schemas.ts';
 
 export { allowedReviewActions, GAP_REVIEW_ACTIONS, isMergeTarget, type GapReviewAction } from './gap-report-actions.ts';
 
@@ -54,20 +54,6 @@ export function agendaText(profile: DistrictProfile, report: GapReport, maxBytes
   }
   return `${head}\n${text}`;
 }
-
-const version = z.int({ error: 'muss eine ganze Zahl sein' }).min(1).optional();
-const ACTION_SCHEMAS = {
-  accept: z.strictObject({ action: z.literal('accept'), text: gapText().optional(), version }),
-  merge: z.strictObject({ action: z.literal('merge'), targetId: z.string({ error: 'muss angegeben werden' }).max(80), version }),
-  route: z.strictObject({ action: z.literal('route'), bodyId: z.string({ error: 'muss angegeben werden' }).max(80), version }),
-  outcome: z.strictObject({
-    action: z.literal('outcome'),
-    outcome: z.enum(GAP_OUTCOMES, { error: 'ist kein bekanntes Ergebnis' }),
-    text: safeText({ maxBytes: 2000, multiline: true }).pipe(z.string().max(500, { error: 'ist zu lang (höchstens 500 Zeichen)' })),
-    close: z.boolean({ error: 'muss ja oder nein sein' }).optional(),
-    version,
-  }),
-} as const;
 
 function parse<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
   const parsed = schema.safeParse(raw);
@@ -108,7 +94,7 @@ export async function reviewGapReport(deps: GapReviewDependencies, caller: Calle
   const { action } = parse(z.looseObject({ action: z.enum(GAP_REVIEW_ACTIONS, { error: 'muss accept, merge, route oder outcome sein' }) }), raw);
   const report = await reportFor(deps, gapReportId);
   if (report === undefined) throw notFound('Die Bedarfsmeldung');
-  const input = parse(ACTION_SCHEMAS[action], raw);
+  const input = parse(GAP_REVIEW_SCHEMAS[action], raw);
   if (input.version !== undefined && input.version !== (report.version ?? 1)) throw conflict(STALE);
   if (!allowedReviewActions(report).includes(action)) {
     const hint = report.status === 'new' && action === 'route' ? ' Bitte prüfen Sie zuerst den Text (annehmen).' : '';

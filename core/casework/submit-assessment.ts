@@ -4,57 +4,19 @@
  * workflow is resumed with the new referral ids.
  */
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
-import '../validation/zod-german.ts';
-import { CONSENT_FORMS, referralIdOf, type ConsentRecord, type ReferralRecord } from '../cases/referral.ts';
+import { referralIdOf, type ConsentRecord, type ReferralRecord } from '../cases/referral.ts';
 import { VersionConflict } from '../cases/ports.ts';
 import { localDate } from '../calendar/local-date.ts';
 import { conflict, validationFailed } from '../errors.ts';
 import type { Caller } from '../identity/caller.ts';
 import { formatIssues } from '../validation/format-issues.ts';
 import { caseForCaller, type CaseworkDependencies } from './casework-dependencies.ts';
-
-function assessmentSchema(deps: CaseworkDependencies, today: string) {
-  const categories = deps.profile.needCategories.map((n) => n.id) as [string, ...string[]];
-  const services = deps.profile.services.map((s) => s.id) as [string, ...string[]];
-  return z
-    .strictObject({
-      needs: z
-        .array(
-          z.strictObject({
-            category: z.enum(categories, { error: 'ist keine Bedarfskategorie des Profils' }),
-            serviceId: z.enum(services, { error: 'ist keine Stelle des Katalogs' }).optional(),
-          }),
-        )
-        .min(1, { error: 'mindestens einen Bedarf angeben' })
-        .max(20, { error: 'höchstens 20 Bedarfe' }),
-      consents: z
-        .array(
-          z.strictObject({
-            serviceId: z.enum(services, { error: 'ist keine Stelle des Katalogs' }),
-            form: z.enum(CONSENT_FORMS, { error: 'bitte schriftlich, mündlich oder elektronisch wählen' }),
-            givenAt: z.iso.date({ error: 'muss ein Datum im Format JJJJ-MM-TT sein' }).refine((d) => d <= today, { error: 'darf nicht in der Zukunft liegen' }),
-          }),
-        )
-        .max(20, { error: 'höchstens 20 Einwilligungen' }),
-    })
-    .superRefine((value, ctx) => {
-      value.needs.forEach((need, index) => {
-        const service = deps.profile.services.find((s) => s.id === need.serviceId);
-        if (service !== undefined && !service.needCategories.includes(need.category)) {
-          ctx.addIssue({ code: 'custom', path: ['needs', index, 'serviceId'], message: 'diese Stelle ist für diesen Bedarf nicht zuständig' });
-        }
-        if (value.needs.findIndex((n) => n.category === need.category) !== index) {
-          ctx.addIssue({ code: 'custom', path: ['needs', index, 'category'], message: 'jeder Bedarf nur einmal' });
-        }
-      });
-    });
-}
+import { assessmentSchema } from './input-schemas.ts';
 
 export async function submitAssessment(deps: CaseworkDependencies, caller: Caller, caseId: string, raw: unknown): Promise<{ referralIds: string[] }> {
   const record = await caseForCaller(deps, caller, caseId);
   const now = deps.clock.now();
-  const parsed = assessmentSchema(deps, localDate(now, deps.profile.district.timeZone)).safeParse(raw);
+  const parsed = assessmentSchema(deps.profile, localDate(now, deps.profile.district.timeZone)).safeParse(raw);
   if (!parsed.success) throw validationFailed(formatIssues(parsed.error.issues));
   if (record.stage !== 'awaiting-assessment') throw conflict('Für diesen Fall wird keine Bedarfsklärung (mehr) erwartet.');
 

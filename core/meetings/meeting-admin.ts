@@ -13,11 +13,11 @@ import { zonedInstant } from '../calendar/zoned-time.ts';
 import { VersionConflict } from '../cases/ports.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../errors.ts';
 import type { Caller } from '../identity/caller.ts';
-import { personName, safeText } from '../intake/text-rules.ts';
 import { minutesOfDay, WEEKDAYS, type DistrictProfile } from '../profile/schema.ts';
 import type { BodyMember } from '../profile/demo-data-schema.ts';
 import { formatIssues } from '../validation/format-issues.ts';
 import { meetingIdOf, type MeetingRecord } from './meeting.ts';
+import { agendaItemInput, guestInput, isoDate, memberInput, oneOffMeetingInput, rescheduleInput } from './meeting-inputs.ts';
 import type { MeetingChanges, MeetingRepository, RsvpRecord } from './ports.ts';
 import { recipientsOf } from './recipients.ts';
 
@@ -64,9 +64,6 @@ function assertChangeable(meeting: MeetingRecord, now: Date): void {
   if (new Date(meeting.start) <= now) throw conflict('Die Sitzung hat bereits stattgefunden.');
 }
 
-const isoDate = z.iso.date({ error: 'muss ein Datum im Format JJJJ-MM-TT sein' });
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'muss eine Uhrzeit im Format HH:MM sein' });
-
 /** A slot a meeting may take: a working day, inside that day's office hours, in the future. */
 function checkedSlot(deps: MeetingDependencies, date: string, time: string, durationMinutes: number): { start: Date; end: Date } {
   if (!deps.calendar.isWorkingDay(date)) {
@@ -84,7 +81,7 @@ function checkedSlot(deps: MeetingDependencies, date: string, time: string, dura
 
 export async function rescheduleMeeting(deps: MeetingDependencies, caller: Caller, meetingId: string, raw: unknown): Promise<MeetingRecord> {
   requireCoordinator(caller);
-  const input = parse(z.strictObject({ date: isoDate, time, location: safeText({ maxBytes: 300 }).optional() }), raw);
+  const input = parse(rescheduleInput, raw);
   const meeting = await meetingFor(deps, meetingId);
   assertChangeable(meeting, deps.clock.now());
   const duration = (new Date(meeting.end).getTime() - new Date(meeting.start).getTime()) / 60_000;
@@ -98,17 +95,7 @@ export async function rescheduleMeeting(deps: MeetingDependencies, caller: Calle
  */
 export async function createOneOffMeeting(deps: MeetingDependencies, caller: Caller, raw: unknown): Promise<MeetingRecord> {
   requireCoordinator(caller);
-  const input = parse(
-    z.strictObject({
-      bodyId: z.string().max(80),
-      title: safeText({ maxBytes: 500 }),
-      date: isoDate,
-      time,
-      durationMinutes: z.int().min(15, { error: 'mindestens 15 Minuten' }).max(480, { error: 'höchstens 8 Stunden' }),
-      location: safeText({ maxBytes: 300 }).optional(),
-    }),
-    raw,
-  );
+  const input = parse(oneOffMeetingInput, raw);
   const body = deps.profile.bodies.find((b) => b.id === input.bodyId);
   if (body === undefined) throw validationFailed([{ field: 'bodyId', message: 'ist kein Gremium des Profils' }]);
   const { start, end } = checkedSlot(deps, input.date, input.time, input.durationMinutes);
@@ -142,7 +129,7 @@ export async function cancelMeeting(deps: MeetingDependencies, caller: Caller, m
 
 export async function addAgendaItem(deps: MeetingDependencies, caller: Caller, meetingId: string, raw: unknown): Promise<MeetingRecord> {
   requireCoordinator(caller);
-  const { title } = parse(z.strictObject({ title: safeText({ maxBytes: 2000, multiline: true }) }), raw);
+  const { title } = parse(agendaItemInput, raw);
   const meeting = await meetingFor(deps, meetingId);
   const now = deps.clock.now();
   assertChangeable(meeting, now);
@@ -159,14 +146,7 @@ export async function removeAgendaItem(deps: MeetingDependencies, caller: Caller
 
 export async function addGuest(deps: MeetingDependencies, caller: Caller, meetingId: string, raw: unknown): Promise<MeetingRecord> {
   requireCoordinator(caller);
-  const input = parse(
-    z.strictObject({
-      name: personName(),
-      email: z.email({ error: 'muss eine gültige E-Mail-Adresse sein' }).max(254),
-      topic: safeText({ maxBytes: 500 }).optional(),
-    }),
-    raw,
-  );
+  const input = parse(guestInput, raw);
   const meeting = await meetingFor(deps, meetingId);
   assertChangeable(meeting, deps.clock.now());
   if (meeting.guests.some((g) => g.email.toLowerCase() === input.email.toLowerCase())) throw conflict('Dieser Gast ist bereits eingeladen.');
@@ -215,14 +195,6 @@ export async function meetingDetail(deps: MeetingDependencies, caller: Caller, m
     }),
   };
 }
-
-const memberInput = z.strictObject({
-  name: personName(),
-  email: z.email({ error: 'muss eine gültige E-Mail-Adresse sein' }).max(254),
-  roleId: z.string().max(80),
-  from: isoDate,
-  to: isoDate.optional(),
-});
 
 export async function saveMembership(deps: MeetingDependencies, caller: Caller, bodyId: string, memberId: string | undefined, raw: unknown): Promise<BodyMember> {
   requireCoordinator(caller);

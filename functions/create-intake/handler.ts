@@ -12,6 +12,7 @@ import { tableDependencies } from '../_shared/dependencies/table.ts';
 import { signedInHandler } from '../_shared/http-pipeline.ts';
 import { count } from '../_shared/metrics.ts';
 import { acceptedPage, answersWithPage, intakeErrorPage, MAX_INTAKE_BYTES } from './intake-pages.ts';
+import type { IntakeAccepted } from './schema.ts';
 import '../_shared/dependencies/preload-step-functions.ts';
 
 export const handler = signedInHandler({ maxBodyBytes: MAX_INTAKE_BYTES, errorPage: intakeErrorPage }, async ({ caller, body, header }) => {
@@ -19,5 +20,5 @@ export const handler = signedInHandler({ maxBodyBytes: MAX_INTAKE_BYTES, errorPa
   const { intake, formToken } = body.kind === 'form' ? intakeFromForm(body.value) : { intake: body.value, formToken: undefined };
   const result = await submitIntake({ ...baseDependencies(), ...tableDependencies(), ...caseWorkflowDependencies() }, caller, intake, header('idempotency-key') ?? formToken);
   if (result.created) count('IntakesReceived');
-  return answersWithPage(header) ? acceptedPage(result.caseId) : { statusCode: 202, body: { caseId: result.caseId, status: result.status } };
+  return answersWithPage(header) ? acceptedPage(result.caseId) : { statusCode: 202, body: { caseId: result.caseId, status: result.status } satisfies IntakeAccepted };
 });

@@ -3,7 +3,6 @@
  * the subscribable calendar feed of a body. Anyone can reach the URL, so everything rests on the signature
  * checked in core.
  */
-import * as z from 'zod';
 import { bodyFeed } from '../../core/meetings/body-feed.ts';
 import { answerRsvp, rsvpTarget } from '../../core/meetings/rsvp-answer.ts';
 import { linkSecretDependencies } from '../_shared/dependencies/link-secret.ts';
@@ -12,9 +11,9 @@ import { tableDependencies } from '../_shared/dependencies/table.ts';
 import { publicRoute, publicRouter } from '../_shared/http-router.ts';
 import { idPath } from '../_shared/http/route-schemas.ts';
 import { rsvpPage } from './rsvp-page.ts';
+import { tokenQuery } from './schema.ts';
 import '../_shared/dependencies/preload-secrets-manager.ts';
 
-export const tokenQuery = z.object({ token: z.string().optional() });
 const deps = () => ({ ...baseDependencies(), ...tableDependencies(), ...linkSecretDependencies() });
 
 export const handler = publicRouter([

@@ -4,19 +4,16 @@
  * does), and any web page may read them: OParl requires `Access-Control-Allow-Origin: *` on every JSON answer, and
  * nothing here depends on cookies or credentials. Errors carry the same header, so a browser client sees the 404.
  */
-import * as z from 'zod';
 import { oparlAnswer } from '../../core/oparl/feed.ts';
 import { OPARL_PATHS } from '../../core/oparl/routes.ts';
 import { OPARL_PREFIX } from '../../core/oparl/urls.ts';
 import { baseDependencies } from '../_shared/dependencies/process.ts';
 import { tableDependencies } from '../_shared/dependencies/table.ts';
 import { publicRoute, publicRouter } from '../_shared/http-router.ts';
+import { oparlPath, oparlQuery } from './schema.ts';
 
 const CACHE_SECONDS = 300;
 
-// OParl's list filters (created_since, …, elementsPerPage) are checked by the feed, which names each bad one.
-export const oparlQuery = z.record(z.string(), z.string());
-const oparlPath = z.object({ id: z.string().optional() });
 
 export const handler = publicRouter(
   OPARL_PATHS.map((resource) =>

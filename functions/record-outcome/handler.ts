@@ -8,10 +8,11 @@ import { ok } from '../_shared/http/http-answer.ts';
 import { idPath } from '../_shared/http/route-schemas.ts';
 import { signedInHandler } from '../_shared/http-pipeline.ts';
 import { count } from '../_shared/metrics.ts';
+import type { OutcomeAnswer } from './schema.ts';
 import '../_shared/dependencies/preload-step-functions.ts';
 
 export const handler = signedInHandler({ path: idPath, maxBodyBytes: 8 * 1024 }, async ({ caller, path, body }) => {
   const referral = await recordOutcome({ ...baseDependencies(), ...tableDependencies(), ...taskCallbackDependencies() }, caller, path.id, bodyValues(body));
   count('ReferralsAnswered');
-  return ok({ referralId: referral.referralId, status: referral.status });
+  return ok({ referralId: referral.referralId, status: referral.status } satisfies OutcomeAnswer);
 });

@@ -5,8 +5,8 @@ import { taskCallbackDependencies } from '../_shared/dependencies/step-functions
 import { tableDependencies } from '../_shared/dependencies/table.ts';
 import { ok } from '../_shared/http/http-answer.ts';
 import { signedInHandler } from '../_shared/http-pipeline.ts';
-import { consentPath } from './schema.ts';
+import { consentPath, type RevokeAnswer } from './schema.ts';
 
 export const handler = signedInHandler({ path: consentPath }, async ({ caller, path }) =>
-  ok(await revokeConsent({ ...baseDependencies(), ...tableDependencies(), ...taskCallbackDependencies() }, caller, path.id, path.consentId)),
+  ok((await revokeConsent({ ...baseDependencies(), ...tableDependencies(), ...taskCallbackDependencies() }, caller, path.id, path.consentId)) satisfies RevokeAnswer),
 );

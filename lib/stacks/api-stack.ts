@@ -62,6 +62,9 @@ export const API_FUNCTION_ACCESS: Readonly<
   'meeting-links': { table: 'read-write', linkSecret: true },
   // The public OParl feed (core/oparl/): reads meetings and memberships of the published bodies, nothing else.
   oparl: { table: 'read' },
+  // The API's OpenAPI description reads nothing; the table is there only because every API function's environment
+  // names it (functions/_shared/dependencies/process.ts), and read is the least of the two grants.
+  openapi: { table: 'read' },
 };
 
 /** Cognito groups are the roles the handlers check (core/identity/caller.ts). */
@@ -285,7 +288,10 @@ export class ApiStack extends Stack {
         if (routeResource === undefined) throw new Error('HttpRoute without a CloudFormation resource');
         Validations.of(routeResource).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: route.path.startsWith('/oparl/')
+          reason: route.functionName === 'openapi'
+            ? 'Public on purpose: the OpenAPI description of this API (routes, parameters and schemas, generated from the ' +
+              'route table), the same document as dist/openapi.json. GET only, no data of the table, throttled with the stage.'
+            : route.path.startsWith('/oparl/')
             ? 'Public on purpose: the OParl 1.1 feed of the public bodies (core/oparl/), read by the council information ' +
               'portal and anyone else. GET only, read-only table access, and it answers public data only (committees, ' +
               'meeting dates, agendas, membership roles): no names, no e-mail addresses, no case data, no internal body; ' +

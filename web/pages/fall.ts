@@ -7,6 +7,8 @@ import { STAGE_LABELS } from '../../core/cases/case-labels.ts';
 import { outcomesAfter } from '../../core/cases/referral.ts';
 import { GENDER_LABELS, RESIDENCE_STATUS_LABELS } from '../../core/intake/client-labels.ts';
 import type { PublicProfile } from '../../core/profile/public-profile.ts';
+import type { CloseAnswer } from '../../functions/close-case/schema.ts';
+import type { RevokeAnswer } from '../../functions/revoke-consent/schema.ts';
 import { api } from '../api.ts';
 import { byId, dateElement, h, replace, timeElement, type Child } from '../dom.ts';
 import type { Session } from '../session.ts';
@@ -420,7 +422,7 @@ function revokeControl(view: CaseView, consent: Consent, serviceName: string): H
       act(view, {
         busy: 'Der Widerruf wird gespeichert.',
         run: async () => {
-          const { stoppedReferrals } = await api<{ stoppedReferrals: string[] }>(
+          const { stoppedReferrals } = await api<RevokeAnswer>(
             'POST',
             `${casePath(view.caseId)}/consents/${encodeURIComponent(consent.consentId)}/revoke`,
           );
@@ -472,7 +474,7 @@ function closeSection(view: CaseView): HTMLElement | undefined {
         act(view, {
           busy: 'Der Fall wird abgeschlossen.',
           run: async () => {
-            const { expiresAt } = await api<{ closedAt: string; expiresAt: number }>('POST', `${casePath(view.caseId)}/close`);
+            const { expiresAt } = await api<CloseAnswer>('POST', `${casePath(view.caseId)}/close`);
             return `Fall abgeschlossen. Seine Daten werden am ${germanDateOf(new Date(expiresAt * 1000), view.profile.district.timeZone)} gelöscht.`;
           },
           fail: (error) => {

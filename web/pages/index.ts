@@ -27,6 +27,7 @@ import { FORM_TOKEN_FIELD, INTAKE_FIELDS, intakeFromForm } from '../../core/inta
 import { intakeSchema, type Intake } from '../../core/intake/intake-schema.ts';
 import type { PublicProfile } from '../../core/profile/public-profile.ts';
 import { formatIssues, type FieldError } from '../../core/validation/format-issues.ts';
+import type { IntakeAccepted } from '../../functions/create-intake/schema.ts';
 import { api, ApiFailure } from '../api.ts';
 import { byId, h, replace } from '../dom.ts';
 import { publicProfile } from '../public-profile.ts';
@@ -131,7 +132,7 @@ async function send(page: IntakePage, intake: Intake, review: HTMLElement, failu
   replace(failure);
   setStatus('Wird gesendet …');
   try {
-    const answer = await api<{ caseId: string }>('POST', '/api/intakes', intake, { 'idempotency-key': page.token });
+    const answer = await api<IntakeAccepted>('POST', '/api/intakes', intake, { 'idempotency-key': page.token });
     setStatus('Die Erstaufnahme ist gespeichert.');
     showAccepted(page, answer.caseId);
   } catch (error) {

@@ -5,3 +5,10 @@
 import * as z from 'zod';
 
 export const idPath = z.object({ id: z.string() });
+
+/** Every refusal's body (http-errors.ts): one German sentence, and for bad input the field errors beside the fields. */
+export const errorAnswer = z.object({
+  message: z.string(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
+export type ErrorAnswer = z.output<typeof errorAnswer>;

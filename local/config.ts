@@ -38,6 +38,10 @@ const environmentSchema = z.object({
     .regex(/^[A-Za-z0-9_.-]{3,255}$/, { error: 'muss ein gültiger DynamoDB-Tabellenname sein (3–255 Zeichen: A–Z a–z 0–9 _ . -)' })
     .default('kim-flow')
     .describe('Name der Tabelle in DynamoDB Local'),
+  KIM_LOG_FORMAT: z
+    .enum(['pretty', 'json'], { error: 'muss „pretty“ (eine lesbare Zeile je Eintrag) oder „json“ (wie in AWS) sein' })
+    .default('pretty')
+    .describe('Protokoll im Terminal: pretty (eine lesbare Zeile je Eintrag) oder json (wie in AWS)'),
   KIM_PROFILE: z.string().min(1).optional().describe('Pfad eines Bezirksprofils (Standard: das Düren-Profil im Code, core/profile/kreis-dueren.json)'),
 });
 
@@ -61,6 +65,7 @@ export interface LocalConfig {
   readonly timeScale: number;
   readonly tableName: string;
   readonly profilePath: string;
+  readonly logFormat: 'pretty' | 'json';
   readonly region: string;
   readonly accountId: string;
 }
@@ -91,6 +96,7 @@ export function parseLocalConfig(env: NodeJS.ProcessEnv, cwd: string): LocalConf
     ports,
     timeScale: e.KIM_TIME_SCALE,
     tableName: e.KIM_TABLE_NAME,
+    logFormat: e.KIM_LOG_FORMAT,
     profilePath: e.KIM_PROFILE === undefined ? DEFAULT_PROFILE_PATH : resolve(cwd, e.KIM_PROFILE),
     // Data stays in Germany: the same region as the deployment; the account id is DynamoDB Local's dummy.
     region: 'eu-central-1',

@@ -1,19 +1,18 @@
 /** `npm start`: runs the whole system on this machine until Ctrl-C. */
 // First: --help and wrong options are answered before any other module runs (start-command-line.ts).
 import './start-command-line.ts';
-// First: --help and wrong options are answered before any other module runs (start-command-line.ts).
-import './start-command-line.ts';
 import { ProfileError } from '../core/profile/load-profile.ts';
 import { ConfigError, parseLocalConfig } from './config.ts';
 import { StartupError } from './dynamodb-local.ts';
 import { PortInUseError } from './http-server.ts';
 import { npmStartOptions } from './npm-start-options.ts';
 import { startLocalRuntime, type LocalRuntime } from './runtime.ts';
+import { logger, useLogFormat } from '../functions/_shared/logger.ts';
 
 const KNOWN_ERRORS = [ConfigError, ProfileError, StartupError, PortInUseError];
 const started = Date.now();
 const log = (line: string): void => {
-  console.log(line);
+  logger.info(line);
 };
 
 // Signals are handled from the first moment: a Ctrl-C during start-up waits for the start to finish (or fail)
@@ -25,7 +24,7 @@ const shutdown = (signal: string): void => {
   stopRequested ??= signal;
   if (runtime === undefined || stopping) return;
   stopping = true;
-  log(`\n${signal}: KIM Flow wird beendet …`);
+  log(`${signal}: KIM Flow wird beendet …`);
   runtime.stop().then(
     () => {
       log('Beendet.');
@@ -46,9 +45,13 @@ process.on('SIGTERM', () => {
 
 try {
   const config = parseLocalConfig(process.env, process.cwd());
+  useLogFormat(config.logFormat);
+  // EMF lines are CloudWatch's input; on a terminal they would only hide the log (set it to false to see them).
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   runtime = await startLocalRuntime(npmStartOptions(config, log));
   const { endpoints } = runtime;
-  log(
+  // The addresses are the command's answer to a person, not a log entry: plain lines, also with KIM_LOG_FORMAT=json.
+  console.log(
     [
       '',
       `KIM Flow läuft (bereit nach ${((Date.now() - started) / 1000).toFixed(1)} s):`,

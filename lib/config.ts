@@ -1,8 +1,12 @@
 /**
- * Deploy configuration: the stage and, per stage, the mail sender and the address of the web application. The full
- * deploy config (profile, domains, coordination mailbox, alarms, …) comes later and belongs here too, validated the
- * same way: a wrong value stops synth with one sentence naming the CDK context key.
+ * Deploy configuration: the stage and, per stage, the mail sender, the address of the web application, the alarm
+ * mailbox, the certificate and the district profile. The settings of a stage live in the checked-in file
+ * `deploy/<stage>.json` (reviewed like code; `cdk context --clear` cannot wipe them, as it would cdk.context.json);
+ * `cdk synth -c stage=prod` picks the stage, and `-c key=value` overrides one setting for that run. Parsed once:
+ * a wrong value stops synth with one German sentence naming the setting and where it came from.
  */
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { IConstruct } from 'constructs';
 import * as z from 'zod';
 import { parseProfile, ProfileError, readJsonFile } from '../core/profile/load-profile.ts';
@@ -49,23 +53,11 @@ export interface DeployConfig {
   readonly profileJson?: string;
 }
 
-/**
- * Stage defaults until the Kreis names the real sender and host (CDK context `mailFrom`, `appUrl`). They use the
- * reserved `.example` domain (RFC 2606), so they can never reach a real mailbox or host by accident.
- */
-export const STAGE_DEFAULTS: Readonly<Record<Stage, Pick<DeployConfig, 'mailFrom' | 'appUrl' | 'alarmEmail'>>> = {
-  dev: {
-    mailFrom: 'KIM Flow (dev) <kim-flow-dev@kreis-dueren.example>',
-    appUrl: 'https://kim-flow-dev.kreis-dueren.example',
-    alarmEmail: 'kim-flow-dev-betrieb@kreis-dueren.example',
-  },
-  staging: {
-    mailFrom: 'KIM Flow (staging) <kim-flow-staging@kreis-dueren.example>',
-    appUrl: 'https://kim-flow-staging.kreis-dueren.example',
-    alarmEmail: 'kim-flow-staging-betrieb@kreis-dueren.example',
-  },
-  prod: { mailFrom: 'KIM Flow <kim-flow@kreis-dueren.example>', appUrl: 'https://kim-flow.kreis-dueren.example', alarmEmail: 'kim-flow-betrieb@kreis-dueren.example' },
-};
+/** Relative paths in the settings (`profile`) start here. */
+const PROJECT_DIR = fileURLToPath(new URL('../', import.meta.url));
+
+/** The folder of the stage files, `deploy/<stage>.json`. */
+export const DEPLOY_SETTINGS_DIR = join(PROJECT_DIR, 'deploy');
 
 const stageSchema = z.enum(STAGES);
 
@@ -107,76 +99,95 @@ export function parseStage(raw: unknown): Stage {
   return result.data;
 }
 
+/** The settings a stage file may hold; `-c key=value` may override each for one run. */
+const settingsSchema = z.strictObject({
+  mailFrom: mailFromSchema,
+  appUrl: appUrlSchema,
+  alarmEmail: z.email(),
+  webCertificateArn: certificateArnSchema.optional(),
+  /** Path of a district profile file, relative to the project folder. */
+  profile: z.string().trim().min(1).optional(),
+});
+
+const SETTING_KEYS = settingsSchema.keyof().options;
+type SettingKey = (typeof SETTING_KEYS)[number];
+
+/** What each setting must be, for the sentence that names a wrong one. */
+const EXPECTED: Readonly<Record<SettingKey, string>> = {
+  mailFrom: 'eine Absenderadresse wie "KIM Flow <kim-flow@kreis-dueren.de>"',
+  appUrl: 'eine https-Adresse ohne Pfad wie "https://kim-flow.kreis-dueren.de"',
+  alarmEmail: 'eine E-Mail-Adresse wie "it-betrieb@kreis-dueren.de"',
+  webCertificateArn: 'die ARN eines ACM-Zertifikats in us-east-1 wie "arn:aws:acm:us-east-1:123456789012:certificate/…"',
+  profile: 'der Pfad einer Profildatei wie "profile/kreis-dueren.json"',
+};
+
+/** The CDK context values synth was given (`-c key=value`, cdk.json); each set one overrides the stage file. */
 export interface RawDeployConfig {
   readonly stage?: unknown;
   readonly mailFrom?: unknown;
   readonly appUrl?: unknown;
   readonly webCertificateArn?: unknown;
   readonly alarmEmail?: unknown;
-  /** Path of a district profile file (relative to the working directory). */
   readonly profile?: unknown;
 }
 
-/** The deploy config from raw CDK context values; absent values take the stage's defaults. */
-export function parseDeployConfig(raw: RawDeployConfig): DeployConfig {
-  const stage = parseStage(raw.stage);
-  const defaults = STAGE_DEFAULTS[stage];
-  const mailFrom = mailFromSchema.safeParse(raw.mailFrom ?? defaults.mailFrom);
-  if (!mailFrom.success) {
-    throw new ConfigError(
-      `Der CDK-Kontextwert "mailFrom" muss eine Absenderadresse wie "KIM Flow <kim-flow@kreis-dueren.de>" sein, nicht ${JSON.stringify(raw.mailFrom)}.`,
-    );
+/** The deploy config of the stage `overrides.stage` names: its file in `settingsDir`, with the context values over it. */
+export function parseDeployConfig(overrides: RawDeployConfig, settingsDir: string = DEPLOY_SETTINGS_DIR): DeployConfig {
+  const stage = parseStage(overrides.stage);
+  const file = readStageFile(stage, settingsDir);
+  const fromContext = Object.fromEntries(SETTING_KEYS.flatMap((key) => (overrides[key] === undefined ? [] : [[key, overrides[key]]])));
+  const raw: Record<string, unknown> = { ...file.settings, ...fromContext };
+  const subject = (key: SettingKey): string => (key in fromContext ? `Der CDK-Kontextwert "${key}"` : `Der Wert "${key}" in ${file.shown}`);
+  const parsed = settingsSchema.safeParse(raw);
+  if (!parsed.success) {
+    // One sentence per wrong setting (zod may report several issues for one), all on one line.
+    const sentences = parsed.error.issues.flatMap((issue) => {
+      if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((key) => `${file.shown} enthält die unbekannte Einstellung "${key}" (bekannt sind ${SETTING_KEYS.join(', ')}).`);
+      }
+      const key = SETTING_KEYS.find((known) => known === issue.path[0]);
+      if (key === undefined) return [`${file.shown} ist ungültig: ${issue.message}.`];
+      return raw[key] === undefined ? [`In ${file.shown} fehlt "${key}": ${EXPECTED[key]}.`] : [`${subject(key)} muss ${EXPECTED[key]} sein, nicht ${JSON.stringify(raw[key])}.`];
+    });
+    throw new ConfigError([...new Set(sentences)].join(' '));
   }
-  const appUrl = appUrlSchema.safeParse(raw.appUrl ?? defaults.appUrl);
-  if (!appUrl.success) {
-    throw new ConfigError(
-      `Der CDK-Kontextwert "appUrl" muss eine https-Adresse ohne Pfad wie "https://kim-flow.kreis-dueren.de" sein, nicht ${JSON.stringify(raw.appUrl)}.`,
-    );
-  }
-  const alarmEmail = z.email().safeParse(raw.alarmEmail ?? defaults.alarmEmail);
-  if (!alarmEmail.success) {
-    throw new ConfigError(`Der CDK-Kontextwert "alarmEmail" muss eine E-Mail-Adresse wie "it-betrieb@kreis-dueren.de" sein, nicht ${JSON.stringify(raw.alarmEmail)}.`);
-  }
-  const config: DeployConfig = { stage, mailFrom: mailFrom.data, appUrl: appUrl.data, alarmEmail: alarmEmail.data };
-  return { ...config, ...parseCertificate(raw.webCertificateArn), ...parseProfileFile(raw.profile) };
+  const { profile, ...settings } = parsed.data;
+  return { stage, ...settings, ...(profile === undefined ? {} : { profileJson: readProfileFile(profile, subject('profile')) }) };
 }
 
-function parseCertificate(raw: unknown): Pick<DeployConfig, 'webCertificateArn'> {
-  if (raw === undefined) return {};
-  const webCertificateArn = certificateArnSchema.safeParse(raw);
-  if (!webCertificateArn.success) {
-    throw new ConfigError(
-      `Der CDK-Kontextwert "webCertificateArn" muss die ARN eines ACM-Zertifikats in us-east-1 wie "arn:aws:acm:us-east-1:123456789012:certificate/…" sein, nicht ${JSON.stringify(raw)}.`,
-    );
-  }
-  return { webCertificateArn: webCertificateArn.data };
-}
-
-/** The profile file, checked with the same schema `npm start` uses; its problems in one sentence. */
-function parseProfileFile(raw: unknown): Pick<DeployConfig, 'profileJson'> {
-  if (raw === undefined) return {};
-  if (typeof raw !== 'string' || raw.trim() === '') {
-    throw new ConfigError(`Der CDK-Kontextwert "profile" muss der Pfad einer Profildatei wie "profile/kreis-dueren.json" sein, nicht ${JSON.stringify(raw)}.`);
-  }
+/** The stage file as written, an object of settings; `shown` names it as the person at the terminal finds it. */
+function readStageFile(stage: Stage, settingsDir: string): { settings: Readonly<Record<string, unknown>>; shown: string } {
+  const path = join(settingsDir, `${stage}.json`);
+  const fromHere = relative(process.cwd(), path);
+  const shown = fromHere.startsWith('..') || isAbsolute(fromHere) ? path : fromHere;
+  let json: unknown;
   try {
-    // The file as written (validated), not the parsed result: the functions parse it again with the same schema.
-    const profile = readJsonFile(raw, 'Das Bezirksprofil');
-    parseProfile(profile, raw);
-    return { profileJson: JSON.stringify(profile) };
+    json = readJsonFile(shown, `Die Einstellungsdatei der Stufe ${stage}`);
   } catch (error) {
     if (!(error instanceof ProfileError)) throw error;
-    throw new ConfigError(`Der CDK-Kontextwert "profile" nennt kein gültiges Bezirksprofil: ${error.message.replace(/\n- /g, '; ').replace(/\n/g, ' ')}`);
+    throw new ConfigError(`${error.message}.`);
+  }
+  const settings = z.record(z.string(), z.unknown()).safeParse(json);
+  if (!settings.success) {
+    throw new ConfigError(`${shown} muss ein JSON-Objekt mit den Einstellungen der Stufe ${stage} sein, z. B. {"mailFrom": …, "appUrl": …, "alarmEmail": …}.`);
+  }
+  return { settings: settings.data, shown };
+}
+
+/** The profile file's text, checked with the same schema `npm start` uses; its problems in one sentence. */
+function readProfileFile(path: string, subject: string): string {
+  try {
+    // The file as written (validated), not the parsed result: the functions parse it again with the same schema.
+    const profile = readJsonFile(resolve(PROJECT_DIR, path), 'Das Bezirksprofil');
+    parseProfile(profile, path);
+    return JSON.stringify(profile);
+  } catch (error) {
+    if (!(error instanceof ProfileError)) throw error;
+    throw new ConfigError(`${subject} nennt kein gültiges Bezirksprofil: ${error.message.replace(/\n- /g, '; ').replace(/\n/g, ' ')}`);
   }
 }
 
-/** The CDK context keys the deploy config is read from (`cdk synth -c stage=prod -c mailFrom=… -c profile=…`). */
+/** The CDK context keys the deploy config may take from the context (`cdk synth -c stage=prod -c appUrl=…`). */
 export function rawDeployConfigFromContext(tryGetContext: (key: string) => unknown): RawDeployConfig {
-  return {
-    stage: tryGetContext('stage'),
-    mailFrom: tryGetContext('mailFrom'),
-    appUrl: tryGetContext('appUrl'),
-    webCertificateArn: tryGetContext('webCertificateArn'),
-    alarmEmail: tryGetContext('alarmEmail'),
-    profile: tryGetContext('profile'),
-  };
+  return Object.fromEntries(['stage', ...SETTING_KEYS].map((key) => [key, tryGetContext(key)]));
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, mailDomain, parseDeployConfig, parseStage, STAGE_DEFAULTS } from '../../lib/config.ts';
+import { ConfigError, DEPLOY_SETTINGS_DIR, mailDomain, parseDeployConfig, parseStage, STAGES } from '../../lib/config.ts';
 import { DEFAULT_PROFILE_PATH } from '../../core/profile/load-profile.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -57,28 +57,61 @@ describe('stage (CDK context "stage")', () => {
   });
 });
 
-describe('mail sender and app address (CDK context "mailFrom", "appUrl")', () => {
-  it('default per stage to placeholders on the reserved .example domain', () => {
-    expect(parseDeployConfig({})).toEqual({ stage: 'dev', ...STAGE_DEFAULTS.dev });
-    expect(parseDeployConfig({ stage: 'prod' })).toEqual({
-      stage: 'prod',
-      mailFrom: 'KIM Flow <kim-flow@kreis-dueren.example>',
-      appUrl: 'https://kim-flow.kreis-dueren.example',
-      alarmEmail: 'kim-flow-betrieb@kreis-dueren.example',
-    });
-    for (const defaults of Object.values(STAGE_DEFAULTS)) {
-      expect(defaults.mailFrom).toMatch(/\.example>$/);
-      expect(new URL(defaults.appUrl).hostname).toMatch(/\.example$/);
-      expect(defaults.alarmEmail).toMatch(/\.example$/);
+describe('stage files (deploy/<stage>.json)', () => {
+  it('hold the settings of each stage', () => {
+    for (const stage of STAGES) {
+      const file = JSON.parse(readFileSync(join(DEPLOY_SETTINGS_DIR, `${stage}.json`), 'utf8')) as Record<string, unknown>;
+      expect(parseDeployConfig({ stage }), stage).toEqual({ stage, ...file });
     }
+    expect(parseDeployConfig({}).stage).toBe('dev');
   });
 
+  it('stop synth with one sentence per wrong setting, naming the file and the setting; -c key=value overrides a setting', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kim-deploy-'));
+    const write = (settings: unknown): void => {
+      writeFileSync(join(dir, 'prod.json'), JSON.stringify(settings));
+    };
+    const messageOf = (context: Record<string, unknown> = {}): string => {
+      try {
+        parseDeployConfig({ stage: 'prod', ...context }, dir);
+      } catch (thrown) {
+        expect(thrown).toBeInstanceOf(ConfigError);
+        return (thrown as Error).message;
+      }
+      return 'no error';
+    };
+    try {
+      expect(messageOf()).toMatch(/^Die Einstellungsdatei der Stufe prod konnte nicht gelesen werden – Datei fehlt .*prod\.json\)\.$/);
+      writeFileSync(join(dir, 'prod.json'), '{"mailFrom": ');
+      expect(messageOf()).toMatch(/^Die Einstellungsdatei der Stufe prod ist keine gültige JSON-Datei/);
+      write(['mailFrom']);
+      expect(messageOf()).toMatch(/prod\.json muss ein JSON-Objekt mit den Einstellungen der Stufe prod sein/);
+      write({ mailFrom: 'KIM <kim@kreis-dueren.de>', appUrl: 'http://kim.kreis-dueren.de', mailfrom: 'x' });
+      const message = messageOf();
+      expect(message).not.toContain('\n');
+      expect(message).toContain('prod.json enthält die unbekannte Einstellung "mailfrom" (bekannt sind mailFrom, appUrl, alarmEmail, webCertificateArn, profile).');
+      expect(message).toMatch(/Der Wert "appUrl" in \S*prod\.json muss eine https-Adresse ohne Pfad wie "https:\/\/kim-flow\.kreis-dueren\.de" sein, nicht "http:\/\/kim\.kreis-dueren\.de"\./);
+      expect(message).toMatch(/In \S*prod\.json fehlt "alarmEmail": eine E-Mail-Adresse wie "it-betrieb@kreis-dueren\.de"\./);
+      write({ mailFrom: 'KIM <kim@kreis-dueren.de>', appUrl: 'http://kim.kreis-dueren.de', alarmEmail: 'it@kreis-dueren.de', profile: 'core/profile/kreis-dueren.json' });
+      expect(messageOf({ appUrl: 'https://kim.kreis-dueren.de' })).toBe('no error');
+      const config = parseDeployConfig({ stage: 'prod', appUrl: 'https://kim.kreis-dueren.de' }, dir);
+      expect(config).toMatchObject({ stage: 'prod', mailFrom: 'KIM <kim@kreis-dueren.de>', appUrl: 'https://kim.kreis-dueren.de', alarmEmail: 'it@kreis-dueren.de' });
+      // A relative profile path starts at the project folder, wherever synth runs.
+      expect(JSON.parse(config.profileJson ?? '')).toEqual(JSON.parse(readFileSync(DEFAULT_PROFILE_PATH, 'utf8')));
+      expect(messageOf({ appUrl: 'https://kim.kreis-dueren.de', profile: 'fehlt.json' })).toMatch(/^Der CDK-Kontextwert "profile" nennt kein gültiges Bezirksprofil/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('mail sender and app address (CDK context "mailFrom", "appUrl")', () => {
   it('take a sender with or without a display name, and an https origin (a trailing slash is dropped)', () => {
     expect(parseDeployConfig({ stage: 'prod', mailFrom: 'KIM Kreis Düren <kim@kreis-dueren.de>', appUrl: 'https://kim.kreis-dueren.de/' })).toEqual({
       stage: 'prod',
       mailFrom: 'KIM Kreis Düren <kim@kreis-dueren.de>',
       appUrl: 'https://kim.kreis-dueren.de',
-      alarmEmail: STAGE_DEFAULTS.prod.alarmEmail,
+      alarmEmail: parseDeployConfig({ stage: 'prod' }).alarmEmail,
     });
     expect(parseDeployConfig({ mailFrom: 'kim@kreis-dueren.de' }).mailFrom).toBe('kim@kreis-dueren.de');
   });

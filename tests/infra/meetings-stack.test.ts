@@ -4,7 +4,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionArnPlaceholder, STATE_MACHINE_TASKS } from '../../functions/task-functions.ts';
-import { STAGE_DEFAULTS } from '../../lib/config.ts';
+import { parseDeployConfig } from '../../lib/config.ts';
 import { aslPath, aslPlaceholders } from '../../lib/constructs/task-state-machine.ts';
 import { buildKimFlow, type KimFlow } from '../../lib/kim-flow-app.ts';
 import { MEETING_NOTIFICATIONS } from '../../lib/stacks/meetings-stack.ts';
@@ -142,6 +142,7 @@ describe('MeetingsStack', () => {
   });
 
   it('has one function per task with the settings the handlers read, the link-signing secret among them', () => {
+    const dev = parseDeployConfig({ stage: 'dev' });
     template.resourceCountIs('AWS::Lambda::Function', TASKS.length);
     for (const name of TASKS) {
       const fn = template.toJSON() as { Resources: Record<string, unknown> };
@@ -153,8 +154,8 @@ describe('MeetingsStack', () => {
           Environment: {
             Variables: {
               TABLE_NAME: expect.anything() as unknown,
-              MAIL_FROM: STAGE_DEFAULTS.dev.mailFrom,
-              APP_URL: STAGE_DEFAULTS.dev.appUrl,
+              MAIL_FROM: dev.mailFrom,
+              APP_URL: dev.appUrl,
               SES_CONFIGURATION_SET: { Ref: logicalId(flow.meetings.configurationSet) },
               LINK_SECRET_ARN: secretRef(),
             },

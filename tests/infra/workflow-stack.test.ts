@@ -4,7 +4,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionArnPlaceholder, STATE_MACHINE_TASKS } from '../../functions/task-functions.ts';
-import { STAGE_DEFAULTS } from '../../lib/config.ts';
+import { parseDeployConfig } from '../../lib/config.ts';
 import { buildKimFlow, type KimFlow } from '../../lib/kim-flow-app.ts';
 import { aslPath, aslPlaceholders } from '../../lib/constructs/task-state-machine.ts';
 import { INTAKE_TO_REFERRAL } from '../../lib/stacks/workflow-stack.ts';
@@ -81,6 +81,7 @@ describe('WorkflowStack', () => {
   });
 
   it('has one function per task, nodejs22.x on arm64, with the mail and app settings the handlers read', () => {
+    const dev = parseDeployConfig({ stage: 'dev' });
     template.resourceCountIs('AWS::Lambda::Function', TASKS.length);
     for (const fn of Object.values(template.findResources('AWS::Lambda::Function'))) {
       expect(fn).toMatchObject({
@@ -90,8 +91,8 @@ describe('WorkflowStack', () => {
           Environment: {
             Variables: {
               TABLE_NAME: expect.anything() as unknown,
-              MAIL_FROM: STAGE_DEFAULTS.dev.mailFrom,
-              APP_URL: STAGE_DEFAULTS.dev.appUrl,
+              MAIL_FROM: dev.mailFrom,
+              APP_URL: dev.appUrl,
               SES_CONFIGURATION_SET: { 'Fn::ImportValue': expect.stringMatching(`^${configurationSetExport()}`) as unknown },
             },
           },

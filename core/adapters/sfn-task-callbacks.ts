@@ -13,7 +13,11 @@ const GONE = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);
 export class SfnTaskCallbacks implements TaskCallbacks {
   private readonly sfn: () => Promise<SFNClient>;
 
-  constructor(sfn: ClientSource<SFNClient>) {
+  constructor(
+    sfn: ClientSource<SFNClient>,
+    /** Where a lost answer is reported: the handlers' Logger (functions/_shared/logger.ts). */
+    private readonly warn: (message: string, facts: Record<string, unknown>) => void,
+  ) {
     this.sfn = onFirstUse(sfn);
   }
 
@@ -24,8 +28,8 @@ export class SfnTaskCallbacks implements TaskCallbacks {
       return 'delivered';
     } catch (error) {
       if (error instanceof Error && GONE.has(error.name)) return 'gone';
-      // The answer is saved already; failing the request now would only make the person send it again (409).
-      console.error(JSON.stringify({ level: 'warn', message: 'SendTaskSuccess failed; the workflow picks the answer up at its next timer', errorName: error instanceof Error ? error.name : typeof error }));
+      // The answer is saved already; refusing the request now would only make the person send it again.
+      this.warn('SendTaskSuccess failed; the workflow picks the answer up at its next timer', { errorName: error instanceof Error ? error.name : typeof error });
       return 'failed';
     }
   }

@@ -23,7 +23,7 @@ export const isExpired = (record: Pick<CaseRecord, 'expiresAt'>, now: Date): boo
 
 /**
  * A case manager works on the cases assigned to them, coordinators on all (supervision). Everyone else — intake
- * staff, administrators — gets 403: they have no business with a case once it is recorded.
+ * staff, administrators — is not allowed: they have no business with a case once it is recorded.
  */
 export async function caseForCaller(deps: Pick<CaseworkDependencies, 'cases' | 'clock'>, caller: Caller, caseId: string): Promise<CaseRecord> {
   if (!caller.roles.includes('casemanager') && !isCoordinator(caller)) throw forbidden();

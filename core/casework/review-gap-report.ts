@@ -10,8 +10,8 @@
  *  - `outcome`: what the body did with it (forwarded to the Lenkungsgruppe, a decision, a measure started, closed
  *    without action) with a short text; the report stays routed or is closed.
  *
- * Every change is conditional on the report's version (and the page may send the version it showed: 409 when the
- * report changed since).
+ * Every change is conditional on the report's version (and the page may send the version it showed: a conflict when
+ * the report changed since).
  */
 import * as z from 'zod';
 import '../validation/zod-german.ts';

@@ -3,7 +3,7 @@
  * answered from the district profile (the Body, the Organizations) and the meeting repository (meetings, agenda
  * items, memberships). Only published bodies (published-bodies.ts) appear, with all their meetings, past and
  * future; a cancelled meeting stays in the feed with `cancelled: true`. An unknown id and the id of something
- * unpublished (the Jour fixe, its meetings) are the same 404.
+ * unpublished (the Jour fixe, its meetings) are the same: not found.
  */
 import { notFound } from '../errors.ts';
 import type { MeetingRecord } from '../meetings/meeting.ts';
@@ -71,7 +71,7 @@ function requireDistrict(feed: Feed, bodyId: string): void {
   if (bodyId !== feed.profile.district.id) throw notFound('Die Körperschaft');
 }
 
-/** The meeting if it exists and belongs to a published body; else a 404 naming what was asked for. */
+/** The meeting if it exists and belongs to a published body; else "not found", naming what was asked for. */
 async function publishedMeeting(feed: Feed, meetingId: string, what = 'Die Sitzung'): Promise<BodyMeeting> {
   const meeting = MEETING_ID.test(meetingId) ? await feed.deps.meetings.getMeeting(meetingId) : undefined;
   const body = meeting === undefined ? undefined : publishedBody(feed.profile, meeting.bodyId);
@@ -119,7 +119,7 @@ async function bodyListPage(feed: Feed, bodyId: string, list: BodyList, query: L
 }
 
 type RawQuery = Readonly<Record<string, string | undefined>>;
-/** Lists read their parameters (and answer 400 for bad ones); single objects ignore the query. */
+/** Lists read their parameters (and refuse bad ones as invalid input); single objects ignore the query. */
 type Resolver = (feed: Feed, id: string, query: RawQuery) => Promise<unknown>;
 
 const bodyList =

@@ -50,7 +50,7 @@ export interface ListQuery {
 // RFC 3339 date-time with a zone (Z or ±hh:mm), as OParl writes them; fractions of a second allowed.
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
 
-/** Parses the list parameters; a value that cannot be understood is a 400 naming the parameter (OParl: "nicht interpretierbarer URL-Parameter"). */
+/** Parses the list parameters; a value that cannot be understood is refused as invalid input naming the parameter (OParl: "nicht interpretierbarer URL-Parameter"). */
 export function parseListQuery(query: Readonly<Record<string, string | undefined>>): ListQuery {
   const errors: { field: string; message: string }[] = [];
   const filters: ListQuery['filters'][number][] = [];

@@ -57,7 +57,7 @@ function dateProblem(value: string | undefined, name: string): string | undefine
   return undefined;
 }
 
-/** The query parameters, checked; throws 400 with one German message per bad parameter. */
+/** The query parameters, checked; refuses invalid input with one German message per bad parameter. */
 export function parseKpiQuery(params: Readonly<Record<string, string | undefined>>): KpiQuery {
   const errors: FieldError[] = [];
   const { from, to } = params;

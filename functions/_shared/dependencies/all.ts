@@ -4,6 +4,7 @@
  * but take the parts they use from the part modules (process-dependencies.ts explains them), which answer with
  * what `provideDependencies` was given here.
  */
+import { logger } from '../logger.ts';
 import type { Clock } from '../../../core/clock.ts';
 import { createWorkingCalendar } from '../../../core/calendar/working-days.ts';
 import type { DistrictProfile } from '../../../core/profile/schema.ts';
@@ -50,7 +51,9 @@ export function buildDependencies(options: DependencyOptions): Dependencies {
         ? { start: () => Promise.reject(new MissingConfiguration('INTAKE_STATE_MACHINE_ARN ist für diese Funktion nicht gesetzt.')) }
         : new SfnCaseWorkflow(sfn, arn),
     sfn,
-    callbacks: new SfnTaskCallbacks(sfn),
+    callbacks: new SfnTaskCallbacks(sfn, (message, facts) => {
+      logger.warn(message, facts);
+    }),
     calendar: createWorkingCalendar(options.profile),
     mailer: countedMailer(new SesMailer(ses, options.mailFrom, options.sesConfigurationSet)),
     appUrl: options.appUrl,

@@ -3,6 +3,7 @@
  * API, and a waiting step whose answer came first). One SFN client per process, built on first use; its SDK package
  * is loaded then, by import(), unless the function loads it at init (preload-step-functions.ts).
  */
+import { logger } from '../logger.ts';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { clientConfig } from '../../../core/adapters/client-config.ts';
 import { SfnCaseWorkflow } from '../../../core/adapters/sfn-case-workflow.ts';
@@ -21,4 +22,8 @@ export const caseWorkflowDependencies = dependencyPart<'workflow'>((env) => {
   return { workflow: new SfnCaseWorkflow(sfnClient(env), arn) };
 });
 
-export const taskCallbackDependencies = dependencyPart<'callbacks'>((env) => ({ callbacks: new SfnTaskCallbacks(sfnClient(env)) }));
+export const taskCallbackDependencies = dependencyPart<'callbacks'>((env) => ({
+  callbacks: new SfnTaskCallbacks(sfnClient(env), (message, facts) => {
+    logger.warn(message, facts);
+  }),
+}));

@@ -1,14 +1,17 @@
 /**
  * Gap reports on the single table: all of them from gsi1 (GAPS), a case manager's own from gsi2, one by its key;
  * the table's own attributes stripped (the version is kept: the page sends it back with a review). Every change
- * is conditional on the version.
+ * is conditional on the version; routing a report writes it and the meeting's new agenda item in one transaction.
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { GapReport } from '../cases/gap-report.ts';
 import { VersionConflict } from '../cases/ports.ts';
 import type { GapReportRepository, GapReportUpdate } from '../casework/gap-report-repository.ts';
-import { writeAll } from './conditional-writes.ts';
+import type { MeetingRecord } from '../meetings/meeting.ts';
+import type { MeetingChanges } from '../meetings/ports.ts';
+import { writeAll, type TransactItems } from './conditional-writes.ts';
+import { meetingUpdate } from './dynamo-meeting-repository.ts';
 import { fromGapReportItem, toGapReportItem } from './items/gap-report-item.ts';
 import { queryAll } from './query-all.ts';
 import { tableKeys } from './table-keys.ts';
@@ -50,22 +53,36 @@ export class DynamoGapReportReader implements GapReportRepository {
     return created;
   }
 
-  async updateGapReports(updates: readonly GapReportUpdate[]): Promise<GapReport[]> {
-    const written = updates.map(({ expected, changes }): GapReport => ({ ...expected, ...changes, version: (expected.version ?? 1) + 1 }));
-    const puts = written.map((report, i) => ({
-      TableName: this.tableName,
-      Item: toGapReportItem(report),
-      ConditionExpression: 'version = :version',
-      ExpressionAttributeValues: { ':version': updates[i]?.expected.version ?? 1 },
-    }));
+  /** The report as written and its put, conditional on the version it was read at. */
+  private reportUpdate({ expected, changes }: GapReportUpdate) {
+    const report: GapReport = { ...expected, ...changes, version: (expected.version ?? 1) + 1 };
+    const put = { TableName: this.tableName, Item: toGapReportItem(report), ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': expected.version ?? 1 } };
+    return { report, put };
+  }
+
+  private async writeConditionally(items: TransactItems, what: string): Promise<void> {
     try {
-      await writeAll(this.documents, puts.map((put) => ({ Put: put })));
+      await writeAll(this.documents, items);
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || error instanceof TransactionCanceledException) {
-        throw new VersionConflict(`gap report ${updates.map((u) => u.expected.gapReportId).join(', ')} changed meanwhile`);
-      }
+      // A failed condition, or another transaction writing the same items right now: re-read and decide again.
+      if (error instanceof ConditionalCheckFailedException || error instanceof TransactionCanceledException) throw new VersionConflict(`${what} changed meanwhile`);
       throw error;
     }
-    return written;
+  }
+
+  async updateGapReports(updates: readonly GapReportUpdate[]): Promise<GapReport[]> {
+    const written = updates.map((update) => this.reportUpdate(update));
+    await this.writeConditionally(
+      written.map(({ put }) => ({ Put: put })),
+      `gap report ${updates.map((u) => u.expected.gapReportId).join(', ')}`,
+    );
+    return written.map(({ report }) => report);
+  }
+
+  async routeGapReport(update: GapReportUpdate, meeting: { readonly expected: MeetingRecord; readonly changes: MeetingChanges }, now: Date): Promise<{ gapReport: GapReport; meeting: MeetingRecord }> {
+    const { report, put } = this.reportUpdate(update);
+    const agenda = meetingUpdate(this.tableName, meeting.expected, meeting.changes, now);
+    await this.writeConditionally([{ Put: put }, { Put: agenda.put }], `gap report ${report.gapReportId} or meeting ${meeting.expected.meetingId}`);
+    return { gapReport: report, meeting: agenda.record };
   }
 }

@@ -34,6 +34,18 @@ interface ConditionalPut {
   readonly ExpressionAttributeValues?: Record<string, unknown>;
 }
 
+/**
+ * A meeting changed: the record as written and its put, conditional on the version it was read at — sent alone
+ * (updateMeeting) or inside a transaction with another item (a gap report routed onto the agenda).
+ */
+export function meetingUpdate(tableName: string, expected: MeetingRecord, changes: MeetingChanges, now: Date): { readonly record: MeetingRecord; readonly put: ConditionalPut } {
+  const record: MeetingRecord = { ...expected, ...changes, version: expected.version + 1, updatedAt: now.toISOString() };
+  return {
+    record,
+    put: { TableName: tableName, Item: toMeetingItem(record), ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': expected.version } },
+  };
+}
+
 export class DynamoMeetingRepository implements MeetingRepository {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
@@ -150,16 +162,9 @@ export class DynamoMeetingRepository implements MeetingRepository {
   }
 
   async updateMeeting(expected: MeetingRecord, changes: MeetingChanges, now: Date): Promise<MeetingRecord> {
-    const record: MeetingRecord = { ...expected, ...changes, version: expected.version + 1, updatedAt: now.toISOString() };
+    const { record, put } = meetingUpdate(this.tableName, expected, changes, now);
     try {
-      await this.documents.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: toMeetingItem(record),
-          ConditionExpression: 'version = :version',
-          ExpressionAttributeValues: { ':version': expected.version },
-        }),
-      );
+      await this.documents.send(new PutCommand(put));
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) throw new VersionConflict(`meeting ${expected.meetingId} changed meanwhile`);
       throw error;

@@ -1,5 +1,7 @@
 /** What the gap report use cases need from the table; core/adapters/dynamo-gap-report-reader.ts implements it. */
 import type { GapReport } from '../cases/gap-report.ts';
+import type { MeetingRecord } from '../meetings/meeting.ts';
+import type { MeetingChanges } from '../meetings/ports.ts';
 import type { GapReportReader } from './list-gap-reports.ts';
 
 /** One conditional change: `expected` as read (its version), the fields that change. */
@@ -18,4 +20,10 @@ export interface GapReportRepository extends GapReportReader {
    * reports at once); answers the reports as written. Throws VersionConflict when one changed meanwhile.
    */
   updateGapReports(updates: readonly GapReportUpdate[]): Promise<GapReport[]>;
+  /**
+   * Routing a report to a body: the report's changes and the meeting's (its new agenda item) in one transaction,
+   * each conditional on the version it was read at — both are written or neither. Answers both as written; throws
+   * VersionConflict when either changed meanwhile (or another write to them is under way).
+   */
+  routeGapReport(report: GapReportUpdate, meeting: { readonly expected: MeetingRecord; readonly changes: MeetingChanges }, now: Date): Promise<{ gapReport: GapReport; meeting: MeetingRecord }>;
 }

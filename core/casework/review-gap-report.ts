@@ -3,9 +3,9 @@
  *
  *  - `accept`: the free text was checked for personal data (and may be edited); only then can it travel.
  *  - `merge`: the report is the same gap as another one; its count is added to the target's and it points there.
- *  - `route`: the report goes on the agenda of a body's next scheduled meeting (through the meeting agenda of
- *    core/meetings/meeting-admin.ts, which raises the meeting's SEQUENCE), so the next reconciler run sends the
- *    members an invitation update carrying it. The agenda item names category, municipality and count and carries
+ *  - `route`: the report goes on the agenda of a body's next scheduled meeting (an agenda item as
+ *    core/meetings/meeting-admin.ts adds it, raising the meeting's SEQUENCE), written in one transaction with the
+ *    report, so the next reconciler run sends the members an invitation update carrying it. The agenda item names category, municipality and count and carries
  *    the checked text — never who raised it.
  *  - `outcome`: what the body did with it (forwarded to the Lenkungsgruppe, a decision, a measure started, closed
  *    without action) with a short text; the report stays routed or is closed.
@@ -23,7 +23,7 @@ import { conflict, notFound, validationFailed } from '../errors.ts';
 import type { Caller } from '../identity/caller.ts';
 import { requireRole } from '../identity/caller.ts';
 import { utf8Bytes } from '../intake/text-rules.ts';
-import { addAgendaItem, removeAgendaItem, type MeetingDependencies } from '../meetings/meeting-admin.ts';
+import { agendaAddition, meetingFor, type MeetingDependencies } from '../meetings/meeting-admin.ts';
 import type { MeetingRecord } from '../meetings/meeting.ts';
 import type { DistrictProfile } from '../profile/schema.ts';
 import { formatIssues } from '../validation/format-issues.ts';
@@ -89,6 +89,30 @@ async function write(deps: Pick<GapReviewDependencies, 'gapReports'>, updates: r
   }
 }
 
+/** Other routings onto the same meeting at the same moment: each try reads the meeting again. */
+const ROUTE_ATTEMPTS = 5;
+
+/**
+ * The report and its agenda item in one transaction (see GapReportRepository.routeGapReport). When it fails, the
+ * report decides: changed meanwhile (e.g. routed by someone else at the same moment) is a conflict; unchanged means
+ * only the meeting moved (another item, another routing), and the item is put on the meeting as it is now.
+ */
+async function route(deps: GapReviewDependencies, caller: Caller, report: GapReport, meetingId: string, today: string): Promise<GapReviewAnswer> {
+  for (let attempt = 1; ; attempt += 1) {
+    const meeting = await meetingFor(deps, meetingId);
+    const { item, changes } = agendaAddition(deps, caller, meeting, agendaText(deps.profile, report));
+    const routing = { bodyId: meeting.bodyId, meetingId, agendaItemId: item.itemId, routedAt: today };
+    try {
+      const written = await deps.gapReports.routeGapReport({ expected: report, changes: { status: 'routed', reviewedAt: today, routing } }, { expected: meeting, changes }, deps.clock.now());
+      return { gapReport: written.gapReport, meeting: { meetingId, bodyId: written.meeting.bodyId, start: written.meeting.start, sequence: written.meeting.sequence } };
+    } catch (error) {
+      if (!(error instanceof VersionConflict)) throw error;
+      if ((await reportFor(deps, report.gapReportId))?.version !== report.version) throw conflict(STALE);
+      if (attempt >= ROUTE_ATTEMPTS) throw conflict('Die Sitzung wurde zwischenzeitlich geändert. Bitte versuchen Sie es erneut.');
+    }
+  }
+}
+
 export async function reviewGapReport(deps: GapReviewDependencies, caller: Caller, gapReportId: string, raw: unknown): Promise<GapReviewAnswer> {
   requireRole(caller, 'coordinator');
   const { action } = parse(z.looseObject({ action: z.enum(GAP_REVIEW_ACTIONS, { error: 'muss accept, merge, route oder outcome sein' }) }), raw);
@@ -127,20 +151,7 @@ export async function reviewGapReport(deps: GapReviewDependencies, caller: Calle
         .sort((a, b) => a.start.localeCompare(b.start));
       const next = upcoming[0];
       if (next === undefined) throw conflict(`Für das Gremium „${body.name}“ ist keine kommende Sitzung geplant.`);
-      const meeting = await addAgendaItem(deps, caller, next.meetingId, { title: agendaText(deps.profile, report) });
-      const item = meeting.agenda.at(-1);
-      if (item === undefined) throw new Error('agenda item missing after adding it');
-      try {
-        const [written] = await deps.gapReports.updateGapReports([
-          { expected: report, changes: { status: 'routed', reviewedAt: today, routing: { bodyId: body.id, meetingId: meeting.meetingId, agendaItemId: item.itemId, routedAt: today } } },
-        ]);
-        return { gapReport: written ?? report, meeting: { meetingId: meeting.meetingId, bodyId: meeting.bodyId, start: meeting.start, sequence: meeting.sequence } };
-      } catch (error) {
-        if (!(error instanceof VersionConflict)) throw error;
-        // Someone else changed the report meanwhile: take the item off the agenda again (nothing was sent yet).
-        await removeAgendaItem(deps, caller, meeting.meetingId, item.itemId).catch(() => undefined);
-        throw conflict(STALE);
-      }
+      return route(deps, caller, report, next.meetingId, today);
     }
     case 'outcome': {
       const outcome = { outcome: input.outcome, text: input.text, recordedAt: today, ...(report.routing === undefined ? {} : { bodyId: report.routing.bodyId }) };

@@ -16,7 +16,7 @@ import type { Caller } from '../identity/caller.ts';
 import { minutesOfDay, WEEKDAYS, type DistrictProfile } from '../profile/schema.ts';
 import type { BodyMember } from '../profile/demo-data-schema.ts';
 import { formatIssues } from '../validation/format-issues.ts';
-import { meetingIdOf, type MeetingRecord } from './meeting.ts';
+import { meetingIdOf, type AgendaItem, type MeetingRecord } from './meeting.ts';
 import { agendaItemInput, guestInput, isoDate, memberInput, oneOffMeetingInput, rescheduleInput } from './meeting-inputs.ts';
 import type { MeetingChanges, MeetingRepository, RsvpRecord } from './ports.ts';
 import { recipientsOf } from './recipients.ts';
@@ -48,15 +48,25 @@ export async function meetingFor(deps: Pick<MeetingDependencies, 'meetings'>, me
   return meeting;
 }
 
-/** Applies a change that recipients must learn about: raises the SEQUENCE, conditional on the version. */
-async function change(deps: MeetingDependencies, meeting: MeetingRecord, changes: MeetingChanges, kinds: MeetingRecord['changeLog'][number]['changes']): Promise<MeetingRecord> {
+/** A change that recipients must learn about: the SEQUENCE raised and the change logged under it. */
+function sequenced(meeting: MeetingRecord, changes: MeetingChanges, kinds: MeetingRecord['changeLog'][number]['changes']): MeetingChanges {
   const sequence = meeting.sequence + 1;
+  return { ...changes, sequence, changeLog: [...meeting.changeLog, { sequence, changes: kinds }] };
+}
+
+/** Writes a meeting's changes, conditional on the version it was read at. */
+async function save(deps: MeetingDependencies, meeting: MeetingRecord, changes: MeetingChanges): Promise<MeetingRecord> {
   try {
-    return await deps.meetings.updateMeeting(meeting, { ...changes, sequence, changeLog: [...meeting.changeLog, { sequence, changes: kinds }] }, deps.clock.now());
+    return await deps.meetings.updateMeeting(meeting, changes, deps.clock.now());
   } catch (error) {
     if (error instanceof VersionConflict) throw conflict('Die Sitzung wurde zwischenzeitlich geändert. Bitte laden Sie sie neu.');
     throw error;
   }
+}
+
+/** Applies a change that recipients must learn about: raises the SEQUENCE, conditional on the version. */
+function change(deps: MeetingDependencies, meeting: MeetingRecord, changes: MeetingChanges, kinds: MeetingRecord['changeLog'][number]['changes']): Promise<MeetingRecord> {
+  return save(deps, meeting, sequenced(meeting, changes, kinds));
 }
 
 function assertChangeable(meeting: MeetingRecord, now: Date): void {
@@ -127,13 +137,23 @@ export async function cancelMeeting(deps: MeetingDependencies, caller: Caller, m
   return change(deps, meeting, { status: 'cancelled' }, []);
 }
 
+/**
+ * A new agenda item on a meeting that can still change, and the meeting's changes for it (SEQUENCE raised), for
+ * the caller to write: alone (addAgendaItem), or in one transaction with what the item stands for (a gap report
+ * routed to the body, core/casework/review-gap-report.ts), so neither is written without the other.
+ */
+export function agendaAddition(deps: Pick<MeetingDependencies, 'clock'>, caller: Caller, meeting: MeetingRecord, title: string): { readonly item: AgendaItem; readonly changes: MeetingChanges } {
+  const now = deps.clock.now();
+  assertChangeable(meeting, now);
+  const item: AgendaItem = { itemId: randomUUID(), title, addedBy: caller.userId, addedAt: now.toISOString() };
+  return { item, changes: sequenced(meeting, { agenda: [...meeting.agenda, item] }, ['agenda']) };
+}
+
 export async function addAgendaItem(deps: MeetingDependencies, caller: Caller, meetingId: string, raw: unknown): Promise<MeetingRecord> {
   requireCoordinator(caller);
   const { title } = parse(agendaItemInput, raw);
   const meeting = await meetingFor(deps, meetingId);
-  const now = deps.clock.now();
-  assertChangeable(meeting, now);
-  return change(deps, meeting, { agenda: [...meeting.agenda, { itemId: randomUUID(), title, addedBy: caller.userId, addedAt: now.toISOString() }] }, ['agenda']);
+  return save(deps, meeting, agendaAddition(deps, caller, meeting, title).changes);
 }
 
 export async function removeAgendaItem(deps: MeetingDependencies, caller: Caller, meetingId: string, itemId: string): Promise<MeetingRecord> {

@@ -25,6 +25,8 @@ const manager: Caller = { userId: 'cm-1', email: 'cm@traeger-a.example', roles: 
 
 class MemoryGapReports implements GapReportRepository {
   readonly items = new Map<string, GapReport>();
+  /** The meetings a routing writes together with the report. */
+  meetings?: MemoryMeetings;
   /** Called once before the next write: lets a test change a report "meanwhile". */
   beforeWrite?: () => void;
   listGapReports(): Promise<GapReport[]> {
@@ -49,6 +51,14 @@ class MemoryGapReports implements GapReportRepository {
     const written = updates.map(({ expected, changes }) => ({ ...expected, ...changes, version: (expected.version ?? 1) + 1 }));
     for (const report of written) this.items.set(report.gapReportId, report);
     return Promise.resolve(written);
+  }
+  /** As the table's transaction: both versions checked before either is written. */
+  async routeGapReport(update: GapReportUpdate, meeting: { expected: MeetingRecord; changes: MeetingChanges }, now: Date): Promise<{ gapReport: GapReport; meeting: MeetingRecord }> {
+    const meetings = this.meetings;
+    if (meetings?.items.get(meeting.expected.meetingId)?.version !== meeting.expected.version) throw new VersionConflict('meeting changed');
+    const [gapReport] = await this.updateGapReports([update]);
+    if (gapReport === undefined) throw new Error('no report written');
+    return { gapReport, meeting: await meetings.updateMeeting(meeting.expected, meeting.changes, now) };
   }
 }
 
@@ -78,6 +88,7 @@ class MemoryMeetings {
 function setup(meetings: readonly MeetingRecord[] = []) {
   const gapReports = new MemoryGapReports();
   const meetingRepo = new MemoryMeetings(meetings);
+  gapReports.meetings = meetingRepo;
   const clock = new ManualClock('2027-02-15T08:00:00Z');
   const deps = { profile, clock, calendar: createWorkingCalendar(profile), meetings: meetingRepo as unknown as MeetingRepository, gapReports };
   const workflowReport = (fields: Partial<GapReport> = {}): GapReport => {

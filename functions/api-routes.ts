@@ -21,6 +21,7 @@ import { tokenQuery } from './meeting-links/schema.ts';
 import { agendaItemPath, meetingsQuery, memberPath } from './meetings-api/schema.ts';
 import { oparlPath, oparlQuery } from './oparl/schema.ts';
 import { outcomeAnswer } from './record-outcome/schema.ts';
+import { resumeAnswer } from './resume-case/schema.ts';
 import { consentPath, revokeAnswer } from './revoke-consent/schema.ts';
 import { assessmentAnswer } from './submit-assessment/schema.ts';
 
@@ -90,6 +91,14 @@ export const API_ROUTES: readonly DocumentedRoute[] = [
     summary: 'Einwilligung widerrufen: stoppt die Vermittlungen, die an ihr hängen',
     request: { path: consentPath },
     answer: { schema: revokeAnswer },
+  },
+  {
+    method: 'POST',
+    path: '/api/cases/{id}/resume',
+    functionName: 'resume-case',
+    summary: 'Fortsetzen: ein angehaltener Fall („Klärung nötig“) läuft ab seiner Phase weiter (Koordination)',
+    request: { path: idPath },
+    answer: { schema: resumeAnswer },
   },
   { method: 'POST', path: '/api/cases/{id}/close', functionName: 'close-case', summary: 'Fall abschließen: die Aufbewahrungsfrist beginnt', request: { path: idPath }, answer: { schema: closeAnswer } },
   {

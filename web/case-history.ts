@@ -4,7 +4,8 @@
  */
 import type { CaseDetail } from '../core/casework/read-cases.ts';
 import type { PublicProfile } from '../core/profile/public-profile.ts';
-import { dataFieldList, labelOf, OUTCOME_LABELS } from './case-labels.ts';
+import { attentionReason } from '../core/cases/attention-labels.ts';
+import { dataFieldList, isCaseStage, labelOf, OUTCOME_LABELS } from './case-labels.ts';
 import { nameIn } from './public-profile.ts';
 
 export type HistoryEvent = CaseDetail['history'][number];
@@ -79,10 +80,21 @@ export function describeEvent(event: HistoryEvent, profile: PublicProfile, calle
       return 'Alle Vermittlungen haben eine Rückmeldung: der Fall ist in der Begleitung';
     case 'closed':
       return `Fall abgeschlossen; die Daten werden nach ${count(text(event, 'retentionDays'), 'Tag', 'Tagen')} gelöscht`;
-    case 'needs-attention':
-      return `Klärung nötig: der Arbeitsschritt „${text(event, 'step')}“ ist endgültig fehlgeschlagen; die Koordination ist informiert`;
+    case 'needs-attention': {
+      // Events written before the stage was recorded name the step by its id only.
+      const stage = text(event, 'stage');
+      return isCaseStage(stage)
+        ? `Klärung nötig: ${attentionReason(stage, text(event, 'step'))} Die Koordination ist informiert.`
+        : `Klärung nötig: der Arbeitsschritt „${text(event, 'step')}“ ist endgültig fehlgeschlagen; die Koordination ist informiert`;
+    }
     case 'workflow-resumed':
       return 'Ablauf nach einem Neustart fortgesetzt';
+    case 'case-resumed':
+      return `Fortgesetzt von ${actorLabel(event.actor, callerId)}: der Fall läuft ab seiner Phase weiter`;
+    case 'workflow-restarted':
+      return 'Ablauf neu gestartet: die vorige Ausführung war beendet (tägliche Prüfung)';
+    case 'workflow-renewed':
+      return 'Ablauf erneuert, bevor die Ausführung ihre Höchstdauer von einem Jahr erreicht (tägliche Prüfung)';
     case 'case-read':
       return 'Fall angesehen';
     default:

@@ -1,7 +1,7 @@
 /** Starts a case's workflow through @aws-sdk/client-sfn (Step Functions in AWS, the local endpoint here). */
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { executionName } from '../cases/case.ts';
-import type { CaseWorkflow } from '../cases/ports.ts';
+import type { CaseWorkflow, ExecutionState } from '../cases/ports.ts';
 import { onFirstUse, type ClientSource } from './client-config.ts';
 
 // The SDK package by import(): loaded on first use unless the function loaded it at init (preload-step-functions.ts).
@@ -27,5 +27,36 @@ export class SfnCaseWorkflow implements CaseWorkflow {
       // That execution ran already (and ended): nothing new must start, and the case drives itself from its stage.
       if (!(error instanceof ExecutionAlreadyExists)) throw error;
     }
+  }
+
+  private executionArn(caseId: string, generation: number): string {
+    // arn:aws:states:<region>:<account>:stateMachine:<name> → …:execution:<name>:<execution name>
+    return `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${executionName(caseId, generation)}`;
+  }
+
+  async execution(caseId: string, generation: number): Promise<ExecutionState | undefined> {
+    const [{ DescribeExecutionCommand, ExecutionDoesNotExist }, sfn] = await Promise.all([sfnSdk(), this.sfn()]);
+    try {
+      const described = await sfn.send(new DescribeExecutionCommand({ executionArn: this.executionArn(caseId, generation) }));
+      return { running: described.status === 'RUNNING', startedAt: described.startDate ?? new Date(0) };
+    } catch (error) {
+      if (error instanceof ExecutionDoesNotExist) return undefined;
+      throw error;
+    }
+  }
+
+  async running(): Promise<ReadonlyMap<string, Date>> {
+    const [{ paginateListExecutions }, sfn] = await Promise.all([sfnSdk(), this.sfn()]);
+    const running = new Map<string, Date>();
+    for await (const page of paginateListExecutions({ client: sfn, pageSize: 1000 }, { stateMachineArn: this.stateMachineArn, statusFilter: 'RUNNING' })) {
+      for (const execution of page.executions ?? []) if (execution.name !== undefined) running.set(execution.name, execution.startDate ?? new Date(0));
+    }
+    return running;
+  }
+
+  async stop(caseId: string, generation: number): Promise<void> {
+    const [{ StopExecutionCommand }, sfn] = await Promise.all([sfnSdk(), this.sfn()]);
+    // Error and cause are words about the execution, never case data (they show in the execution history).
+    await sfn.send(new StopExecutionCommand({ executionArn: this.executionArn(caseId, generation), error: 'KimRenewed', cause: 'Continued as a new generation before the one-year limit.' }));
   }
 }

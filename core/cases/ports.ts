@@ -83,9 +83,21 @@ export interface ReferralRepository {
   updateConsent(expected: ConsentRecord, changes: Partial<Pick<ConsentRecord, 'revokedAt'>>, event: CaseEvent, now: Date): Promise<ConsentRecord>;
 }
 
+/** Where an execution stands; anything but `running` has ended (Step Functions' FAILED, TIMED_OUT, ABORTED, …). */
+export interface ExecutionState {
+  readonly running: boolean;
+  readonly startedAt: Date;
+}
+
 export interface CaseWorkflow {
   /** Starts (or, when it already runs, finds) the execution `<caseId>-<generation>` with input `{caseId}` only. */
   start(caseId: string, generation: number): Promise<void>;
+  /** The execution `<caseId>-<generation>`; undefined when there is none (never started, or forgotten). */
+  execution(caseId: string, generation: number): Promise<ExecutionState | undefined>;
+  /** The names of all running executions with their start: one paged list instead of a question per case. */
+  running(): Promise<ReadonlyMap<string, Date>>;
+  /** Stops `<caseId>-<generation>` if it still runs (a renewed execution's predecessor). */
+  stop(caseId: string, generation: number): Promise<void>;
 }
 
 export class IdempotencyConflict extends Error {}

@@ -147,19 +147,21 @@ describe('ApiStack', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ INTAKE_STATE_MACHINE_ARN: { 'Fn::ImportValue': Match.stringLikeRegexp('^kim-flow-dev-workflow:.*IntakeToReferral') } }) },
     });
-    expect(statementsOf('create-intake')).toContainEqual({ Action: 'states:StartExecution', Effect: 'Allow', Resource: stateMachineImport() });
+    // Fortsetzen (resume-case) starts a parked case's next generation.
+    const starters = ['create-intake', 'resume-case'];
+    for (const name of starters) expect(statementsOf(name), name).toContainEqual({ Action: 'states:StartExecution', Effect: 'Allow', Resource: stateMachineImport() });
     for (const name of ['submit-assessment', 'record-outcome', 'close-case', 'revoke-consent']) {
       expect(statementsOf(name), name).toContainEqual({ Action: 'states:SendTaskSuccess', Effect: 'Allow', Resource: stateMachineImport() });
     }
     for (const name of new Set(API_ROUTES.map((r) => r.functionName))) {
       const states = actionsOf(name).filter((a) => a.startsWith('states:'));
-      if (name === 'create-intake') expect(states).toEqual(['states:StartExecution']);
+      if (starters.includes(name)) expect(states, name).toEqual(['states:StartExecution']);
       else if (['submit-assessment', 'record-outcome', 'close-case', 'revoke-consent'].includes(name)) expect(states).toEqual(['states:SendTaskSuccess']);
       else expect(states, name).toEqual([]);
       expect(actionsOf(name).filter((a) => a.startsWith('ses:')), name).toEqual([]);
     }
     const withArn = Object.values(template.findResources('AWS::Lambda::Function')).filter((fn) => JSON.stringify(fn).includes('INTAKE_STATE_MACHINE_ARN'));
-    expect(withArn).toHaveLength(1);
+    expect(withArn).toHaveLength(starters.length);
   });
 
   it('gives the link-signing secret (LINK_SECRET_ARN, GetSecretValue on exactly it) to the meeting functions and to no other', () => {

@@ -34,6 +34,8 @@ export interface DependencyOptions {
   readonly endpoints?: { readonly dynamodb: string; readonly stepfunctions: string; readonly ses: string };
 }
 
+const unconfigured = (): Promise<never> => Promise.reject(new MissingConfiguration('INTAKE_STATE_MACHINE_ARN ist für diese Funktion nicht gesetzt.'));
+
 export function buildDependencies(options: DependencyOptions): Dependencies {
   const documents = createDocumentClient(createDynamoDbClient({ region: options.region, ...(options.endpoints === undefined ? {} : { endpoint: options.endpoints.dynamodb }) }));
   const sfn = createSfnClient({ region: options.region, ...(options.endpoints === undefined ? {} : { endpoint: options.endpoints.stepfunctions }) });
@@ -48,7 +50,7 @@ export function buildDependencies(options: DependencyOptions): Dependencies {
     referrals: new DynamoReferralRepository(documents, options.tableName),
     workflow:
       arn === undefined
-        ? { start: () => Promise.reject(new MissingConfiguration('INTAKE_STATE_MACHINE_ARN ist für diese Funktion nicht gesetzt.')) }
+        ? { start: unconfigured, execution: unconfigured, running: unconfigured, stop: unconfigured }
         : new SfnCaseWorkflow(sfn, arn),
     sfn,
     callbacks: new SfnTaskCallbacks(sfn, (message, facts) => {

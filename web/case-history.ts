@@ -62,6 +62,8 @@ export function describeEvent(event: HistoryEvent, profile: PublicProfile, calle
       const fields = text(event, 'fields');
       return `Vermittlung ${referral} an ${service} verschickt${fields === '' ? '' : `; übermittelt: ${dataFieldList(fields.split(','))}`}`;
     }
+    case 'referral-sent-unconfirmed':
+      return `Vermittlung ${referral} an ${service}: Versand begonnen, Bestätigung fehlt (technische Störung); sie wird nicht erneut verschickt – die Erinnerung an die Stelle zeigt, ob sie angekommen ist`;
     case 'referral-gap':
       return `Vermittlung ${referral}: keine passende Stelle für „${nameIn(profile.needCategories, text(event, 'needCategory'))}“ – als Lücke gemeldet`;
     case 'referral-held-no-consent':
@@ -74,6 +76,8 @@ export function describeEvent(event: HistoryEvent, profile: PublicProfile, calle
       return `Vermittlung ${referral}: Ergebnis „${labelOf(OUTCOME_LABELS, text(event, 'outcome'))}“ erfasst`;
     case 'referral-stopped':
       return `Vermittlung ${referral} gestoppt: Einwilligung widerrufen`;
+    case 'referral-service-told':
+      return `Vermittlung ${referral}: ${service} gebeten, die erhaltenen Daten nicht mehr zu verwenden`;
     case 'consent-revoked':
       return `Einwilligung für ${service} widerrufen`;
     case 'monitoring':

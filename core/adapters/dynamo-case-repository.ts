@@ -1,6 +1,6 @@
 /**
- * The case and referral repositories on the single table. Key shapes come from table-keys.ts only, item shapes
- * from the mappers in items/.
+ * The case repository on the single table (referrals and consents: dynamo-referral-repository.ts). Key shapes come
+ * from table-keys.ts only, item shapes from the mappers in items/.
  */
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
@@ -16,38 +16,19 @@ import {
   type CaseManagerLoad,
   type CaseRepository,
   type CreatedCase,
-  type ReferralChanges,
-  type ReferralRepository,
 } from '../cases/ports.ts';
-import { isConditionFailure, writeAll, type TransactItems } from './conditional-writes.ts';
-import { fromCaseEventItem, toCaseEventItem } from './items/case-event-item.ts';
+import { eventPut, gapReportPut, versioned, versionedPut } from './shared-writes.ts';
+import { isConditionFailure, writeAll } from './conditional-writes.ts';
+import { fromCaseEventItem } from './items/case-event-item.ts';
 import { fromCaseItem, toCaseItem } from './items/case-item.ts';
 import { fromClientItem, toClientItem } from './items/client-item.ts';
 import { fromConsentItem, toConsentItem } from './items/consent-item.ts';
-import { toGapReportItem } from './items/gap-report-item.ts';
 import { fromIdempotencyItem, toIdempotencyItem } from './items/idempotency-item.ts';
 import { fromReferralItem, toReferralItem } from './items/referral-item.ts';
 import { caseManagerFromStaffItem } from './items/staff-item.ts';
 import type { DynamoItem } from './items/table-attributes.ts';
 import { tableKeys, type ItemKey } from './table-keys.ts';
 import { queryAll, queryPrefix } from './query-all.ts';
-
-/** A line of a case's history, written conditionally so the same event is never written twice. */
-function eventPut(tableName: string, caseId: string, at: string, source: string, event: CaseEvent) {
-  return { Put: { TableName: tableName, Item: toCaseEventItem(caseId, at, source, event), ConditionExpression: 'attribute_not_exists(pk)' } };
-}
-
-const versioned = (prefix: string, version: number): string => `${prefix}v${String(version).padStart(4, '0')}`;
-
-function gapReportPut(tableName: string, report: GapReport) {
-  return {
-    Put: {
-      TableName: tableName,
-      Item: toGapReportItem({ version: 1, ...report }),
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
-}
 
 export class DynamoCaseRepository implements CaseRepository {
   constructor(
@@ -111,14 +92,7 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   private casePut(record: CaseRecord, expectedVersion: number) {
-    return {
-      Put: {
-        TableName: this.tableName,
-        Item: toCaseItem(record),
-        ConditionExpression: 'version = :version',
-        ExpressionAttributeValues: { ':version': expectedVersion },
-      },
-    };
+    return versionedPut(this.tableName, toCaseItem(record), expectedVersion);
   }
 
   async updateCase(expected: CaseRecord, changes: CaseChanges, event: CaseEvent | undefined, now: Date, gapReport?: GapReport): Promise<CaseRecord> {
@@ -312,79 +286,6 @@ export class DynamoCaseRepository implements CaseRepository {
       );
     } catch (error) {
       if (isConditionFailure(error)) throw new VersionConflict(`case ${expected.caseId} changed meanwhile`);
-      throw error;
-    }
-    return record;
-  }
-}
-
-export class DynamoReferralRepository implements ReferralRepository {
-  constructor(
-    private readonly documents: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
-  async getReferral(referralId: string): Promise<ReferralRecord | undefined> {
-    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: tableKeys.referralKey(referralId), ConsistentRead: true }));
-    return Item === undefined ? undefined : fromReferralItem(Item);
-  }
-
-  async listReferrals(caseId: string): Promise<ReferralRecord[]> {
-    const items = await queryAll(this.documents, {
-      TableName: this.tableName,
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': tableKeys.referralsOfCase(caseId).gsi2pk },
-    });
-    // The index is eventually consistent; the item itself is the truth for each referral.
-    const found = await Promise.all(items.map((item) => this.getReferral(fromReferralItem(item).referralId)));
-    return found.filter((r): r is ReferralRecord => r !== undefined);
-  }
-
-  async updateReferral(expected: ReferralRecord, changes: ReferralChanges, event: CaseEvent | undefined, now: Date, gapReport?: GapReport): Promise<ReferralRecord> {
-    const record: ReferralRecord = { ...expected, ...changes, version: expected.version + 1, updatedAt: now.toISOString() };
-    const items: TransactItems = [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: toReferralItem(record),
-          ConditionExpression: 'version = :version',
-          ExpressionAttributeValues: { ':version': expected.version },
-        },
-      },
-    ];
-    if (event !== undefined) items.push(eventPut(this.tableName, record.caseId, record.updatedAt, versioned(`${record.referralId}-`, record.version), event));
-    if (gapReport !== undefined) items.push(gapReportPut(this.tableName, gapReport));
-    try {
-      await writeAll(this.documents, items);
-    } catch (error) {
-      if (isConditionFailure(error)) throw new VersionConflict(`referral ${expected.referralId} changed meanwhile`);
-      throw error;
-    }
-    return record;
-  }
-
-  async updateConsent(expected: ConsentRecord, changes: Partial<Pick<ConsentRecord, 'revokedAt'>>, event: CaseEvent, now: Date): Promise<ConsentRecord> {
-    const record: ConsentRecord = { ...expected, ...changes, version: expected.version + 1 };
-    const at = now.toISOString();
-    try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: toConsentItem(record),
-                ConditionExpression: 'version = :version',
-                ExpressionAttributeValues: { ':version': expected.version },
-              },
-            },
-            eventPut(this.tableName, record.caseId, at, versioned(`${record.consentId}-`, record.version), event),
-          ],
-        }),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) throw new VersionConflict(`consent ${expected.consentId} changed meanwhile`);
       throw error;
     }
     return record;

@@ -80,7 +80,21 @@ export interface ReferralRepository {
   listReferrals(caseId: string): Promise<ReferralRecord[]>;
   /** Conditional on the version; the event goes into the case's history. Throws VersionConflict. */
   updateReferral(expected: ReferralRecord, changes: ReferralChanges, event: CaseEvent | undefined, now: Date, gapReport?: GapReport): Promise<ReferralRecord>;
-  updateConsent(expected: ConsentRecord, changes: Partial<Pick<ConsentRecord, 'revokedAt'>>, event: CaseEvent, now: Date): Promise<ConsentRecord>;
+  /**
+   * Claims the referral's send (`sendClaimedAt`) before its mail goes out: conditional on the referral's version and
+   * fenced by the consent it rests on — still at `consent.version`, not revoked. A revocation saved first makes the
+   * claim fail; a claim saved first makes the revocation's transaction fail. Throws VersionConflict.
+   */
+  claimSend(expected: ReferralRecord, consent: ConsentRecord, now: Date): Promise<ReferralRecord>;
+  /** The consent revoked and the referrals resting on it stopped, each with its history event, in one transaction. Throws VersionConflict. */
+  revokeConsent(expected: ConsentRecord, changes: Pick<ConsentRecord, 'revokedAt' | 'stoppedReferralIds'>, event: CaseEvent, stops: readonly ReferralStop[], now: Date): Promise<ConsentRecord>;
+}
+
+/** One referral a revocation stops: conditional on `expected.version` like every update. */
+export interface ReferralStop {
+  readonly expected: ReferralRecord;
+  readonly changes: ReferralChanges;
+  readonly event: CaseEvent;
 }
 
 /** Where an execution stands; anything but `running` has ended (Step Functions' FAILED, TIMED_OUT, ABORTED, …). */

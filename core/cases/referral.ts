@@ -35,6 +35,13 @@ export interface ReferralRecord {
   readonly serviceId?: string;
   readonly status: ReferralStatus;
   readonly sentAt?: string;
+  /**
+   * Set (status still `planned`) just before the mail goes out, cleared again only when the mailer refused it. A
+   * claim without `sent` means an earlier attempt may have sent the mail (referral-send.ts).
+   */
+  readonly sendClaimedAt?: string;
+  /** When the service was told to stop using the data it received, after the consent was revoked. */
+  readonly serviceToldAt?: string;
   readonly reminderSentAt?: string;
   readonly escalatedAt?: string;
   readonly taskToken?: string;
@@ -56,7 +63,16 @@ export interface ConsentRecord {
   readonly givenAt: string;
   readonly recordedBy: string;
   readonly revokedAt?: string;
+  /** The referrals the revocation stopped, saved with it, so a repeated revocation answers the same. */
+  readonly stoppedReferralIds?: readonly string[];
 }
+
+/**
+ * A referral stopped by a revocation after its data went out (or may have), whose service has not yet been told to
+ * stop using that data: the workflow still has that mail to send.
+ */
+export const serviceToBeTold = (referral: ReferralRecord): referral is ReferralRecord & { readonly sentAt: string } =>
+  referral.status === 'stopped' && referral.sentAt !== undefined && referral.serviceToldAt === undefined;
 
 export const referralIdOf = (caseId: string, index: number): string => `${caseId}-V${String(index + 1).padStart(2, '0')}`;
 

@@ -212,3 +212,24 @@ export function needsAttention(input: { caseNumber: string; caseUrl: string; ste
     openCase(caseNumber, input.caseUrl),
   ]);
 }
+
+/**
+ * To the service, after the client revoked the consent a referral rested on: stop using the data received with it.
+ * Subject and body name the referral and case numbers only — the service knows whom they mean, the mail repeats no
+ * one's data.
+ */
+export function consentRevokedToService(input: { caseNumber: string; referralNumber: string; serviceName: string; sentAt: Date; caseManager?: Contact }): MailContent {
+  const caseNumber = checkedCaseNumber(input.caseNumber);
+  if (!new RegExp(`^${caseNumber}-V\\d{2}$`).test(input.referralNumber)) throw new Error(`not a referral number of ${caseNumber}: ${JSON.stringify(input.referralNumber)}`);
+  return message(`Einwilligung widerrufen: Vermittlung ${input.referralNumber} beendet`, 'Einwilligung widerrufen – Vermittlung beendet', [
+    GREETING,
+    paragraph(
+      `die Person, die wir Ihnen am ${germanDate(input.sentAt)} mit der Vermittlung ${input.referralNumber} (Vorgang ${caseNumber}) an ${input.serviceName} vermittelt haben, hat ihre Einwilligung in die Weitergabe ihrer Daten widerrufen. Die Vermittlung ist damit beendet.`,
+    ),
+    notice(
+      'Bitte verwenden Sie die Angaben, die Sie mit dieser Vermittlung erhalten haben, ab sofort nicht mehr und löschen Sie sie, soweit Sie nicht gesetzlich verpflichtet sind, sie aufzubewahren.',
+    ),
+    ...(input.caseManager === undefined ? [] : [paragraph(`Bei Fragen wenden Sie sich bitte an ${input.caseManager.name}.`), mailLink(input.caseManager)]),
+    paragraph('Aus Datenschutzgründen enthält diese Nachricht keine Angaben zur Person.'),
+  ]);
+}

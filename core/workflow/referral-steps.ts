@@ -1,12 +1,15 @@
 /**
  * The workflow steps of one referral (the Map iteration): send it — with consent, and only the fields the
- * service's purpose allows —, keep the token for the outcome, remind the service and escalate when it stays silent.
+ * service's purpose allows —, keep the token for the outcome, remind the service and escalate when it stays silent,
+ * and tell it to stop when the consent is revoked.
  */
-import { OPEN_REFERRAL_STATUSES, allowedClientFields, validConsent, type ReferralRecord } from '../cases/referral.ts';
+import { OPEN_REFERRAL_STATUSES, allowedClientFields, serviceToBeTold, validConsent, type ReferralRecord } from '../cases/referral.ts';
+import { VersionConflict } from '../cases/ports.ts';
 import { workflowGapReport } from '../cases/gap-report.ts';
 import { CLIENT_FIELD_LABELS } from '../cases/client-field-labels.ts';
 import { outcomeEscalation, outcomeReminder, referralToService } from '../mail/notifications.ts';
 import { scopeIncludes } from '../profile/schema.ts';
+import { tellServiceStopped } from './tell-service-stopped.ts';
 import { caseManagerOf, caseUrl, loadCase, loadReferral, nameOf, StepFailed, type WorkflowDependencies } from './workflow-dependencies.ts';
 
 export interface ReferralProgress {
@@ -21,7 +24,8 @@ const AFTER_ESCALATION_SECONDS = 7 * 24 * 60 * 60;
 
 export async function listOpenReferrals(deps: Pick<WorkflowDependencies, 'referrals'>, caseId: string): Promise<{ referralIds: string[] }> {
   const referrals = await deps.referrals.listReferrals(caseId);
-  return { referralIds: referrals.filter((r) => OPEN_REFERRAL_STATUSES.includes(r.status)).map((r) => r.referralId).sort() };
+  // A stopped referral whose service is still to be told goes through the iteration once more (sendReferral tells it).
+  return { referralIds: referrals.filter((r) => OPEN_REFERRAL_STATUSES.includes(r.status) || serviceToBeTold(r)).map((r) => r.referralId).sort() };
 }
 
 function outcomeDeadlines(deps: Pick<WorkflowDependencies, 'calendar' | 'profile'>, referral: ReferralRecord): { remindAt: Date; escalateAt: Date } {
@@ -37,15 +41,42 @@ function nextWait(now: Date, deadlines: readonly Date[]): number {
   return Math.max(1, next === undefined ? AFTER_ESCALATION_SECONDS : Math.ceil((next.getTime() - now.getTime()) / 1000));
 }
 
-export async function sendReferral(deps: Pick<WorkflowDependencies, 'cases' | 'referrals' | 'clock' | 'profile' | 'calendar' | 'mailer'>, caseId: string, referralId: string): Promise<ReferralProgress> {
-  const record = await loadCase(deps, caseId);
-  let referral = await loadReferral(deps, caseId, referralId);
-  const now = deps.clock.now();
+type SendDependencies = Pick<WorkflowDependencies, 'cases' | 'referrals' | 'clock' | 'profile' | 'calendar' | 'mailer'>;
+
+/** What the workflow does next for a referral that is not (or no longer) waiting to be sent. */
+async function progressOf(deps: SendDependencies, referral: ReferralRecord, now: Date): Promise<ReferralProgress> {
   if (referral.status === 'sent') {
     const { remindAt, escalateAt } = outcomeDeadlines(deps, referral);
     return { status: 'sent', seconds: nextWait(now, [remindAt, escalateAt]) };
   }
-  if (referral.status !== 'planned') return { status: referral.status };
+  // Stopped by a revocation after its data went out: the service is still to be told.
+  await tellServiceStopped(deps, referral);
+  return { status: referral.status };
+}
+
+/**
+ * Exactly once, as the meeting reconciler sends: claim (a conditional write fenced by the consent, see
+ * ReferralRepository.claimSend), send, mark. A retry that finds a claim without the mark cannot know whether the
+ * crashed attempt died before or after the mailer took the mail — and this mail carries personal data, so it is
+ * not sent again (at most once): the referral counts as sent at its claim, its history says the confirmation is
+ * missing, and the outcome follow-up (reminder to the service, then escalation to the coordination) finds out if
+ * it never arrived. Step Functions retries a task only after its previous attempt ended, and a case has one
+ * running execution, so a claim found here belongs to an attempt that is over.
+ */
+export async function sendReferral(deps: SendDependencies, caseId: string, referralId: string): Promise<ReferralProgress> {
+  const record = await loadCase(deps, caseId);
+  const referral = await loadReferral(deps, caseId, referralId);
+  const now = deps.clock.now();
+  if (referral.status !== 'planned') return progressOf(deps, referral, now);
+  if (referral.sendClaimedAt !== undefined) {
+    const marked = await deps.referrals.updateReferral(
+      referral,
+      { status: 'sent', sentAt: referral.sendClaimedAt },
+      { kind: 'referral-sent-unconfirmed', actor: 'system', details: { referralId, ...(referral.serviceId === undefined ? {} : { serviceId: referral.serviceId }) } },
+      now,
+    );
+    return progressOf(deps, marked, now);
+  }
 
   const service = deps.profile.services.find(
     (s) => s.id === referral.serviceId && s.needCategories.includes(referral.needCategory) && scopeIncludes(s.municipalities, record.municipalityId),
@@ -58,7 +89,8 @@ export async function sendReferral(deps: Pick<WorkflowDependencies, 'cases' | 'r
     await deps.referrals.updateReferral(referral, { status: 'gap' }, { kind: 'referral-gap', actor: 'system', details: { referralId, needCategory: referral.needCategory } }, now, gap);
     return { status: 'gap' };
   }
-  if (validConsent(await deps.cases.listConsents(caseId), service.id) === undefined) {
+  const consent = validConsent(await deps.cases.listConsents(caseId), service.id);
+  if (consent === undefined) {
     // Held back, not lost: the case manager sees it and can record the consent later.
     await deps.referrals.updateReferral(referral, { status: 'held-no-consent' }, { kind: 'referral-held-no-consent', actor: 'system', details: { referralId, serviceId: service.id } }, now);
     return { status: 'held-no-consent' };
@@ -72,7 +104,7 @@ export async function sendReferral(deps: Pick<WorkflowDependencies, 'cases' | 'r
     municipality: (id) => nameOf(deps.profile.municipalities, id),
     needsSummary: needName,
   });
-  const { remindAt, escalateAt } = outcomeDeadlines(deps, { ...referral, sentAt: now.toISOString() });
+  const { remindAt } = outcomeDeadlines(deps, { ...referral, sentAt: now.toISOString() });
   const mail = referralToService({
     caseNumber: caseId,
     referralNumber: referralId,
@@ -82,14 +114,31 @@ export async function sendReferral(deps: Pick<WorkflowDependencies, 'cases' | 'r
     caseManager: { name: manager.name, email: manager.email },
     replyByDate: remindAt,
   });
-  await deps.mailer.send({ to: [service.contact.email], ...mail });
-  referral = await deps.referrals.updateReferral(
-    referral,
-    { status: 'sent', sentAt: now.toISOString() },
-    { kind: 'referral-sent', actor: 'system', details: { referralId, serviceId: service.id, fields: fields.map((f) => f.field).join(',') } },
-    now,
-  );
-  return { status: referral.status, seconds: nextWait(now, [remindAt, escalateAt]), sentNow: true };
+  // A revocation saved before this claim makes it fail (the retry finds the referral held); one coming after it
+  // waits until the mark below (revoke-consent.ts).
+  const claimed = await deps.referrals.claimSend(referral, consent, now);
+  try {
+    await deps.mailer.send({ to: [service.contact.email], ...mail });
+  } catch (error) {
+    // The mailer refused the mail, so nothing went out: the claim is given back and the retry sends it. Should that
+    // write fail too, the claim stays and the retry takes the mail as sent — at most once still holds.
+    const { sendClaimedAt: _claim, ...unclaimed } = claimed;
+    await deps.referrals.updateReferral(unclaimed, {}, undefined, now).catch(() => undefined);
+    throw error;
+  }
+  try {
+    const sent = await deps.referrals.updateReferral(
+      claimed,
+      { status: 'sent', sentAt: now.toISOString() },
+      { kind: 'referral-sent', actor: 'system', details: { referralId, serviceId: service.id, fields: fields.map((f) => f.field).join(',') } },
+      now,
+    );
+    return { ...(await progressOf(deps, sent, now)), sentNow: true };
+  } catch (error) {
+    if (!(error instanceof VersionConflict)) throw error;
+    // A revocation that found the claim stale stopped the referral meanwhile; the mail did go out, once.
+    return { ...(await progressOf(deps, await loadReferral(deps, caseId, referralId), now)), sentNow: true };
+  }
 }
 
 export async function awaitOutcome(deps: Pick<WorkflowDependencies, 'referrals' | 'clock' | 'callbacks'>, caseId: string, referralId: string, taskToken: string): Promise<void> {
@@ -104,8 +153,8 @@ export async function awaitOutcome(deps: Pick<WorkflowDependencies, 'referrals' 
 
 export async function outcomeTimer(deps: Pick<WorkflowDependencies, 'cases' | 'referrals' | 'clock' | 'profile' | 'calendar' | 'mailer' | 'appUrl'>, caseId: string, referralId: string): Promise<ReferralProgress> {
   let referral = await loadReferral(deps, caseId, referralId);
-  if (referral.status !== 'sent') return { status: referral.status };
   const now = deps.clock.now();
+  if (referral.status !== 'sent') return progressOf(deps, referral, now);
   const { remindAt, escalateAt } = outcomeDeadlines(deps, referral);
   const reminderDue = now >= remindAt && referral.reminderSentAt === undefined;
   const escalationDue = now >= escalateAt && referral.escalatedAt === undefined;

@@ -31,6 +31,7 @@ describe('the case history in German', () => {
       'intake-received', 'triaged', 'waiting-list', 'assigned', 'case-manager-notified', 'assessment-reminder-sent', 'assessment-escalated',
       'assessment-recorded', 'referral-sent', 'referral-gap', 'referral-held-no-consent', 'referral-reminder-sent', 'referral-escalated',
       'referral-outcome', 'referral-stopped', 'consent-revoked', 'monitoring', 'closed', 'needs-attention', 'workflow-resumed', 'case-read',
+      'referral-sent-unconfirmed', 'referral-service-told',
     ];
     for (const kind of kinds) expect(describeEvent(event(kind), profile, 'ayse-yilmaz')).not.toBe(kind);
   });

@@ -4,6 +4,7 @@ import {
   assessmentEscalation,
   assessmentReminder,
   caseAssigned,
+  consentRevokedToService,
   gapReported,
   needsAttention,
   outcomeEscalation,
@@ -54,6 +55,13 @@ function everyTemplate(value = (plain: string) => plain): Record<string, MailCon
       waitingWorkingDays: 1,
     }),
     needsAttention: needsAttention({ caseNumber: CASE, caseUrl: CASE_URL, step: value('Zuweisung') }),
+    consentRevokedToService: consentRevokedToService({
+      caseNumber: CASE,
+      referralNumber: `${CASE}-V01`,
+      serviceName: value('Sprachkursberatung der VHS'),
+      sentAt: new Date('2026-11-24T09:00:00Z'),
+      caseManager: { name: value(caseManager.name), email: caseManager.email },
+    }),
   };
 }
 
@@ -191,5 +199,24 @@ describe('referralToService', () => {
     });
     expect(withAddress.text).toContain('- Anschrift: Bismarckstr. 16\n    52351 Düren');
     expect(withAddress.html).toContain('Bismarckstr. 16<br>52351 Düren');
+  });
+});
+
+describe('consentRevokedToService', () => {
+  const mail = mails.consentRevokedToService;
+
+  it('names only the referral in its subject and asks the service to stop using and delete the data', () => {
+    expect(mail?.subject).toBe(`Einwilligung widerrufen: Vermittlung ${CASE}-V01 beendet`);
+    expect(mail?.text).toContain(`am 24.11.2026 mit der Vermittlung ${CASE}-V01 (Vorgang ${CASE}) an Sprachkursberatung der VHS`);
+    expect(mail?.text).toContain('ab sofort nicht mehr und löschen Sie sie');
+    expect(mail?.text).toContain('Bei Fragen wenden Sie sich bitte an Jana Schmitz.');
+    expect(mail?.html).toContain('href="mailto:jana.schmitz@traeger-a.example"');
+  });
+
+  it('refuses a referral number that is not one of the case, so nothing else can slip into the subject', () => {
+    const revoked = (referralNumber: string) => () => consentRevokedToService({ caseNumber: CASE, referralNumber, serviceName: 'VHS', sentAt: new Date() });
+    expect(revoked('Ayşe Yılmaz')).toThrow(/referral number/);
+    expect(revoked('KIM-2026-AAAAAAAA-V01')).toThrow(/referral number/);
+    expect(revoked(`${CASE}-V02`)).not.toThrow();
   });
 });

@@ -55,7 +55,10 @@ describe('referral follow-up', () => {
     expect((await h.deps.referrals.getReferral(referralId))?.status).toBe('stopped');
     // The workflow's wait for that referral ends; with nothing else open the case goes to monitoring.
     await h.waitForStage(caseId, 'monitoring', 'closure');
-    expect((await h.api('POST', `/api/cases/${caseId}/consents/${consentId}/revoke`, manager)).status).toBe(409);
+    // Revoking again is idempotent (it was 409 before issue 13): the same answer, nothing changes.
+    const repeated = await h.api('POST', `/api/cases/${caseId}/consents/${consentId}/revoke`, manager);
+    expect(repeated.status).toBe(200);
+    expect(repeated.body).toEqual({ stoppedReferrals: [referralId] });
     expect((await h.api('POST', `/api/referrals/${referralId}/outcome`, manager, { outcome: 'completed' })).status).toBe(409);
   });
 

@@ -1,6 +1,7 @@
 /** The table part of the dependencies: one DynamoDB client per process and the repositories on it. */
 import { createDocumentClient, createDynamoDbClient } from '../../../core/adapters/dynamodb-client.ts';
-import { DynamoCaseRepository, DynamoReferralRepository } from '../../../core/adapters/dynamo-case-repository.ts';
+import { DynamoCaseRepository } from '../../../core/adapters/dynamo-case-repository.ts';
+import { DynamoReferralRepository } from '../../../core/adapters/dynamo-referral-repository.ts';
 import { DynamoMeetingRepository } from '../../../core/adapters/dynamo-meeting-repository.ts';
 import { dependencyPart } from './process.ts';
 

@@ -1,0 +1,110 @@
+/**
+ * The referral repository on the single table: referrals, and the consents they rest on. Key shapes come from
+ * table-keys.ts only, item shapes from the mappers in items/.
+ */
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ConsentRecord, ReferralRecord } from '../cases/referral.ts';
+import type { GapReport } from '../cases/gap-report.ts';
+import { VersionConflict, type CaseEvent, type ReferralChanges, type ReferralRepository, type ReferralStop } from '../cases/ports.ts';
+import { eventPut, gapReportPut, versioned, versionedPut } from './shared-writes.ts';
+import { isConditionFailure, writeAll, type TransactItems } from './conditional-writes.ts';
+import { toConsentItem } from './items/consent-item.ts';
+import { fromReferralItem, toReferralItem } from './items/referral-item.ts';
+import { tableKeys } from './table-keys.ts';
+import { queryAll } from './query-all.ts';
+
+export class DynamoReferralRepository implements ReferralRepository {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async getReferral(referralId: string): Promise<ReferralRecord | undefined> {
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: tableKeys.referralKey(referralId), ConsistentRead: true }));
+    return Item === undefined ? undefined : fromReferralItem(Item);
+  }
+
+  async listReferrals(caseId: string): Promise<ReferralRecord[]> {
+    const items = await queryAll(this.documents, {
+      TableName: this.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': tableKeys.referralsOfCase(caseId).gsi2pk },
+    });
+    // The index is eventually consistent; the item itself is the truth for each referral.
+    const found = await Promise.all(items.map((item) => this.getReferral(fromReferralItem(item).referralId)));
+    return found.filter((r): r is ReferralRecord => r !== undefined);
+  }
+
+  private next(expected: ReferralRecord, changes: ReferralChanges, now: Date): ReferralRecord {
+    return { ...expected, ...changes, version: expected.version + 1, updatedAt: now.toISOString() };
+  }
+
+  private referralPut(record: ReferralRecord, expectedVersion: number) {
+    return versionedPut(this.tableName, toReferralItem(record), expectedVersion);
+  }
+
+  // A referral's events are keyed by its id and version, so two steps can never write the same event key.
+  private referralEventPut(record: ReferralRecord, event: CaseEvent) {
+    return eventPut(this.tableName, record.caseId, record.updatedAt, versioned(`${record.referralId}-`, record.version), event);
+  }
+
+  private async write(items: TransactItems, what: string): Promise<void> {
+    try {
+      await writeAll(this.documents, items);
+    } catch (error) {
+      if (isConditionFailure(error)) throw new VersionConflict(`${what} changed meanwhile`);
+      throw error;
+    }
+  }
+
+  async updateReferral(expected: ReferralRecord, changes: ReferralChanges, event: CaseEvent | undefined, now: Date, gapReport?: GapReport): Promise<ReferralRecord> {
+    const record = this.next(expected, changes, now);
+    const items: TransactItems = [this.referralPut(record, expected.version)];
+    if (event !== undefined) items.push(this.referralEventPut(record, event));
+    if (gapReport !== undefined) items.push(gapReportPut(this.tableName, gapReport));
+    await this.write(items, `referral ${expected.referralId}`);
+    return record;
+  }
+
+  async claimSend(expected: ReferralRecord, consent: ConsentRecord, now: Date): Promise<ReferralRecord> {
+    const record = this.next(expected, { sendClaimedAt: now.toISOString() }, now);
+    await this.write(
+      [
+        this.referralPut(record, expected.version),
+        {
+          ConditionCheck: {
+            TableName: this.tableName,
+            Key: tableKeys.consent(consent.caseId, consent.consentId),
+            ConditionExpression: 'version = :version AND attribute_not_exists(revokedAt)',
+            ExpressionAttributeValues: { ':version': consent.version },
+          },
+        },
+      ],
+      `referral ${expected.referralId} or consent ${consent.consentId}`,
+    );
+    return record;
+  }
+
+  async revokeConsent(
+    expected: ConsentRecord,
+    changes: Pick<ConsentRecord, 'revokedAt' | 'stoppedReferralIds'>,
+    event: CaseEvent,
+    stops: readonly ReferralStop[],
+    now: Date,
+  ): Promise<ConsentRecord> {
+    const record: ConsentRecord = { ...expected, ...changes, version: expected.version + 1 };
+    await this.write(
+      [
+        versionedPut(this.tableName, toConsentItem(record), expected.version),
+        eventPut(this.tableName, record.caseId, now.toISOString(), versioned(`${record.consentId}-`, record.version), event),
+        ...stops.flatMap((stop) => {
+          const referral = this.next(stop.expected, stop.changes, now);
+          return [this.referralPut(referral, stop.expected.version), this.referralEventPut(referral, stop.event)];
+        }),
+      ],
+      `consent ${expected.consentId} or a referral resting on it`,
+    );
+    return record;
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * The writes the case and referral repositories share: an item replaced only at the version that was read, and the
+ * items written beside it — a line of the case's history, a gap report — created conditionally, so a retried write
+ * never adds them twice.
+ */
+import type { CaseEvent } from '../cases/ports.ts';
+import type { GapReport } from '../cases/gap-report.ts';
+import { toCaseEventItem } from './items/case-event-item.ts';
+import { toGapReportItem } from './items/gap-report-item.ts';
+import type { DynamoItem } from './items/table-attributes.ts';
+
+/** Optimistic locking: the item replaced only if it is still at the version the change was made on. */
+export function versionedPut(tableName: string, item: DynamoItem, expectedVersion: number) {
+  return { Put: { TableName: tableName, Item: item, ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': expectedVersion } } };
+}
+
+/** A line of a case's history, written conditionally so the same event is never written twice. */
+export function eventPut(tableName: string, caseId: string, at: string, source: string, event: CaseEvent) {
+  return { Put: { TableName: tableName, Item: toCaseEventItem(caseId, at, source, event), ConditionExpression: 'attribute_not_exists(pk)' } };
+}
+
+/** The key source of an event that belongs to one version of an item (`prefix` names the item, empty for the case). */
+export const versioned = (prefix: string, version: number): string => `${prefix}v${String(version).padStart(4, '0')}`;
+
+export function gapReportPut(tableName: string, report: GapReport) {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: toGapReportItem({ version: 1, ...report }),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}

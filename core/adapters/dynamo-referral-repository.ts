@@ -2,6 +2,7 @@
  * The referral repository on the single table: referrals, and the consents they rest on. Key shapes come from
  * table-keys.ts only, item shapes from the mappers in items/.
  */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ConsentRecord, ReferralRecord } from '../cases/referral.ts';
 import type { GapReport } from '../cases/gap-report.ts';
@@ -12,6 +13,9 @@ import { toConsentItem } from './items/consent-item.ts';
 import { fromReferralItem, toReferralItem } from './items/referral-item.ts';
 import { tableKeys } from './table-keys.ts';
 import { queryAll } from './query-all.ts';
+
+const isTransactionConflict = (error: unknown): boolean =>
+  error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict');
 
 export class DynamoReferralRepository implements ReferralRepository {
   constructor(
@@ -53,7 +57,9 @@ export class DynamoReferralRepository implements ReferralRepository {
     try {
       await writeAll(this.documents, items);
     } catch (error) {
-      if (isConditionFailure(error)) throw new VersionConflict(`${what} changed meanwhile`);
+      // A send's claim and a revocation write the same items at the same moment: DynamoDB cancels one transaction
+      // with TransactionConflict. For the caller that is the same as a changed version: read again, decide again.
+      if (isConditionFailure(error) || isTransactionConflict(error)) throw new VersionConflict(`${what} changed meanwhile`);
       throw error;
     }
   }

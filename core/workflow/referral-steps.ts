@@ -120,8 +120,9 @@ export async function sendReferral(deps: SendDependencies, caseId: string, refer
   try {
     await deps.mailer.send({ to: [service.contact.email], ...mail });
   } catch (error) {
-    // The mailer refused the mail, so nothing went out: the claim is given back and the retry sends it. Should that
-    // write fail too, the claim stays and the retry takes the mail as sent — at most once still holds.
+    // An error from the mailer is taken as "not sent" (SES refused it, or was not reached; the parked-case test's
+    // MessageRejected): the claim is given back, so the retry — or "Fortsetzen" — sends it. Only a step that dies
+    // between mail and mark leaves its claim. Should giving it back fail, the claim stays: at most once still holds.
     const { sendClaimedAt: _claim, ...unclaimed } = claimed;
     await deps.referrals.updateReferral(unclaimed, {}, undefined, now).catch(() => undefined);
     throw error;

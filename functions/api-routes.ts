@@ -7,6 +7,7 @@
  */
 import type * as z from 'zod';
 import { assessmentSchema, gapReportSchema, gapReviewSchema, outcomeSchema } from '../core/casework/input-schemas.ts';
+import { reopenSchema } from '../core/casework/reopen-input.ts';
 import { intakeSchema } from '../core/intake/intake-schema.ts';
 import { agendaItemInput, guestInput, memberInput, oneOffMeetingInput, rescheduleInput } from '../core/meetings/meeting-inputs.ts';
 import { OPARL_ROUTE_PATHS } from '../core/oparl/routes.ts';
@@ -21,6 +22,7 @@ import { tokenQuery } from './meeting-links/schema.ts';
 import { agendaItemPath, meetingsQuery, memberPath } from './meetings-api/schema.ts';
 import { oparlPath, oparlQuery } from './oparl/schema.ts';
 import { outcomeAnswer } from './record-outcome/schema.ts';
+import { reopenAnswer } from './reopen-case/schema.ts';
 import { resumeAnswer } from './resume-case/schema.ts';
 import { consentPath, revokeAnswer } from './revoke-consent/schema.ts';
 import { assessmentAnswer } from './submit-assessment/schema.ts';
@@ -101,6 +103,14 @@ export const API_ROUTES: readonly DocumentedRoute[] = [
     answer: { schema: resumeAnswer },
   },
   { method: 'POST', path: '/api/cases/{id}/close', functionName: 'close-case', summary: 'Fall abschließen: die Aufbewahrungsfrist beginnt', request: { path: idPath }, answer: { schema: closeAnswer } },
+  {
+    method: 'POST',
+    path: '/api/cases/{id}/reopen',
+    functionName: 'reopen-case',
+    summary: 'Abgeschlossenen Fall wiedereröffnen (mit Grund): die Aufbewahrungsfrist endet, der Fall ist wieder in der Begleitung',
+    request: { path: idPath, body: reopenSchema },
+    answer: { schema: reopenAnswer },
+  },
   {
     method: 'POST',
     path: '/api/referrals/{id}/outcome',

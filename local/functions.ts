@@ -11,6 +11,7 @@ import { handler as getCase } from '../functions/get-case/handler.ts';
 import { handler as submitAssessment } from '../functions/submit-assessment/handler.ts';
 import { handler as revokeConsent } from '../functions/revoke-consent/handler.ts';
 import { handler as closeCase } from '../functions/close-case/handler.ts';
+import { handler as reopenCase } from '../functions/reopen-case/handler.ts';
 import { handler as resumeCase } from '../functions/resume-case/handler.ts';
 import { handler as recordOutcome } from '../functions/record-outcome/handler.ts';
 import { handler as listGapReports } from '../functions/list-gap-reports/handler.ts';
@@ -43,6 +44,7 @@ export function localHandlers(): Record<string, ApiHandler> {
     'submit-assessment': submitAssessment,
     'revoke-consent': revokeConsent,
     'close-case': closeCase,
+    'reopen-case': reopenCase,
     'resume-case': resumeCase,
     'record-outcome': recordOutcome,
     'list-gap-reports': listGapReports,

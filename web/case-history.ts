@@ -84,6 +84,8 @@ export function describeEvent(event: HistoryEvent, profile: PublicProfile, calle
       return 'Alle Vermittlungen haben eine Rückmeldung: der Fall ist in der Begleitung';
     case 'closed':
       return `Fall abgeschlossen; die Daten werden nach ${count(text(event, 'retentionDays'), 'Tag', 'Tagen')} gelöscht`;
+    case 'reopened':
+      return `Fall wiedereröffnet: „${text(event, 'reason')}“`;
     case 'needs-attention': {
       // Events written before the stage was recorded name the step by its id only.
       const stage = text(event, 'stage');

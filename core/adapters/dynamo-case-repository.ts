@@ -242,18 +242,42 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   async closeCase(expected: CaseRecord, changes: CaseChanges, event: CaseEvent, now: Date): Promise<CaseRecord> {
+    return this.changeRetention(expected, changes, event, now, { UpdateExpression: 'SET openCases = openCases - :one', ConditionExpression: 'openCases >= :one', ExpressionAttributeValues: { ':one': 1 } });
+  }
+
+  async reopenCase(expected: CaseRecord, changes: CaseChanges, event: CaseEvent, now: Date): Promise<CaseRecord> {
+    // Back into the caseload of a case manager who is still there: one who left never owns an open case.
+    return this.changeRetention(expected, changes, event, now, {
+      UpdateExpression: 'SET openCases = if_not_exists(openCases, :zero) + :one',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(disabledAt)',
+      ExpressionAttributeValues: { ':zero': 0, ':one': 1 },
+    });
+  }
+
+  /**
+   * Closing and reopening, in one transaction: the case, its case manager's caseload, the history event, and the
+   * retention period of everything personal of the case — the client, the consents, the referrals — set to the
+   * case's `expiresAt`, or removed when the case has none (reopened).
+   */
+  private async changeRetention(
+    expected: CaseRecord,
+    changes: CaseChanges,
+    event: CaseEvent,
+    now: Date,
+    caseload: { readonly UpdateExpression: string; readonly ConditionExpression: string; readonly ExpressionAttributeValues: Record<string, number> },
+  ): Promise<CaseRecord> {
     const record = this.next(expected, changes, now);
     const manager = expected.caseManagerId;
-    // The retention period covers everything personal of the case: the client, the consents, the referrals.
     const consents = await this.listConsents(expected.caseId);
     const referrals = (await this.queryIndex('gsi2', tableKeys.referralsOfCase(expected.caseId).gsi2pk)).map(fromReferralItem);
-    const expire = (key: ItemKey) => ({
+    const retention = (key: ItemKey) => ({
       Update: {
         TableName: this.tableName,
         Key: key,
-        UpdateExpression: 'SET expiresAt = :expiresAt',
         ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':expiresAt': record.expiresAt },
+        ...(record.expiresAt === undefined
+          ? { UpdateExpression: 'REMOVE expiresAt' }
+          : { UpdateExpression: 'SET expiresAt = :expiresAt', ExpressionAttributeValues: { ':expiresAt': record.expiresAt } }),
       },
     });
     const personal = [
@@ -266,21 +290,9 @@ export class DynamoCaseRepository implements CaseRepository {
         new TransactWriteCommand({
           TransactItems: [
             this.casePut(record, expected.version),
-            ...(manager === undefined
-              ? []
-              : [
-                  {
-                    Update: {
-                      TableName: this.tableName,
-                      Key: tableKeys.staffKey(manager),
-                      UpdateExpression: 'SET openCases = openCases - :one',
-                      ConditionExpression: 'openCases >= :one',
-                      ExpressionAttributeValues: { ':one': 1 },
-                    },
-                  },
-                ]),
+            ...(manager === undefined ? [] : [{ Update: { TableName: this.tableName, Key: tableKeys.staffKey(manager), ...caseload } }]),
             this.eventPut(record, event),
-            ...(record.expiresAt === undefined ? [] : personal.map(expire)),
+            ...personal.map(retention),
           ],
         }),
       );

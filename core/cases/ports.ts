@@ -66,6 +66,11 @@ export interface CaseRepository {
   recordAssessment(expected: CaseRecord, referrals: readonly ReferralRecord[], consents: readonly ConsentRecord[], event: CaseEvent, now: Date): Promise<CaseRecord>;
   /** Closing: the case to `closed` with its retention, the case manager's caseload down by one. */
   closeCase(expected: CaseRecord, changes: CaseChanges, event: CaseEvent, now: Date): Promise<CaseRecord>;
+  /**
+   * Reopening: the case (without `expiresAt`) open again, the retention removed from its client, consents and
+   * referrals, its case manager's caseload up by one if they are still there; one transaction. Throws VersionConflict.
+   */
+  reopenCase(expected: CaseRecord, changes: CaseChanges, event: CaseEvent, now: Date): Promise<CaseRecord>;
   listCasesInStage(stage: CaseRecord['stage']): Promise<CaseRecord[]>;
   listCasesOfCaseManager(staffId: string): Promise<CaseRecord[]>;
   listEvents(caseId: string): Promise<(CaseEvent & { at: string })[]>;

@@ -46,6 +46,8 @@ export const API_FUNCTION_ACCESS: Readonly<
   'submit-assessment': { table: 'read-write', workflow: 'answer' },
   'revoke-consent': { table: 'read-write', workflow: 'answer' },
   'close-case': { table: 'read-write', workflow: 'answer' },
+  // Reopening starts the case's next execution generation (at its stage: monitoring).
+  'reopen-case': { table: 'read-write', workflow: 'start' },
   // Fortsetzen: the parked case's next generation is a new execution.
   'resume-case': { table: 'read-write', workflow: 'start' },
   'record-outcome': { table: 'read-write', workflow: 'answer' },

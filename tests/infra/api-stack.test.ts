@@ -147,8 +147,8 @@ describe('ApiStack', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ INTAKE_STATE_MACHINE_ARN: { 'Fn::ImportValue': Match.stringLikeRegexp('^kim-flow-dev-workflow:.*IntakeToReferral') } }) },
     });
-    // Fortsetzen (resume-case) starts a parked case's next generation.
-    const starters = ['create-intake', 'resume-case'];
+    // Fortsetzen (resume-case) and reopening (reopen-case) start a case's next generation.
+    const starters = ['create-intake', 'resume-case', 'reopen-case'];
     for (const name of starters) expect(statementsOf(name), name).toContainEqual({ Action: 'states:StartExecution', Effect: 'Allow', Resource: stateMachineImport() });
     for (const name of ['submit-assessment', 'record-outcome', 'close-case', 'revoke-consent']) {
       expect(statementsOf(name), name).toContainEqual({ Action: 'states:SendTaskSuccess', Effect: 'Allow', Resource: stateMachineImport() });

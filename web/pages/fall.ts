@@ -43,6 +43,7 @@ import {
   waitingSince,
 } from '../case-labels.ts';
 import { clearMessage, confirmStep, marksElement, showSuccess } from '../case-page.ts';
+import { reopenSection } from '../case-reopen.ts';
 import { germanDateOf } from '../dates.ts';
 import { choice, clearErrors, failureReport, field, showErrors, type PlacedProblem } from '../forms.ts';
 import { nameIn, publicProfile } from '../public-profile.ts';
@@ -515,7 +516,7 @@ async function showCase(context: PageContext, done?: string): Promise<void> {
   const title = `Fall ${detail.case.caseId}`;
   byId('titel').textContent = title;
   document.title = `${title} – KIM Flow`;
-  replace(container, overview(view), personSection(view), assessmentSection(view), referralsSection(view), consentsSection(view), closeSection(view), historySection(view));
+  replace(container, overview(view), personSection(view), assessmentSection(view), referralsSection(view), consentsSection(view), closeSection(view), view.detail.case.stage === 'closed' && reopenSection(view.caseId, (action) => act(view, action)), historySection(view));
   if (done === undefined) {
     setStatus(`${title} geladen.`);
   } else {

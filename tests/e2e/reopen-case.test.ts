@@ -1,0 +1,128 @@
+/**
+ * Reopening a closed case on the case page, in a real browser (Debian's Chromium via playwright-core) against
+ * `npm start`: the case is taken to its closure through the API; its case manager opens it, tries without a reason
+ * and gets the German error at the field, gives one and sees the case in monitoring again, with the reason in the
+ * history. axe-core's WCAG 2.1 A/AA rules on each state; screenshots go to .kim/screenshots/.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import demoData from '../../local/demo/demo-data.json' with { type: 'json' };
+import { axeViolations, describeViolations, launchBrowser, screenshot } from '../fixtures/browser.ts';
+import { eventually } from '../fixtures/eventually.ts';
+import { freePorts, npmStart, ready, stopAll } from '../fixtures/npm-start.ts';
+
+let browser: Browser;
+let app: string;
+
+beforeAll(async () => {
+  const env = { KIM_DATA_DIR: mkdtempSync(join(tmpdir(), 'kim-reopen-')), ...(await freePorts()) };
+  const [started, launched] = [npmStart(env), launchBrowser()];
+  browser = await launched;
+  await ready(started);
+  app = `http://127.0.0.1:${env.PORT}`;
+});
+
+afterAll(async () => {
+  await browser.close();
+  await stopAll();
+});
+
+async function tokenOf(personId: string): Promise<string> {
+  const response = await fetch(`${app}/anmelden`, { method: 'POST', body: new URLSearchParams({ userId: personId }) });
+  const token = /data-token="([^"]+)"/.exec(await response.text())?.[1];
+  if (token === undefined) throw new Error(`no token for ${personId}`);
+  return token;
+}
+
+async function call(personId: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${app}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${await tokenOf(personId)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** The case as the coordination reads it, once `ready` says it is where the test needs it. */
+function caseWhen(caseId: string, ready: (record: { stage?: string; caseManagerId?: string }) => boolean): Promise<{ stage?: string; caseManagerId?: string }> {
+  return eventually(async () => {
+    const record = (await call('sabine-kraemer', 'GET', `/api/cases/${caseId}`)).body.case as { stage?: string; caseManagerId?: string } | undefined;
+    return record !== undefined && ready(record) ? record : undefined;
+  }, 30_000);
+}
+
+/** A case recorded, assessed (a need without a service: straight on to monitoring) and closed, through the API. */
+async function closedCase(): Promise<{ caseId: string; manager: string }> {
+  const intake = await call('lena-hoffmann', 'POST', '/api/intakes', {
+    familyName: 'Nasser',
+    givenNames: 'Layla',
+    dateOfBirth: '1992-05-17',
+    nationality: 'SY',
+    languages: ['ar'],
+    interpreterNeeded: false,
+    municipalityId: 'kreuzau',
+    residenceStatus: 'protection',
+    arrivalDate: '2026-09-15',
+    requestedFocusArea: 'welcome',
+    needs: { categories: ['housing'] },
+    crisis: false,
+    consentToProcessing: true,
+  });
+  expect(intake.status, JSON.stringify(intake.body)).toBe(202);
+  const caseId = String(intake.body.caseId);
+  const manager = (await caseWhen(caseId, (c) => c.stage === 'awaiting-assessment')).caseManagerId ?? '';
+  // The wait for the assessment keeps its task token just after the stage is written: repeat until it answers.
+  await eventually(async () => ((await call(manager, 'POST', `/api/cases/${caseId}/assessment`, { needs: [{ category: 'housing' }], consents: [] })).status === 200 ? true : undefined), 30_000);
+  await caseWhen(caseId, (c) => c.stage === 'monitoring');
+  const closed = await call(manager, 'POST', `/api/cases/${caseId}/close`);
+  expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+  return { caseId, manager };
+}
+
+async function checkPage(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  expect(describeViolations(await axeViolations(page)), `axe on ${name}`).toEqual([]);
+}
+
+describe('reopening a closed case on the case page', () => {
+  it('asks for a reason at its field, then reopens the case into monitoring with the reason in the history', async () => {
+    const { caseId, manager } = await closedCase();
+    const person = demoData.staff.find((s) => s.id === manager);
+    if (person === undefined) throw new Error(`no demo person ${manager}`);
+    const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+    context.setDefaultTimeout(20_000);
+    const page = await context.newPage();
+    await page.goto(`${app}/anmelden`);
+    await page.getByRole('button', { name: `Anmelden als ${person.name}` }).click();
+    await page.waitForURL((url) => url.pathname !== '/anmelden');
+
+    await page.goto(`${app}/fall.html?id=${caseId}`);
+    await page.getByRole('heading', { name: 'Wiedereröffnen' }).waitFor();
+    await expect.poll(() => page.locator('.angaben').first().textContent()).toContain('Abgeschlossen');
+    await checkPage(page, 'wiedereroeffnen-01-abgeschlossen');
+
+    // No reason: the German error beside the text area, read with it, and a summary linking there.
+    await page.getByRole('button', { name: 'Fall wiedereröffnen' }).click();
+    const reason = page.getByLabel('Grund der Wiedereröffnung');
+    await expect.poll(() => reason.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await reason.getAttribute('aria-describedby')) ?? '';
+    const texts = await Promise.all(describedBy.split(' ').map((id) => page.locator(`[id="${id}"]`).textContent()));
+    expect(texts.join(' ')).toContain('darf nicht leer sein');
+    expect(await page.getByRole('link', { name: /Grund der Wiedereröffnung/ }).count()).toBe(1);
+    await checkPage(page, 'wiedereroeffnen-02-fehler');
+
+    await reason.fill('Die Person hat sich wieder gemeldet: Fragen zur Wohnungssuche.');
+    await page.getByRole('button', { name: 'Fall wiedereröffnen' }).click();
+    await expect.poll(() => page.locator('#meldung').textContent()).toContain('Fall wiedereröffnet.');
+    await expect.poll(() => page.locator('.angaben').first().textContent()).toContain('In Begleitung');
+    expect(await page.getByRole('heading', { name: 'Wiedereröffnen' }).count()).toBe(0);
+    expect(await page.getByText('Fall wiedereröffnet: „Die Person hat sich wieder gemeldet: Fragen zur Wohnungssuche.“').count()).toBe(1);
+    // The workflow waits for the closure again: the case manager can close it once more.
+    await page.getByRole('button', { name: 'Fall abschließen' }).waitFor();
+    await checkPage(page, 'wiedereroeffnen-03-wiedereroeffnet');
+    await context.close();
+  });
+});

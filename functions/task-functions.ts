@@ -18,6 +18,8 @@ export const STATE_MACHINE_TASKS = {
     'park-case',
   ],
   'meeting-notifications': ['plan-meeting-notifications', 'reconcile-meeting'],
+  // The daily sweeper (core/workflow/sweep-cases.ts): one task, started by EventBridge Scheduler.
+  'case-sweeper': ['sweep-cases'],
 } as const;
 
 export type StateMachineName = keyof typeof STATE_MACHINE_TASKS;

@@ -5,6 +5,7 @@ import { ApiStack } from './stacks/api-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
 import { MeetingsStack } from './stacks/meetings-stack.ts';
 import { MonitoringStack } from './stacks/monitoring-stack.ts';
+import { SweeperStack } from './stacks/sweeper-stack.ts';
 import { WebStack } from './stacks/web-stack.ts';
 import { WorkflowStack } from './stacks/workflow-stack.ts';
 
@@ -18,6 +19,7 @@ export interface KimFlow {
   readonly data: DataStack;
   readonly meetings: MeetingsStack;
   readonly workflow: WorkflowStack;
+  readonly sweeper: SweeperStack;
   readonly api: ApiStack;
   readonly web: WebStack;
   readonly monitoring: MonitoringStack;
@@ -60,6 +62,16 @@ export function buildKimFlow(app: App, props: KimFlowProps): KimFlow {
     description: `KIM Flow (${stage}): intake-to-referral state machine and its task functions`,
     terminationProtection,
   });
+  const sweeper = new SweeperStack(app, `${prefix}-sweeper`, {
+    env,
+    config,
+    table: data.table,
+    tableKey: data.tableKey,
+    configurationSet: meetings.configurationSet,
+    intakeStateMachine: workflow.stateMachine,
+    description: `KIM Flow (${stage}): the daily case sweeper (restarts open cases whose execution ended, renews old executions) and its schedule`,
+    terminationProtection,
+  });
   const api = new ApiStack(app, `${prefix}-api`, {
     env,
     config,
@@ -84,15 +96,15 @@ export function buildKimFlow(app: App, props: KimFlowProps): KimFlow {
     env,
     stage,
     alarmEmail: config.alarmEmail,
-    stateMachines: { IntakeToReferral: workflow.stateMachine, MeetingNotifications: meetings.stateMachine },
-    functions: [...workflow.taskFunctions.values(), ...meetings.taskFunctions.values(), ...api.functions.values()],
-    deadLetterQueues: { MeetingSchedule: meetings.scheduleDeadLetterQueue },
+    stateMachines: { IntakeToReferral: workflow.stateMachine, MeetingNotifications: meetings.stateMachine, CaseSweeper: sweeper.stateMachine },
+    functions: [...workflow.taskFunctions.values(), ...meetings.taskFunctions.values(), ...sweeper.taskFunctions.values(), ...api.functions.values()],
+    deadLetterQueues: { MeetingSchedule: meetings.scheduleDeadLetterQueue, SweepSchedule: sweeper.scheduleDeadLetterQueue },
     httpApi: api.api,
     configurationSetName: meetings.configurationSet.configurationSetName,
     description: `KIM Flow (${stage}): alarms (to the alarm mailbox) and the dashboard`,
     terminationProtection,
   });
-  return { data, meetings, workflow, api, web, monitoring };
+  return { data, meetings, workflow, sweeper, api, web, monitoring };
 }
 
 /**

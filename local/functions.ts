@@ -31,6 +31,7 @@ import { handler as awaitClosure } from '../functions/await-closure/handler.ts';
 import { handler as parkCase } from '../functions/park-case/handler.ts';
 import { handler as planMeetingNotifications } from '../functions/plan-meeting-notifications/handler.ts';
 import { handler as reconcileMeeting } from '../functions/reconcile-meeting/handler.ts';
+import { handler as sweepCases } from '../functions/sweep-cases/handler.ts';
 import { handler as meetingsApi } from '../functions/meetings-api/handler.ts';
 import { handler as meetingLinks } from '../functions/meeting-links/handler.ts';
 import { handler as oparl } from '../functions/oparl/handler.ts';
@@ -72,6 +73,7 @@ const TASK_HANDLERS: Record<TaskFunctionName, LocalLambdaHandler> = {
   'park-case': parkCase,
   'plan-meeting-notifications': planMeetingNotifications,
   'reconcile-meeting': reconcileMeeting,
+  'sweep-cases': sweepCases,
 };
 
 /** The task handlers by function name, and the ASL placeholders filled with local function ARNs. */

@@ -28,7 +28,7 @@ import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { ensureTable } from './ensure-table.ts';
 import { localHandlers, localTaskFunctions } from './functions.ts';
 import { assertPortFree, freePort, listen, type RunningServer } from './http-server.ts';
-import { startMeetingSchedule } from './meeting-schedule.ts';
+import { startMeetingSchedule, startSweepSchedule } from './schedules.ts';
 import { LocalSes, sesRequestListener } from './ses/local-ses.ts';
 import { stepFunctionsRequestListener } from './stepfunctions/endpoint.ts';
 import { LocalStepFunctions } from './stepfunctions/local-step-functions.ts';
@@ -68,7 +68,7 @@ export interface LocalRuntimeOptions {
   readonly dynamodb: { readonly start: PortSetting & { readonly inMemory: boolean } } | { readonly endpoint: string };
   /** Build and serve the pages, the sign-in page and the outbox (npm start); otherwise the API alone. */
   readonly web: boolean;
-  /** npm start: resume open cases whose execution was lost, and run the meeting reconciler on the clock. */
+  /** npm start: resume open cases whose execution was lost, and run the meeting reconciler and the case sweeper on the clock. */
   readonly background: boolean;
   /** Tokens are minted and checked on this clock (npm start: real time, so `npm run token` works alongside). */
   readonly tokenClock: Clock;
@@ -245,6 +245,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       // EventBridge Scheduler's job in AWS: the meeting reconciler every 15 minutes, here on the runtime's clock.
       const schedule = startMeetingSchedule({ sfn: deps.sfn, stateMachineArn: stateMachineArn({ region, accountId }, 'meeting-notifications'), clock, log });
       stops.push(() => schedule.stop());
+      // Its job in AWS too (sweeper stack): restart open cases whose execution ended, renew old ones, once a day.
+      const sweep = startSweepSchedule({ sfn: deps.sfn, stateMachineArn: stateMachineArn({ region, accountId }, 'case-sweeper'), clock, log });
+      stops.push(() => sweep.stop());
       writeFileSync(join(options.dataDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
     }
     const runtime: LocalRuntime = {

@@ -11,7 +11,7 @@ import type { Clock } from '../clock.ts';
 export const OPEN_STAGES: readonly CaseStage[] = CASE_STAGES.filter((stage) => stage !== 'closed');
 
 export interface RestartDependencies {
-  readonly cases: CaseRepository;
+  readonly cases: Pick<CaseRepository, 'listCasesInStage' | 'updateCase'>;
   readonly workflow: CaseWorkflow;
   readonly clock: Clock;
 }
@@ -35,7 +35,7 @@ export async function restartWorkflow(deps: RestartDependencies, record: CaseRec
 }
 
 /** All open cases, read by stage (a key condition on the stage index each, never a scan). */
-export async function listOpenCases(cases: CaseRepository): Promise<CaseRecord[]> {
+export async function listOpenCases(cases: Pick<CaseRepository, 'listCasesInStage'>): Promise<CaseRecord[]> {
   return (await Promise.all(OPEN_STAGES.map((stage) => cases.listCasesInStage(stage)))).flat();
 }
 

@@ -8,5 +8,5 @@ export const SERVICE_NAME = 'kim-flow';
 
 export const METRICS_NAMESPACE = 'KimFlow';
 
-export const BUSINESS_METRICS = ['IntakesReceived', 'CasesParked', 'ReferralsSent', 'ReferralsAnswered', 'MailsSent', 'ReconcilerRuns'] as const;
+export const BUSINESS_METRICS = ['IntakesReceived', 'CasesParked', 'ReferralsSent', 'ReferralsAnswered', 'MailsSent', 'ReconcilerRuns', 'CasesSwept'] as const;
 export type BusinessMetric = (typeof BUSINESS_METRICS)[number];

@@ -1,18 +1,18 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { Role } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { LogGroup } from 'aws-cdk-lib/aws-logs';
-import { Schedule, ScheduleExpression, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
-import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
+import { ScheduleExpression, type Schedule } from 'aws-cdk-lib/aws-scheduler';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ConfigurationSet, ConfigurationSetTlsPolicy, DkimIdentity, EasyDkimSigningKeyLength, EmailIdentity, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { TaskFunctionName } from '../../functions/task-functions.ts';
 import type { KimFunction } from '../constructs/kim-function.ts';
 import { grantLinkSecret } from '../constructs/link-secret.ts';
+import { scheduleStateMachine } from '../constructs/state-machine-schedule.ts';
 import { TaskStateMachine, type TaskFunctionAccess } from '../constructs/task-state-machine.ts';
 import { mailDomain, type DeployConfig } from '../config.ts';
 
@@ -121,56 +121,19 @@ export class MeetingsStack extends Stack {
     this.logGroup = notifications.logGroup;
     for (const fn of this.taskFunctions.values()) grantLinkSecret(fn, this.linkSecret);
 
-    // Start requests Scheduler could not deliver (after its retries) land here instead of vanishing.
-    this.scheduleDeadLetterQueue = new Queue(this, 'ScheduleDeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    const dlqResource = this.scheduleDeadLetterQueue.node.defaultChild;
-    if (dlqResource === undefined) throw new Error('Queue without a CloudFormation resource');
-    Validations.of(dlqResource).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself a dead-letter queue: that of the EventBridge Scheduler schedule (DeadLetterConfig of ' +
-        'AWS::Scheduler::Schedule). cdk-nag only recognises queues named in another queue\'s RedrivePolicy or a ' +
-        "function's DeadLetterConfig; a dead-letter queue of a dead-letter queue would hold nothing.",
-    });
-    Validations.of(dlqResource).acknowledge({
-      id: 'Serverless-SQSRedrivePolicy',
-      reason: 'The same: this is the dead-letter queue (of the schedule), so it has no redrive policy of its own.',
-    });
-
-    // A role of its own rather than CDK's shared SchedulerRoleForTarget: states:StartExecution on this state
-    // machine and sqs:SendMessage to the dead-letter queue (Scheduler delivers there with the execution role), nothing else.
-    this.scheduleRole = new Role(this, 'ScheduleRole', {
-      description: `KIM Flow (${stage}): EventBridge Scheduler starts ${MEETING_NOTIFICATIONS}`,
-      // Only schedules of this account's default group may assume it (confused deputy).
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: {
-          StringEquals: {
-            'aws:SourceAccount': this.account,
-            'aws:SourceArn': this.formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: 'default' }),
-          },
-        },
-      }),
-    });
-
-    this.schedule = new Schedule(this, 'ReconcileSchedule', {
+    const reconcile = scheduleStateMachine(this, {
+      stateMachine: this.stateMachine,
+      roleDescription: `KIM Flow (${stage}): EventBridge Scheduler starts ${MEETING_NOTIFICATIONS}`,
       scheduleName: `kim-flow-${stage}-${MEETING_NOTIFICATIONS}`,
       description: `KIM Flow (${stage}): reconcile meeting notifications every ${RECONCILE_EVERY.toMinutes()} minutes`,
-      schedule: ScheduleExpression.rate(RECONCILE_EVERY),
-      // On time: reminders and invitations are due at a computed moment, and a run only sends what is due by then.
-      timeWindow: TimeWindow.off(),
-      target: new StepFunctionsStartExecution(this.stateMachine, {
-        role: this.scheduleRole,
-        input: ScheduleTargetInput.fromObject({}),
-        deadLetterQueue: this.scheduleDeadLetterQueue,
-        // A start older than the interval is superseded by the next run (which sends everything due by then).
-        maxEventAge: RECONCILE_EVERY,
-        retryAttempts: 5,
-      }),
+      expression: ScheduleExpression.rate(RECONCILE_EVERY),
+      // A start older than the interval is superseded by the next run (which sends everything due by then).
+      maxEventAge: RECONCILE_EVERY,
+      ids: { queue: 'ScheduleDeadLetterQueue', role: 'ScheduleRole', schedule: 'ReconcileSchedule' },
     });
+    this.schedule = reconcile.schedule;
+    this.scheduleRole = reconcile.role;
+    this.scheduleDeadLetterQueue = reconcile.deadLetterQueue;
 
     new CfnOutput(this, 'MeetingNotificationsStateMachineArn', {
       value: this.stateMachine.stateMachineArn,

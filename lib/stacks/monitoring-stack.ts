@@ -111,6 +111,8 @@ export class MonitoringStack extends Stack {
     // The handlers' business metrics (Powertools Metrics, EMF): Powertools adds the service as a dimension.
     const business = (name: BusinessMetric): Metric => new Metric({ namespace: METRICS_NAMESPACE, metricName: name, dimensionsMap: { service: SERVICE_NAME }, period: FIVE_MINUTES, statistic: 'Sum' });
     alarm('CasesParked', business('CasesParked'), 'Fälle: ein Fall wurde als „Klärung nötig“ geparkt (Koordination: „Alle Fälle“, Protokoll der Funktion park-case).');
+    // Every case the daily sweeper restarted was standing still (its execution had ended without parking it).
+    alarm('CasesSwept', business('CasesSwept'), 'Fälle: die tägliche Prüfung hat Abläufe neu gestartet oder erneuert (Protokoll der Funktion sweep-cases, Verlauf der Fälle).');
 
     const api5xx = props.httpApi.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' });
     alarm('Api5xx', api5xx, 'HTTP-API: Serverfehler (5xx).');

@@ -48,7 +48,7 @@ describe('stage (CDK context "stage")', () => {
       expect(badUrl.exitCode).toBe(1);
       expect(badUrl.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Der CDK-Kontextwert "appUrl" muss eine https-Adresse/)]);
       expect(good.exitCode, good.stderr).toBe(0);
-      for (const stack of ['data', 'meetings', 'workflow', 'api', 'web', 'monitoring']) {
+      for (const stack of ['data', 'meetings', 'workflow', 'sweeper', 'api', 'web', 'monitoring']) {
         expect(existsSync(join(good.outdir, `kim-flow-staging-${stack}.template.json`)), stack).toBe(true);
       }
     } finally {

@@ -112,7 +112,7 @@ describe('the synthesized app', () => {
   beforeAll(() => {
     testApp = newTestApp();
     const flow = buildKimFlow(testApp.app, { stage: 'dev' });
-    deployed = [flow.data, flow.meetings, flow.workflow, flow.api].flatMap((stack) =>
+    deployed = [flow.data, flow.meetings, flow.workflow, flow.sweeper, flow.api].flatMap((stack) =>
       Object.values(Template.fromStack(stack).findResources('AWS::StepFunctions::StateMachine')).map((resource) => {
         const properties = (resource as { Properties: { DefinitionString: string; DefinitionSubstitutions?: Record<string, unknown> } }).Properties;
         return { stack: stack.stackName, definition: properties.DefinitionString, substitutions: properties.DefinitionSubstitutions ?? {} };

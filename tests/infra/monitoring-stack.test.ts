@@ -30,14 +30,14 @@ describe('MonitoringStack', () => {
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topic }]);
   });
 
-  it('alarms on failed, timed-out and aborted executions of both state machines', () => {
+  it('alarms on failed, timed-out and aborted executions of the three state machines (the sweeper\'s too)', () => {
     for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted']) {
-      expect(Object.keys(alarmsOn(metric)), metric).toHaveLength(2);
+      expect(Object.keys(alarmsOn(metric)), metric).toHaveLength(3);
     }
   });
 
   it('alarms on errors and throttles of every function', () => {
-    const functions = [...flow.workflow.taskFunctions.values(), ...flow.meetings.taskFunctions.values(), ...flow.api.functions.values()];
+    const functions = [...flow.workflow.taskFunctions.values(), ...flow.meetings.taskFunctions.values(), ...flow.sweeper.taskFunctions.values(), ...flow.api.functions.values()];
     expect(Object.keys(alarmsOn('Errors'))).toHaveLength(functions.length);
     expect(Object.keys(alarmsOn('Throttles'))).toHaveLength(functions.length);
     for (const alarm of Object.values(alarmsOn('Errors'))) {
@@ -45,8 +45,8 @@ describe('MonitoringStack', () => {
     }
   });
 
-  it('alarms on messages in the schedule dead-letter queue, API 5xx and the mail bounce and complaint rates', () => {
-    expect(Object.keys(alarmsOn('ApproximateNumberOfMessagesVisible'))).toHaveLength(1);
+  it('alarms on messages in the schedules\' dead-letter queues (meetings, sweeper), API 5xx and the mail bounce and complaint rates', () => {
+    expect(Object.keys(alarmsOn('ApproximateNumberOfMessagesVisible'))).toHaveLength(2);
     expect(Object.keys(alarmsOn('5xx'))).toHaveLength(1);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/SES', MetricName: 'Reputation.BounceRate', Threshold: 0.02 });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/SES', MetricName: 'Reputation.ComplaintRate', Threshold: 0.0005 });
@@ -56,6 +56,17 @@ describe('MonitoringStack', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: METRICS_NAMESPACE,
       MetricName: 'CasesParked' satisfies BusinessMetric,
+      Dimensions: [{ Name: 'service', Value: SERVICE_NAME }],
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+
+  it('alarms when the daily sweeper had to act, on the metric the sweep-cases handler counts', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: METRICS_NAMESPACE,
+      MetricName: 'CasesSwept' satisfies BusinessMetric,
       Dimensions: [{ Name: 'service', Value: SERVICE_NAME }],
       Statistic: 'Sum',
       Threshold: 1,

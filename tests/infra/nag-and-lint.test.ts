@@ -30,7 +30,7 @@ describe('synthesized app: cdk-nag and cfn-lint', () => {
     expect(lint.exitCode, `cfn-lint found problems:\n${lint.output}`).toBe(0);
   }
 
-  it('the app (data, meetings, workflow, api, web and monitoring stacks) has no unacknowledged AwsSolutions or Serverless findings and passes cfn-lint', async () => {
+  it('the app (data, meetings, workflow, sweeper, api, web and monitoring stacks) has no unacknowledged AwsSolutions or Serverless findings and passes cfn-lint', async () => {
     const result = synthApp();
     expect(result.templates.map((file) => basename(file)).sort()).toEqual(
       [
@@ -38,6 +38,7 @@ describe('synthesized app: cdk-nag and cfn-lint', () => {
         'kim-flow-dev-data.template.json',
         'kim-flow-dev-meetings.template.json',
         'kim-flow-dev-monitoring.template.json',
+        'kim-flow-dev-sweeper.template.json',
         'kim-flow-dev-web.template.json',
         'kim-flow-dev-workflow.template.json',
       ],

@@ -3,7 +3,7 @@
  * German, goes on with "Fortsetzen" (also clicked many times at once: one execution) and finishes; the daily sweeper
  * restarts a case whose execution was stopped by hand — once, also when two sweepers run at the same time.
  */
-import { StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { attentionReason } from '../../core/cases/attention-labels.ts';
 import type { CaseRecord } from '../../core/cases/case.ts';
@@ -22,6 +22,19 @@ describe('parked cases', () => {
       .filter((e) => e.name.startsWith(`${caseId}-`))
       .map((e) => `${e.name.slice(caseId.length + 1)}:${e.status}`)
       .sort();
+
+  /** One run of the case-sweeper state machine (what the daily schedule starts), to its end. */
+  async function runSweeper(name: string): Promise<{ restarted: number; renewed: number }> {
+    const { executionArn: arn } = await h.deps.sfn.send(
+      new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:eu-central-1:000000000000:stateMachine:case-sweeper', name, input: '{}' }),
+    );
+    const done = await eventually(async () => {
+      const execution = await h.deps.sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
+      return execution.status === 'RUNNING' ? undefined : execution;
+    });
+    expect(done.status).toBe('SUCCEEDED');
+    return (JSON.parse(done.output ?? '{}') as { swept: { restarted: number; renewed: number } }).swept;
+  }
 
   beforeAll(async () => {
     await h.start();
@@ -105,7 +118,7 @@ describe('parked cases', () => {
 
     await h.deps.sfn.send(new StopExecutionCommand({ executionArn: executionArn(caseId, 1) }));
     expect(executionsOf(caseId)).toEqual(['1:ABORTED']);
-    const sweeps = await Promise.all([sweepCases(h.deps), sweepCases(h.deps)]);
+    const sweeps = await Promise.all([runSweeper('sweep-a'), runSweeper('sweep-b')]);
     expect(sweeps.reduce((sum, s) => sum + s.restarted, 0)).toBe(1);
     expect(sweeps.reduce((sum, s) => sum + s.renewed, 0)).toBe(0);
     expect(executionsOf(caseId)).toEqual(['1:ABORTED', '2:RUNNING']);

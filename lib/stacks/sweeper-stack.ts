@@ -1,0 +1,110 @@
+import { ArnFormat, Duration, Stack, TimeZone, Token, Validations, type StackProps } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { ScheduleExpression, type Schedule } from 'aws-cdk-lib/aws-scheduler';
+import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import type { TaskFunctionName } from '../../functions/task-functions.ts';
+import type { KimFunction } from '../constructs/kim-function.ts';
+import { scheduleStateMachine } from '../constructs/state-machine-schedule.ts';
+import { TaskStateMachine, type TaskFunctionAccess } from '../constructs/task-state-machine.ts';
+import type { DeployConfig } from '../config.ts';
+import { INTAKE_TO_REFERRAL } from './workflow-stack.ts';
+
+/** The state machine this stack deploys, as named in functions/task-functions.ts and state-machines/. */
+export const CASE_SWEEPER = 'case-sweeper';
+
+/** Once a day, at night in Düren: a case standing still is found within a day, and nobody works at that hour. */
+export const SWEEP_AT = { hour: '3', minute: '30', timeZone: TimeZone.EUROPE_BERLIN } as const;
+
+const TASK_ACCESS: Readonly<Record<TaskFunctionName<typeof CASE_SWEEPER>, TaskFunctionAccess>> = {
+  // Reads the open cases by stage (index queries), writes the restarted ones; thousands of open cases take a while.
+  'sweep-cases': { table: 'read-write', sendsMail: false, answersOwnWait: false, timeout: Duration.minutes(5) },
+};
+
+export interface SweeperStackProps extends StackProps {
+  readonly config: DeployConfig;
+  readonly table: ITable;
+  readonly tableKey: IKey;
+  readonly configurationSet: IConfigurationSet;
+  /** The intake-to-referral state machine (workflow stack) whose executions the sweeper watches. */
+  readonly intakeStateMachine: StateMachine;
+}
+
+/**
+ * The daily case sweeper: a one-task state machine (so the function is invoked synchronously, with Retry, like every
+ * KIM function, and a failed run is a failed execution the monitoring stack alarms on) started by an EventBridge
+ * Scheduler schedule with its own role and dead-letter queue. Its function may list, describe, start and stop
+ * executions of intake-to-referral and nothing else of Step Functions.
+ */
+export class SweeperStack extends Stack {
+  public readonly stateMachine: StateMachine;
+  public readonly taskFunctions: ReadonlyMap<TaskFunctionName<typeof CASE_SWEEPER>, KimFunction>;
+  public readonly logGroup: LogGroup;
+  public readonly schedule: Schedule;
+  public readonly scheduleDeadLetterQueue: Queue;
+
+  constructor(scope: Construct, id: string, props: SweeperStackProps) {
+    super(scope, id, props);
+    const { stage } = props.config;
+    // 'Default': see TaskStateMachine (one per stack).
+    const sweeper = new TaskStateMachine(this, 'Default', {
+      machine: CASE_SWEEPER,
+      config: props.config,
+      table: props.table,
+      tableKey: props.tableKey,
+      configurationSet: props.configurationSet,
+      access: TASK_ACCESS,
+    });
+    this.stateMachine = sweeper.stateMachine;
+    this.taskFunctions = sweeper.taskFunctions;
+    this.logGroup = sweeper.logGroup;
+
+    const sweep = sweeper.taskFunctions.get('sweep-cases');
+    if (sweep === undefined) throw new Error('case-sweeper without its task function sweep-cases');
+    const intakeArn = props.intakeStateMachine.stateMachineArn;
+    sweep.function.addEnvironment('INTAKE_STATE_MACHINE_ARN', intakeArn);
+    // Executions are named <caseId>-<generation>: their ARNs are known only by the state machine's name.
+    const executions = this.formatArn({
+      service: 'states',
+      resource: 'execution',
+      resourceName: `kim-flow-${stage}-${INTAKE_TO_REFERRAL}:*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    sweep.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['states:ListExecutions', 'states:StartExecution'], resources: [intakeArn] }));
+    // In a policy of its own, so the acknowledged wildcard (the executions of one state machine) covers this statement only.
+    const executionPolicy = new Policy(sweep, 'Executions', {
+      statements: [new PolicyStatement({ actions: ['states:DescribeExecution', 'states:StopExecution'], resources: [executions] })],
+      roles: [sweep.role],
+    });
+    sweep.function.node.addDependency(executionPolicy);
+    // How cdk-nag spells the wildcard (tokens as <AWS::…>), so the acknowledgement names exactly this one.
+    const literal = (value: string, token: string): string => (Token.isUnresolved(value) ? `<${token}>` : value);
+    const policyResource = executionPolicy.node.defaultChild;
+    if (policyResource === undefined) throw new Error('Policy without a CloudFormation resource');
+    Validations.of(policyResource).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:${literal(this.partition, 'AWS::Partition')}:states:${this.region}:${literal(this.account, 'AWS::AccountId')}:execution:kim-flow-${stage}-${INTAKE_TO_REFERRAL}:*]`,
+      reason:
+        'The sweeper describes the current execution of every open case and stops one it renewed; execution names are ' +
+        '<caseId>-<generation>, made at run time, so the resource is every execution of the intake-to-referral state machine ' +
+        'of this stage — no other state machine, no other action.',
+    });
+
+    const daily = scheduleStateMachine(this, {
+      stateMachine: this.stateMachine,
+      roleDescription: `KIM Flow (${stage}): EventBridge Scheduler starts ${CASE_SWEEPER}`,
+      scheduleName: `kim-flow-${stage}-${CASE_SWEEPER}`,
+      description: `KIM Flow (${stage}): restart open cases whose execution ended, renew executions before one year, daily`,
+      expression: ScheduleExpression.cron(SWEEP_AT),
+      // A start delayed past the morning is still worth it; the next night's run supersedes it anyway.
+      maxEventAge: Duration.hours(12),
+      ids: { queue: 'ScheduleDeadLetterQueue', role: 'ScheduleRole', schedule: 'SweepSchedule' },
+    });
+    this.schedule = daily.schedule;
+    this.scheduleDeadLetterQueue = daily.deadLetterQueue;
+  }
+}

@@ -27,6 +27,7 @@ import {
   type NeedChoice,
   type ProfileService,
 } from '../case-assessment.ts';
+import { attentionSection, attentionSummary } from '../case-attention.ts';
 import { actorLabel, describeEvent, referralNumber } from '../case-history.ts';
 import {
   CONSENT_FORM_LABELS,
@@ -128,7 +129,7 @@ function overview(view: CaseView): HTMLElement {
       ['Einschätzung angefordert', optionalTime(record.assessmentRequestedAt)],
       ['Erinnerung zur Einschätzung', optionalTime(record.assessmentReminderSentAt)],
       ['Einschätzung an die Koordination gemeldet', optionalTime(record.assessmentEscalatedAt)],
-      ['Klärung nötig', record.attention && h('span', {}, `Arbeitsschritt „${record.attention.step}“ fehlgeschlagen am `, timeElement(record.attention.at))],
+      ['Klärung nötig', attentionSummary(record)],
       ['Abgeschlossen', optionalTime(record.closedAt)],
       ['Löschung vorgesehen am', record.expiresAt === undefined ? undefined : germanDateOf(new Date(record.expiresAt * 1000), profile.district.timeZone)],
     ]),
@@ -516,7 +517,7 @@ async function showCase(context: PageContext, done?: string): Promise<void> {
   const title = `Fall ${detail.case.caseId}`;
   byId('titel').textContent = title;
   document.title = `${title} – KIM Flow`;
-  replace(container, overview(view), personSection(view), assessmentSection(view), referralsSection(view), consentsSection(view), closeSection(view), view.detail.case.stage === 'closed' && reopenSection(view.caseId, (action) => act(view, action)), historySection(view));
+  replace(container, overview(view), attentionSection(view.detail.case, view.session, (action) => act(view, action)), personSection(view), assessmentSection(view), referralsSection(view), consentsSection(view), closeSection(view), view.detail.case.stage === 'closed' && reopenSection(view.caseId, (action) => act(view, action)), historySection(view));
   if (done === undefined) {
     setStatus(`${title} geladen.`);
   } else {

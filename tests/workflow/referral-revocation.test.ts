@@ -84,10 +84,19 @@ describe('referral sending and consent revocation', () => {
     for (let batch = 0; batch < 5; batch += 1) cases.push(...(await Promise.all(Array.from({ length: 10 }, () => awaitingAssessment()))));
     const raced = await Promise.all(
       cases.map(async ({ caseId, manager }, i) => {
-        // The assessment releases the workflow, which sends at once; the revocation follows after 0–135 ms, so
-        // some come before the send's claim, some while its mail is out, some after its mark.
+        // The assessment releases the workflow, which sends at once. A third of the revocations follow at once
+        // (mostly before the send's claim), a third once the claim is seen (while its mail is out, or just after),
+        // a third once the referral is marked sent — all while the other cases' sends and revocations run.
         const { referralId, consentId } = await assess(caseId, manager);
-        await new Promise((resolve) => setTimeout(resolve, (i % 10) * 15));
+        const moment = i % 3;
+        if (moment > 0) {
+          await eventually(async () => {
+            const referral = await h.deps.referrals.getReferral(referralId);
+            if (referral === undefined) return undefined;
+            const claimed = referral.sendClaimedAt !== undefined || referral.status !== 'planned';
+            return (moment === 1 ? claimed : referral.status !== 'planned') ? true : undefined;
+          }, 30_000);
+        }
         return { caseId, manager, referralId, consentId, answer: await revoke(caseId, consentId, manager) };
       }),
     );

@@ -201,11 +201,12 @@ export function outcomeEscalation(input: {
 }
 
 /** To the coordination: a step failed for good and the case is parked until someone looks at it. */
-export function needsAttention(input: { caseNumber: string; caseUrl: string; step: string }): MailContent {
+/** `reason`: why it parked, in words (core/cases/attention-labels.ts), never the error's technical details. */
+export function needsAttention(input: { caseNumber: string; caseUrl: string; reason: string }): MailContent {
   const caseNumber = checkedCaseNumber(input.caseNumber);
   return message(`Technische Störung: Fall ${caseNumber} angehalten`, `Fall ${caseNumber} wegen einer technischen Störung angehalten`, [
     GREETING,
-    paragraph(`die Bearbeitung des Falls ${caseNumber} ist im Schritt „${input.step}“ auch nach mehreren Versuchen an einem technischen Fehler gescheitert.`),
+    paragraph(`die Bearbeitung des Falls ${caseNumber} ist gescheitert: ${input.reason}`),
     paragraph(
       'Der Fall ist angehalten, bis das Problem behoben ist. Bitte informieren Sie den technischen Betrieb; die Fehlerdetails stehen im Protokoll der Ausführung, nicht in dieser E-Mail.',
     ),

@@ -3,6 +3,7 @@
  * keeps ids only — the error name the ASL's Catch passed, and the stage — and core/cases/attention-labels.ts words
  * them for the coordinator.
  */
+import { attentionReason } from '../cases/attention-labels.ts';
 import { needsAttention } from '../mail/notifications.ts';
 import { caseUrl, loadCase, type WorkflowDependencies } from './workflow-dependencies.ts';
 
@@ -12,5 +13,5 @@ export async function parkCase(deps: Pick<WorkflowDependencies, 'cases' | 'clock
   if (record.attention === undefined) {
     await deps.cases.updateCase(record, { attention: { step, at: now.toISOString() } }, { kind: 'needs-attention', actor: 'system', details: { step, stage: record.stage } }, now);
   }
-  await deps.mailer.send({ to: [deps.profile.district.coordination.contact.email], ...needsAttention({ caseNumber: caseId, caseUrl: caseUrl(deps, caseId), step }) });
+  await deps.mailer.send({ to: [deps.profile.district.coordination.contact.email], ...needsAttention({ caseNumber: caseId, caseUrl: caseUrl(deps, caseId), reason: attentionReason(record.stage, record.attention?.step ?? step) }) });
 }

@@ -54,7 +54,7 @@ function everyTemplate(value = (plain: string) => plain): Record<string, MailCon
       caseManagerName: value('Jana Schmitz'),
       waitingWorkingDays: 1,
     }),
-    needsAttention: needsAttention({ caseNumber: CASE, caseUrl: CASE_URL, step: value('Zuweisung') }),
+    needsAttention: needsAttention({ caseNumber: CASE, caseUrl: CASE_URL, reason: value('Die Zuweisung an das Case-Management ist fehlgeschlagen.') }),
     consentRevokedToService: consentRevokedToService({
       caseNumber: CASE,
       referralNumber: `${CASE}-V01`,
@@ -106,12 +106,12 @@ describe('every notification', () => {
 
   it('refuses a case number that is not one, so a name cannot slip into a subject', () => {
     expect(() => caseAssigned({ caseNumber: 'Ayşe Yılmaz', caseUrl: CASE_URL, focusAreaName: 'x', municipalityName: 'y', crisis: false })).toThrow(/case number/);
-    expect(() => needsAttention({ caseNumber: `${CASE}\r\nBcc: x@y.example`, caseUrl: CASE_URL, step: 'x' })).toThrow(/case number/);
+    expect(() => needsAttention({ caseNumber: `${CASE}\r\nBcc: x@y.example`, caseUrl: CASE_URL, reason: 'x' })).toThrow(/case number/);
   });
 
   it('refuses links that are not http(s) or mailto', () => {
-    expect(() => needsAttention({ caseNumber: CASE, caseUrl: 'javascript:alert(1)', step: 'x' })).toThrow(/link/);
-    expect(() => needsAttention({ caseNumber: CASE, caseUrl: '/faelle/relativ', step: 'x' })).toThrow(/link/);
+    expect(() => needsAttention({ caseNumber: CASE, caseUrl: 'javascript:alert(1)', reason: 'x' })).toThrow(/link/);
+    expect(() => needsAttention({ caseNumber: CASE, caseUrl: '/faelle/relativ', reason: 'x' })).toThrow(/link/);
   });
 });
 

@@ -37,7 +37,8 @@ export class SfnCaseWorkflow implements CaseWorkflow {
   async execution(caseId: string, generation: number): Promise<ExecutionState | undefined> {
     const [{ DescribeExecutionCommand, ExecutionDoesNotExist }, sfn] = await Promise.all([sfnSdk(), this.sfn()]);
     try {
-      const described = await sfn.send(new DescribeExecutionCommand({ executionArn: this.executionArn(caseId, generation) }));
+      // Status and start only: with METADATA_ONLY, Step Functions needs no access to the key that encrypts the execution's data.
+      const described = await sfn.send(new DescribeExecutionCommand({ executionArn: this.executionArn(caseId, generation), includedData: 'METADATA_ONLY' }));
       return { running: described.status === 'RUNNING', startedAt: described.startDate ?? new Date(0) };
     } catch (error) {
       if (error instanceof ExecutionDoesNotExist) return undefined;

@@ -11,11 +11,10 @@ import { api } from './api.ts';
 import { h, timeElement, type Child } from './dom.ts';
 import { failureReport, showErrors } from './forms.ts';
 import { hasRole, type Session } from './session.ts';
+import type { RunAction } from './case-page.ts';
 
 type Parked = Pick<CaseSummary, 'caseId' | 'stage' | 'attention'>;
 
-/** How the case page runs an action: says `busy`, runs it, then shows the case again with its message, or calls `fail`. */
-type RunAction = (action: { readonly busy: string; readonly run: () => Promise<string>; readonly fail: (error: unknown) => void }) => Promise<void>;
 
 /** The overview's entry "Klärung nötig": the reason and since when; nothing for a case that runs. */
 export function attentionSummary(record: Parked): Child {

@@ -12,6 +12,19 @@ export function marksElement(marks: readonly Mark[]): Child {
   return h('span', {}, ...spans.flatMap((span, index) => (index === 0 ? [span] : [' ', span])));
 }
 
+/** An action on the case page (consent, closing, resuming, reopening …). */
+export interface CaseAction {
+  /** Said (live region) while the call runs. */
+  readonly busy: string;
+  /** Makes the call; resolves with what to tell the person. */
+  readonly run: () => Promise<string>;
+  /** Shows a failure where it belongs (beside the form's fields or the button). */
+  readonly fail: (error: unknown) => void;
+}
+
+/** How the case page runs an action: says `busy`, runs it, then shows the case again with its message, or calls `fail`. */
+export type RunAction = (action: CaseAction) => Promise<void>;
+
 export interface ConfirmOptions {
   /** The button that starts the step (with an id); it comes back when the person cancels. */
   readonly trigger: HTMLButtonElement;

@@ -7,12 +7,11 @@ import type { ReopenAnswer } from '../functions/reopen-case/schema.ts';
 import { api } from './api.ts';
 import { h } from './dom.ts';
 import { clearErrors, failureReport, field, showErrors } from './forms.ts';
+import type { RunAction } from './case-page.ts';
 
 const REASON_ID = 'wiedereroeffnen-grund';
 const REASON_LABEL = 'Grund der Wiedereröffnung';
 
-/** The case page's way to run an action: says `busy`, runs it, then shows the case again or calls `fail`. */
-export type RunAction = (action: { readonly busy: string; readonly run: () => Promise<string>; readonly fail: (error: unknown) => void }) => Promise<void>;
 
 export function reopenSection(caseId: string, act: RunAction): HTMLElement {
   const summary = h('div', {});

@@ -6,46 +6,21 @@
  * the case item — because `npm start` runs in its own process, where no failure can be injected; the workflow tests
  * (tests/workflow/parked-cases.test.ts) park cases by a real failing step.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import demoData from '../../local/demo/demo-data.json' with { type: 'json' };
 import { createDocumentClient, createDynamoDbClient } from '../../core/adapters/dynamodb-client.ts';
 import { createSfnClient } from '../../core/adapters/sfn-client.ts';
 import { tableKeys } from '../../core/adapters/table-keys.ts';
-import { axeViolations, describeViolations, launchBrowser, screenshot } from '../fixtures/browser.ts';
+import { axeViolations, describeViolations, screenshot } from '../fixtures/browser.ts';
 import { eventually } from '../fixtures/eventually.ts';
-import { freePorts, npmStart, ready, stopAll } from '../fixtures/npm-start.ts';
+import { tokenOf, useBrowserApp } from '../fixtures/browser-app.ts';
 import { intakeFor } from '../fixtures/workflow-harness.ts';
 
 const REGION = 'eu-central-1';
-let browser: Browser;
-let app: string;
-let ports: Awaited<ReturnType<typeof freePorts>>;
-
-beforeAll(async () => {
-  ports = await freePorts();
-  const [started, launched] = [npmStart({ KIM_DATA_DIR: mkdtempSync(join(tmpdir(), 'kim-parked-')), ...ports }), launchBrowser()];
-  browser = await launched;
-  await ready(started);
-  app = `http://127.0.0.1:${ports.PORT}`;
-});
-
-afterAll(async () => {
-  await browser.close();
-  await stopAll();
-});
-
-async function tokenOf(userId: string): Promise<string> {
-  const response = await fetch(`${app}/anmelden`, { method: 'POST', body: new URLSearchParams({ userId }) });
-  const token = /data-token="([^"]+)"/.exec(await response.text())?.[1];
-  if (token === undefined) throw new Error('no token on the signed-in page');
-  return token;
-}
+const web = useBrowserApp('kim-parked-');
 
 interface CaseView {
   readonly stage: string;
@@ -55,15 +30,15 @@ interface CaseView {
 }
 
 async function caseOf(caseId: string): Promise<CaseView> {
-  const response = await fetch(`${app}/api/cases/${caseId}`, { headers: { authorization: `Bearer ${await tokenOf('sabine-kraemer')}` } });
+  const response = await fetch(`${web.url}/api/cases/${caseId}`, { headers: { authorization: `Bearer ${await tokenOf(web, 'sabine-kraemer')}` } });
   return ((await response.json()) as { case: CaseView }).case;
 }
 
 /** A case waiting for its assessment, then parked: execution 1 stopped, `attention` written as ParkCase does. */
 async function parkedCase(): Promise<{ caseId: string; caseManagerId: string }> {
-  const answer = await fetch(`${app}/api/intakes`, {
+  const answer = await fetch(`${web.url}/api/intakes`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${await tokenOf('sabine-kraemer')}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${await tokenOf(web, 'sabine-kraemer')}`, 'content-type': 'application/json' },
     body: JSON.stringify(intakeFor({ needs: { categories: ['language'] } })),
   });
   const { caseId } = (await answer.json()) as { caseId: string };
@@ -71,8 +46,8 @@ async function parkedCase(): Promise<{ caseId: string; caseManagerId: string }> 
     const current = await caseOf(caseId);
     return current.stage === 'awaiting-assessment' ? current : undefined;
   }, 30_000);
-  const sfn = createSfnClient({ region: REGION, endpoint: `http://127.0.0.1:${ports.STEPFUNCTIONS_PORT}` });
-  const documents = createDocumentClient(createDynamoDbClient({ region: REGION, endpoint: `http://127.0.0.1:${ports.DYNAMODB_PORT}` }));
+  const sfn = createSfnClient({ region: REGION, endpoint: `http://127.0.0.1:${web.ports.STEPFUNCTIONS_PORT}` });
+  const documents = createDocumentClient(createDynamoDbClient({ region: REGION, endpoint: `http://127.0.0.1:${web.ports.DYNAMODB_PORT}` }));
   try {
     await sfn.send(new StopExecutionCommand({ executionArn: `arn:aws:states:${REGION}:000000000000:execution:intake-to-referral:${caseId}-1` }));
     // Conditional on the version like every write; the step that was waiting may still be storing its token.
@@ -98,14 +73,14 @@ async function parkedCase(): Promise<{ caseId: string; caseManagerId: string }> 
 }
 
 async function signedIn(userId: string, path: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+  const context = await web.browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
-  await page.goto(`${app}/anmelden`);
+  await page.goto(`${web.url}/anmelden`);
   const person = demoData.staff.find((s) => s.id === userId);
   await page.getByRole('button', { name: `Anmelden als ${person?.name ?? userId}` }).click();
   await page.waitForURL((url) => url.pathname !== '/anmelden');
-  await page.goto(`${app}${path}`);
+  await page.goto(`${web.url}${path}`);
   return page;
 }
 

@@ -4,43 +4,19 @@
  * and gets the German error at the field, gives one and sees the case in monitoring again, with the reason in the
  * history. axe-core's WCAG 2.1 A/AA rules on each state; screenshots go to .kim/screenshots/.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import demoData from '../../local/demo/demo-data.json' with { type: 'json' };
-import { axeViolations, describeViolations, launchBrowser, screenshot } from '../fixtures/browser.ts';
+import { axeViolations, describeViolations, screenshot } from '../fixtures/browser.ts';
 import { eventually } from '../fixtures/eventually.ts';
-import { freePorts, npmStart, ready, stopAll } from '../fixtures/npm-start.ts';
+import { tokenOf, useBrowserApp } from '../fixtures/browser-app.ts';
 
-let browser: Browser;
-let app: string;
-
-beforeAll(async () => {
-  const env = { KIM_DATA_DIR: mkdtempSync(join(tmpdir(), 'kim-reopen-')), ...(await freePorts()) };
-  const [started, launched] = [npmStart(env), launchBrowser()];
-  browser = await launched;
-  await ready(started);
-  app = `http://127.0.0.1:${env.PORT}`;
-});
-
-afterAll(async () => {
-  await browser.close();
-  await stopAll();
-});
-
-async function tokenOf(personId: string): Promise<string> {
-  const response = await fetch(`${app}/anmelden`, { method: 'POST', body: new URLSearchParams({ userId: personId }) });
-  const token = /data-token="([^"]+)"/.exec(await response.text())?.[1];
-  if (token === undefined) throw new Error(`no token for ${personId}`);
-  return token;
-}
+const web = useBrowserApp('kim-reopen-');
 
 async function call(personId: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${app}${path}`, {
+  const response = await fetch(`${web.url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${await tokenOf(personId)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { authorization: `Bearer ${await tokenOf(web, personId)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -92,14 +68,14 @@ describe('reopening a closed case on the case page', () => {
     const { caseId, manager } = await closedCase();
     const person = demoData.staff.find((s) => s.id === manager);
     if (person === undefined) throw new Error(`no demo person ${manager}`);
-    const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+    const context = await web.browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
     context.setDefaultTimeout(20_000);
     const page = await context.newPage();
-    await page.goto(`${app}/anmelden`);
+    await page.goto(`${web.url}/anmelden`);
     await page.getByRole('button', { name: `Anmelden als ${person.name}` }).click();
     await page.waitForURL((url) => url.pathname !== '/anmelden');
 
-    await page.goto(`${app}/fall.html?id=${caseId}`);
+    await page.goto(`${web.url}/fall.html?id=${caseId}`);
     await page.getByRole('heading', { name: 'Wiedereröffnen' }).waitFor();
     await expect.poll(() => page.locator('.angaben').first().textContent()).toContain('Abgeschlossen');
     await checkPage(page, 'wiedereroeffnen-01-abgeschlossen');

@@ -3,31 +3,14 @@
  * staff, a case manager and a coordinator use them, the intake form without JavaScript, and axe-core's
  * WCAG 2.1 A/AA rules on every page, in the error state too. Screenshots of each page go to .kim/screenshots/.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import demoData from '../../local/demo/demo-data.json' with { type: 'json' };
-import { axeViolations, axeViolationsOfHtml, describeViolations, launchBrowser, screenshot } from '../fixtures/browser.ts';
+import { axeViolations, axeViolationsOfHtml, describeViolations, screenshot } from '../fixtures/browser.ts';
 import { eventually } from '../fixtures/eventually.ts';
-import { freePorts, npmStart, ready, stopAll } from '../fixtures/npm-start.ts';
+import { tokenOf, useBrowserApp } from '../fixtures/browser-app.ts';
 
-let browser: Browser;
-let app: string;
-
-beforeAll(async () => {
-  const env = { KIM_DATA_DIR: mkdtempSync(join(tmpdir(), 'kim-web-')), ...(await freePorts()) };
-  const [started, launched] = [npmStart(env), launchBrowser()];
-  browser = await launched;
-  await ready(started);
-  app = `http://127.0.0.1:${env.PORT}`;
-});
-
-afterAll(async () => {
-  await browser.close();
-  await stopAll();
-});
+const web = useBrowserApp('kim-web-');
 
 const staffName = (id: string): string => {
   const person = demoData.staff.find((s) => s.id === id);
@@ -44,12 +27,12 @@ async function checkPage(page: Page, name: string): Promise<void> {
 /** The same for a page in a browser without JavaScript. */
 async function checkPageWithoutScripts(page: Page, name: string): Promise<void> {
   await screenshot(page, name);
-  expect(describeViolations(await axeViolationsOfHtml(browser, page.url(), await page.content())), `axe on ${name}`).toEqual([]);
+  expect(describeViolations(await axeViolationsOfHtml(web.browser, page.url(), await page.content())), `axe on ${name}`).toEqual([]);
 }
 
 async function signIn(context: BrowserContext, personId: string): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(`${app}/anmelden`);
+  await page.goto(`${web.url}/anmelden`);
   await page.getByRole('button', { name: `Anmelden als ${staffName(personId)}` }).click();
   // sign-in.js stores the token and goes on to the person's start page.
   await page.waitForURL((url) => url.pathname !== '/anmelden');
@@ -58,17 +41,14 @@ async function signIn(context: BrowserContext, personId: string): Promise<Page> 
 }
 
 /** A coordinator's token, for looking up what the workflow did (which case manager it assigned). */
-async function coordinatorToken(): Promise<string> {
-  const response = await fetch(`${app}/anmelden`, { method: 'POST', body: new URLSearchParams({ userId: 'sabine-kraemer' }) });
-  const token = /data-token="([^"]+)"/.exec(await response.text())?.[1];
-  if (token === undefined) throw new Error('no token on the signed-in page');
-  return token;
+function coordinatorToken(): Promise<string> {
+  return tokenOf(web, 'sabine-kraemer');
 }
 
 async function assignedCaseManager(caseId: string): Promise<string> {
   const token = await coordinatorToken();
   return eventually(async () => {
-    const response = await fetch(`${app}/api/cases/${caseId}`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${web.url}/api/cases/${caseId}`, { headers: { authorization: `Bearer ${token}` } });
     const detail = (await response.json()) as { case?: { caseManagerId?: string; stage?: string } };
     return detail.case?.stage === 'awaiting-assessment' ? detail.case.caseManagerId : undefined;
   }, 30_000);
@@ -76,13 +56,13 @@ async function assignedCaseManager(caseId: string): Promise<string> {
 
 describe('the web pages in a real browser', () => {
   it('intake staff record a person, the case manager assesses, the coordinator sees the referral and the next Jour fixe', async () => {
-    const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+    const context = await web.browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
     // A step that waits longer is broken; failing it early names the step instead of the whole test's timeout.
     context.setDefaultTimeout(20_000);
 
     // Sign-in page
     const signInPage = await context.newPage();
-    await signInPage.goto(`${app}/anmelden`);
+    await signInPage.goto(`${web.url}/anmelden`);
     await checkPage(signInPage, '01-anmelden');
     await signInPage.close();
 
@@ -123,7 +103,7 @@ describe('the web pages in a real browser', () => {
     // The assigned case manager finds the case and records an assessment with consent.
     const caseManagerId = await assignedCaseManager(caseId);
     const caseManager = await signIn(context, caseManagerId);
-    await caseManager.goto(`${app}/faelle.html`);
+    await caseManager.goto(`${web.url}/faelle.html`);
     await caseManager.getByRole('link', { name: caseId }).waitFor();
     await checkPage(caseManager, '06-meine-faelle');
     await caseManager.getByRole('link', { name: caseId }).click();
@@ -140,14 +120,14 @@ describe('the web pages in a real browser', () => {
 
     // The coordinator sees the referral and the next Jour fixe.
     const coordinator = await signIn(context, 'sabine-kraemer');
-    await coordinator.goto(`${app}/faelle.html`);
+    await coordinator.goto(`${web.url}/faelle.html`);
     await coordinator.getByRole('link', { name: caseId }).waitFor();
     await checkPage(coordinator, '09-alle-faelle');
     await coordinator.getByRole('link', { name: caseId }).click();
     await coordinator.getByRole('heading', { name: /Vermittlungen/ }).waitFor();
     await checkPage(coordinator, '10-fall-koordination');
 
-    await coordinator.goto(`${app}/termine.html`);
+    await coordinator.goto(`${web.url}/termine.html`);
     const jourFixe = coordinator.getByRole('link', { name: /Jour fixe/ }).first();
     await jourFixe.waitFor({ timeout: 15_000 });
     await checkPage(coordinator, '11-termine');
@@ -155,26 +135,26 @@ describe('the web pages in a real browser', () => {
     await coordinator.getByRole('heading', { name: 'Tagesordnung' }).waitFor();
     await checkPage(coordinator, '12-termin');
 
-    await coordinator.goto(`${app}/meldungen.html`);
+    await coordinator.goto(`${web.url}/meldungen.html`);
     await coordinator.getByRole('heading', { level: 1 }).waitFor();
     await checkPage(coordinator, '13-meldungen');
-    await coordinator.goto(`${app}/kennzahlen.html`);
+    await coordinator.goto(`${web.url}/kennzahlen.html`);
     await coordinator.getByRole('button', { name: 'Kennzahlen anzeigen' }).click();
     await coordinator.locator('#bericht table').first().waitFor();
     await checkPage(coordinator, '14-kennzahlen');
-    await coordinator.goto(`${app}/outbox`);
+    await coordinator.goto(`${web.url}/outbox`);
     await checkPage(coordinator, '15-postausgang');
     await context.close();
   });
 
   it('takes an intake without JavaScript: the server shows its German errors with the values kept, then the case number', async () => {
-    const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin', javaScriptEnabled: false });
+    const context = await web.browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin', javaScriptEnabled: false });
     context.setDefaultTimeout(20_000);
     const page = await context.newPage();
-    await page.goto(`${app}/anmelden`);
+    await page.goto(`${web.url}/anmelden`);
     // Without JavaScript the sign-in page sets the API cookie itself.
     await page.getByRole('button', { name: `Anmelden als ${staffName('jonas-becker')}` }).click();
-    await page.goto(`${app}/`);
+    await page.goto(`${web.url}/`);
     await page.getByLabel('Familienname').fill('Kowalczyk');
     await page.getByLabel('Geburtsdatum').fill('1985-07-12');
     await page.getByLabel('Staatsangehörigkeit').selectOption('UA');

@@ -43,7 +43,7 @@ import {
   waitingFor,
   waitingSince,
 } from '../case-labels.ts';
-import { clearMessage, confirmStep, marksElement, showSuccess } from '../case-page.ts';
+import { clearMessage, confirmStep, marksElement, showSuccess, type CaseAction } from '../case-page.ts';
 import { reopenSection } from '../case-reopen.ts';
 import { germanDateOf } from '../dates.ts';
 import { choice, clearErrors, failureReport, field, showErrors, type PlacedProblem } from '../forms.ts';
@@ -79,16 +79,7 @@ const section = (title: string, ...children: readonly Child[]): HTMLElement => h
 /** Names and free text may be written right to left (Arabic, …): isolated, so the German around them stays in order. */
 const isolated = (text: string | undefined): Child => (text === undefined || text === '' ? undefined : h('bdi', {}, text));
 
-interface Action {
-  /** Said (live region) while the call runs. */
-  readonly busy: string;
-  /** Makes the call; resolves with what to tell the person. */
-  readonly run: () => Promise<string>;
-  /** Shows a failure where it belongs (beside the form's fields or the button). */
-  readonly fail: (error: unknown) => void;
-}
-
-async function act(view: CaseView, { busy, run, fail }: Action): Promise<void> {
+async function act(view: CaseView, { busy, run, fail }: CaseAction): Promise<void> {
   clearMessage(byId('meldung'));
   setStatus(busy);
   let done: string;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Clock } from '../core/clock.ts';
-import { createDocumentClient, createDynamoDbClient, createSesClient, createSfnClient } from '../core/adapters/aws-clients.ts';
+import { createDocumentClient, createDynamoDbClient, createSesClient } from '../core/adapters/aws-clients.ts';
 import { ProfileStore } from '../core/adapters/profile-store.ts';
 import type { DemoData } from '../core/profile/demo-data-schema.ts';
 import type { DistrictProfile } from '../core/profile/schema.ts';
@@ -220,16 +220,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
 
     if (options.web) {
-      const sfn = createSfnClient({ region, endpoint: sfnServer.url });
+      // The health check asks Step Functions with the handlers' own client; SES has none of its own there (the mailer).
       const ses = createSesClient({ region, endpoint: sesServer.url });
       stops.push(() => {
-        sfn.destroy();
         ses.destroy();
         return Promise.resolve();
       });
       const signIn = signInListener({ staff: demo.staff, providers: profile.providers, issuer, clock: options.tokenClock });
       await webBuilt;
-      answer = devServerRequestListener({ dynamodb, sfn, ses, tableName, outbox, webDir: WEB_OUT_DIR, api, signIn });
+      answer = devServerRequestListener({ dynamodb, sfn: deps.sfn, ses, tableName, outbox, webDir: WEB_OUT_DIR, api, signIn });
     } else {
       answer = async (request, response) => {
         if (await api(request, response)) return;

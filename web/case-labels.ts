@@ -6,6 +6,7 @@
  */
 import type { CaseSummary } from '../core/casework/read-cases.ts';
 import type { CaseStage, ClientRecord } from '../core/cases/case.ts';
+import { attentionReason } from '../core/cases/attention-labels.ts';
 import { STAGE_LABELS } from '../core/cases/case-labels.ts';
 import { CLIENT_FIELD_LABELS } from '../core/cases/client-field-labels.ts';
 import type { ConsentRecord, ReferralOutcome, ReferralRecord, ReferralStatus } from '../core/cases/referral.ts';
@@ -28,9 +29,12 @@ const WAITING_FOR: Readonly<Record<CaseStage, string>> = {
   closed: 'Nichts mehr – der Fall ist abgeschlossen',
 };
 
-/** What has to happen next; a parked case waits for the coordination whatever its stage. */
+/**
+ * What has to happen next; a parked case waits for the coordination whatever its stage, and the list says why in
+ * words (core/cases/attention-labels.ts), so the coordination sees what to fix without opening each case.
+ */
 export function waitingFor(record: Pick<CaseSummary, 'stage' | 'attention'>): string {
-  return record.attention === undefined ? WAITING_FOR[record.stage] : 'Klärung durch die Koordination (ein Arbeitsschritt ist fehlgeschlagen)';
+  return record.attention === undefined ? WAITING_FOR[record.stage] : `Klärung durch die Koordination: ${attentionReason(record.stage, record.attention.step)}`;
 }
 
 /**

@@ -100,6 +100,8 @@ describe('a parked case on the case page', () => {
     const coordinator = await signedIn('sabine-kraemer', '/faelle.html');
     const row = coordinator.getByRole('row').filter({ has: coordinator.getByRole('link', { name: caseId }) });
     await expect.poll(() => row.textContent()).toContain('Klärung nötig');
+    // The list already says why, so the coordination sees what to fix without opening the case.
+    expect(await row.textContent()).toContain(`Klärung durch die Koordination: ${reason}`);
     await coordinator.getByRole('link', { name: caseId }).click();
     const resume = coordinator.getByRole('button', { name: 'Fortsetzen' });
     await resume.waitFor();

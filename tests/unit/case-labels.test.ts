@@ -32,6 +32,10 @@ describe('stages', () => {
     expect(waitingFor(base)).toBe('Einschätzung durch das Case-Management');
     expect(waitingFor({ ...base, stage: 'referring' })).toBe('Rückmeldungen der Stellen zu den Vermittlungen');
     expect(waitingFor({ ...base, attention: { step: 'Assign', at: '2026-03-03T10:00:00.000Z' } })).toMatch(/^Klärung durch die Koordination/);
+    // The list says why in words, so the coordination sees what to fix without opening each case.
+    expect(waitingFor({ ...base, stage: 'referring', attention: { step: 'ReferralNotSent', at: '2026-03-03T10:00:00.000Z' } })).toBe(
+      'Klärung durch die Koordination: Die E-Mail an den Dienst (Vermittlung) konnte nicht gesendet werden.',
+    );
   });
 
   it('takes "since" from the best timestamp the case item has', () => {

@@ -7,6 +7,7 @@
  */
 import type * as z from 'zod';
 import { assessmentSchema, gapReportSchema, gapReviewSchema, outcomeSchema } from '../core/casework/input-schemas.ts';
+import { consentAdditionSchema, referralAdditionSchema } from '../core/casework/case-additions-input.ts';
 import { reopenSchema } from '../core/casework/reopen-input.ts';
 import { intakeSchema } from '../core/intake/intake-schema.ts';
 import { agendaItemInput, guestInput, memberInput, oneOffMeetingInput, rescheduleInput } from '../core/meetings/meeting-inputs.ts';
@@ -21,6 +22,8 @@ import { listGapReportsQuery } from './list-gap-reports/schema.ts';
 import { tokenQuery } from './meeting-links/schema.ts';
 import { agendaItemPath, meetingsQuery, memberPath } from './meetings-api/schema.ts';
 import { oparlPath, oparlQuery } from './oparl/schema.ts';
+import { referralAddedAnswer } from './add-referral/schema.ts';
+import { consentAddedAnswer } from './record-consent/schema.ts';
 import { outcomeAnswer } from './record-outcome/schema.ts';
 import { reopenAnswer } from './reopen-case/schema.ts';
 import { resumeAnswer } from './resume-case/schema.ts';
@@ -85,6 +88,22 @@ export const API_ROUTES: readonly DocumentedRoute[] = [
     summary: 'Bedarfsklärung: Bedarfe, gewählte Stellen und Einwilligungen',
     request: { path: idPath, body: ({ profile, today }) => assessmentSchema(profile, today) },
     answer: { schema: assessmentAnswer },
+  },
+  {
+    method: 'POST',
+    path: '/api/cases/{id}/consents',
+    functionName: 'record-consent',
+    summary: 'Einwilligung nachträglich erfassen (Case-Management des Falls): zurückgehaltene Vermittlungen an diese Stelle gehen hinaus',
+    request: { path: idPath, body: ({ profile, today }) => consentAdditionSchema(profile, today) },
+    answer: { schema: consentAddedAnswer },
+  },
+  {
+    method: 'POST',
+    path: '/api/cases/{id}/referrals',
+    functionName: 'add-referral',
+    summary: 'Bedarf und Vermittlung nach der Bedarfsklärung hinzufügen, oder eine abgelehnte Vermittlung an eine andere Stelle geben (replaces)',
+    request: { path: idPath, body: ({ profile }) => referralAdditionSchema(profile) },
+    answer: { schema: referralAddedAnswer },
   },
   {
     method: 'POST',

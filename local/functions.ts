@@ -12,6 +12,8 @@ import { handler as submitAssessment } from '../functions/submit-assessment/hand
 import { handler as revokeConsent } from '../functions/revoke-consent/handler.ts';
 import { handler as closeCase } from '../functions/close-case/handler.ts';
 import { handler as reopenCase } from '../functions/reopen-case/handler.ts';
+import { handler as recordConsent } from '../functions/record-consent/handler.ts';
+import { handler as addReferral } from '../functions/add-referral/handler.ts';
 import { handler as resumeCase } from '../functions/resume-case/handler.ts';
 import { handler as recordOutcome } from '../functions/record-outcome/handler.ts';
 import { handler as listGapReports } from '../functions/list-gap-reports/handler.ts';
@@ -46,6 +48,8 @@ export function localHandlers(): Record<string, ApiHandler> {
     'revoke-consent': revokeConsent,
     'close-case': closeCase,
     'reopen-case': reopenCase,
+    'record-consent': recordConsent,
+    'add-referral': addReferral,
     'resume-case': resumeCase,
     'record-outcome': recordOutcome,
     'list-gap-reports': listGapReports,

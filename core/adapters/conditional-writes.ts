@@ -13,6 +13,13 @@ export function isConditionFailure(error: unknown): boolean {
 }
 
 /**
+ * Two transactions wrote the same items at the same moment and DynamoDB cancelled one (e.g. a send's claim and a
+ * revocation): for the caller the same as a changed version — read again, decide again.
+ */
+export const isTransactionConflict = (error: unknown): boolean =>
+  error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict');
+
+/**
  * Writes the items all or none: a transaction, or — for a single conditional put, e.g. a case update without an
  * event — that put alone (less work for DynamoDB; the same condition, the same outcome).
  */

@@ -11,6 +11,7 @@ import type { GapReport } from '../cases/gap-report.ts';
 import {
   IdempotencyConflict,
   VersionConflict,
+  type CaseAddition,
   type CaseChanges,
   type CaseEvent,
   type CaseManagerLoad,
@@ -18,6 +19,7 @@ import {
   type CreatedCase,
 } from '../cases/ports.ts';
 import { eventPut, gapReportPut, versioned, versionedPut } from './shared-writes.ts';
+import { recordCaseAddition } from './dynamo-case-additions.ts';
 import { isConditionFailure, writeAll } from './conditional-writes.ts';
 import { fromCaseEventItem } from './items/case-event-item.ts';
 import { fromCaseItem, toCaseItem } from './items/case-item.ts';
@@ -209,6 +211,10 @@ export class DynamoCaseRepository implements CaseRepository {
 
   async appendEvent(caseId: string, event: CaseEvent, now: Date): Promise<void> {
     await this.documents.send(new TransactWriteCommand({ TransactItems: [eventPut(this.tableName, caseId, now.toISOString(), `a-${randomUUID()}`, event)] }));
+  }
+
+  recordAddition(expected: CaseRecord, changes: CaseChanges, addition: CaseAddition, now: Date): Promise<CaseRecord> {
+    return recordCaseAddition(this.documents, this.tableName, expected, changes, addition, now);
   }
 
   async listCasesInStage(stage: CaseRecord['stage']): Promise<CaseRecord[]> {

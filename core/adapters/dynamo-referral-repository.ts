@@ -2,20 +2,16 @@
  * The referral repository on the single table: referrals, and the consents they rest on. Key shapes come from
  * table-keys.ts only, item shapes from the mappers in items/.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ConsentRecord, ReferralRecord } from '../cases/referral.ts';
 import type { GapReport } from '../cases/gap-report.ts';
 import { VersionConflict, type CaseEvent, type ReferralChanges, type ReferralRepository, type ReferralStop } from '../cases/ports.ts';
 import { eventPut, gapReportPut, versioned, versionedPut } from './shared-writes.ts';
-import { isConditionFailure, writeAll, type TransactItems } from './conditional-writes.ts';
+import { isConditionFailure, isTransactionConflict, writeAll, type TransactItems } from './conditional-writes.ts';
 import { toConsentItem } from './items/consent-item.ts';
 import { fromReferralItem, toReferralItem } from './items/referral-item.ts';
 import { tableKeys } from './table-keys.ts';
 import { queryAll } from './query-all.ts';
-
-const isTransactionConflict = (error: unknown): boolean =>
-  error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict');
 
 export class DynamoReferralRepository implements ReferralRepository {
   constructor(

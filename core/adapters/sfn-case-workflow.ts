@@ -56,8 +56,13 @@ export class SfnCaseWorkflow implements CaseWorkflow {
   }
 
   async stop(caseId: string, generation: number): Promise<void> {
-    const [{ StopExecutionCommand }, sfn] = await Promise.all([sfnSdk(), this.sfn()]);
-    // Error and cause are words about the execution, never case data (they show in the execution history).
-    await sfn.send(new StopExecutionCommand({ executionArn: this.executionArn(caseId, generation), error: 'KimRenewed', cause: 'Continued as a new generation before the one-year limit.' }));
+    const [{ ExecutionDoesNotExist, StopExecutionCommand }, sfn] = await Promise.all([sfnSdk(), this.sfn()]);
+    try {
+      // Error and cause are words about the execution, never case data (they show in the execution history).
+      await sfn.send(new StopExecutionCommand({ executionArn: this.executionArn(caseId, generation), error: 'KimNewGeneration', cause: 'The case continues in a newer execution generation.' }));
+    } catch (error) {
+      // Gone already (e.g. lost with a restart of the local engine): nothing left to stop.
+      if (!(error instanceof ExecutionDoesNotExist)) throw error;
+    }
   }
 }

@@ -71,11 +71,26 @@ export interface CaseRepository {
    * referrals, its case manager's caseload up by one if they are still there; one transaction. Throws VersionConflict.
    */
   reopenCase(expected: CaseRecord, changes: CaseChanges, event: CaseEvent, now: Date): Promise<CaseRecord>;
+  /**
+   * What the case manager adds after the assessment, in one transaction: the case (conditional on its version), a new
+   * consent or referral (created only if absent), the held referrals it releases (each conditional on its version)
+   * and the history events. Throws VersionConflict.
+   */
+  recordAddition(expected: CaseRecord, changes: CaseChanges, addition: CaseAddition, now: Date): Promise<CaseRecord>;
   listCasesInStage(stage: CaseRecord['stage']): Promise<CaseRecord[]>;
   listCasesOfCaseManager(staffId: string): Promise<CaseRecord[]>;
   listEvents(caseId: string): Promise<(CaseEvent & { at: string })[]>;
   /** Audit: an event that changes nothing else (a read), so it never competes with the case's version. */
   appendEvent(caseId: string, event: CaseEvent, now: Date): Promise<void>;
+}
+
+/** A consent or referral added to a case after its assessment (CaseRepository.recordAddition). */
+export interface CaseAddition {
+  readonly consent?: ConsentRecord;
+  readonly referral?: ReferralRecord;
+  /** Referrals held for lack of consent that go out now (to `planned`). */
+  readonly releases: readonly ReferralStop[];
+  readonly event: CaseEvent;
 }
 
 export type ReferralChanges = Partial<Omit<ReferralRecord, 'referralId' | 'caseId' | 'version' | 'createdAt' | 'updatedAt'>>;
@@ -115,7 +130,7 @@ export interface CaseWorkflow {
   execution(caseId: string, generation: number): Promise<ExecutionState | undefined>;
   /** The names of all running executions with their start: one paged list instead of a question per case. */
   running(): Promise<ReadonlyMap<string, Date>>;
-  /** Stops `<caseId>-<generation>` if it still runs (a renewed execution's predecessor). */
+  /** Stops `<caseId>-<generation>` if it still runs (the predecessor of a renewed or restarted one); none is fine. */
   stop(caseId: string, generation: number): Promise<void>;
 }
 

@@ -33,6 +33,8 @@ export interface ReferralRecord {
   readonly needCategory: string;
   /** The office or service the case manager chose; none means the catalogue has no service for the need. */
   readonly serviceId?: string;
+  /** The declined referral of the same need this one follows: another service asked after the decline. */
+  readonly replacesReferralId?: string;
   readonly status: ReferralStatus;
   readonly sentAt?: string;
   /**

@@ -25,6 +25,7 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { STAFF_ROLES, type StaffRole } from '../../core/identity/roles.ts';
 import { API_ROUTES } from '../../functions/api-routes.ts';
+import { grantCaseExecutions } from '../constructs/execution-access.ts';
 import { KimFunction, type TableAccess } from '../constructs/kim-function.ts';
 import { grantLinkSecret } from '../constructs/link-secret.ts';
 import type { DeployConfig } from '../config.ts';
@@ -32,12 +33,13 @@ import { pascalCase } from '../naming.ts';
 
 /**
  * What each API function may do besides reading the table (see core/casework/, core/intake/, core/meetings/): write
- * it, start the intake-to-referral workflow, answer a waiting task (SendTaskSuccess), or read the key that signs
- * RSVP links and calendar-feed URLs. A function in functions/api-routes.ts without an entry here stops synth: its
- * permissions are a decision, not a default.
+ * it, start the intake-to-referral workflow, answer a waiting task (SendTaskSuccess), restart a case's workflow in a
+ * new generation (start, and stop the case's executions), or read the key that signs RSVP links and calendar-feed
+ * URLs. A function in functions/api-routes.ts without an entry here stops synth: its permissions are a decision, not
+ * a default.
  */
 export const API_FUNCTION_ACCESS: Readonly<
-  Record<string, { readonly table: TableAccess; readonly workflow?: 'start' | 'answer'; readonly linkSecret?: true }>
+  Record<string, { readonly table: TableAccess; readonly workflow?: 'start' | 'answer' | 'restart'; readonly linkSecret?: true }>
 > = {
   'create-intake': { table: 'read-write', workflow: 'start' },
   'list-cases': { table: 'read' },
@@ -51,6 +53,9 @@ export const API_FUNCTION_ACCESS: Readonly<
   // Fortsetzen: the parked case's next generation is a new execution.
   'resume-case': { table: 'read-write', workflow: 'start' },
   'record-outcome': { table: 'read-write', workflow: 'answer' },
+  // A consent or referral added after the assessment: the case's execution is stopped and its next generation started.
+  'record-consent': { table: 'read-write', workflow: 'restart' },
+  'add-referral': { table: 'read-write', workflow: 'restart' },
   // Gap reports are only read here; raising and reviewing them are changes of their own.
   'list-gap-reports': { table: 'read' },
   // A case manager's gap report: one new item.
@@ -261,11 +266,21 @@ export class ApiStack extends Stack {
         environment: {
           MAIL_FROM: mailFrom,
           APP_URL: appUrl,
-          ...(access.workflow === 'start' ? { INTAKE_STATE_MACHINE_ARN: props.stateMachine.stateMachineArn } : {}),
+          ...(access.workflow === 'start' || access.workflow === 'restart' ? { INTAKE_STATE_MACHINE_ARN: props.stateMachine.stateMachineArn } : {}),
         },
       });
-      if (access.workflow === 'start') {
+      if (access.workflow === 'start' || access.workflow === 'restart') {
         fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [props.stateMachine.stateMachineArn] }));
+      }
+      if (access.workflow === 'restart') {
+        grantCaseExecutions(fn, {
+          stage,
+          actions: ['states:StopExecution'],
+          reason:
+            'The function stops the case execution its new generation replaces (a consent or referral added after the ' +
+            'assessment); execution names are <caseId>-<generation>, made at run time, so the resource is every execution ' +
+            'of the intake-to-referral state machine of this stage — no other state machine, no other action.',
+        });
       }
       if (access.workflow === 'answer') {
         fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [props.stateMachine.stateMachineArn] }));

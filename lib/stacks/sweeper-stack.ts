@@ -1,6 +1,6 @@
-import { ArnFormat, Duration, Stack, TimeZone, Token, Validations, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, TimeZone, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { ScheduleExpression, type Schedule } from 'aws-cdk-lib/aws-scheduler';
@@ -10,10 +10,10 @@ import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { TaskFunctionName } from '../../functions/task-functions.ts';
 import type { KimFunction } from '../constructs/kim-function.ts';
+import { grantCaseExecutions } from '../constructs/execution-access.ts';
 import { scheduleStateMachine } from '../constructs/state-machine-schedule.ts';
 import { TaskStateMachine, type TaskFunctionAccess } from '../constructs/task-state-machine.ts';
 import type { DeployConfig } from '../config.ts';
-import { INTAKE_TO_REFERRAL } from './workflow-stack.ts';
 
 /** The state machine this stack deploys, as named in functions/task-functions.ts and state-machines/. */
 export const CASE_SWEEPER = 'case-sweeper';
@@ -68,26 +68,10 @@ export class SweeperStack extends Stack {
     if (sweep === undefined) throw new Error('case-sweeper without its task function sweep-cases');
     const intakeArn = props.intakeStateMachine.stateMachineArn;
     sweep.function.addEnvironment('INTAKE_STATE_MACHINE_ARN', intakeArn);
-    // Executions are named <caseId>-<generation>: their ARNs are known only by the state machine's name.
-    const executions = this.formatArn({
-      service: 'states',
-      resource: 'execution',
-      resourceName: `kim-flow-${stage}-${INTAKE_TO_REFERRAL}:*`,
-      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    });
     sweep.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['states:ListExecutions', 'states:StartExecution'], resources: [intakeArn] }));
-    // In a policy of its own, so the acknowledged wildcard (the executions of one state machine) covers this statement only.
-    const executionPolicy = new Policy(sweep, 'Executions', {
-      statements: [new PolicyStatement({ actions: ['states:DescribeExecution', 'states:StopExecution'], resources: [executions] })],
-      roles: [sweep.role],
-    });
-    sweep.function.node.addDependency(executionPolicy);
-    // How cdk-nag spells the wildcard (tokens as <AWS::…>), so the acknowledgement names exactly this one.
-    const literal = (value: string, token: string): string => (Token.isUnresolved(value) ? `<${token}>` : value);
-    const policyResource = executionPolicy.node.defaultChild;
-    if (policyResource === undefined) throw new Error('Policy without a CloudFormation resource');
-    Validations.of(policyResource).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:${literal(this.partition, 'AWS::Partition')}:states:${this.region}:${literal(this.account, 'AWS::AccountId')}:execution:kim-flow-${stage}-${INTAKE_TO_REFERRAL}:*]`,
+    grantCaseExecutions(sweep, {
+      stage,
+      actions: ['states:DescribeExecution', 'states:StopExecution'],
       reason:
         'The sweeper describes the current execution of every open case and stops one it renewed; execution names are ' +
         '<caseId>-<generation>, made at run time, so the resource is every execution of the intake-to-referral state machine ' +

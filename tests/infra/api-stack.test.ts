@@ -147,15 +147,20 @@ describe('ApiStack', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ INTAKE_STATE_MACHINE_ARN: { 'Fn::ImportValue': Match.stringLikeRegexp('^kim-flow-dev-workflow:.*IntakeToReferral') } }) },
     });
-    // Fortsetzen (resume-case) and reopening (reopen-case) start a case's next generation.
-    const starters = ['create-intake', 'resume-case', 'reopen-case'];
+    // Fortsetzen (resume-case) and reopening (reopen-case) start a case's next generation; a consent or referral added
+    // after the assessment (record-consent, add-referral) also stops the generation it replaces, on its executions only.
+    const restarters = ['record-consent', 'add-referral'];
+    const starters = ['create-intake', 'resume-case', 'reopen-case', ...restarters];
+    const executions = { 'Fn::Join': ['', ['arn:aws:states:eu-central-1:', { Ref: 'AWS::AccountId' }, ':execution:kim-flow-dev-intake-to-referral:*']] };
     for (const name of starters) expect(statementsOf(name), name).toContainEqual({ Action: 'states:StartExecution', Effect: 'Allow', Resource: stateMachineImport() });
+    for (const name of restarters) expect(statementsOf(name), name).toContainEqual({ Action: 'states:StopExecution', Effect: 'Allow', Resource: executions });
     for (const name of ['submit-assessment', 'record-outcome', 'close-case', 'revoke-consent']) {
       expect(statementsOf(name), name).toContainEqual({ Action: 'states:SendTaskSuccess', Effect: 'Allow', Resource: stateMachineImport() });
     }
     for (const name of new Set(API_ROUTES.map((r) => r.functionName))) {
       const states = actionsOf(name).filter((a) => a.startsWith('states:'));
-      if (starters.includes(name)) expect(states, name).toEqual(['states:StartExecution']);
+      if (restarters.includes(name)) expect(states, name).toEqual(['states:StartExecution', 'states:StopExecution']);
+      else if (starters.includes(name)) expect(states, name).toEqual(['states:StartExecution']);
       else if (['submit-assessment', 'record-outcome', 'close-case', 'revoke-consent'].includes(name)) expect(states).toEqual(['states:SendTaskSuccess']);
       else expect(states, name).toEqual([]);
       expect(actionsOf(name).filter((a) => a.startsWith('ses:')), name).toEqual([]);

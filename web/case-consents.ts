@@ -2,6 +2,7 @@
 import type { RevokeAnswer } from '../functions/revoke-consent/schema.ts';
 import { api } from './api.ts';
 import { referralNumber } from './case-history.ts';
+import { consentForm } from './case-consent-form.ts';
 import { CONSENT_FORM_LABELS, dataFieldList } from './case-labels.ts';
 import { confirmStep } from './case-page.ts';
 import { casePath, section, type CaseView, type Consent } from './case-view.ts';
@@ -52,5 +53,6 @@ export function consentsSection(view: CaseView): HTMLElement {
   return section(
     'Einwilligungen',
     consents.length === 0 ? h('p', {}, 'Es sind keine Einwilligungen für Vermittlungen erfasst.') : h('ul', { class: 'einwilligungen' }, ...consents.map((consent) => consentItem(view, consent))),
+    consentForm(view),
   );
 }

@@ -76,6 +76,20 @@ export function describeEvent(event: HistoryEvent, profile: PublicProfile, calle
       return `Vermittlung ${referral}: Ergebnis „${labelOf(OUTCOME_LABELS, text(event, 'outcome'))}“ erfasst`;
     case 'referral-stopped':
       return `Vermittlung ${referral} gestoppt: Einwilligung widerrufen`;
+    case 'consent-recorded': {
+      const released = text(event, 'released');
+      const going = released === '' || released === '0' ? '' : `; ${count(released, 'zurückgehaltene Vermittlung geht', 'zurückgehaltene Vermittlungen gehen')} jetzt hinaus`;
+      return `Einwilligung für ${service} nachträglich erfasst${going}`;
+    }
+    case 'referral-released':
+      return `Vermittlung ${referral} an ${service}: Einwilligung liegt jetzt vor, sie wird verschickt`;
+    case 'referral-added':
+    case 'referral-replaced': {
+      const need = nameIn(profile.needCategories, text(event, 'needCategory'));
+      const to = text(event, 'serviceId') === '' ? 'ohne passende Stelle' : `an ${service}`;
+      const replaces = event.kind === 'referral-replaced' ? ` statt der abgelehnten Vermittlung ${referralNumber(text(event, 'replaces'))}` : '';
+      return `Vermittlung ${referral} für „${need}“ ${to} hinzugefügt${replaces}`;
+    }
     case 'referral-service-told':
       return `Vermittlung ${referral}: ${service} gebeten, die erhaltenen Daten nicht mehr zu verwenden`;
     case 'consent-revoked':

@@ -3,6 +3,7 @@ import { outcomesAfter } from '../core/cases/referral.ts';
 import { api } from './api.ts';
 import { referralNumber } from './case-history.ts';
 import { isReferralOverdue, labelOf, OUTCOME_LABELS, OVERDUE, REFERRAL_STATUS_LABELS } from './case-labels.ts';
+import { newReferralForm, reReferralForm } from './case-new-referral.ts';
 import { marksElement } from './case-page.ts';
 import { definitionList, optionalTime, section, type CaseView, type Referral } from './case-view.ts';
 import { h, timeElement } from './dom.ts';
@@ -77,6 +78,7 @@ function referralBlock(view: CaseView, referral: Referral): HTMLElement {
       ['Begründung', referral.outcomeReason === undefined ? undefined : h('bdi', { class: 'mehrzeilig' }, referral.outcomeReason)],
     ]),
     openForOutcome && outcomeForm(view, referral),
+    reReferralForm(view, referral),
   );
 }
 
@@ -86,5 +88,6 @@ export function referralsSection(view: CaseView): HTMLElement {
     'Vermittlungen',
     referrals.length === 0 && h('p', {}, 'Noch keine Vermittlungen. Sie entstehen mit der Einschätzung, eine je Bedarf.'),
     ...referrals.map((referral) => referralBlock(view, referral)),
+    newReferralForm(view),
   );
 }

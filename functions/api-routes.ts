@@ -134,8 +134,8 @@ export const API_ROUTES: readonly DocumentedRoute[] = [
     method: 'POST',
     path: '/api/referrals/{id}/outcome',
     functionName: 'record-outcome',
-    summary: 'Rückmeldung zu einer Vermittlung: angenommen, abgelehnt (mit Grund), abgeschlossen, nicht wahrgenommen',
-    request: { path: idPath, body: outcomeSchema },
+    summary: 'Rückmeldung zu einer Vermittlung: angenommen, abgelehnt (mit kodiertem Grund), Ersttermin, abgeschlossen, nicht wahrgenommen',
+    request: { path: idPath, body: ({ profile }) => outcomeSchema(profile) },
     answer: { schema: outcomeAnswer },
   },
   { method: 'GET', path: '/api/gap-reports', functionName: 'list-gap-reports', summary: 'Bedarfsmeldungen (Koordination), mit `mine=true` die eigenen', request: { query: listGapReportsQuery } },
@@ -186,6 +186,9 @@ export const API_ROUTES: readonly DocumentedRoute[] = [
   // The RSVP pages answer every decision (bad link, cancelled, stale answer) with a page of its status.
   { method: 'GET', path: '/api/rsvp', functionName: 'meeting-links', public: true, summary: 'Antwort-Link aus einer Einladung: Seite zum Bestätigen', request: { query: tokenQuery }, answer: { mediaTypes: ['text/html'] } },
   { method: 'POST', path: '/api/rsvp', functionName: 'meeting-links', public: true, summary: 'Antwort auf eine Einladung speichern (Formular mit dem Token)', answer: { mediaTypes: ['text/html'] } },
+  // The service's answer to a referral, from the referral mail's signed link (functions/referral-links/).
+  { method: 'GET', path: '/api/referral-answer', functionName: 'referral-links', public: true, summary: 'Rückmelde-Link aus einer Vermittlung: Seite mit der Frage (speichert nichts)', request: { query: tokenQuery }, answer: { mediaTypes: ['text/html'] } },
+  { method: 'POST', path: '/api/referral-answer', functionName: 'referral-links', public: true, summary: 'Rückmeldung der Stelle zu einer Vermittlung speichern (Formular mit dem Token)', answer: { mediaTypes: ['text/html'] } },
   { method: 'GET', path: '/api/openapi.json', functionName: 'openapi', public: true, summary: 'Diese Beschreibung der API (OpenAPI 3.1)' },
   // The OParl feed of the public bodies (core/oparl/routes.ts): read-only, no sign-in.
   ...OPARL_ROUTE_PATHS.map(

@@ -44,7 +44,7 @@ export function buildKimFlow(app: App, props: KimFlowProps): KimFlow {
     terminationProtection,
   });
   // data → meetings → workflow → api → web: the meetings stack holds the SES configuration set the workflow's mails go
-  // through too, and the link-signing secret the API's meeting functions read.
+  // through too, and the link-signing secret the API's link functions and send-referral read.
   const meetings = new MeetingsStack(app, `${prefix}-meetings`, {
     env,
     config,
@@ -59,6 +59,7 @@ export function buildKimFlow(app: App, props: KimFlowProps): KimFlow {
     table: data.table,
     tableKey: data.tableKey,
     configurationSet: meetings.configurationSet,
+    linkSecret: meetings.linkSecret,
     description: `KIM Flow (${stage}): intake-to-referral state machine and its task functions`,
     terminationProtection,
   });

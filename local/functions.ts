@@ -36,6 +36,7 @@ import { handler as reconcileMeeting } from '../functions/reconcile-meeting/hand
 import { handler as sweepCases } from '../functions/sweep-cases/handler.ts';
 import { handler as meetingsApi } from '../functions/meetings-api/handler.ts';
 import { handler as meetingLinks } from '../functions/meeting-links/handler.ts';
+import { handler as referralLinks } from '../functions/referral-links/handler.ts';
 import { handler as oparl } from '../functions/oparl/handler.ts';
 import { handler as openapi } from '../functions/openapi/handler.ts';
 
@@ -58,6 +59,7 @@ export function localHandlers(): Record<string, ApiHandler> {
     'kpi-report': kpiReport,
     'meetings-api': meetingsApi,
     'meeting-links': meetingLinks,
+    'referral-links': referralLinks,
     oparl,
     openapi,
   };

@@ -28,7 +28,7 @@ import { tableKeys } from './table-keys.ts';
 const CONCURRENT_QUERIES = 32;
 
 const CASE_ATTRIBUTES = ['caseId', 'version', 'createdAt', 'stage', 'municipalityId', 'requestedFocusArea', 'focusArea', 'providerId', 'assessmentRequestedAt', 'expiresAt'] as const;
-const REFERRAL_ATTRIBUTES = ['referralId', 'caseId', 'createdAt', 'serviceId', 'status', 'sentAt', 'expiresAt'] as const;
+const REFERRAL_ATTRIBUTES = ['referralId', 'caseId', 'createdAt', 'serviceId', 'status', 'sentAt', 'outcomeReasonCode', 'expiresAt'] as const;
 const GAP_REPORT_ATTRIBUTES = ['gapReportId', 'createdAt', 'source', 'reason', 'municipalityId', 'focusArea', 'needCategory', 'status'] as const;
 const MEETING_ATTRIBUTES = ['bodyId', 'start', 'status', 'guests'] as const;
 

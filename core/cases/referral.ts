@@ -24,6 +24,14 @@ const OUTCOMES_AFTER: Partial<Readonly<Record<ReferralStatus, readonly ReferralO
  */
 export const outcomesAfter = (status: ReferralStatus): readonly ReferralOutcome[] => OUTCOMES_AFTER[status] ?? [];
 
+/** What a service (by its link) or the case manager may answer: an outcome, or the first appointment of an accepted referral. */
+export const REFERRAL_ANSWERS = [...REFERRAL_OUTCOMES, 'appointment'] as const;
+export type ReferralAnswerKind = (typeof REFERRAL_ANSWERS)[number];
+
+/** The answers possible in `status`: its outcomes, and a first appointment while the referral is sent or accepted. */
+export const answersAfter = (status: ReferralStatus): readonly ReferralAnswerKind[] =>
+  status === 'sent' || status === 'accepted' ? [...outcomesAfter(status), 'appointment'] : outcomesAfter(status);
+
 export interface ReferralRecord {
   readonly referralId: string;
   readonly caseId: string;
@@ -47,8 +55,13 @@ export interface ReferralRecord {
   readonly reminderSentAt?: string;
   readonly escalatedAt?: string;
   readonly taskToken?: string;
+  /** Why it was declined, coded (a reason of the profile's `referralDeclineReasons`). */
+  readonly outcomeReasonCode?: string;
+  /** Free text only beside the code (required for a code like "sonstiges"). */
   readonly outcomeReason?: string;
   readonly outcomeAt?: string;
+  /** The first appointment the service gave (YYYY-MM-DD), with its acceptance or reported later. */
+  readonly firstAppointment?: string;
 }
 
 export const CONSENT_FORMS = ['written', 'oral', 'electronic'] as const;

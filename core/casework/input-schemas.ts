@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import '../validation/zod-german.ts';
 import { GAP_OUTCOMES, GAP_REASONS } from '../cases/gap-report.ts';
-import { CONSENT_FORMS, REFERRAL_OUTCOMES } from '../cases/referral.ts';
+import { CONSENT_FORMS, REFERRAL_ANSWERS } from '../cases/referral.ts';
 import { safeText } from '../intake/text-rules.ts';
 import { FOCUS_AREA_IDS, type DistrictProfile } from '../profile/schema.ts';
 
@@ -51,13 +51,32 @@ export function assessmentSchema(profile: Pick<DistrictProfile, 'needCategories'
     });
 }
 
-/** POST /api/referrals/{id}/outcome. */
-export const outcomeSchema = z
-  .strictObject({
-    outcome: z.enum(REFERRAL_OUTCOMES, { error: 'bitte angenommen, abgelehnt, abgeschlossen oder nicht wahrgenommen wählen' }),
-    reason: safeText({ maxBytes: 1000, multiline: true }).optional(),
-  })
-  .refine((v) => v.outcome !== 'declined' || v.reason !== undefined, { path: ['reason'], error: 'bei einer Ablehnung bitte den Grund angeben' });
+/**
+ * POST /api/referrals/{id}/outcome, and the service's answer by its link (the same fields as a form): outcomes and
+ * decline reasons are coded; a text only beside a reason code, required where the code says too little.
+ */
+export function outcomeSchema(profile: Pick<DistrictProfile, 'referralDeclineReasons'>) {
+  return z
+    .strictObject({
+      outcome: z.enum(REFERRAL_ANSWERS, { error: 'bitte angenommen, abgelehnt, Ersttermin, abgeschlossen oder nicht wahrgenommen wählen' }),
+      reasonCode: z.enum(ids(profile.referralDeclineReasons), { error: 'ist kein Ablehnungsgrund des Profils' }).optional(),
+      reason: safeText({ maxBytes: 1000, multiline: true }).optional(),
+      firstAppointment: z.iso.date({ error: 'muss ein Datum im Format JJJJ-MM-TT sein' }).optional(),
+    })
+    .superRefine((v, ctx) => {
+      const problem = (path: string, message: string): void => {
+        ctx.addIssue({ code: 'custom', path: [path], message });
+      };
+      if (v.outcome === 'declined' && v.reasonCode === undefined) problem('reasonCode', 'bei einer Ablehnung bitte den Grund wählen');
+      if (v.outcome !== 'declined' && v.reasonCode !== undefined) problem('reasonCode', 'nur bei einer Ablehnung');
+      if (v.reason !== undefined && v.reasonCode === undefined) problem('reason', 'nur zusammen mit einem Ablehnungsgrund');
+      const code = profile.referralDeclineReasons.find((r) => r.id === v.reasonCode);
+      if (code?.textRequired === true && v.reason === undefined) problem('reason', `bei „${code.name}“ bitte den Grund beschreiben`);
+      if (v.outcome === 'appointment' && v.firstAppointment === undefined) problem('firstAppointment', 'bitte das Datum des Ersttermins angeben');
+      if (v.firstAppointment !== undefined && v.outcome !== 'accepted' && v.outcome !== 'appointment') problem('firstAppointment', 'nur bei einer Annahme oder einem Ersttermin');
+    });
+}
+export type OutcomeInput = z.output<ReturnType<typeof outcomeSchema>>;
 
 const GAP_TEXT_MAX_CHARS = 1000;
 // A case number (KIM-2026-0000000H) in the text would tie the report to a person.

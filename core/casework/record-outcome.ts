@@ -1,13 +1,13 @@
 /**
- * POST /api/referrals/{id}/outcome: what became of a referral — accepted, declined (with a reason), completed,
- * no-show. The first outcome ends the workflow's wait for this referral; later ones (accepted → completed) only
- * update it.
+ * POST /api/referrals/{id}/outcome: the case manager records what the service answered — accepted (with the first
+ * appointment, if known), declined with a coded reason, a first appointment, completed, no-show. The same rule as
+ * the service's own link (answer-referral.ts); a repeated identical answer is no error.
  */
-import { outcomesAfter, type ReferralRecord } from '../cases/referral.ts';
-import { VersionConflict } from '../cases/ports.ts';
+import type { ReferralRecord } from '../cases/referral.ts';
 import { conflict, notFound, validationFailed } from '../errors.ts';
 import type { Caller } from '../identity/caller.ts';
 import { formatIssues } from '../validation/format-issues.ts';
+import { answerReferral } from './answer-referral.ts';
 import { caseForCaller, type CaseworkDependencies } from './casework-dependencies.ts';
 import { outcomeSchema } from './input-schemas.ts';
 
@@ -17,26 +17,11 @@ export async function recordOutcome(deps: CaseworkDependencies, caller: Caller, 
   const referral = REFERRAL_ID.test(referralId) ? await deps.referrals.getReferral(referralId) : undefined;
   if (referral === undefined) throw notFound('Die Vermittlung');
   await caseForCaller(deps, caller, referral.caseId);
-  const parsed = outcomeSchema.safeParse(raw);
+  const parsed = outcomeSchema(deps.profile).safeParse(raw);
   if (!parsed.success) throw validationFailed(formatIssues(parsed.error.issues));
-  const { outcome, reason } = parsed.data;
-  if (!outcomesAfter(referral.status).includes(outcome)) {
-    throw conflict(`Diese Vermittlung steht auf „${referral.status}“; das Ergebnis „${outcome}“ passt dazu nicht (mehr).`);
+  const result = await answerReferral(deps, referral, parsed.data, caller.userId);
+  if (result.outcome === 'not-possible') {
+    throw conflict(`Diese Vermittlung steht auf „${result.referral.status}“; die Rückmeldung „${parsed.data.outcome}“ passt dazu nicht (mehr).`);
   }
-  const now = deps.clock.now();
-  let updated: ReferralRecord;
-  try {
-    const { taskToken: _token, ...withoutToken } = referral;
-    updated = await deps.referrals.updateReferral(
-      withoutToken,
-      { status: outcome, outcomeAt: now.toISOString(), ...(reason === undefined ? {} : { outcomeReason: reason }) },
-      { kind: 'referral-outcome', actor: caller.userId, details: { referralId, outcome } },
-      now,
-    );
-  } catch (error) {
-    if (error instanceof VersionConflict) throw conflict('Die Vermittlung wurde zwischenzeitlich geändert. Bitte laden Sie sie neu.');
-    throw error;
-  }
-  if (referral.status === 'sent' && referral.taskToken !== undefined) await deps.callbacks.succeed(referral.taskToken, { outcome });
-  return updated;
+  return result.referral;
 }

@@ -136,6 +136,8 @@ export function referralToService(input: {
   clientFields: readonly Field[];
   caseManager: Contact;
   replyByDate: Date;
+  /** The service's signed answer link (core/casework/referral-link.ts) and when it expires. */
+  answerLink: { url: string; validUntil: Date };
 }): MailContent {
   const caseNumber = checkedCaseNumber(input.caseNumber);
   const { caseManager } = input;
@@ -150,8 +152,10 @@ export function referralToService(input: {
       { label: 'Case-Manager*in', value: `${caseManager.name} (${caseManager.email})` },
     ]),
     paragraph(
-      `Bitte teilen Sie ${caseManager.name} bis zum ${germanDate(input.replyByDate)} mit, ob Sie die Vermittlung annehmen oder – mit Grund – ablehnen, und später, ob die Beratung stattgefunden hat oder der Termin nicht wahrgenommen wurde.`,
+      `Bitte teilen Sie uns bis zum ${germanDate(input.replyByDate)} mit, ob Sie die Vermittlung annehmen oder – mit Grund – ablehnen, und später den Ersttermin und ob die Beratung stattgefunden hat oder der Termin nicht wahrgenommen wurde. Am einfachsten über diesen Link (gültig bis zum ${germanDate(input.answerLink.validUntil)}; er gilt nur für diese Vermittlung):`,
     ),
+    { kind: 'link', label: `Rückmeldung zur Vermittlung ${input.referralNumber} geben`, url: input.answerLink.url },
+    paragraph(`Bei Fragen erreichen Sie ${caseManager.name}:`),
     mailLink(caseManager),
     notice('Diese E-Mail enthält personenbezogene Daten. Bitte verwenden Sie sie nur für diese Vermittlung, leiten Sie sie nicht weiter und löschen Sie sie, sobald Sie sie nicht mehr benötigen.'),
   ]);

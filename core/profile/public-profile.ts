@@ -13,6 +13,8 @@ export interface PublicProfile {
   readonly providers: readonly { id: string; name: string; kind: string }[];
   readonly services: readonly { id: string; name: string; kind: string; needCategories: readonly string[]; dataFields: readonly string[] }[];
   readonly bodies: readonly { id: string; name: string; kind: string }[];
+  /** The coded reasons for declining a referral (outcome form, case history). */
+  readonly referralDeclineReasons: readonly { id: string; name: string; textRequired: boolean }[];
 }
 
 export function publicProfile(profile: DistrictProfile): PublicProfile {
@@ -24,5 +26,6 @@ export function publicProfile(profile: DistrictProfile): PublicProfile {
     providers: profile.providers.map(({ id, name, kind }) => ({ id, name, kind })),
     services: profile.services.map(({ id, name, kind, needCategories, dataFields }) => ({ id, name, kind, needCategories, dataFields })),
     bodies: profile.bodies.map(({ id, name, kind }) => ({ id, name, kind })),
+    referralDeclineReasons: profile.referralDeclineReasons.map(({ id, name, textRequired }) => ({ id, name, textRequired: textRequired === true })),
   };
 }

@@ -4,6 +4,7 @@
  * writes its own profile. Objects are strict so a misspelt key is reported instead of silently ignored.
  */
 import { GERMAN_STATES } from '../calendar/german-holidays.ts';
+import { declineReasonsSchema } from './decline-reasons.ts';
 import '../validation/zod-german.ts';
 import * as z from 'zod';
 
@@ -245,6 +246,7 @@ const profileObjectSchema = z.strictObject({
     outcomeReminderWorkingDays: workingDays,
     outcomeEscalationWorkingDays: workingDays,
   }),
+  referralDeclineReasons: declineReasonsSchema(slugSchema, text),
 });
 
 type ProfileShape = z.infer<typeof profileObjectSchema>;

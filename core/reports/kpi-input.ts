@@ -26,8 +26,8 @@ export type KpiCase = Pick<
   'caseId' | 'createdAt' | 'stage' | 'municipalityId' | 'requestedFocusArea' | 'focusArea' | 'providerId' | 'assessmentRequestedAt' | 'expiresAt'
 >;
 
-/** The referral fields the report uses (never the outcome's free-text reason). */
-export type KpiReferral = Pick<ReferralRecord, 'referralId' | 'caseId' | 'createdAt' | 'serviceId' | 'status' | 'sentAt'> & {
+/** The referral fields the report uses: the decline's reason code, never the free text beside it. */
+export type KpiReferral = Pick<ReferralRecord, 'referralId' | 'caseId' | 'createdAt' | 'serviceId' | 'status' | 'sentAt' | 'outcomeReasonCode'> & {
   /** Set on closure of the case (retention); TTL deletes late, so expired items are skipped here. */
   readonly expiresAt?: number;
 };

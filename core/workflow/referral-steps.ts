@@ -9,6 +9,7 @@ import { workflowGapReport } from '../cases/gap-report.ts';
 import { CLIENT_FIELD_LABELS } from '../cases/client-field-labels.ts';
 import { outcomeEscalation, outcomeReminder, referralToService } from '../mail/notifications.ts';
 import { scopeIncludes } from '../profile/schema.ts';
+import { referralAnswerUrl, referralLinkExpiry, signReferralLink } from '../casework/referral-link.ts';
 import { tellServiceStopped } from './tell-service-stopped.ts';
 import { caseManagerOf, caseUrl, loadCase, loadReferral, nameOf, StepFailed, type WorkflowDependencies } from './workflow-dependencies.ts';
 
@@ -63,7 +64,7 @@ async function progressOf(deps: SendDependencies, referral: ReferralRecord, now:
  * it never arrived. Step Functions retries a task only after its previous attempt ended, and a case has one
  * running execution, so a claim found here belongs to an attempt that is over.
  */
-export async function sendReferral(deps: SendDependencies, caseId: string, referralId: string): Promise<ReferralProgress> {
+export async function sendReferral(deps: SendDependencies & Pick<WorkflowDependencies, 'appUrl' | 'linkSecret'>, caseId: string, referralId: string): Promise<ReferralProgress> {
   const record = await loadCase(deps, caseId);
   const referral = await loadReferral(deps, caseId, referralId);
   const now = deps.clock.now();
@@ -105,6 +106,9 @@ export async function sendReferral(deps: SendDependencies, caseId: string, refer
     needsSummary: needName,
   });
   const { remindAt } = outcomeDeadlines(deps, { ...referral, sentAt: now.toISOString() });
+  // The service's answer link, bound to this referral and expiring a while after this send (referral-link.ts).
+  const validUntil = referralLinkExpiry(now);
+  const answerUrl = referralAnswerUrl(deps.appUrl, signReferralLink({ referralId, expiresAt: validUntil }, await deps.linkSecret()));
   const mail = referralToService({
     caseNumber: caseId,
     referralNumber: referralId,
@@ -113,6 +117,7 @@ export async function sendReferral(deps: SendDependencies, caseId: string, refer
     clientFields: fields.map((f) => ({ label: CLIENT_FIELD_LABELS[f.field], value: f.value })),
     caseManager: { name: manager.name, email: manager.email },
     replyByDate: remindAt,
+    answerLink: { url: answerUrl, validUntil },
   });
   // A revocation saved before this claim makes it fail (the retry finds the referral held); one coming after it
   // waits until the mark below (revoke-consent.ts).

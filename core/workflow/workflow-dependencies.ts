@@ -19,6 +19,8 @@ export interface WorkflowDependencies {
   readonly callbacks: TaskCallbacks;
   /** Base URL of the web app, for links to a case in mails (never the case's content). */
   readonly appUrl: string;
+  /** The key that signs the service's answer link in a referral mail. */
+  readonly linkSecret: () => Promise<string>;
 }
 
 /** A step's precondition failed for good (unknown case, impossible stage): not retried, the case is parked. */

@@ -69,6 +69,8 @@ export const API_FUNCTION_ACCESS: Readonly<
   'meetings-api': { table: 'read-write', linkSecret: true },
   // RSVP answers are recorded; the calendar feed only reads. Both check the signed token in their URL.
   'meeting-links': { table: 'read-write', linkSecret: true },
+  // The service's answer by its signed link: records the answer and ends the workflow's wait for it.
+  'referral-links': { table: 'read-write', workflow: 'answer', linkSecret: true },
   // The public OParl feed (core/oparl/): reads meetings and memberships of the published bodies, nothing else.
   oparl: { table: 'read' },
   // The API's OpenAPI description reads nothing; the table is there only because every API function's environment

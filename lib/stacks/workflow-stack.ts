@@ -3,11 +3,13 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { TaskFunctionName } from '../../functions/task-functions.ts';
 import type { KimFunction } from '../constructs/kim-function.ts';
+import { grantLinkSecret } from '../constructs/link-secret.ts';
 import { TaskStateMachine, type TaskFunctionAccess } from '../constructs/task-state-machine.ts';
 import type { DeployConfig } from '../config.ts';
 
@@ -40,6 +42,8 @@ export interface WorkflowStackProps extends StackProps {
   readonly tableKey: IKey;
   /** The stage's SES configuration set (meetings stack), which every mail goes through. */
   readonly configurationSet: IConfigurationSet;
+  /** The key that signs links (meetings stack): send-referral signs the service's answer link with it. */
+  readonly linkSecret: ISecret;
 }
 
 /**
@@ -66,6 +70,10 @@ export class WorkflowStack extends Stack {
     this.stateMachine = workflow.stateMachine;
     this.taskFunctions = workflow.taskFunctions;
     this.logGroup = workflow.logGroup;
+    // Only the referral mail carries a signed link (the service's answer, core/casework/referral-link.ts).
+    const sendReferral = this.taskFunctions.get('send-referral');
+    if (sendReferral === undefined) throw new Error('send-referral task function missing');
+    grantLinkSecret(sendReferral, props.linkSecret);
 
     // LoadCase reads the case's stage directly (dynamodb:getItem integration), hence the table and its key.
     this.stateMachine.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [props.table.tableArn] }));

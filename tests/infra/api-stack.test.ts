@@ -154,14 +154,15 @@ describe('ApiStack', () => {
     const executions = { 'Fn::Join': ['', ['arn:aws:states:eu-central-1:', { Ref: 'AWS::AccountId' }, ':execution:kim-flow-dev-intake-to-referral:*']] };
     for (const name of starters) expect(statementsOf(name), name).toContainEqual({ Action: 'states:StartExecution', Effect: 'Allow', Resource: stateMachineImport() });
     for (const name of restarters) expect(statementsOf(name), name).toContainEqual({ Action: 'states:StopExecution', Effect: 'Allow', Resource: executions });
-    for (const name of ['submit-assessment', 'record-outcome', 'close-case', 'revoke-consent']) {
+    // referral-links: the service's answer by its signed link ends the referral's wait like record-outcome.
+    for (const name of ['submit-assessment', 'record-outcome', 'close-case', 'revoke-consent', 'referral-links']) {
       expect(statementsOf(name), name).toContainEqual({ Action: 'states:SendTaskSuccess', Effect: 'Allow', Resource: stateMachineImport() });
     }
     for (const name of new Set(API_ROUTES.map((r) => r.functionName))) {
       const states = actionsOf(name).filter((a) => a.startsWith('states:'));
       if (restarters.includes(name)) expect(states, name).toEqual(['states:StartExecution', 'states:StopExecution']);
       else if (starters.includes(name)) expect(states, name).toEqual(['states:StartExecution']);
-      else if (['submit-assessment', 'record-outcome', 'close-case', 'revoke-consent'].includes(name)) expect(states).toEqual(['states:SendTaskSuccess']);
+      else if (['submit-assessment', 'record-outcome', 'close-case', 'revoke-consent', 'referral-links'].includes(name)) expect(states).toEqual(['states:SendTaskSuccess']);
       else expect(states, name).toEqual([]);
       expect(actionsOf(name).filter((a) => a.startsWith('ses:')), name).toEqual([]);
     }
@@ -169,9 +170,9 @@ describe('ApiStack', () => {
     expect(withArn).toHaveLength(starters.length);
   });
 
-  it('gives the link-signing secret (LINK_SECRET_ARN, GetSecretValue on exactly it) to the meeting functions and to no other', () => {
+  it('gives the link-signing secret (LINK_SECRET_ARN, GetSecretValue on exactly it) to the link functions and to no other', () => {
     const secretImport = { 'Fn::ImportValue': expect.stringMatching(/^kim-flow-dev-meetings:ExportsOutputRefLinkSigningSecret/) as unknown };
-    const readers = ['meetings-api', 'meeting-links'];
+    const readers = ['meetings-api', 'meeting-links', 'referral-links'];
     const resources = template.toJSON() as { Resources: Record<string, { Properties: { Environment: { Variables: Record<string, unknown> } } }> };
     for (const name of new Set(API_ROUTES.map((r) => r.functionName))) {
       const variables = resources.Resources[logicalId(apiFunction(name).function)]?.Properties.Environment.Variables;

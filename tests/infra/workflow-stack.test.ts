@@ -143,6 +143,22 @@ describe('WorkflowStack', () => {
     }
   });
 
+  it('gives the link-signing secret (LINK_SECRET_ARN, GetSecretValue on exactly it) to send-referral only: the answer link in the referral mail', () => {
+    const secretImport = { 'Fn::ImportValue': expect.stringMatching(/^kim-flow-dev-meetings:ExportsOutputRefLinkSigningSecret/) as unknown };
+    const resources = template.toJSON() as { Resources: Record<string, { Properties: { Environment: { Variables: Record<string, unknown> } } }> };
+    for (const name of TASKS) {
+      const variables = resources.Resources[logicalId(functionOf(name))]?.Properties.Environment.Variables;
+      const secretStatements = statementsOfRole(logicalId(roleOf(name))).filter((s) => actionsOf([s]).some((a) => a.startsWith('secretsmanager:')));
+      if (name === 'send-referral') {
+        expect(variables?.LINK_SECRET_ARN, name).toEqual(secretImport);
+        expect(secretStatements, name).toEqual([{ Action: 'secretsmanager:GetSecretValue', Effect: 'Allow', Resource: secretImport }]);
+      } else {
+        expect(variables?.LINK_SECRET_ARN, name).toBeUndefined();
+        expect(secretStatements, name).toEqual([]);
+      }
+    }
+  });
+
   it('gives list-open-referrals read access only; the other tasks read and write', () => {
     expect(actionsOf(statementsOfRole(logicalId(roleOf('list-open-referrals'))))).not.toContain('dynamodb:PutItem');
     expect(actionsOf(statementsOfRole(logicalId(roleOf('await-outcome'))))).toContain('dynamodb:UpdateItem');

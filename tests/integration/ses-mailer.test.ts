@@ -79,6 +79,7 @@ describe('SesMailer against the local SES v2 endpoint', () => {
       clientFields: [{ label: 'Name', value: canary }],
       caseManager: { name: 'Jana Schmitz', email: 'jana.schmitz@traeger-a.example' },
       replyByDate: new Date('2026-12-07T10:00:00Z'),
+      answerLink: { url: 'https://kim.example/api/referral-answer?token=a.b', validUntil: new Date('2027-01-23T10:00:00Z') },
     });
     const messageId = await mailer.send({ ...content, to: ['vhs@dienste.example'] });
     const entry = ses.list().find((e) => e.messageId === messageId);

@@ -94,6 +94,7 @@ const DATA: KpiData = {
       serviceId: 'agentur-fuer-arbeit',
       sentAt: '2026-03-10T08:00:00.000Z',
       status: 'declined',
+      outcomeReasonCode: 'no-capacity',
     }),
     // A referral of a case outside the period: ignored.
     referral('KIM-2026-0000000D-V01', 'KIM-2026-0000000D', { serviceId: 'job-com', status: 'completed' }),
@@ -141,6 +142,14 @@ describe('buildKpiReport', () => {
     const byOutcome = table(report, 'referrals.byOutcome', 'counts');
     expect(rowsOf(byOutcome)).toEqual({ completed: 1, accepted: 1, declined: 1 });
     expect(byOutcome.rows.map((r) => r.id)).toEqual(['accepted', 'declined', 'completed', 'no-show', 'open', 'held-back', 'gap', 'stopped']);
+  });
+
+  it('counts the declined referrals by their coded reason, every reason of the profile a row', () => {
+    const byReason = table(report, 'referrals.declinedByReason', 'counts');
+    expect(rowsOf(byReason)).toEqual({ 'no-capacity': 1 });
+    expect(byReason.total?.value).toBe(1);
+    expect(byReason.rows.map((r) => r.id)).toEqual(['no-capacity', 'not-responsible', 'person-not-reached', 'person-refused', 'requirements-not-met', 'other', 'none']);
+    expect(byReason.rows.find((r) => r.id === 'no-capacity')?.label).toBe('keine Kapazität');
   });
 
   it('gives median and 90th percentile of the days from intake to each event', () => {
@@ -245,6 +254,23 @@ describe('buildKpiReport with export', () => {
     const durations = table(exported, 'durations', 'durations').rows;
     expect(durations.find((r) => r.id === 'firstContact')).toMatchObject({ cases: { value: 13 }, median: { text: '0,0' } });
     expect(durations.find((r) => r.id === 'assessment')).toMatchObject({ cases: { value: 0 }, median: { value: null, text: '–' } });
+  });
+
+  it('suppresses decline reasons like every breakdown, and the whole table when the declined count itself is hidden', () => {
+    const declined = (n: number, code: string, from: number) =>
+      Array.from({ length: n }, (_, i) => referral(`${cases[(from + i) % 15]?.caseId ?? ''}-V0${String(1 + Math.floor((from + i) / 15))}`, cases[(from + i) % 15]?.caseId ?? '', { serviceId: 'job-com', sentAt: '2026-03-20T08:00:00.000Z', status: 'declined', outcomeReasonCode: code }));
+    const withDeclines = (referrals: KpiReferral[]) => buildKpiReport({ data: { ...data, referrals }, period: PERIOD, profile, export: true, now: NOW });
+    const reasons = table(withDeclines([...declined(7, 'no-capacity', 0), ...declined(2, 'other', 7)]), 'referrals.declinedByReason', 'counts');
+    const row = (t: KpiCountTable, id: string) => t.rows.find((r) => r.id === id);
+    expect(reasons.total).toMatchObject({ value: 9 });
+    expect(row(reasons, 'other')).toMatchObject({ text: '<5', suppressed: 'primary' });
+    expect(row(reasons, 'no-capacity')).toMatchObject({ text: 'x', suppressed: 'secondary' });
+    // 2 declined of 9 referrals: the outcome table hides them, so the reason table must not add them up.
+    const few = withDeclines([...declined(2, 'no-capacity', 0), ...Array.from({ length: 7 }, (_, i) => referral(`${cases[i + 2]?.caseId ?? ''}-V01`, cases[i + 2]?.caseId ?? '', { serviceId: 'job-com', status: 'completed' }))]);
+    const hidden = table(few, 'referrals.declinedByReason', 'counts');
+    expect(hidden.total).toMatchObject({ value: null, text: '<5' });
+    expect(hidden.rows.every((r) => r.value === null && r.text === 'x')).toBe(true);
+    expect(kpiCsv(few)).toMatch(/;referrals\.declinedByReason;[^\r]*;no-capacity;keine Kapazität;x;/);
   });
 
   it('does not suppress meetings (no cases) and says what it suppressed', () => {

@@ -44,6 +44,7 @@ function everyTemplate(value = (plain: string) => plain): Record<string, MailCon
       ],
       caseManager: { name: value(caseManager.name), email: caseManager.email },
       replyByDate: new Date('2026-12-07T10:00:00Z'),
+      answerLink: { url: 'https://kim.kreis-dueren.example/api/referral-answer?token=abc.def', validUntil: new Date('2027-01-23T10:00:00Z') },
     }),
     outcomeReminder: outcomeReminder({ caseNumber: CASE, serviceName: value('Sprachkursberatung der VHS'), referralNumber: value('KIM-2026-7QK3M2XD-1'), caseManager }),
     outcomeEscalation: outcomeEscalation({
@@ -180,8 +181,11 @@ describe('referralToService', () => {
     }
   });
 
-  it('asks for an answer by a German date to the case manager, with a data-protection notice', () => {
-    expect(mail?.text).toContain('Bitte teilen Sie Jana Schmitz bis zum 07.12.2026 mit');
+  it('asks for an answer by a German date through the signed link, names the case manager, with a data-protection notice', () => {
+    expect(mail?.text).toContain('Bitte teilen Sie uns bis zum 07.12.2026 mit');
+    expect(mail?.text).toContain('gültig bis zum 23.01.2027; er gilt nur für diese Vermittlung');
+    expect(mail?.html).toContain('<a href="https://kim.kreis-dueren.example/api/referral-answer?token=abc.def"');
+    expect(mail?.text).toContain('Bei Fragen erreichen Sie Jana Schmitz:');
     expect(mail?.text).toContain('- Case-Manager*in: Jana Schmitz (jana.schmitz@traeger-a.example)');
     expect(mail?.text).toContain('Wichtig: Diese E-Mail enthält personenbezogene Daten.');
     expect(mail?.html).toContain('<a href="mailto:jana.schmitz@traeger-a.example"');
@@ -196,6 +200,7 @@ describe('referralToService', () => {
       clientFields: [{ label: CLIENT_FIELD_LABELS.address, value: 'Bismarckstr. 16\n52351 Düren' }],
       caseManager,
       replyByDate: new Date('2026-12-07T10:00:00Z'),
+      answerLink: { url: 'https://kim.example/api/referral-answer?token=a.b', validUntil: new Date('2027-01-23T10:00:00Z') },
     });
     expect(withAddress.text).toContain('- Anschrift: Bismarckstr. 16\n    52351 Düren');
     expect(withAddress.html).toContain('Bismarckstr. 16<br>52351 Düren');

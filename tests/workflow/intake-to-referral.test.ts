@@ -138,7 +138,7 @@ describe('intake to referral', () => {
     expect((await h.case(caseId)).stage).toBe('awaiting-assessment'); // still waiting, never dropped
   });
 
-  it('records a declined referral with its reason; a decline without reason is refused', async () => {
+  it('records a declined referral with its coded reason; a decline without code, or "sonstiges" without text, is refused', async () => {
     const caseId = await submit({ needs: { categories: ['family'] } });
     const record = await h.waitForStage(caseId, 'awaiting-assessment', 'assessment');
     const manager = record.caseManagerId ?? '';
@@ -150,9 +150,21 @@ describe('intake to referral', () => {
     await eventually(async () => ((await h.deps.referrals.getReferral(referralId ?? ''))?.taskToken !== undefined ? true : undefined));
     const noReason = await h.api('POST', `/api/referrals/${referralId ?? ''}/outcome`, manager, { outcome: 'declined' });
     expect(noReason.status).toBe(400);
-    expect(noReason.body.errors).toEqual([{ field: 'reason', message: 'bei einer Ablehnung bitte den Grund angeben' }]);
-    const declined = await h.api('POST', `/api/referrals/${referralId ?? ''}/outcome`, manager, { outcome: 'declined', reason: 'Kurs ist voll' });
+    expect(noReason.body.errors).toEqual([{ field: 'reasonCode', message: 'bei einer Ablehnung bitte den Grund wählen' }]);
+    const textOnly = await h.api('POST', `/api/referrals/${referralId ?? ''}/outcome`, manager, { outcome: 'declined', reason: 'Kurs ist voll' });
+    expect(textOnly.body.errors).toEqual([
+      { field: 'reasonCode', message: 'bei einer Ablehnung bitte den Grund wählen' },
+      { field: 'reason', message: 'nur zusammen mit einem Ablehnungsgrund' },
+    ]);
+    const otherWithoutText = await h.api('POST', `/api/referrals/${referralId ?? ''}/outcome`, manager, { outcome: 'declined', reasonCode: 'other' });
+    expect(otherWithoutText.body.errors).toEqual([{ field: 'reason', message: 'bei „sonstiges“ bitte den Grund beschreiben' }]);
+    const answer = { outcome: 'declined', reasonCode: 'other', reason: 'Kurs ist voll' };
+    const declined = await h.api('POST', `/api/referrals/${referralId ?? ''}/outcome`, manager, answer);
     expect(declined.body).toEqual({ referralId, status: 'declined' });
+    expect(await h.deps.referrals.getReferral(referralId ?? '')).toMatchObject({ outcomeReasonCode: 'other', outcomeReason: 'Kurs ist voll' });
+    // The same answer again is no error (a retried request); another one no longer fits.
+    expect((await h.api('POST', `/api/referrals/${referralId ?? ''}/outcome`, manager, answer)).status).toBe(200);
+    expect((await h.api('POST', `/api/referrals/${referralId ?? ''}/outcome`, manager, { outcome: 'completed' })).status).toBe(409);
     await h.waitForStage(caseId, 'monitoring', 'closure');
   });
 

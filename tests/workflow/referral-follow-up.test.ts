@@ -1,4 +1,8 @@
-/** Following a referral after it was sent: the service's silence (reminder, escalation) and a revoked consent. */
+/**
+ * Following a referral after it was sent: the service's answer through the mail's signed link, its silence
+ * (reminder, escalation) and a revoked consent.
+ */
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../fixtures/eventually.ts';
 import { intakeFor, WorkflowHarness } from '../fixtures/workflow-harness.ts';
@@ -29,6 +33,99 @@ describe('referral follow-up', () => {
     const [consent] = await h.deps.cases.listConsents(caseId);
     return { caseId, referralId, manager, consentId: consent?.consentId ?? '' };
   }
+
+  /** The answer link of the referral mail the service got for this case. */
+  async function answerLink(caseId: string): Promise<URL> {
+    const mail = h.outbox.list().find((m) => m.subject === `Vermittlung aus dem Kommunalen Integrationsmanagement – Vorgang ${caseId}`);
+    const parsed = await simpleParser(h.outbox.read(mail?.messageId ?? '') ?? Buffer.alloc(0));
+    const href = /https?:\/\/\S+\/api\/referral-answer\?token=[A-Za-z0-9._%-]+/.exec(parsed.text ?? '')?.[0];
+    if (href === undefined) throw new Error('no answer link in the referral mail');
+    return new URL(href);
+  }
+
+  async function follow(link: URL): Promise<{ status: number; html: string }> {
+    const response = await fetch(link);
+    return { status: response.status, html: await response.text() };
+  }
+
+  async function answer(link: URL, fields: Record<string, string>, token = link.searchParams.get('token') ?? ''): Promise<{ status: number; html: string }> {
+    const response = await fetch(new URL('/api/referral-answer', link), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token, ...fields }).toString(),
+    });
+    return { status: response.status, html: await response.text() };
+  }
+
+  const answerEvents = async (caseId: string) => (await h.deps.cases.listEvents(caseId)).filter((e) => e.kind === 'referral-outcome' || e.kind === 'referral-appointment');
+
+  it('lets the service decline through the link in its mail: following it records nothing, the coded answer ends the wait', async () => {
+    const { caseId, referralId } = await sentReferral();
+    const link = await answerLink(caseId);
+    // A mail scanner following the link records nothing; the page names numbers, need and service, not the person.
+    const page = await follow(link);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('Rückmeldung zur Vermittlung');
+    expect(page.html).toContain(referralId);
+    expect(page.html).not.toMatch(/Haddad|Rana|1988/);
+    expect((await h.deps.referrals.getReferral(referralId))?.status).toBe('sent');
+    expect(await answerEvents(caseId)).toEqual([]);
+
+    const withoutCode = await answer(link, { outcome: 'declined' });
+    expect(withoutCode.status).toBe(400);
+    expect(withoutCode.html).toContain('bei einer Ablehnung bitte den Grund wählen');
+    expect((await h.deps.referrals.getReferral(referralId))?.status).toBe('sent');
+
+    const declined = await answer(link, { outcome: 'declined', reasonCode: 'no-capacity', reason: '' });
+    expect(declined.status).toBe(200);
+    expect(declined.html).toContain('Danke für Ihre Rückmeldung');
+    expect(await h.deps.referrals.getReferral(referralId)).toMatchObject({ status: 'declined', outcomeReasonCode: 'no-capacity' });
+    expect((await h.deps.referrals.getReferral(referralId))?.taskToken).toBeUndefined();
+    expect(await answerEvents(caseId)).toEqual([expect.objectContaining({ actor: 'service:integrationskurs', details: { referralId, outcome: 'declined', reasonCode: 'no-capacity' } })]);
+    // The workflow's wait ended: with nothing else open the case goes to monitoring.
+    await h.waitForStage(caseId, 'monitoring', 'closure');
+    const again = await answer(link, { outcome: 'declined', reasonCode: 'no-capacity' });
+    expect(again.html).toContain('Bereits erfasst');
+    expect(await answerEvents(caseId)).toHaveLength(1);
+  });
+
+  it('changes nothing for a tampered link', async () => {
+    const { caseId, referralId } = await sentReferral();
+    const link = await answerLink(caseId);
+    const token = link.searchParams.get('token') ?? '';
+    const [payload = '', signature = ''] = token.split('.');
+    const otherPayload = Buffer.from(JSON.stringify({ ...(JSON.parse(Buffer.from(payload, 'base64url').toString()) as object), x: 4_102_444_800 })).toString('base64url');
+    for (const tampered of [`${payload}.${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`, `${otherPayload}.${signature}`, 'kein-token']) {
+      const page = await answer(link, { outcome: 'accepted' }, tampered);
+      expect(page.status).toBe(400);
+      expect(page.html).toContain('Link ungültig');
+    }
+    const followed = new URL(link);
+    followed.searchParams.set('token', `${otherPayload}.${signature}`);
+    expect((await follow(followed)).html).toContain('Link ungültig');
+    expect((await h.deps.referrals.getReferral(referralId))?.status).toBe('sent');
+    expect(await answerEvents(caseId)).toEqual([]);
+  });
+
+  it('records one of 10 identical answers sent at once (the others: bereits erfasst), then the completion', async () => {
+    const { caseId, referralId } = await sentReferral();
+    const link = await answerLink(caseId);
+    const pages = await Promise.all(Array.from({ length: 10 }, () => answer(link, { outcome: 'accepted', firstAppointment: '2027-01-12' })));
+    expect(pages.map((p) => p.status)).toEqual(Array(10).fill(200));
+    expect(pages.filter((p) => p.html.includes('Danke für Ihre Rückmeldung'))).toHaveLength(1);
+    expect(pages.filter((p) => p.html.includes('Bereits erfasst'))).toHaveLength(9);
+    expect(await h.deps.referrals.getReferral(referralId)).toMatchObject({ status: 'accepted', firstAppointment: '2027-01-12' });
+    await h.waitForStage(caseId, 'monitoring', 'closure');
+
+    const completed = await answer(link, { outcome: 'completed' });
+    expect(completed.html).toContain('Danke für Ihre Rückmeldung');
+    expect((await h.deps.referrals.getReferral(referralId))?.status).toBe('completed');
+    expect((await answerEvents(caseId)).map((e) => e.details?.outcome)).toEqual(['accepted', 'completed']);
+    // Nothing more to answer; an answer that no longer fits changes nothing.
+    expect((await follow(link)).html).toContain('Keine Rückmeldung mehr möglich');
+    expect((await answer(link, { outcome: 'no-show' })).status).toBe(409);
+    expect((await h.deps.referrals.getReferral(referralId))?.status).toBe('completed');
+  });
 
   it('reminds a silent service after 10 working days and tells the coordination after 20', async () => {
     const { caseId, referralId } = await sentReferral();
@@ -70,5 +167,18 @@ describe('referral follow-up', () => {
     await h.deps.referrals.updateReferral(referral, { status: 'completed' }, undefined, h.clock.now());
     await h.advanceAndSettle(30 * DAY); // the outcome wait times out (10 working days, holidays on the way); the timer sees it settled
     await h.waitForStage(caseId, 'monitoring', 'closure');
+  });
+
+  // Last: it moves the shared clock two months on.
+  it('changes nothing for an expired link (60 days after the mail)', async () => {
+    const { caseId, referralId } = await sentReferral();
+    const link = await answerLink(caseId);
+    await h.advanceAndSettle(61 * DAY);
+    const page = await answer(link, { outcome: 'accepted' });
+    expect(page.status).toBe(410);
+    expect(page.html).toContain('Link abgelaufen');
+    expect((await follow(link)).status).toBe(410);
+    expect((await h.deps.referrals.getReferral(referralId))?.status).toBe('sent');
+    expect(await answerEvents(caseId)).toEqual([]);
   });
 });

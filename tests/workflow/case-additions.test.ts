@@ -10,6 +10,7 @@ import { eventually } from '../fixtures/eventually.ts';
 import { INTAKE_MACHINE_ARN, intakeFor, WorkflowHarness } from '../fixtures/workflow-harness.ts';
 
 const TODAY = '2026-11-24';
+const DAY = 24 * 60 * 60 * 1000;
 
 describe('consents and referrals after the assessment', () => {
   const h = new WorkflowHarness();
@@ -149,6 +150,48 @@ describe('consents and referrals after the assessment', () => {
     // Nothing sent twice on the way (the first referral was awaited again by each new generation).
     expect(serviceMails(caseId, 'integrationskurs')).toHaveLength(1);
     expect(serviceMails(caseId, 'kita-platzvergabe')).toHaveLength(1);
+  });
+
+  it('a sent referral is awaited again by the new generation: its reminder and escalation go out once', async () => {
+    const { caseId, manager, referralIds } = await assessed([{ category: 'language', serviceId: 'integrationskurs' }], [{ serviceId: 'integrationskurs' }, { serviceId: 'gesundheitsamt' }]);
+    const [first = ''] = referralIds;
+    await awaited(first);
+    const service = h.profile.services.find((s) => s.id === 'integrationskurs')?.contact.email ?? '';
+    const coordination = h.profile.district.coordination.contact.email;
+    const reminders = () => h.outbox.list().filter((m) => m.recipients.includes(service) && m.subject === `Erinnerung: Rückmeldung zur Vermittlung – Vorgang ${caseId}`);
+    const escalations = () => h.outbox.list().filter((m) => m.recipients.includes(coordination) && m.subject === `Eskalation: Keine Rückmeldung zur Vermittlung – Fall ${caseId}`);
+    await h.advanceAndSettle(15 * DAY); // 10 working days and more: the reminder
+    expect(reminders()).toHaveLength(1);
+
+    const added = await h.api('POST', `/api/cases/${caseId}/referrals`, manager, { category: 'health', serviceId: 'gesundheitsamt' });
+    expect(added.status, JSON.stringify(added.body)).toBe(200);
+    const second = String(added.body.referralId);
+    await awaited(second);
+    await eventually(async () => ((await referral(first)).taskToken !== undefined && executionsOf(caseId).length === 2 ? true : undefined));
+    expect(reminders()).toHaveLength(1);
+    await h.advanceAndSettle(16 * DAY); // 20 working days after the first was sent: its escalation, the second's reminder
+    expect(reminders()).toHaveLength(1);
+    expect(escalations()).toHaveLength(1);
+    expect(h.outbox.list().filter((m) => m.subject === `Erinnerung: Rückmeldung zur Vermittlung – Vorgang ${caseId}`)).toHaveLength(2);
+    expect(serviceMails(caseId, 'integrationskurs')).toHaveLength(1);
+  });
+
+  it('a parked case keeps the released referral for "Fortsetzen", which sends it', async () => {
+    const { caseId, manager, referralIds } = await assessed([{ category: 'language', serviceId: 'integrationskurs' }], []);
+    const [referralId = ''] = referralIds;
+    const monitoring = await h.waitForStage(caseId, 'monitoring', 'closure');
+    // Parked as ParkCase leaves a case: its execution ended, `attention` set.
+    h.engine.stopExecution(`${INTAKE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${caseId}-1`, 'States.TaskFailed', 'test');
+    await h.deps.cases.updateCase(monitoring, { attention: { step: 'KimTransientError', at: h.clock.now().toISOString() } }, undefined, h.clock.now());
+    const added = await h.api('POST', `/api/cases/${caseId}/consents`, manager, { serviceId: 'integrationskurs', form: 'written', givenAt: TODAY });
+    expect(added.body).toMatchObject({ releasedReferralIds: [referralId], generation: 1, restarted: false });
+    expect(await h.case(caseId)).toMatchObject({ stage: 'referring', generation: 1 });
+    expect((await referral(referralId)).status).toBe('planned');
+    expect(executionsOf(caseId)).toEqual([[`${caseId}-1`, 'ABORTED']]);
+
+    expect((await h.api('POST', `/api/cases/${caseId}/resume`, 'coordinator')).body).toEqual({ generation: 2, resumed: true });
+    await awaited(referralId);
+    expect(serviceMails(caseId, 'integrationskurs')).toHaveLength(1);
   });
 
   it('ten consents at once for the same held referral: one saved, the referral sent once, one execution running', async () => {

@@ -14,6 +14,7 @@ import { agendaItemInput, guestInput, memberInput, oneOffMeetingInput, reschedul
 import { OPARL_ROUTE_PATHS } from '../core/oparl/routes.ts';
 import type { DistrictProfile } from '../core/profile/schema.ts';
 import { idPath } from './_shared/http/route-schemas.ts';
+import { caseloadOverviewAnswer } from './caseload-overview/schema.ts';
 import { closeAnswer } from './close-case/schema.ts';
 import { intakeAccepted } from './create-intake/schema.ts';
 import { kpiQuery } from './kpi-report/schema.ts';
@@ -27,6 +28,7 @@ import { consentAddedAnswer } from './record-consent/schema.ts';
 import { outcomeAnswer } from './record-outcome/schema.ts';
 import { reopenAnswer } from './reopen-case/schema.ts';
 import { resumeAnswer } from './resume-case/schema.ts';
+import { caseSearchAnswer, caseSearchQuery } from './search-cases/schema.ts';
 import { consentPath, revokeAnswer } from './revoke-consent/schema.ts';
 import { assessmentAnswer } from './submit-assessment/schema.ts';
 
@@ -74,12 +76,22 @@ export const API_ROUTES: readonly DocumentedRoute[] = [
     method: 'POST',
     path: '/api/intakes',
     functionName: 'create-intake',
-    summary: 'Erstaufnahme erfassen: legt den Fall an und startet den Ablauf (Idempotency-Key: dieselbe Erfassung bleibt ein Fall)',
+    summary:
+      'Erstaufnahme erfassen: legt den Fall an und startet den Ablauf (Idempotency-Key: dieselbe Erfassung bleibt ein Fall); hat die Person schon einen offenen oder kürzlich abgeschlossenen Fall, 409 mit duplicateOf, bis duplicateConfirmed: true mitgesendet wird',
     request: { body: ({ profile, today }) => intakeSchema({ profile, today }) },
     // The start page's form without JavaScript gets the page instead of JSON.
     answer: { status: 202, schema: intakeAccepted, mediaTypes: ['application/json', 'text/html'] },
   },
   { method: 'GET', path: '/api/cases', functionName: 'list-cases', summary: 'Fälle: die eigenen (Case-Management) oder alle (Koordination)', request: { query: listCasesQuery } },
+  {
+    method: 'GET',
+    path: '/api/case-search',
+    functionName: 'search-cases',
+    summary: 'Fall suchen: nach Fallnummer oder Familienname und Geburtsdatum, unter den Fällen, die man sehen darf (jeder Treffer wird protokolliert)',
+    request: { query: caseSearchQuery },
+    answer: { schema: caseSearchAnswer },
+  },
+  { method: 'GET', path: '/api/caseload', functionName: 'caseload-overview', summary: 'Auslastung je Case-Manager*in (Koordination): offene Fälle nach Phase, Überfälliges, Geparkte', answer: { schema: caseloadOverviewAnswer } },
   { method: 'GET', path: '/api/cases/{id}', functionName: 'get-case', summary: 'Ein Fall mit Vermittlungen, Einwilligungen und Verlauf (der Zugriff wird protokolliert)', request: { path: idPath } },
   {
     method: 'POST',

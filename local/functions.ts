@@ -8,6 +8,8 @@ import { functionArnPlaceholder, STATE_MACHINE_TASKS, type TaskFunctionName } fr
 import { handler as createIntake } from '../functions/create-intake/handler.ts';
 import { handler as listCases } from '../functions/list-cases/handler.ts';
 import { handler as getCase } from '../functions/get-case/handler.ts';
+import { handler as searchCases } from '../functions/search-cases/handler.ts';
+import { handler as caseloadOverview } from '../functions/caseload-overview/handler.ts';
 import { handler as submitAssessment } from '../functions/submit-assessment/handler.ts';
 import { handler as revokeConsent } from '../functions/revoke-consent/handler.ts';
 import { handler as closeCase } from '../functions/close-case/handler.ts';
@@ -45,6 +47,8 @@ export function localHandlers(): Record<string, ApiHandler> {
     'create-intake': createIntake,
     'list-cases': listCases,
     'get-case': getCase,
+    'search-cases': searchCases,
+    'caseload-overview': caseloadOverview,
     'submit-assessment': submitAssessment,
     'revoke-consent': revokeConsent,
     'close-case': closeCase,

@@ -9,7 +9,8 @@ import type { CaseStage, ClientRecord } from '../core/cases/case.ts';
 import { attentionReason } from '../core/cases/attention-labels.ts';
 import { STAGE_LABELS } from '../core/cases/case-labels.ts';
 import { CLIENT_FIELD_LABELS } from '../core/cases/client-field-labels.ts';
-import type { ConsentRecord, ReferralOutcome, ReferralRecord, ReferralStatus } from '../core/cases/referral.ts';
+import type { ConsentRecord, ReferralOutcome, ReferralStatus } from '../core/cases/referral.ts';
+import { isAssessmentOverdue } from '../core/cases/overdue.ts';
 import { germanName } from '../core/intake/client-labels.ts';
 import type { ClientDataField } from '../core/profile/schema.ts';
 
@@ -66,12 +67,8 @@ export const NEEDS_ATTENTION: Mark = { label: 'Klärung nötig', tone: 'kritisch
 export const CRISIS: Mark = { label: 'Krise', tone: 'kritisch' };
 export const OVERDUE: Mark = { label: 'überfällig', tone: 'warnung' };
 
-/**
- * The assessment is overdue once the workflow has sent its reminder (or escalated to the coordination) and the
- * case still waits for it. The case item carries no due date; the reminder is sent when it passes.
- */
-export const isAssessmentOverdue = (record: Pick<CaseSummary, 'stage' | 'assessmentReminderSentAt' | 'assessmentEscalatedAt'>): boolean =>
-  record.stage === 'awaiting-assessment' && (record.assessmentReminderSentAt !== undefined || record.assessmentEscalatedAt !== undefined);
+// The overdue rules are core's, shared with the coordination's caseload (core/casework/caseload.ts).
+export { isAssessmentOverdue, isReferralOverdue } from '../core/cases/overdue.ts';
 
 export function caseMarks(record: Pick<CaseSummary, 'stage' | 'attention' | 'crisis' | 'assessmentReminderSentAt' | 'assessmentEscalatedAt'>): Mark[] {
   return [
@@ -92,10 +89,6 @@ export const REFERRAL_STATUS_LABELS: Readonly<Record<ReferralStatus, string>> = 
   'no-show': 'Nicht wahrgenommen',
   stopped: 'Gestoppt – Einwilligung widerrufen',
 };
-
-/** The service was reminded (or the coordination told) and has still not answered. */
-export const isReferralOverdue = (referral: Pick<ReferralRecord, 'status' | 'reminderSentAt' | 'escalatedAt'>): boolean =>
-  referral.status === 'sent' && (referral.reminderSentAt !== undefined || referral.escalatedAt !== undefined);
 
 /** An outcome becomes the referral's status (core/casework/record-outcome.ts), so it has the status's name. */
 export const OUTCOME_LABELS: Readonly<Record<ReferralOutcome, string>> = REFERRAL_STATUS_LABELS;

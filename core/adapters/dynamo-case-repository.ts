@@ -17,7 +17,9 @@ import {
   type CaseManagerLoad,
   type CaseRepository,
   type CreatedCase,
+  type PersonMarker,
 } from '../cases/ports.ts';
+import { personKey } from '../cases/person-key.ts';
 import { eventPut, gapReportPut, versioned, versionedPut } from './shared-writes.ts';
 import { recordCaseAddition } from './dynamo-case-additions.ts';
 import { isConditionFailure, writeAll } from './conditional-writes.ts';
@@ -26,6 +28,7 @@ import { fromCaseItem, toCaseItem } from './items/case-item.ts';
 import { fromClientItem, toClientItem } from './items/client-item.ts';
 import { fromConsentItem, toConsentItem } from './items/consent-item.ts';
 import { fromIdempotencyItem, toIdempotencyItem } from './items/idempotency-item.ts';
+import { fromPersonMarkerItem, toPersonMarkerItem } from './items/person-marker-item.ts';
 import { fromReferralItem, toReferralItem } from './items/referral-item.ts';
 import { caseManagerFromStaffItem } from './items/staff-item.ts';
 import type { DynamoItem } from './items/table-attributes.ts';
@@ -52,6 +55,13 @@ export class DynamoCaseRepository implements CaseRepository {
             },
             { Put: { TableName: this.tableName, Item: toCaseItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
             { Put: { TableName: this.tableName, Item: toClientItem(client), ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: toPersonMarkerItem({ caseId: record.caseId, createdAt: record.createdAt, intakeKeyHash: idempotency.keyHash, personKey: personKey(client.familyName, client.dateOfBirth) }),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
             eventPut(this.tableName, record.caseId, record.createdAt, versioned('', 1), { kind: 'intake-received', actor: record.intakeBy }),
           ],
         }),
@@ -225,6 +235,10 @@ export class DynamoCaseRepository implements CaseRepository {
     return (await this.queryIndex('gsi2', tableKeys.casesOfCaseManager(staffId).gsi2pk)).map(fromCaseItem);
   }
 
+  async listPersonMarkers(key: string): Promise<PersonMarker[]> {
+    return (await this.queryIndex('gsi1', tableKeys.casesOfPerson(key).gsi1pk)).map(fromPersonMarkerItem);
+  }
+
   async recordAssessment(expected: CaseRecord, referrals: readonly ReferralRecord[], consents: readonly ConsentRecord[], event: CaseEvent, now: Date): Promise<CaseRecord> {
     const { assessmentTaskToken: _token, ...rest } = expected;
     const record: CaseRecord = { ...rest, stage: 'referring', version: expected.version + 1, updatedAt: now.toISOString() };
@@ -262,7 +276,7 @@ export class DynamoCaseRepository implements CaseRepository {
 
   /**
    * Closing and reopening, in one transaction: the case, its case manager's caseload, the history event, and the
-   * retention period of everything personal of the case — the client, the consents, the referrals — set to the
+   * retention period of everything personal of the case — the client, its person marker, the consents, the referrals — set to the
    * case's `expiresAt`, or removed when the case has none (reopened).
    */
   private async changeRetention(
@@ -276,6 +290,8 @@ export class DynamoCaseRepository implements CaseRepository {
     const manager = expected.caseManagerId;
     const consents = await this.listConsents(expected.caseId);
     const referrals = (await this.queryIndex('gsi2', tableKeys.referralsOfCase(expected.caseId).gsi2pk)).map(fromReferralItem);
+    // Cases from before the person marker have none; their transaction must not fail on its condition.
+    const marker = await this.getItem(tableKeys.personMarkerKey(expected.caseId));
     const retention = (key: ItemKey) => ({
       Update: {
         TableName: this.tableName,
@@ -288,6 +304,7 @@ export class DynamoCaseRepository implements CaseRepository {
     });
     const personal = [
       tableKeys.client(expected.caseId),
+      ...(marker === undefined ? [] : [tableKeys.personMarkerKey(expected.caseId)]),
       ...consents.map((c) => tableKeys.consent(c.caseId, c.consentId)),
       ...referrals.map((r) => tableKeys.referralKey(r.referralId)),
     ];

@@ -11,6 +11,10 @@
  *      list cases by stage, oldest first                                                   gsi1: CASES#<stage> / <createdAt>#<id>
  *      list a case manager's cases                                                         gsi2: CASEMANAGER#<staffId> / <createdAt>#<id>
  *  - get the client of a case (personal data)        pk=CASE#<id>           sk=CLIENT        never in an index
+ *  - the cases of one person (duplicate warning at intake, search by name and date of birth)
+ *                                                    pk=CASE#<id>           sk=PERSON       gsi1: PERSON#<personKey> / <createdAt>#<id>
+ *      personKey: SHA-256 of the normalised family name and the date of birth (core/cases/person-key.ts); the
+ *      marker carries no name, only the key, the case id and its creation, and expires with the case
  *  - read a case's history                           pk=CASE#<id>           sk=EVENT#<at>#<source>
  *  - the consents of a case                          pk=CASE#<id>           sk=CONSENT#<consentId>
  *  - get a referral, list the referrals of a case    pk=REFERRAL#<id>       sk=REFERRAL     gsi2: CASE#<caseId>#REFERRALS / <id>
@@ -77,6 +81,14 @@ export const tableKeys = {
   casesInStage: (stage: string): { readonly gsi1pk: string } => ({ gsi1pk: `CASES#${stage}` }),
   casesOfCaseManager: (staffId: string): { readonly gsi2pk: string } => ({ gsi2pk: `CASEMANAGER#${staffId}` }),
   client: (caseId: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: 'CLIENT' }),
+  personMarker: (caseId: string, personKey: string, createdAt: string): IndexedItemKey => ({
+    pk: `CASE#${caseId}`,
+    sk: 'PERSON',
+    gsi1pk: `PERSON#${personKey}`,
+    gsi1sk: `${createdAt}#${caseId}`,
+  }),
+  personMarkerKey: (caseId: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: 'PERSON' }),
+  casesOfPerson: (personKey: string): { readonly gsi1pk: string } => ({ gsi1pk: `PERSON#${personKey}` }),
   /** `source` makes the key unique: the case version, or a referral id and its version. */
   caseEvent: (caseId: string, at: string, source: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: `EVENT#${at}#${source}` }),
   consent: (caseId: string, consentId: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: `CONSENT#${consentId}` }),

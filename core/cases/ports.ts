@@ -27,6 +27,14 @@ export interface CaseManagerLoad {
   readonly openCases: number;
 }
 
+/** Which case a person key points to; no personal data. `intakeKeyHash`: the Idempotency-Key hash of its intake. */
+export interface PersonMarker {
+  readonly caseId: string;
+  readonly createdAt: string;
+  readonly intakeKeyHash: string;
+  readonly expiresAt?: number;
+}
+
 export type CaseChanges = Partial<Omit<CaseRecord, 'caseId' | 'version' | 'createdAt' | 'updatedAt'>>;
 
 export interface CaseRepository {
@@ -79,6 +87,11 @@ export interface CaseRepository {
   recordAddition(expected: CaseRecord, changes: CaseChanges, addition: CaseAddition, now: Date): Promise<CaseRecord>;
   listCasesInStage(stage: CaseRecord['stage']): Promise<CaseRecord[]>;
   listCasesOfCaseManager(staffId: string): Promise<CaseRecord[]>;
+  /**
+   * The person markers under a person key (core/cases/person-key.ts), oldest first: one key condition. createCase
+   * writes a case's marker in its transaction; closing and reopening change its retention with the client's.
+   */
+  listPersonMarkers(personKey: string): Promise<PersonMarker[]>;
   listEvents(caseId: string): Promise<(CaseEvent & { at: string })[]>;
   /** Audit: an event that changes nothing else (a read), so it never competes with the case's version. */
   appendEvent(caseId: string, event: CaseEvent, now: Date): Promise<void>;

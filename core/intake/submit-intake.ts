@@ -19,6 +19,7 @@ import { caseFromIntake, newCaseId, type CaseStage } from '../cases/case.ts';
 import { IdempotencyConflict, type CaseRepository, type CaseWorkflow } from '../cases/ports.ts';
 import { localDate } from '../calendar/local-date.ts';
 import { intakeSchema } from './intake-schema.ts';
+import { casesOfSamePerson, type DuplicatePerson } from './duplicate-person.ts';
 
 export interface SubmitIntakeDependencies {
   readonly profile: DistrictProfile;
@@ -37,12 +38,17 @@ const IDEMPOTENCY_WINDOW_SECONDS = 24 * 60 * 60;
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{8,200}$/;
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
+/**
+ * A person with an open or recently closed case gets no second one unless `duplicateConfirmed`: the answer is then
+ * the warning (duplicate-person.ts), and nothing is stored.
+ */
 export async function submitIntake(
   deps: SubmitIntakeDependencies,
   caller: { readonly userId: string },
   raw: unknown,
   idempotencyKey: string | undefined,
-): Promise<SubmittedIntake> {
+  { duplicateConfirmed = false }: { readonly duplicateConfirmed?: boolean } = {},
+): Promise<SubmittedIntake | DuplicatePerson> {
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
     throw validationFailed([{ field: 'Idempotency-Key', message: 'muss 8–200 sichtbare ASCII-Zeichen lang sein' }]);
   }
@@ -56,6 +62,10 @@ export async function submitIntake(
     requestHash: sha256(JSON.stringify(parsed.data)),
     expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_WINDOW_SECONDS,
   };
+  if (!duplicateConfirmed) {
+    const same = await casesOfSamePerson(deps, parsed.data, idempotency.keyHash, now);
+    if (same !== 'replay' && same.duplicateOf.length > 0) return same;
+  }
   for (let attempt = 1; ; attempt += 1) {
     const { case: record, client } = caseFromIntake(newCaseId(now), parsed.data, caller.userId, now);
     try {

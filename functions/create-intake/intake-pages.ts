@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { escapeHtml } from '../../core/html/escape-html.ts';
 import type { PageLayout } from '../../core/html/page-layout.ts';
+import { DUPLICATE_HEADING, renderDuplicateWarning } from '../../core/intake/duplicate-warning-html.ts';
+import { FORM_TOKEN_FIELD } from '../../core/intake/intake-form.ts';
 import { ACCEPTED_HEADING, INTAKE_HEADING, renderIntakeAccepted, renderIntakeForm } from '../../core/intake/intake-form-html.ts';
 import { WHOLE_DOCUMENT } from '../../core/validation/format-issues.ts';
 import { baseDependencies } from '../_shared/dependencies/process.ts';
@@ -30,6 +32,16 @@ export function answersWithPage(headerOf: (name: string) => string | undefined):
 
 export const acceptedPage = (caseId: string): HttpAnswer =>
   htmlAnswer(202, { ...PAGE_ASSETS, title: ACCEPTED_HEADING, content: HEADING + renderIntakeAccepted(caseId) });
+
+/**
+ * The duplicate-person warning (409): confirm with every sent value again, or cancel. A form without a token gets
+ * one here, so a double-clicked confirmation is still one case.
+ */
+export function duplicatePage(duplicateOf: readonly string[], sent: URLSearchParams): HttpAnswer {
+  const values = new URLSearchParams(sent);
+  if ((values.get(FORM_TOKEN_FIELD) ?? '') === '') values.set(FORM_TOKEN_FIELD, randomUUID());
+  return htmlAnswer(409, { ...PAGE_ASSETS, title: `${DUPLICATE_HEADING} – ${INTAKE_HEADING}`, content: HEADING + renderDuplicateWarning(duplicateOf, values) });
+}
 
 /** The submitted values, to fill the form in again; none when the body itself was the problem (too large). */
 function sentForm(event: APIGatewayProxyEventV2): URLSearchParams {

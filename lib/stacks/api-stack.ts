@@ -43,6 +43,9 @@ export const API_FUNCTION_ACCESS: Readonly<
 > = {
   'create-intake': { table: 'read-write', workflow: 'start' },
   'list-cases': { table: 'read' },
+  // Every case a search shows is written to its history (audit); the caseload overview only reads.
+  'search-cases': { table: 'read-write' },
+  'caseload-overview': { table: 'read' },
   // Every read of a case's detail is written to its history (audit).
   'get-case': { table: 'read-write' },
   'submit-assessment': { table: 'read-write', workflow: 'answer' },

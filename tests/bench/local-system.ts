@@ -131,6 +131,8 @@ export async function eventually<T>(probe: () => T | undefined | Promise<T | und
 export function intakeBody(now: Date, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const arrival = new Date(now.getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
   return {
+    // The same person every time: a second case of them is confirmed (the duplicate-person warning).
+    duplicateConfirmed: true,
     familyName: 'Haddad',
     givenNames: 'Rana',
     dateOfBirth: '1988-03-02',

@@ -188,10 +188,10 @@ describe('ApiStack', () => {
   });
 
   it('gives the table to all API functions, writes only where a handler writes (list-cases and the OParl feed only read)', () => {
-    for (const name of ['list-cases', 'oparl']) {
+    for (const name of ['list-cases', 'caseload-overview', 'oparl']) {
       expect(actionsOf(name), name).toContain('dynamodb:Query');
       expect(actionsOf(name).filter((a) => /Put|Update|Delete|Write/.test(a)), name).toEqual([]);
     }
-    for (const name of ['create-intake', 'get-case', 'submit-assessment', 'close-case']) expect(actionsOf(name), name).toContain('dynamodb:PutItem');
+    for (const name of ['create-intake', 'get-case', 'search-cases', 'submit-assessment', 'close-case']) expect(actionsOf(name), name).toContain('dynamodb:PutItem');
   });
 });

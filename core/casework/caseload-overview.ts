@@ -1,0 +1,73 @@
+/**
+ * GET /api/caseload: the coordination's overview per case manager (Fachaufsicht) — open cases by stage, overdue
+ * steps (assessment reminded or escalated, referrals the service was reminded of and has not answered), parked
+ * cases, cases waiting for the assessment — and the waiting list. Counts and ids only, no personal data, so
+ * reading it is not a read of any case and writes no audit event.
+ *
+ * Reads by key condition, bounded by the district's size: the case managers per provider (one query each), the
+ * cases per case manager (gsi2, one query each), the waiting list (gsi1) and the referrals of the cases in
+ * referral or monitoring (one query per such case) — never a scan.
+ */
+import { CASE_STAGES, type CaseRecord, type CaseStage } from '../cases/case.ts';
+import { isAssessmentOverdue, isReferralOverdue } from '../cases/overdue.ts';
+import { forbidden } from '../errors.ts';
+import type { Caller } from '../identity/caller.ts';
+import { isCoordinator, isExpired, type CaseworkDependencies } from './casework-dependencies.ts';
+
+export type OpenStage = Exclude<CaseStage, 'closed'>;
+export const OPEN_STAGES = CASE_STAGES.filter((stage): stage is OpenStage => stage !== 'closed');
+
+export interface CaseManagerCaseload {
+  readonly staffId: string;
+  readonly name: string;
+  readonly providerId: string;
+  readonly openCases: number;
+  readonly byStage: Readonly<Record<OpenStage, number>>;
+  /** Parked: a step failed for good and the coordination must clear it. */
+  readonly parked: number;
+  readonly awaitingAssessment: number;
+  readonly assessmentOverdue: number;
+  /** Cases with at least one overdue referral. */
+  readonly referralOverdue: number;
+  readonly crisis: number;
+}
+
+export interface Caseload {
+  readonly caseManagers: CaseManagerCaseload[];
+  /** Cases no case manager could take yet. */
+  readonly waitingList: number;
+}
+
+const hasReferrals = (record: CaseRecord): boolean => record.stage === 'referring' || record.stage === 'monitoring';
+
+export async function caseload(deps: Pick<CaseworkDependencies, 'profile' | 'cases' | 'referrals' | 'clock'>, caller: Caller): Promise<Caseload> {
+  if (!isCoordinator(caller)) throw forbidden();
+  const now = deps.clock.now();
+  const open = (record: CaseRecord): boolean => record.stage !== 'closed' && !isExpired(record, now);
+  const [managers, waiting] = await Promise.all([deps.cases.listCaseManagers(deps.profile.providers.map((p) => p.id)), deps.cases.listCasesInStage('waiting-list')]);
+  const caseManagers = await Promise.all(
+    managers.map(async (manager): Promise<CaseManagerCaseload> => {
+      const cases = (await deps.cases.listCasesOfCaseManager(manager.staffId)).filter(open);
+      const overdueReferrals = await Promise.all(
+        cases.filter(hasReferrals).map(async (record) => (await deps.referrals.listReferrals(record.caseId)).some(isReferralOverdue)),
+      );
+      const byStage = Object.fromEntries(OPEN_STAGES.map((stage) => [stage, cases.filter((c) => c.stage === stage).length])) as Record<OpenStage, number>;
+      return {
+        staffId: manager.staffId,
+        name: manager.name,
+        providerId: manager.providerId,
+        openCases: cases.length,
+        byStage,
+        parked: cases.filter((c) => c.attention !== undefined).length,
+        awaitingAssessment: byStage['awaiting-assessment'],
+        assessmentOverdue: cases.filter(isAssessmentOverdue).length,
+        referralOverdue: overdueReferrals.filter(Boolean).length,
+        crisis: cases.filter((c) => c.crisis).length,
+      };
+    }),
+  );
+  return {
+    caseManagers: caseManagers.sort((a, b) => a.providerId.localeCompare(b.providerId) || a.name.localeCompare(b.name, 'de')),
+    waitingList: waiting.filter(open).length,
+  };
+}

@@ -41,7 +41,9 @@ export function consentForm(view: CaseView): HTMLElement | undefined {
   );
   const form = selectField(FORM_ID, 'Form der Einwilligung', Object.entries(CONSENT_FORM_LABELS).map(([value, label]) => ({ value, label })));
   const date = h('input', { type: 'date', name: 'givenAt', value: today, max: today });
-  const scope = h('p', { class: 'hilfe' });
+  // What the chosen service would receive, read with the choice (it changes with it).
+  const scope = h('p', { class: 'hilfe', id: `${SERVICE_ID}-umfang` });
+  service.select.setAttribute('aria-describedby', `${service.select.getAttribute('aria-describedby') ?? ''} ${scope.id}`.trim());
   const showScope = (): void => {
     const chosen = profile.services.find((s) => s.id === service.select.value);
     scope.textContent = chosen === undefined ? '' : `${chosen.name} erhält für die Vermittlung: ${dataFieldList(chosen.dataFields)}.`;

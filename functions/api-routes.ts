@@ -8,12 +8,17 @@
 import type * as z from 'zod';
 import { assessmentSchema, gapReportSchema, gapReviewSchema, outcomeSchema } from '../core/casework/input-schemas.ts';
 import { consentAdditionSchema, referralAdditionSchema } from '../core/casework/case-additions-input.ts';
+import { caseHandoverSchema, caseloadHandoverSchema } from '../core/casework/hand-over-input.ts';
 import { reopenSchema } from '../core/casework/reopen-input.ts';
+import { caseSearchSchema } from '../core/casework/search-input.ts';
+import { CONTACT_BACKDATE_DAYS, contactSchema, goalReviewSchema, goalSchema, noteSchema, recordQuery } from '../core/counselling/record-input.ts';
+import { addCalendarDays } from '../core/calendar/local-date.ts';
 import { intakeSchema } from '../core/intake/intake-schema.ts';
 import { agendaItemInput, guestInput, memberInput, oneOffMeetingInput, rescheduleInput } from '../core/meetings/meeting-inputs.ts';
 import { OPARL_ROUTE_PATHS } from '../core/oparl/routes.ts';
 import type { DistrictProfile } from '../core/profile/schema.ts';
 import { idPath } from './_shared/http/route-schemas.ts';
+import { goalPath } from './case-record/schema.ts';
 import { caseloadOverviewAnswer } from './caseload-overview/schema.ts';
 import { closeAnswer } from './close-case/schema.ts';
 import { intakeAccepted } from './create-intake/schema.ts';
@@ -26,9 +31,14 @@ import { oparlPath, oparlQuery } from './oparl/schema.ts';
 import { referralAddedAnswer } from './add-referral/schema.ts';
 import { consentAddedAnswer } from './record-consent/schema.ts';
 import { outcomeAnswer } from './record-outcome/schema.ts';
+import { handOverAnswer } from './hand-over-case/schema.ts';
+import { caseloadAnswer } from './hand-over-caseload/schema.ts';
+import { caseManagersAnswer } from './list-case-managers/schema.ts';
+import { caseloadCasesAnswer } from './list-caseload/schema.ts';
+import { handOverTargetsAnswer } from './list-handover-targets/schema.ts';
 import { reopenAnswer } from './reopen-case/schema.ts';
 import { resumeAnswer } from './resume-case/schema.ts';
-import { caseSearchAnswer, caseSearchQuery } from './search-cases/schema.ts';
+import { caseSearchAnswer } from './search-cases/schema.ts';
 import { consentPath, revokeAnswer } from './revoke-consent/schema.ts';
 import { assessmentAnswer } from './submit-assessment/schema.ts';
 
@@ -84,11 +94,11 @@ export const API_ROUTES: readonly DocumentedRoute[] = [
   },
   { method: 'GET', path: '/api/cases', functionName: 'list-cases', summary: 'Fälle: die eigenen (Case-Management) oder alle (Koordination)', request: { query: listCasesQuery } },
   {
-    method: 'GET',
+    method: 'POST',
     path: '/api/case-search',
     functionName: 'search-cases',
     summary: 'Fall suchen: nach Fallnummer oder Familienname und Geburtsdatum, unter den Fällen, die man sehen darf (jeder Treffer wird protokolliert)',
-    request: { query: caseSearchQuery },
+    request: { body: caseSearchSchema },
     answer: { schema: caseSearchAnswer },
   },
   { method: 'GET', path: '/api/caseload', functionName: 'caseload-overview', summary: 'Auslastung je Case-Manager*in (Koordination): offene Fälle nach Phase, Überfälliges, Geparkte', answer: { schema: caseloadOverviewAnswer } },
@@ -142,6 +152,33 @@ export const API_ROUTES: readonly DocumentedRoute[] = [
     request: { path: idPath, body: reopenSchema },
     answer: { schema: reopenAnswer },
   },
+  // Hand-over (coordination only): one case, or every open case of a case manager, to another one.
+  {
+    method: 'GET',
+    path: '/api/cases/{id}/handover',
+    functionName: 'list-handover-targets',
+    summary: 'Übergabe: wer den Fall übernehmen kann (aktiv, Träger deckt Kommune und Schwerpunkt ab), geringste Auslastung zuerst',
+    request: { path: idPath },
+    answer: { schema: handOverTargetsAnswer },
+  },
+  {
+    method: 'POST',
+    path: '/api/cases/{id}/handover',
+    functionName: 'hand-over-case',
+    summary: 'Fall übergeben (mit Grund): an eine gewählte Person oder automatisch (geringste Auslastung); die neue Person wird per E-Mail informiert',
+    request: { path: idPath, body: caseHandoverSchema },
+    answer: { schema: handOverAnswer },
+  },
+  { method: 'GET', path: '/api/case-managers', functionName: 'list-case-managers', summary: 'Alle im Case-Management, auch deaktivierte, mit ihren offenen Fällen (Übergabe)', answer: { schema: caseManagersAnswer } },
+  { method: 'GET', path: '/api/staff/{id}/cases', functionName: 'list-caseload', summary: 'Offene Fälle einer Person im Case-Management (Übergabe)', request: { path: idPath }, answer: { schema: caseloadCasesAnswer } },
+  {
+    method: 'POST',
+    path: '/api/staff/{id}/handover',
+    functionName: 'hand-over-caseload',
+    summary: 'Alle offenen Fälle einer Person übergeben (mit Grund), je Fall eine Transaktion; wiederholbar: schon übergebene Fälle bleiben, wo sie sind',
+    request: { path: idPath, body: caseloadHandoverSchema },
+    answer: { schema: caseloadAnswer },
+  },
   {
     method: 'POST',
     path: '/api/referrals/{id}/outcome',
@@ -150,6 +187,31 @@ export const API_ROUTES: readonly DocumentedRoute[] = [
     request: { path: idPath, body: ({ profile }) => outcomeSchema(profile) },
     answer: { schema: outcomeAnswer },
   },
+  {
+    method: 'GET',
+    path: '/api/cases/{id}/record',
+    functionName: 'case-record',
+    summary: 'Dokumentation eines Falls: Beratungskontakte, Notizen (psychosoziale nur für das Case-Management des Falls), Ziele des Hilfeplans; seitenweise, der Zugriff wird protokolliert',
+    request: { path: idPath, query: recordQuery },
+  },
+  {
+    method: 'POST',
+    path: '/api/cases/{id}/contacts',
+    functionName: 'case-record',
+    summary: 'Beratungskontakt erfassen (Case-Management des Falls)',
+    request: { path: idPath, body: ({ profile, today }) => contactSchema(profile, today, addCalendarDays(today, -CONTACT_BACKDATE_DAYS)) },
+    answer: { status: 201 },
+  },
+  { method: 'POST', path: '/api/cases/{id}/notes', functionName: 'case-record', summary: 'Notiz schreiben (psychosoziale Notizen nur das Case-Management des Falls)', request: { path: idPath, body: noteSchema }, answer: { status: 201 } },
+  {
+    method: 'POST',
+    path: '/api/cases/{id}/goals',
+    functionName: 'case-record',
+    summary: 'Ziel des Hilfeplans vereinbaren (Case-Management des Falls)',
+    request: { path: idPath, body: ({ profile, today }) => goalSchema(profile, today) },
+    answer: { status: 201 },
+  },
+  { method: 'POST', path: '/api/cases/{id}/goals/{goalId}', functionName: 'case-record', summary: 'Ziel überprüfen: Stand, neues Zieldatum', request: { path: goalPath, body: goalReviewSchema } },
   { method: 'GET', path: '/api/gap-reports', functionName: 'list-gap-reports', summary: 'Bedarfsmeldungen (Koordination), mit `mine=true` die eigenen', request: { query: listGapReportsQuery } },
   {
     method: 'POST',

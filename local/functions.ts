@@ -14,6 +14,11 @@ import { handler as submitAssessment } from '../functions/submit-assessment/hand
 import { handler as revokeConsent } from '../functions/revoke-consent/handler.ts';
 import { handler as closeCase } from '../functions/close-case/handler.ts';
 import { handler as reopenCase } from '../functions/reopen-case/handler.ts';
+import { handler as handOverCase } from '../functions/hand-over-case/handler.ts';
+import { handler as handOverCaseload } from '../functions/hand-over-caseload/handler.ts';
+import { handler as listHandOverTargets } from '../functions/list-handover-targets/handler.ts';
+import { handler as listCaseManagers } from '../functions/list-case-managers/handler.ts';
+import { handler as listCaseload } from '../functions/list-caseload/handler.ts';
 import { handler as recordConsent } from '../functions/record-consent/handler.ts';
 import { handler as addReferral } from '../functions/add-referral/handler.ts';
 import { handler as resumeCase } from '../functions/resume-case/handler.ts';
@@ -37,6 +42,7 @@ import { handler as planMeetingNotifications } from '../functions/plan-meeting-n
 import { handler as reconcileMeeting } from '../functions/reconcile-meeting/handler.ts';
 import { handler as sweepCases } from '../functions/sweep-cases/handler.ts';
 import { handler as meetingsApi } from '../functions/meetings-api/handler.ts';
+import { handler as caseRecord } from '../functions/case-record/handler.ts';
 import { handler as meetingLinks } from '../functions/meeting-links/handler.ts';
 import { handler as referralLinks } from '../functions/referral-links/handler.ts';
 import { handler as oparl } from '../functions/oparl/handler.ts';
@@ -53,6 +59,11 @@ export function localHandlers(): Record<string, ApiHandler> {
     'revoke-consent': revokeConsent,
     'close-case': closeCase,
     'reopen-case': reopenCase,
+    'hand-over-case': handOverCase,
+    'hand-over-caseload': handOverCaseload,
+    'list-handover-targets': listHandOverTargets,
+    'list-case-managers': listCaseManagers,
+    'list-caseload': listCaseload,
     'record-consent': recordConsent,
     'add-referral': addReferral,
     'resume-case': resumeCase,
@@ -62,6 +73,7 @@ export function localHandlers(): Record<string, ApiHandler> {
     'review-gap-report': reviewGapReport,
     'kpi-report': kpiReport,
     'meetings-api': meetingsApi,
+    'case-record': caseRecord,
     'meeting-links': meetingLinks,
     'referral-links': referralLinks,
     oparl,

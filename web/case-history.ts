@@ -6,6 +6,7 @@ import type { CaseDetail } from '../core/casework/read-cases.ts';
 import type { PublicProfile } from '../core/profile/public-profile.ts';
 import { attentionReason } from '../core/cases/attention-labels.ts';
 import { dataFieldList, isCaseStage, labelOf, OUTCOME_LABELS } from './case-labels.ts';
+import { describeRecordEvent } from './case-record-history.ts';
 import { nameIn } from './public-profile.ts';
 
 export type HistoryEvent = CaseDetail['history'][number];
@@ -15,15 +16,25 @@ export function referralNumber(referralId: string): string {
   return /-(V\d{2})$/.exec(referralId)?.[1] ?? referralId;
 }
 
-/** Who did it: the workflow, the reader themself, or the person's id (the API gives no names of staff). */
+/** `service:<serviceId>`: the service answered its referral through the link in its mail. */
+const SERVICE_ACTOR = 'service:';
+
+/** Who did it: the workflow, a service by its answer link, the reader themself, or the person's id (the API gives no names of staff). */
 export function actorLabel(actor: string, callerId: string): string {
   if (actor === 'system') return 'System';
+  if (actor.startsWith(SERVICE_ACTOR)) return 'Stelle, über den Rückmelde-Link';
   return actor === callerId ? 'Sie' : actor;
 }
 
 function text(event: HistoryEvent, key: string): string {
   const value = event.details?.[key];
   return value === undefined ? '' : String(value);
+}
+
+/** "erfasst", or who answered when the service did it through its link. */
+function answeredBy(event: HistoryEvent, profile: PublicProfile): string {
+  if (!event.actor.startsWith(SERVICE_ACTOR)) return 'erfasst';
+  return `von ${nameIn(profile.services, event.actor.slice(SERVICE_ACTOR.length))} über den Rückmelde-Link gemeldet`;
 }
 
 function count(n: string, one: string, many: string): string {
@@ -72,8 +83,14 @@ export function describeEvent(event: HistoryEvent, profile: PublicProfile, calle
       return `Vermittlung ${referral}: Erinnerung an die Stelle verschickt`;
     case 'referral-escalated':
       return `Vermittlung ${referral}: keine Rückmeldung der Stelle, an die Koordination gemeldet`;
-    case 'referral-outcome':
-      return `Vermittlung ${referral}: Ergebnis „${labelOf(OUTCOME_LABELS, text(event, 'outcome'))}“ erfasst`;
+    case 'referral-outcome': {
+      const code = text(event, 'reasonCode');
+      const why = code === '' ? '' : ` (Grund: ${nameIn(profile.referralDeclineReasons, code)})`;
+      const appointment = event.details?.firstAppointment === true ? ' mit Ersttermin' : '';
+      return `Vermittlung ${referral}: Ergebnis „${labelOf(OUTCOME_LABELS, text(event, 'outcome'))}“${why}${appointment} ${answeredBy(event, profile)}`;
+    }
+    case 'referral-appointment':
+      return `Vermittlung ${referral}: Ersttermin ${answeredBy(event, profile)}`;
     case 'referral-stopped':
       return `Vermittlung ${referral} gestoppt: Einwilligung widerrufen`;
     case 'consent-recorded': {
@@ -118,6 +135,6 @@ export function describeEvent(event: HistoryEvent, profile: PublicProfile, calle
     case 'case-read':
       return 'Fall angesehen';
     default:
-      return event.kind;
+      return describeRecordEvent(event, profile) ?? event.kind;
   }
 }

@@ -3,6 +3,7 @@
  * read, who looks at it, and how an action runs (the page reads the case again afterwards and says what happened).
  */
 import type { CaseDetail } from '../core/casework/read-cases.ts';
+import type { CaseRecordView } from '../core/counselling/case-record.ts';
 import type { PublicProfile } from '../core/profile/public-profile.ts';
 import type { RunAction } from './case-page.ts';
 import { h, timeElement, type Child } from './dom.ts';
@@ -22,6 +23,8 @@ export interface CaseView extends PageContext {
   /** The caller is the case's case manager: only they assess, record outcomes and close. */
   readonly own: boolean;
   readonly run: RunAction;
+  /** The case's record (contacts, notes, goals), read beside the case; undefined when it could not be read. */
+  readonly record?: CaseRecordView;
 }
 
 export const casePath = (caseId: string): string => `/api/cases/${encodeURIComponent(caseId)}`;

@@ -17,6 +17,8 @@
  *      marker carries no name, only the key, the case id and its creation, and expires with the case
  *  - read a case's history                           pk=CASE#<id>           sk=EVENT#<at>#<source>
  *  - the consents of a case                          pk=CASE#<id>           sk=CONSENT#<consentId>
+ *  - a case's record, newest first per list          pk=CASE#<id>           sk=CONTACT#<date>#<recordedAt>#<id> | NOTE#<level>#<createdAt>#<id>
+ *      the support plan's goals, in agreed order     pk=CASE#<id>           sk=GOAL#<goalId>
  *  - get a referral, list the referrals of a case    pk=REFERRAL#<id>       sk=REFERRAL     gsi2: CASE#<caseId>#REFERRALS / <id>
  *  - replay an intake by its Idempotency-Key         pk=IDEMPOTENCY#<hash>  sk=IDEMPOTENCY
  *  - get a meeting; meetings by date; by body         pk=MEETING#<id>        sk=MEETING      gsi1: MEETINGS / <start>#<id>   gsi2: BODY#<id>#MEETINGS / <start>
@@ -67,6 +69,8 @@ export const tableKeys = {
   /** Reading a person by id alone: role and provider, which only place the item in the indexes, are not known yet. */
   staffKey: (id: string): ItemKey => ({ pk: `STAFF#${id}`, sk: 'STAFF' }),
   staffList: (): { readonly gsi1pk: string } => ({ gsi1pk: 'STAFF' }),
+  /** The staff of one role, those who left included (the hand-over page lists case managers who still own cases). */
+  staffOfRole: (role: string): { readonly gsi1pk: string; readonly gsi1skPrefix: string } => ({ gsi1pk: 'STAFF', gsi1skPrefix: `${role}#` }),
   caseManagersOfProvider: (providerId: string): { readonly gsi2pk: string; readonly gsi2skPrefix: string } => ({
     gsi2pk: `PROVIDER#${providerId}#STAFF`,
     gsi2skPrefix: 'casemanager#',
@@ -101,6 +105,15 @@ export const tableKeys = {
   }),
   referralKey: (referralId: string): ItemKey => ({ pk: `REFERRAL#${referralId}`, sk: 'REFERRAL' }),
   referralsOfCase: (caseId: string): { readonly gsi2pk: string } => ({ gsi2pk: `CASE#${caseId}#REFERRALS` }),
+  contact: (caseId: string, date: string, recordedAt: string, contactId: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: `CONTACT#${date}#${recordedAt}#${contactId}` }),
+  contactsPrefix: (caseId: string): { readonly pk: string; readonly skPrefix: string } => ({ pk: `CASE#${caseId}`, skPrefix: 'CONTACT#' }),
+  // The level leads, so reading one level's notes is a key condition: a coordinator's read never touches the others.
+  note: (caseId: string, level: string, createdAt: string, noteId: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: `NOTE#${level}#${createdAt}#${noteId}` }),
+  notesPrefix: (caseId: string, level: string): { readonly pk: string; readonly skPrefix: string } => ({ pk: `CASE#${caseId}`, skPrefix: `NOTE#${level}#` }),
+  goal: (caseId: string, goalId: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: `GOAL#${goalId}` }),
+  goalsPrefix: (caseId: string): { readonly pk: string; readonly skPrefix: string } => ({ pk: `CASE#${caseId}`, skPrefix: 'GOAL#' }),
+  /** The record's sort-key prefixes: everything in them expires with the case (core/workflow/apply-retention.ts). */
+  caseRecordPrefixes: (): readonly string[] => ['CONTACT#', 'NOTE#', 'GOAL#'],
   caseEventsPrefix: (caseId: string): { readonly pk: string; readonly skPrefix: string } => ({ pk: `CASE#${caseId}`, skPrefix: 'EVENT#' }),
   /** `raisedBy` (a case manager's own report) also places it in gsi2, for that person's "Meine Meldungen". */
   gapReport: (gapReportId: string, createdAt: string, raisedBy?: string): IndexedItemKey => ({

@@ -12,3 +12,10 @@ export function localDate(instant: Date, timeZone: string): string {
   }
   return format.format(instant);
 }
+
+const DAY_MS = 86_400_000;
+
+/** A calendar date (YYYY-MM-DD) `days` later (or earlier, when negative); plain date arithmetic, no time zone. */
+export function addCalendarDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}

@@ -15,6 +15,7 @@ import { formatGerman } from '../calendar/german-format.ts';
 import { createWorkingCalendar } from '../calendar/working-days.ts';
 import type { WorkingCalendar } from '../calendar/working-days.ts';
 import { zonedInstant } from '../calendar/zoned-time.ts';
+import { addCalendarDays } from '../calendar/local-date.ts';
 import { WEEKDAYS, minutesOfDay } from '../profile/schema.ts';
 import type { Body, DistrictProfile, Weekday } from '../profile/schema.ts';
 import type { Occurrence, ScheduleProblem } from './meeting.ts';
@@ -54,10 +55,6 @@ function dayMs(date: string): number {
 
 function dateOf(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
-}
-
-function addDays(date: string, days: number): string {
-  return dateOf(dayMs(date) + days * DAY_MS);
 }
 
 function weekdayOf(date: string): Weekday {
@@ -195,7 +192,7 @@ function planRuleDate(context: Context, body: Body, ruleDate: string): Plan {
     if (body.holidayRule === 'skip')
       return { kind: 'problem', ruleDate, date: ruleDate, problem: `${label} entfällt (${movedBecause}); das Gremium verschiebt solche Termine nicht.` };
     const step = body.holidayRule === 'previousWorkingDay' ? -1 : 1;
-    const target = Array.from({ length: MAX_MOVE_DAYS }, (_, i) => addDays(ruleDate, step * (i + 1))).find((candidate) =>
+    const target = Array.from({ length: MAX_MOVE_DAYS }, (_, i) => addCalendarDays(ruleDate, step * (i + 1))).find((candidate) =>
       context.calendar.isWorkingDay(candidate),
     );
     if (target === undefined) {
@@ -257,7 +254,7 @@ function scheduleOf(context: Context, body: Body, from: Date, to: Date): Schedul
   const fromDate = context.calendar.localDate(from);
 
   // A rule date up to MAX_MOVE_DAYS outside the window can be moved into it.
-  const expansion = expandRule(body.rrule, addDays(fromDate, -MAX_MOVE_DAYS), addDays(context.calendar.localDate(to), MAX_MOVE_DAYS), timeZone);
+  const expansion = expandRule(body.rrule, addCalendarDays(fromDate, -MAX_MOVE_DAYS), addCalendarDays(context.calendar.localDate(to), MAX_MOVE_DAYS), timeZone);
   if ('problem' in expansion) {
     // A rule that yields no dates has no rule date to name; the window's first day stands in for it.
     return { occurrences: [], problems: [{ bodyId: body.id, ruleDate: fromDate, problem: `Die Regel „${body.rrule}“ von „${body.name}“ ${expansion.problem}.` }] };

@@ -21,6 +21,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { STAFF_ROLES, type StaffRole } from '../../core/identity/roles.ts';
@@ -28,6 +29,7 @@ import { API_ROUTES } from '../../functions/api-routes.ts';
 import { grantCaseExecutions } from '../constructs/execution-access.ts';
 import { KimFunction, type TableAccess } from '../constructs/kim-function.ts';
 import { grantLinkSecret } from '../constructs/link-secret.ts';
+import { grantSendMail, sendMailStatement } from '../constructs/task-state-machine.ts';
 import type { DeployConfig } from '../config.ts';
 import { pascalCase } from '../naming.ts';
 
@@ -39,7 +41,7 @@ import { pascalCase } from '../naming.ts';
  * a default.
  */
 export const API_FUNCTION_ACCESS: Readonly<
-  Record<string, { readonly table: TableAccess; readonly workflow?: 'start' | 'answer' | 'restart'; readonly linkSecret?: true }>
+  Record<string, { readonly table: TableAccess; readonly workflow?: 'start' | 'answer' | 'restart'; readonly linkSecret?: true; readonly sendsMail?: true }>
 > = {
   'create-intake': { table: 'read-write', workflow: 'start' },
   'list-cases': { table: 'read' },
@@ -56,9 +58,18 @@ export const API_FUNCTION_ACCESS: Readonly<
   // Fortsetzen: the parked case's next generation is a new execution.
   'resume-case': { table: 'read-write', workflow: 'start' },
   'record-outcome': { table: 'read-write', workflow: 'answer' },
+  // Hand-over (coordination): the case and both caseloads in one transaction, then a mail to the new case manager.
+  // The waiting step keeps its token, so no Step Functions call; the lists only read.
+  'hand-over-case': { table: 'read-write', sendsMail: true },
+  'hand-over-caseload': { table: 'read-write', sendsMail: true },
+  'list-handover-targets': { table: 'read' },
+  'list-case-managers': { table: 'read' },
+  'list-caseload': { table: 'read' },
   // A consent or referral added after the assessment: the case's execution is stopped and its next generation started.
   'record-consent': { table: 'read-write', workflow: 'restart' },
   'add-referral': { table: 'read-write', workflow: 'restart' },
+  // The case record (contacts, notes, goals): written by the case work, and every read audited in the history.
+  'case-record': { table: 'read-write' },
   // Gap reports are only read here; raising and reviewing them are changes of their own.
   'list-gap-reports': { table: 'read' },
   // A case manager's gap report: one new item.
@@ -95,6 +106,8 @@ export interface ApiStackProps extends StackProps {
   readonly stateMachine: IStateMachine;
   /** The key that signs RSVP links and calendar-feed URLs (meetings stack). */
   readonly linkSecret: ISecret;
+  /** The stage's SES configuration set (meetings stack), for the functions that send mail. */
+  readonly configurationSet: IConfigurationSet;
 }
 
 /**
@@ -272,8 +285,10 @@ export class ApiStack extends Stack {
           MAIL_FROM: mailFrom,
           APP_URL: appUrl,
           ...(access.workflow === 'start' || access.workflow === 'restart' ? { INTAKE_STATE_MACHINE_ARN: props.stateMachine.stateMachineArn } : {}),
+          ...(access.sendsMail === true ? { SES_CONFIGURATION_SET: props.configurationSet.configurationSetName } : {}),
         },
       });
+      if (access.sendsMail === true) grantSendMail(fn, sendMailStatement(this, props.configurationSet));
       if (access.workflow === 'start' || access.workflow === 'restart') {
         fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [props.stateMachine.stateMachineArn] }));
       }

@@ -3,6 +3,7 @@
 // action the case is read again and the page says what happened. The larger sections are modules of their own
 // (web/case-*.ts), built from the view in web/case-view.ts.
 import type { CaseDetail } from '../../core/casework/read-cases.ts';
+import type { CaseRecordView } from '../../core/counselling/case-record.ts';
 import { STAGE_LABELS } from '../../core/cases/case-labels.ts';
 import { GENDER_LABELS, RESIDENCE_STATUS_LABELS } from '../../core/intake/client-labels.ts';
 import type { CloseAnswer } from '../../functions/close-case/schema.ts';
@@ -12,6 +13,9 @@ import { setStatus, showFailure, startPage } from '../shell.ts';
 import { assessmentSection } from '../case-assessment-form.ts';
 import { attentionSection, attentionSummary } from '../case-attention.ts';
 import { consentsSection } from '../case-consents.ts';
+import { contactsSection } from '../case-contacts.ts';
+import { goalsSection } from '../case-goals.ts';
+import { notesSection } from '../case-notes.ts';
 import { actorLabel, describeEvent } from '../case-history.ts';
 import { caseMarks, labelOf, languageNamesOf, nationalityName, waitingFor, waitingSince } from '../case-labels.ts';
 import { clearMessage, confirmStep, marksElement, showSuccess, type CaseAction } from '../case-page.ts';
@@ -123,6 +127,9 @@ function closeSection(view: CaseView): HTMLElement | undefined {
   );
 }
 
+const recordMissing = (): HTMLElement =>
+  section('Dokumentation', h('p', { class: 'hinweis' }, 'Kontakte, Notizen und Hilfeplan konnten nicht geladen werden. Bitte laden Sie die Seite neu.'));
+
 function historySection(view: CaseView): HTMLElement {
   const events = [...view.detail.history].reverse();
   return section(
@@ -141,19 +148,21 @@ async function showCase(context: PageContext, done?: string): Promise<void> {
   const container = byId('fall');
   if (done === undefined) setStatus('Der Fall wird geladen.');
   let detail: CaseDetail;
+  let record: CaseRecordView | undefined;
   try {
-    detail = await api<CaseDetail>('GET', casePath(context.caseId));
+    // The record beside the case: should it fail, the case still shows (its sections say the record is missing).
+    [detail, record] = await Promise.all([api<CaseDetail>('GET', casePath(context.caseId)), api<CaseRecordView>('GET', `${casePath(context.caseId)}/record`).catch(() => undefined)]);
   } catch (error) {
     if (done !== undefined) showSuccess(byId('meldung'), done);
     showFailure(container, error);
     setStatus('Der Fall konnte nicht geladen werden.');
     return;
   }
-  const view: CaseView = { ...context, detail, own: detail.case.caseManagerId === context.session.userId, run: (action) => act(context, action) };
+  const view: CaseView = { ...context, detail, own: detail.case.caseManagerId === context.session.userId, run: (action) => act(context, action), ...(record === undefined ? {} : { record }) };
   const title = `Fall ${detail.case.caseId}`;
   byId('titel').textContent = title;
   document.title = `${title} – KIM Flow`;
-  replace(container, overview(view), attentionSection(view.detail.case, view.session, view.run), personSection(view), assessmentSection(view), referralsSection(view), consentsSection(view), closeSection(view), view.detail.case.stage === 'closed' && reopenSection(view.caseId, view.run), historySection(view));
+  replace(container, overview(view), attentionSection(view.detail.case, view.session, view.run), personSection(view), assessmentSection(view), referralsSection(view), consentsSection(view), goalsSection(view), contactsSection(view), notesSection(view), record === undefined && recordMissing(), closeSection(view), view.detail.case.stage === 'closed' && reopenSection(view.caseId, view.run), historySection(view));
   if (done === undefined) {
     setStatus(`${title} geladen.`);
   } else {

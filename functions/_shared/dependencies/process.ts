@@ -19,6 +19,7 @@ import type { CaseRepository, CaseWorkflow, ReferralRepository } from '../../../
 import type { TaskCallbacks } from '../../../core/cases/task-callbacks.ts';
 import type { Mailer } from '../../../core/mail/mail-message.ts';
 import type { MeetingRepository } from '../../../core/meetings/ports.ts';
+import type { CaseRecordRepository } from '../../../core/counselling/ports.ts';
 import { bundledProfile } from '../../../core/profile/bundled-profile.ts';
 import type { DistrictProfile } from '../../../core/profile/schema.ts';
 
@@ -38,6 +39,8 @@ export interface Dependencies {
   readonly mailer: Mailer;
   readonly appUrl: string;
   readonly meetings: MeetingRepository;
+  /** The case record: contacts, notes, goals. */
+  readonly records: CaseRecordRepository;
   /** The key that signs RSVP links and calendar-feed URLs (Secrets Manager in AWS, a local file under npm start). */
   readonly linkSecret: () => Promise<string>;
 }

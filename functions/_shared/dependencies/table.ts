@@ -3,9 +3,10 @@ import { createDocumentClient, createDynamoDbClient } from '../../../core/adapte
 import { DynamoCaseRepository } from '../../../core/adapters/dynamo-case-repository.ts';
 import { DynamoReferralRepository } from '../../../core/adapters/dynamo-referral-repository.ts';
 import { DynamoMeetingRepository } from '../../../core/adapters/dynamo-meeting-repository.ts';
+import { DynamoCaseRecordRepository } from '../../../core/adapters/dynamo-case-record-repository.ts';
 import { dependencyPart } from './process.ts';
 
-export const tableDependencies = dependencyPart<'tableName' | 'documents' | 'cases' | 'referrals' | 'meetings'>((env) => {
+export const tableDependencies = dependencyPart<'tableName' | 'documents' | 'cases' | 'referrals' | 'meetings' | 'records'>((env) => {
   const documents = createDocumentClient(createDynamoDbClient({ region: env.region }));
   return {
     tableName: env.tableName,
@@ -13,5 +14,6 @@ export const tableDependencies = dependencyPart<'tableName' | 'documents' | 'cas
     cases: new DynamoCaseRepository(documents, env.tableName),
     referrals: new DynamoReferralRepository(documents, env.tableName),
     meetings: new DynamoMeetingRepository(documents, env.tableName),
+    records: new DynamoCaseRecordRepository(documents, env.tableName),
   };
 });

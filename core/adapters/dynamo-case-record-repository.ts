@@ -1,0 +1,119 @@
+/**
+ * The case record (contacts, notes, goals) on the single table, in the case's partition. Every write is one
+ * transaction with its history event and a check that the case is still open; lists are read a page at a time
+ * (newest first), continued by an opaque cursor that names the last sort key read.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CaseEvent } from '../cases/ports.ts';
+import { VersionConflict } from '../cases/ports.ts';
+import { CaseClosed, type CaseRecordRepository, type GoalChanges, type PageRequest } from '../counselling/ports.ts';
+import type { ContactRecord, GoalRecord, NoteLevel, NoteRecord, Page } from '../counselling/record.ts';
+import { validationFailed } from '../errors.ts';
+import { isConditionFailure, type TransactItems } from './conditional-writes.ts';
+import { fromContactItem, fromGoalItem, fromNoteItem, toContactItem, toGoalItem, toNoteItem } from './items/case-record-items.ts';
+import type { DynamoItem } from './items/table-attributes.ts';
+import { eventPut, versioned, versionedPut } from './shared-writes.ts';
+import { queryPrefix } from './query-all.ts';
+import { tableKeys } from './table-keys.ts';
+
+/** The cursor: the sort key to continue after, base64url; checked against the list's prefix before use. */
+const encodeCursor = (sk: string): string => Buffer.from(sk, 'utf8').toString('base64url');
+
+function decodeCursor(cursor: string, prefix: string, field: string): string {
+  const sk = /^[A-Za-z0-9_-]+$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  if (!sk.startsWith(prefix)) throw validationFailed([{ field, message: 'ist keine gültige Fortsetzung dieser Liste' }]);
+  return sk;
+}
+
+export class DynamoCaseRecordRepository implements CaseRecordRepository {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private caseIsOpen(caseId: string) {
+    return {
+      ConditionCheck: {
+        TableName: this.tableName,
+        Key: tableKeys.case(caseId),
+        ConditionExpression: 'attribute_exists(pk) AND stage <> :closed',
+        ExpressionAttributeValues: { ':closed': 'closed' },
+      },
+    };
+  }
+
+  /** The record's item, its history event and the open-case check, all or none; the check is the last item. */
+  private async write(caseId: string, items: TransactItems): Promise<void> {
+    const all = [...items, this.caseIsOpen(caseId)];
+    try {
+      await this.documents.send(new TransactWriteCommand({ TransactItems: all }));
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+      if (reasons[all.length - 1]?.Code === 'ConditionalCheckFailed') throw new CaseClosed(`case ${caseId} is not open`);
+      throw new VersionConflict(`record of case ${caseId} changed meanwhile`);
+    }
+  }
+
+  private created(item: DynamoItem) {
+    return { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } };
+  }
+
+  private event(caseId: string, at: string, source: string, event: CaseEvent) {
+    return eventPut(this.tableName, caseId, at, source, event);
+  }
+
+  async addContact(contact: ContactRecord, event: CaseEvent): Promise<void> {
+    await this.write(contact.caseId, [this.created(toContactItem(contact)), this.event(contact.caseId, contact.recordedAt, `contact-${contact.contactId}`, event)]);
+  }
+
+  async addNote(note: NoteRecord, event: CaseEvent): Promise<void> {
+    await this.write(note.caseId, [this.created(toNoteItem(note)), this.event(note.caseId, note.createdAt, `note-${note.noteId}`, event)]);
+  }
+
+  async addGoal(goal: GoalRecord, event: CaseEvent): Promise<void> {
+    await this.write(goal.caseId, [this.created(toGoalItem(goal)), this.event(goal.caseId, goal.createdAt, versioned(`${goal.goalId}-`, goal.version), event)]);
+  }
+
+  async updateGoal(expected: GoalRecord, changes: GoalChanges, event: CaseEvent | undefined, now: Date): Promise<GoalRecord> {
+    const record: GoalRecord = { ...expected, ...changes, version: expected.version + 1, updatedAt: now.toISOString() };
+    await this.write(expected.caseId, [
+      versionedPut(this.tableName, toGoalItem(record), expected.version),
+      ...(event === undefined ? [] : [this.event(record.caseId, record.updatedAt, versioned(`${record.goalId}-`, record.version), event)]),
+    ]);
+    return record;
+  }
+
+  private async page(prefix: { pk: string; skPrefix: string }, page: PageRequest, field: string): Promise<{ items: DynamoItem[]; next?: string }> {
+    const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor, prefix.skPrefix, field);
+    const result = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': prefix.pk, ':prefix': prefix.skPrefix },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ConsistentRead: true,
+        ...(after === undefined ? {} : { ExclusiveStartKey: { pk: prefix.pk, sk: after } }),
+      }),
+    );
+    const last: unknown = result.LastEvaluatedKey?.sk;
+    return { items: result.Items ?? [], ...(typeof last === 'string' ? { next: encodeCursor(last) } : {}) };
+  }
+
+  async listContacts(caseId: string, page: PageRequest): Promise<Page<ContactRecord>> {
+    const { items, next } = await this.page(tableKeys.contactsPrefix(caseId), page, 'contacts');
+    return { items: items.map(fromContactItem), ...(next === undefined ? {} : { next }) };
+  }
+
+  async listNotes(caseId: string, level: NoteLevel, page: PageRequest): Promise<Page<NoteRecord>> {
+    const { items, next } = await this.page(tableKeys.notesPrefix(caseId, level), page, level === 'ordinary' ? 'notes' : 'psychosocialNotes');
+    return { items: items.map(fromNoteItem), ...(next === undefined ? {} : { next }) };
+  }
+
+  async listGoals(caseId: string): Promise<GoalRecord[]> {
+    const { pk, skPrefix } = tableKeys.goalsPrefix(caseId);
+    return (await queryPrefix(this.documents, this.tableName, pk, skPrefix)).map(fromGoalItem);
+  }
+}

@@ -1,0 +1,35 @@
+/** What the case record's use cases need from the store; core/adapters/dynamo-case-record-repository.ts implements it. */
+import type { CaseEvent } from '../cases/ports.ts';
+import type { ContactRecord, GoalRecord, NoteLevel, NoteRecord, Page } from './record.ts';
+
+export interface PageRequest {
+  readonly limit: number;
+  /** From the `next` of the page before; refused as a validation error when it was not made for this list. */
+  readonly cursor?: string;
+}
+
+export type GoalChanges = Partial<Pick<GoalRecord, 'status' | 'targetDate' | 'tasks' | 'reminderSentAt'>>;
+
+export interface CaseRecordRepository {
+  /**
+   * Each write below is one transaction with its history event and a check that the case is still open, so nothing
+   * is added to a closed case after its retention was set. Throws CaseClosed when it is not open (any more).
+   */
+  addContact(contact: ContactRecord, event: CaseEvent): Promise<void>;
+  addNote(note: NoteRecord, event: CaseEvent): Promise<void>;
+  /** Created only if no goal has this number yet (numbers count up per case): throws VersionConflict otherwise. */
+  addGoal(goal: GoalRecord, event: CaseEvent): Promise<void>;
+  /** Conditional on `expected.version`. Throws VersionConflict, or CaseClosed. */
+  updateGoal(expected: GoalRecord, changes: GoalChanges, event: CaseEvent | undefined, now: Date): Promise<GoalRecord>;
+  /** Newest contact first (by the day of the contact). */
+  listContacts(caseId: string, page: PageRequest): Promise<Page<ContactRecord>>;
+  /** One level's notes, newest first: a coordinator's read never touches the psychosocial ones. */
+  listNotes(caseId: string, level: NoteLevel, page: PageRequest): Promise<Page<NoteRecord>>;
+  /** All goals of the case, in the order they were agreed (a case has at most MAX_GOALS). */
+  listGoals(caseId: string): Promise<GoalRecord[]>;
+}
+
+/** The case is closed (or gone): its record takes nothing new. */
+export class CaseClosed extends Error {
+  override name = 'CaseClosed';
+}

@@ -1,0 +1,126 @@
+/**
+ * The case record on the case page, in a real browser against `npm start`: the case manager logs three contacts
+ * (one with an interpreter; a bad duration is refused at its field first), writes a note and a psychosocial note,
+ * agrees two goals and reviews one; the coordination then sees contacts, the ordinary note and the goals — and not
+ * the psychosocial note. axe-core's WCAG 2.1 A/AA rules on each state; screenshots go to .kim/screenshots/.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import demoData from '../../local/demo/demo-data.json' with { type: 'json' };
+import { axeViolations, describeViolations, screenshot } from '../fixtures/browser.ts';
+import { eventually } from '../fixtures/eventually.ts';
+import { callAs, signedInPage, useBrowserApp } from '../fixtures/browser-app.ts';
+
+const web = useBrowserApp('kim-record-');
+
+async function checkPage(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  expect(describeViolations(await axeViolations(page)), `axe on ${name}`).toEqual([]);
+}
+
+const nameOf = (id: string): string => demoData.staff.find((s) => s.id === id)?.name ?? id;
+
+/** A case waiting for its assessment, through the API: it has a case manager, who documents from the first talk. */
+async function assignedCase(): Promise<{ caseId: string; manager: string }> {
+  const intake = await callAs(web, 'lena-hoffmann', 'POST', '/api/intakes', {
+    duplicateConfirmed: true,
+    familyName: 'Karimi',
+    givenNames: 'Dariush',
+    dateOfBirth: '1985-01-09',
+    nationality: 'AF',
+    languages: ['fa'],
+    interpreterNeeded: true,
+    municipalityId: 'dueren',
+    residenceStatus: 'protection',
+    arrivalDate: '2026-10-01',
+    requestedFocusArea: 'welcome',
+    needs: { categories: ['language', 'housing'] },
+    crisis: false,
+    consentToProcessing: true,
+  });
+  expect(intake.status, JSON.stringify(intake.body)).toBe(202);
+  const caseId = String(intake.body.caseId);
+  const manager = await eventually(async () => {
+    const record = (await callAs(web, 'sabine-kraemer', 'GET', `/api/cases/${caseId}`)).body.case as { stage?: string; caseManagerId?: string } | undefined;
+    return record?.stage === 'awaiting-assessment' ? record.caseManagerId : undefined;
+  }, 30_000);
+  return { caseId, manager };
+}
+
+async function logContact(page: Page, options: { minutes: string; form: string; interpreter?: string; topic?: string }): Promise<void> {
+  const details = page.locator('details.erfassen').filter({ hasText: 'Neuen Kontakt erfassen' });
+  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+  await page.getByLabel('Dauer in Minuten').fill(options.minutes);
+  await page.getByLabel('Form', { exact: true }).selectOption({ label: options.form });
+  if (options.interpreter !== undefined) await page.getByLabel('Dolmetschung').selectOption({ label: options.interpreter });
+  if (options.topic !== undefined) await page.getByRole('group', { name: 'Besprochene Bedarfe' }).getByLabel(options.topic).check();
+  await page.getByRole('button', { name: 'Kontakt erfassen' }).click();
+}
+
+describe('the case record on the case page', () => {
+  it('lets the case manager document contacts, notes and goals; the coordination reads all but the psychosocial note', async () => {
+    const { caseId, manager } = await assignedCase();
+    const page = await signedInPage(web, nameOf(manager));
+    await page.goto(`${web.url}/fall.html?id=${caseId}`);
+    await page.getByRole('heading', { name: 'Beratungskontakte' }).waitFor();
+    expect(await page.getByLabel('Datum', { exact: true }).inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await checkPage(page, 'dokumentation-01-leer');
+
+    // A duration of nothing: refused at its field, in German, and nothing is stored.
+    await logContact(page, { minutes: '', form: 'persönlich' });
+    const minutes = page.getByLabel('Dauer in Minuten');
+    await expect.poll(() => minutes.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('link', { name: /Dauer in Minuten/ }).count()).toBe(1);
+    await checkPage(page, 'dokumentation-02-fehler');
+
+    await logContact(page, { minutes: '60', form: 'persönlich', interpreter: 'Ja – Persisch', topic: 'Sprache und Integrationskurs' });
+    await expect.poll(() => page.locator('#meldung').textContent()).toContain('erfasst');
+    await logContact(page, { minutes: '15', form: 'telefonisch' });
+    await expect.poll(() => page.locator('table').filter({ hasText: 'Erfasste Kontakte' }).locator('tbody tr').count()).toBe(2);
+    await logContact(page, { minutes: '90', form: 'Begleitung zu einem Termin', topic: 'Wohnen' });
+    const contacts = page.locator('table').filter({ hasText: 'Erfasste Kontakte' });
+    await expect.poll(() => contacts.locator('tbody tr').count()).toBe(3);
+    expect(await contacts.textContent()).toContain('Persisch');
+
+    await page.locator('details.erfassen').filter({ hasText: 'Neue Notiz schreiben' }).locator('summary').click();
+    await page.getByLabel('Text der Notiz').fill('Wohnungsbesichtigung am Montag vereinbart.');
+    await page.getByRole('button', { name: 'Notiz speichern' }).click();
+    await expect.poll(() => page.locator('#meldung').textContent()).toContain('Notiz gespeichert.');
+    await page.locator('details.erfassen').filter({ hasText: 'Neue Notiz schreiben' }).locator('summary').click();
+    await page.getByLabel('Psychosoziale Notiz (nur für Sie)').check();
+    await page.getByLabel('Text der Notiz').fill('Belastung durch Trennung von der Familie.');
+    await page.getByRole('button', { name: 'Notiz speichern' }).click();
+    await expect.poll(() => page.locator('#meldung').textContent()).toContain('Psychosoziale Notiz gespeichert.');
+    await page.getByText('Belastung durch Trennung von der Familie.').waitFor();
+
+    for (const [text, need] of [
+      ['Integrationskurs B1 beginnen', 'Sprache und Integrationskurs'],
+      ['Eigene Wohnung finden', 'Wohnen'],
+    ] as const) {
+      const details = page.locator('details.erfassen').filter({ hasText: 'Neues Ziel vereinbaren' });
+      if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+      await page.getByLabel('Ziel', { exact: true }).fill(text);
+      await page.getByLabel('Bedarf', { exact: true }).selectOption({ label: need });
+      await page.getByLabel('Zieldatum', { exact: true }).fill('2027-06-30');
+      await page.getByRole('button', { name: 'Ziel vereinbaren' }).click();
+      await page.getByRole('heading', { name: `Ziel Z0${text.startsWith('Integrations') ? '1' : '2'}: ${text}` }).waitFor();
+    }
+    await page.getByLabel('Stand von Ziel Z01').selectOption({ label: 'teilweise erreicht' });
+    await page.getByRole('button', { name: 'Überprüfung speichern für Ziel Z01' }).click();
+    await expect.poll(() => page.locator('#meldung').textContent()).toContain('Ziel Z01: teilweise erreicht.');
+    await expect.poll(() => page.locator('ol').last().textContent()).toContain('Psychosoziale Notiz geschrieben');
+    await checkPage(page, 'dokumentation-03-erfasst');
+    await page.context().close();
+
+    // The coordination: contacts, the ordinary note and the goals; the psychosocial note is not on the page.
+    const coordinator = await signedInPage(web, nameOf('sabine-kraemer'));
+    await coordinator.goto(`${web.url}/fall.html?id=${caseId}`);
+    await coordinator.getByText('Wohnungsbesichtigung am Montag vereinbart.').waitFor();
+    await expect.poll(() => coordinator.locator('table').filter({ hasText: 'Erfasste Kontakte' }).locator('tbody tr').count()).toBe(3);
+    expect(await coordinator.getByRole('heading', { name: 'Ziel Z02: Eigene Wohnung finden' }).count()).toBe(1);
+    expect(await coordinator.content()).not.toContain('Trennung von der Familie');
+    expect(await coordinator.getByRole('button', { name: 'Kontakt erfassen' }).count()).toBe(0);
+    await checkPage(coordinator, 'dokumentation-04-koordination');
+    await coordinator.context().close();
+  });
+});

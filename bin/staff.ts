@@ -9,7 +9,10 @@ import * as z from 'zod';
 import { exitWithMistake, parseCommandLine, type Command, type CommandOptions } from './command-line.ts';
 import { createDocumentClient, createDynamoDbClient } from '../core/adapters/aws-clients.ts';
 import { CognitoIdentityDirectory } from '../core/adapters/cognito-identity-directory.ts';
+import { DynamoCaseRepository } from '../core/adapters/dynamo-case-repository.ts';
 import { DynamoStaffDirectory } from '../core/adapters/dynamo-staff-directory.ts';
+import type { CaseRecord } from '../core/cases/case.ts';
+import { openCasesOf } from '../core/casework/hand-over-caseload.ts';
 import { systemClock } from '../core/clock.ts';
 import { ROLE_LABELS, STAFF_ROLES } from '../core/identity/roles.ts';
 import { bundledProfile, DISTRICT_PROFILE_VARIABLE } from '../core/profile/bundled-profile.ts';
@@ -27,6 +30,7 @@ import {
   type DisableStaffResult,
   type StaffProvisioning,
 } from '../core/staff/provision-staff.ts';
+import { openCaseLines } from '../core/staff/open-case-lines.ts';
 import { parseStaffConfig, POOL_HINT, StaffConfigError, TABLE_HINT } from '../core/staff/staff-config.ts';
 import { formatIssues, type FieldError } from '../core/validation/format-issues.ts';
 
@@ -36,7 +40,9 @@ const STAFF_COMMAND = {
   summary: [
     'Verwaltet die Mitarbeitenden einer bereitgestellten Stufe: Cognito-Konto (Gruppe = Rolle) und Mitarbeitereintrag in',
     'der Tabelle, mit den AWS-Zugangsdaten der ausführenden Person. add legt an oder ergänzt (wiederholbar), list zeigt',
-    'alle, disable sperrt das Konto und nimmt die Person aus der Zuweisung. Eingaben werden vor jedem AWS-Aufruf geprüft.',
+    'alle, disable sperrt das Konto, nimmt die Person aus der Zuweisung und listet ihre offenen Fälle (Fallnummer und',
+    'Phase) mit dem Weg zur Seite „Übergabe“, auf der die Koordination sie übergibt. Eingaben werden vor jedem AWS-Aufruf',
+    'geprüft.',
   ].join('\n'),
   options: {
     email: { type: 'string', valueName: '<E-Mail>', description: 'Anmeldeadresse der Person (add, disable)' },
@@ -95,15 +101,20 @@ function parseCommand(args: readonly string[]): z.output<typeof commandSchema> {
   return parsed.data;
 }
 
+/** The stage's provisioning, plus its cases (disable lists the person's open ones). */
+type StageDependencies = StaffProvisioning & { readonly cases: DynamoCaseRepository };
+
 /** Runs `work` against the stage the environment names; the clients are closed afterwards so the process ends. */
-async function withStage(profile: DistrictProfile, work: (deps: StaffProvisioning) => Promise<string[]>): Promise<string[]> {
+async function withStage(profile: DistrictProfile, work: (deps: StageDependencies) => Promise<string[]>): Promise<string[]> {
   const config = parseStaffConfig(process.env);
   const cognito = new CognitoIdentityProviderClient({ region: config.region });
   const dynamo = createDynamoDbClient({ region: config.region });
   try {
+    const documents = createDocumentClient(dynamo);
     return await work({
       identities: new CognitoIdentityDirectory(cognito, config.userPoolId),
-      staff: new DynamoStaffDirectory(createDocumentClient(dynamo), config.tableName),
+      staff: new DynamoStaffDirectory(documents, config.tableName),
+      cases: new DynamoCaseRepository(documents, config.tableName),
       profile,
       clock: systemClock,
     });
@@ -120,7 +131,7 @@ function addLines(email: string, role: string, result: AddStaffResult): string[]
   ];
 }
 
-function disableLines(email: string, result: DisableStaffResult): string[] {
+function disableLines(email: string, result: DisableStaffResult, cases: readonly CaseRecord[]): string[] {
   return [
     `Konto ${email} deaktiviert.`,
     {
@@ -128,7 +139,7 @@ function disableLines(email: string, result: DisableStaffResult): string[] {
       unchanged: `Mitarbeitereintrag ${result.sub} war bereits inaktiv.`,
       missing: 'Zu diesem Konto gibt es keinen Mitarbeitereintrag.',
     }[result.staffItem],
-    ...(result.openCases > 0 ? [`Achtung: ${result.openCases} offene Fälle sind der Person noch zugeordnet; die Koordination muss sie übergeben.`] : []),
+    ...(result.staffItem === 'missing' ? [] : openCaseLines(result.sub, cases)),
   ];
 }
 
@@ -156,7 +167,10 @@ async function run(args: readonly string[]): Promise<string[]> {
     }
     case 'disable': {
       const email = parseEmailInput({ email: command.email });
-      return withStage(profile, async (deps) => disableLines(email, await disableStaff(deps, email)));
+      return withStage(profile, async (deps) => {
+        const result = await disableStaff(deps, email);
+        return disableLines(email, result, result.staffItem === 'missing' ? [] : await openCasesOf(deps, result.sub));
+      });
     }
     case 'list':
       return withStage(profile, async (deps) => listLines(await listStaff(deps), profile));

@@ -79,6 +79,7 @@ export function buildKimFlow(app: App, props: KimFlowProps): KimFlow {
     table: data.table,
     stateMachine: workflow.stateMachine,
     linkSecret: meetings.linkSecret,
+    configurationSet: meetings.configurationSet,
     description: `KIM Flow (${stage}): Cognito user pool and the HTTP API with its functions`,
     terminationProtection,
   });

@@ -15,6 +15,7 @@ import {
   type CaseChanges,
   type CaseEvent,
   type CaseManagerLoad,
+  type CaseManagerStaff,
   type CaseRepository,
   type CreatedCase,
   type PersonMarker,
@@ -23,6 +24,7 @@ import { personKey } from '../cases/person-key.ts';
 import { eventPut, gapReportPut, versioned, versionedPut } from './shared-writes.ts';
 import { recordCaseAddition } from './dynamo-case-additions.ts';
 import { isConditionFailure, writeAll } from './conditional-writes.ts';
+import { handOverTransaction, listAllCaseManagers } from './dynamo-hand-over.ts';
 import { fromCaseEventItem } from './items/case-event-item.ts';
 import { fromCaseItem, toCaseItem } from './items/case-item.ts';
 import { fromClientItem, toClientItem } from './items/client-item.ts';
@@ -225,6 +227,16 @@ export class DynamoCaseRepository implements CaseRepository {
 
   recordAddition(expected: CaseRecord, changes: CaseChanges, addition: CaseAddition, now: Date): Promise<CaseRecord> {
     return recordCaseAddition(this.documents, this.tableName, expected, changes, addition, now);
+  }
+
+  async handOverCase(expected: CaseRecord, manager: CaseManagerLoad, changes: CaseChanges, event: CaseEvent, now: Date): Promise<CaseRecord> {
+    const record = this.next(expected, { ...changes, caseManagerId: manager.staffId, providerId: manager.providerId }, now);
+    await handOverTransaction(this.documents, this.tableName, expected, record, manager, event);
+    return record;
+  }
+
+  listAllCaseManagers(): Promise<CaseManagerStaff[]> {
+    return listAllCaseManagers(this.documents, this.tableName);
   }
 
   async listCasesInStage(stage: CaseRecord['stage']): Promise<CaseRecord[]> {

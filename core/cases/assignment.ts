@@ -7,15 +7,22 @@ export function coveringProviderIds(profile: Pick<DistrictProfile, 'providers'>,
   return profile.providers.filter((p) => p.focusAreas.includes(focusArea) && scopeIncludes(p.municipalities, municipalityId)).map((p) => p.id);
 }
 
+/** Whether this case manager may take a case of that municipality and focus area (assignment and hand-over alike). */
+export function mayTakeCase(profile: Pick<DistrictProfile, 'providers'>, manager: Pick<CaseManagerLoad, 'providerId' | 'focusAreas'>, municipalityId: string, focusArea: FocusAreaId): boolean {
+  return manager.focusAreas.includes(focusArea) && coveringProviderIds(profile, municipalityId, focusArea).includes(manager.providerId);
+}
+
+/** Least loaded first; the id breaks ties so the choice is reproducible. */
+export const leastLoadedFirst = (a: Pick<CaseManagerLoad, 'openCases' | 'staffId'>, b: Pick<CaseManagerLoad, 'openCases' | 'staffId'>): number =>
+  a.openCases - b.openCases || a.staffId.localeCompare(b.staffId);
+
 export function chooseCaseManager(
   profile: Pick<DistrictProfile, 'providers'>,
   managers: readonly CaseManagerLoad[],
   municipalityId: string,
   focusArea: FocusAreaId,
 ): CaseManagerLoad | undefined {
-  const covering = new Set(coveringProviderIds(profile, municipalityId, focusArea));
   return managers
-    .filter((m) => covering.has(m.providerId) && m.focusAreas.includes(focusArea))
-    // Least loaded first; the id breaks ties so the choice is reproducible.
-    .sort((a, b) => a.openCases - b.openCases || a.staffId.localeCompare(b.staffId))[0];
+    .filter((m) => mayTakeCase(profile, m, municipalityId, focusArea))
+    .sort(leastLoadedFirst)[0];
 }

@@ -43,6 +43,11 @@ export interface CaseRecord {
   readonly assessmentTaskToken?: string;
   /** The task token the close API answers while the case is in monitoring. */
   readonly closureTaskToken?: string;
+  /**
+   * Set by a hand-over until its mail to the new case manager has gone out (core/casework/hand-over.ts): a call that
+   * died in between leaves it, and the next call for the case sends the mail. Ids and a time only.
+   */
+  readonly handoverNotice?: { readonly staffId: string; readonly since: string };
   /** Executions started for this case so far; the next execution's name is `<caseId>-<generation + 1>`. */
   readonly generation: number;
   readonly closedAt?: string;

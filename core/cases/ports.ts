@@ -27,6 +27,11 @@ export interface CaseManagerLoad {
   readonly openCases: number;
 }
 
+/** A case manager as the hand-over page lists them: also those who left (`disabledAt`) and still own cases. */
+export interface CaseManagerStaff extends CaseManagerLoad {
+  readonly disabledAt?: string;
+}
+
 /** Which case a person key points to; no personal data. `intakeKeyHash`: the Idempotency-Key hash of its intake. */
 export interface PersonMarker {
   readonly caseId: string;
@@ -85,6 +90,14 @@ export interface CaseRepository {
    * and the history events. Throws VersionConflict.
    */
   recordAddition(expected: CaseRecord, changes: CaseChanges, addition: CaseAddition, now: Date): Promise<CaseRecord>;
+  /**
+   * Hand-over: `record` (the case with its new case manager, version raised) replaces `expected`, the previous case
+   * manager's caseload goes down by one and `manager`'s up by one (while active, and only from `manager.openCases`),
+   * with the history event, in one transaction. Throws VersionConflict.
+   */
+  handOverCase(expected: CaseRecord, manager: CaseManagerLoad, changes: CaseChanges, event: CaseEvent, now: Date): Promise<CaseRecord>;
+  /** Every case manager, those who left included, with their caseloads. */
+  listAllCaseManagers(): Promise<CaseManagerStaff[]>;
   listCasesInStage(stage: CaseRecord['stage']): Promise<CaseRecord[]>;
   listCasesOfCaseManager(staffId: string): Promise<CaseRecord[]>;
   /**

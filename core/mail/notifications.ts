@@ -63,6 +63,31 @@ export function caseAssigned(input: { caseNumber: string; caseUrl: string; focus
   ]);
 }
 
+/** What a handed-over case waits for, by stage: the new case manager's next step. */
+const HANDED_OVER_NEXT: Readonly<Record<'assigned' | 'awaiting-assessment' | 'referring' | 'monitoring', string>> = {
+  assigned: 'Bitte klären Sie den Bedarf mit der Person und tragen Sie die Bedarfsklärung mit den Einwilligungen im Fall ein.',
+  'awaiting-assessment': 'Die Bedarfsklärung steht noch aus: Bitte klären Sie den Bedarf mit der Person und tragen Sie sie im Fall ein.',
+  referring: 'Die Vermittlungen laufen: Rückmeldungen der Stellen gehen jetzt an Sie; bitte tragen Sie sie im Fall ein.',
+  monitoring: 'Der Fall ist in der Begleitung: Bitte schließen Sie ihn im Fall ab, wenn die Ziele erreicht sind.',
+};
+
+/** To the case manager a case was handed over to (the coordination's hand-over); who and why stand in the case. */
+export function caseHandedOver(input: { caseNumber: string; caseUrl: string; focusAreaName: string; municipalityName: string; stage: keyof typeof HANDED_OVER_NEXT }): MailContent {
+  const caseNumber = checkedCaseNumber(input.caseNumber);
+  return message(`Fall ${caseNumber} an Sie übergeben`, `Fall ${caseNumber} an Sie übergeben`, [
+    GREETING,
+    paragraph(`die Koordination hat Ihnen den Fall ${caseNumber} übergeben. Sie sind ab sofort für ihn zuständig.`),
+    fields('Fall', [
+      { label: 'Fallnummer', value: caseNumber },
+      { label: 'Schwerpunkt', value: input.focusAreaName },
+      { label: 'Kommune', value: input.municipalityName },
+    ]),
+    paragraph(HANDED_OVER_NEXT[input.stage]),
+    paragraph('Die Angaben zur Person, der Grund der Übergabe und der bisherige Verlauf stehen aus Datenschutzgründen nicht in dieser E-Mail, sondern nur im Fall.'),
+    openCase(caseNumber, input.caseUrl),
+  ]);
+}
+
 /** To the case manager when the assessment is overdue. */
 export function assessmentReminder(input: { caseNumber: string; caseUrl: string; dueSince: Date }): MailContent {
   const caseNumber = checkedCaseNumber(input.caseNumber);

@@ -170,7 +170,7 @@ export class TaskStateMachine<M extends StateMachineName> extends Construct {
 }
 
 /** ses:SendEmail/SendRawEmail for SES identities of this account and region, through this configuration set only. */
-function sendMailStatement(stack: Stack, configurationSet: IConfigurationSet): PolicyStatement {
+export function sendMailStatement(stack: Stack, configurationSet: IConfigurationSet): PolicyStatement {
   return new PolicyStatement({
     actions: ['ses:SendEmail', 'ses:SendRawEmail'],
     resources: [
@@ -181,7 +181,7 @@ function sendMailStatement(stack: Stack, configurationSet: IConfigurationSet): P
 }
 
 /** ses:SendEmail in its own policy, so the acknowledged wildcard (identity/*) covers this statement and nothing else. */
-function grantSendMail(fn: KimFunction, statement: PolicyStatement): void {
+export function grantSendMail(fn: KimFunction, statement: PolicyStatement): void {
   const stack = Stack.of(fn);
   // How cdk-nag spells the wildcard it reports (tokens as <AWS::…>), so the acknowledgement names exactly this one.
   const literal = (value: string, token: string): string => (Token.isUnresolved(value) ? `<${token}>` : value);

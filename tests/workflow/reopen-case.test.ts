@@ -9,6 +9,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableKeys } from '../../core/adapters/table-keys.ts';
 import type { ItemKey } from '../../core/adapters/table-keys.ts';
+import { assessWithOneReferral } from '../fixtures/case-steps.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { INTAKE_MACHINE_ARN, intakeFor, WorkflowHarness } from '../fixtures/workflow-harness.ts';
 
@@ -34,16 +35,7 @@ describe('reopening a closed case', () => {
     const caseId = String(submitted.body.caseId);
     const record = await h.waitForStage(caseId, 'awaiting-assessment', 'assessment');
     const manager = record.caseManagerId ?? '';
-    const assessed = await h.api('POST', `/api/cases/${caseId}/assessment`, manager, {
-      needs: [{ category: 'language', serviceId: 'integrationskurs' }],
-      consents: [{ serviceId: 'integrationskurs', form: 'written', givenAt: '2026-11-24' }],
-    });
-    expect(assessed.status, JSON.stringify(assessed.body)).toBe(200);
-    const [referralId = ''] = assessed.body.referralIds as string[];
-    await eventually(async () => {
-      const referral = await h.deps.referrals.getReferral(referralId);
-      return referral?.status === 'sent' && referral.taskToken !== undefined ? true : undefined;
-    });
+    const referralId = await assessWithOneReferral(h, caseId, manager);
     expect((await h.api('POST', `/api/referrals/${referralId}/outcome`, manager, { outcome: 'accepted' })).status).toBe(200);
     await h.waitForStage(caseId, 'monitoring', 'closure');
     const [consent] = await h.deps.cases.listConsents(caseId);

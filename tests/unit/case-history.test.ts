@@ -26,12 +26,25 @@ describe('the case history in German', () => {
     expect(describeEvent(event('needs-attention', { step: 'Assign' }), profile, 'ayse-yilmaz')).toMatch(/^Klärung nötig: der Arbeitsschritt „Assign“/);
   });
 
+  it('names the coded decline reason and the service that answered through its link', () => {
+    const referralId = 'KIM-2026-7QK3M2XD-V01';
+    const byService = (kind: string, details: HistoryEvent['details']): HistoryEvent => ({ ...event(kind, details), actor: 'service:familienbildung' });
+    expect(describeEvent(byService('referral-outcome', { referralId, outcome: 'declined', reasonCode: 'no-capacity' }), profile, 'ayse-yilmaz')).toBe(
+      'Vermittlung V01: Ergebnis „Abgelehnt“ (Grund: keine Kapazität) von Familienbildungsstätte über den Rückmelde-Link gemeldet',
+    );
+    expect(describeEvent(byService('referral-outcome', { referralId, outcome: 'accepted', firstAppointment: true }), profile, 'ayse-yilmaz')).toBe(
+      'Vermittlung V01: Ergebnis „Angenommen“ mit Ersttermin von Familienbildungsstätte über den Rückmelde-Link gemeldet',
+    );
+    expect(describeEvent(event('referral-appointment', { referralId }), profile, 'ayse-yilmaz')).toBe('Vermittlung V01: Ersttermin erfasst');
+    expect(describeEvent(event('referral-outcome', { referralId, outcome: 'declined', reasonCode: 'other' }), profile, 'ayse-yilmaz')).toBe('Vermittlung V01: Ergebnis „Abgelehnt“ (Grund: sonstiges) erfasst');
+  });
+
   it('has a sentence for every kind of event in the code base', () => {
     const kinds = [
       'intake-received', 'triaged', 'waiting-list', 'assigned', 'case-manager-notified', 'assessment-reminder-sent', 'assessment-escalated',
       'assessment-recorded', 'referral-sent', 'referral-gap', 'referral-held-no-consent', 'referral-reminder-sent', 'referral-escalated',
       'referral-outcome', 'referral-stopped', 'consent-revoked', 'monitoring', 'closed', 'needs-attention', 'workflow-resumed', 'case-read',
-      'referral-sent-unconfirmed', 'referral-service-told',
+      'referral-sent-unconfirmed', 'referral-service-told', 'referral-appointment',
     ];
     for (const kind of kinds) expect(describeEvent(event(kind), profile, 'ayse-yilmaz')).not.toBe(kind);
   });
@@ -54,6 +67,7 @@ describe('the case history in German', () => {
     expect(actorLabel('system', 'ayse-yilmaz')).toBe('System');
     expect(actorLabel('ayse-yilmaz', 'ayse-yilmaz')).toBe('Sie');
     expect(actorLabel('sabine-kraemer', 'ayse-yilmaz')).toBe('sabine-kraemer');
+    expect(actorLabel('service:integrationskurs', 'ayse-yilmaz')).toBe('Stelle, über den Rückmelde-Link');
   });
 
   it('shortens referral ids to their number', () => {

@@ -15,6 +15,8 @@ export const STATE_MACHINE_TASKS = {
     'outcome-timer',
     'await-outcome',
     'await-closure',
+    'monitoring-timer',
+    'apply-retention',
     'park-case',
   ],
   'meeting-notifications': ['plan-meeting-notifications', 'reconcile-meeting'],

@@ -37,6 +37,8 @@ import { handler as sendReferral } from '../functions/send-referral/handler.ts';
 import { handler as outcomeTimer } from '../functions/outcome-timer/handler.ts';
 import { handler as awaitOutcome } from '../functions/await-outcome/handler.ts';
 import { handler as awaitClosure } from '../functions/await-closure/handler.ts';
+import { handler as monitoringTimer } from '../functions/monitoring-timer/handler.ts';
+import { handler as applyRetention } from '../functions/apply-retention/handler.ts';
 import { handler as parkCase } from '../functions/park-case/handler.ts';
 import { handler as planMeetingNotifications } from '../functions/plan-meeting-notifications/handler.ts';
 import { handler as reconcileMeeting } from '../functions/reconcile-meeting/handler.ts';
@@ -92,6 +94,8 @@ const TASK_HANDLERS: Record<TaskFunctionName, LocalLambdaHandler> = {
   'outcome-timer': outcomeTimer,
   'await-outcome': awaitOutcome,
   'await-closure': awaitClosure,
+  'monitoring-timer': monitoringTimer,
+  'apply-retention': applyRetention,
   'park-case': parkCase,
   'plan-meeting-notifications': planMeetingNotifications,
   'reconcile-meeting': reconcileMeeting,

@@ -4,7 +4,7 @@
  * (newest first), continued by an opaque cursor that names the last sort key read.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CaseEvent } from '../cases/ports.ts';
 import { VersionConflict } from '../cases/ports.ts';
 import { CaseClosed, type CaseRecordRepository, type GoalChanges, type PageRequest } from '../counselling/ports.ts';
@@ -14,8 +14,10 @@ import { isConditionFailure, type TransactItems } from './conditional-writes.ts'
 import { fromContactItem, fromGoalItem, fromNoteItem, toContactItem, toGoalItem, toNoteItem } from './items/case-record-items.ts';
 import type { DynamoItem } from './items/table-attributes.ts';
 import { eventPut, versioned, versionedPut } from './shared-writes.ts';
-import { queryPrefix } from './query-all.ts';
+import { queryAll, queryPrefix } from './query-all.ts';
 import { tableKeys } from './table-keys.ts';
+
+const RETENTION_BATCH = 10;
 
 /** The cursor: the sort key to continue after, base64url; checked against the list's prefix before use. */
 const encodeCursor = (sk: string): string => Buffer.from(sk, 'utf8').toString('base64url');
@@ -110,6 +112,40 @@ export class DynamoCaseRecordRepository implements CaseRecordRepository {
   async listNotes(caseId: string, level: NoteLevel, page: PageRequest): Promise<Page<NoteRecord>> {
     const { items, next } = await this.page(tableKeys.notesPrefix(caseId, level), page, level === 'ordinary' ? 'notes' : 'psychosocialNotes');
     return { items: items.map(fromNoteItem), ...(next === undefined ? {} : { next }) };
+  }
+
+  async syncRetention(caseId: string, expiresAt: number | undefined): Promise<number> {
+    const pk = tableKeys.case(caseId).pk;
+    const items = (
+      await Promise.all(
+        tableKeys.caseRecordPrefixes().map((prefix) =>
+          queryAll(this.documents, {
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+            ProjectionExpression: 'pk, sk, expiresAt',
+            ConsistentRead: true,
+          }),
+        ),
+      )
+    ).flat();
+    const stale = items.filter((item) => item.expiresAt !== expiresAt);
+    // A few at a time: a long case has hundreds of contacts, and the step must not throttle the table.
+    for (let i = 0; i < stale.length; i += RETENTION_BATCH) {
+      await Promise.all(
+        stale.slice(i, i + RETENTION_BATCH).map((item) =>
+          this.documents.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: { pk: item.pk, sk: item.sk },
+              ConditionExpression: 'attribute_exists(pk)',
+              ...(expiresAt === undefined ? { UpdateExpression: 'REMOVE expiresAt' } : { UpdateExpression: 'SET expiresAt = :expiresAt', ExpressionAttributeValues: { ':expiresAt': expiresAt } }),
+            }),
+          ),
+        ),
+      );
+    }
+    return stale.length;
   }
 
   async listGoals(caseId: string): Promise<GoalRecord[]> {

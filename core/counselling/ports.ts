@@ -27,6 +27,11 @@ export interface CaseRecordRepository {
   listNotes(caseId: string, level: NoteLevel, page: PageRequest): Promise<Page<NoteRecord>>;
   /** All goals of the case, in the order they were agreed (a case has at most MAX_GOALS). */
   listGoals(caseId: string): Promise<GoalRecord[]>;
+  /**
+   * Gives every item of the record the case's retention (`expiresAt`), or removes it when the case has none (open
+   * again); items that already have it are left alone, so a repeated run changes nothing. Answers how many changed.
+   */
+  syncRetention(caseId: string, expiresAt: number | undefined): Promise<number>;
 }
 
 /** The case is closed (or gone): its record takes nothing new. */

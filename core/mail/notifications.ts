@@ -99,6 +99,24 @@ export function assessmentReminder(input: { caseNumber: string; caseUrl: string;
   ]);
 }
 
+/**
+ * To the case manager when goals of the support plan are past their target date and still open. The goals by
+ * number, need and date only: their wording is the person's and stays in the case.
+ */
+export function goalReminder(input: { caseNumber: string; caseUrl: string; goals: readonly { goalId: string; needCategoryName: string; targetDate: Date }[] }): MailContent {
+  const caseNumber = checkedCaseNumber(input.caseNumber);
+  return message(`Erinnerung: Ziele im Hilfeplan von Fall ${caseNumber} überprüfen`, `Hilfeplan von Fall ${caseNumber} überprüfen`, [
+    GREETING,
+    paragraph(`im Hilfeplan des Falls ${caseNumber} ${input.goals.length === 1 ? 'ist ein Ziel' : `sind ${String(input.goals.length)} Ziele`} über das Zieldatum hinaus noch offen.`),
+    fields(
+      'Offene Ziele',
+      input.goals.map((goal) => ({ label: `Ziel ${goal.goalId} (${goal.needCategoryName})`, value: `Zieldatum ${germanDate(goal.targetDate)}` })),
+    ),
+    paragraph('Bitte überprüfen Sie die Ziele mit der Person: erreicht, teilweise erreicht, nicht erreicht, entfallen – oder ein neues Zieldatum.'),
+    openCase(caseNumber, input.caseUrl),
+  ]);
+}
+
 /** To the coordination when a reminded assessment is still missing (Fachaufsicht). */
 export function assessmentEscalation(input: { caseNumber: string; caseUrl: string; caseManagerName: string; waitingWorkingDays: number }): MailContent {
   const caseNumber = checkedCaseNumber(input.caseNumber);

@@ -245,6 +245,8 @@ const profileObjectSchema = z.strictObject({
     assessmentEscalationWorkingDays: workingDays,
     outcomeReminderWorkingDays: workingDays,
     outcomeEscalationWorkingDays: workingDays,
+    /** After a goal's target date, when the case manager is reminded to review it (core/workflow/monitoring-timer.ts). */
+    goalReminderWorkingDays: workingDays,
   }),
   referralDeclineReasons: declineReasonsSchema(slugSchema, text),
 });

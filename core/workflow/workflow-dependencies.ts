@@ -4,6 +4,7 @@ import type { WorkingCalendar } from '../calendar/working-days.ts';
 import type { CaseRecord } from '../cases/case.ts';
 import type { CaseManagerLoad, CaseRepository, ReferralRepository } from '../cases/ports.ts';
 import type { ReferralRecord } from '../cases/referral.ts';
+import type { CaseRecordRepository } from '../counselling/ports.ts';
 import type { Mailer } from '../mail/mail-message.ts';
 import type { TaskCallbacks } from '../cases/task-callbacks.ts';
 import type { DistrictProfile } from '../profile/schema.ts';
@@ -14,6 +15,8 @@ export interface WorkflowDependencies {
   readonly calendar: WorkingCalendar;
   readonly cases: CaseRepository;
   readonly referrals: ReferralRepository;
+  /** The case record: the support plan's goals (reminders in monitoring) and the retention of everything in it. */
+  readonly records: CaseRecordRepository;
   readonly mailer: Mailer;
   /** A callback step whose answer came before its token was stored answers itself. */
   readonly callbacks: TaskCallbacks;

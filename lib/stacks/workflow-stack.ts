@@ -32,6 +32,9 @@ const TASK_ACCESS: Readonly<Record<TaskFunctionName<typeof INTAKE_TO_REFERRAL>, 
   'outcome-timer': { table: 'read-write', sendsMail: true, answersOwnWait: false },
   'await-outcome': { table: 'read-write', sendsMail: false, answersOwnWait: true },
   'await-closure': { table: 'read-write', sendsMail: false, answersOwnWait: true },
+  // Reminds the case manager of overdue goals in monitoring; ApplyRetention sets the record's expiresAt.
+  'monitoring-timer': { table: 'read-write', sendsMail: true, answersOwnWait: false },
+  'apply-retention': { table: 'read-write', sendsMail: false, answersOwnWait: false },
   'park-case': { table: 'read-write', sendsMail: true, answersOwnWait: false },
 };
 

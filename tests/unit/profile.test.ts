@@ -203,6 +203,22 @@ describe('broken profiles name the exact field', () => {
       message: /Ungültige Option/,
     },
     {
+      name: 'decline reason code given twice',
+      breakIt: (raw) => {
+        set(raw, ['referralDeclineReasons', 2, 'id'], 'no-capacity');
+      },
+      field: 'referralDeclineReasons[2].id',
+      message: /„no-capacity“ kommt mehrfach vor/,
+    },
+    {
+      name: 'no decline reasons',
+      breakIt: (raw) => {
+        set(raw, ['referralDeclineReasons'], []);
+      },
+      field: 'referralDeclineReasons',
+      message: /mindestens ein Ablehnungsgrund/,
+    },
+    {
       name: 'unknown time zone',
       breakIt: (raw) => {
         set(raw, ['district', 'timeZone'], 'Europe/Dueren');

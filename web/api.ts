@@ -12,6 +12,8 @@ export class ApiFailure extends Error {
     readonly status: number,
     message: string,
     readonly errors: NonNullable<ErrorAnswer['errors']> = [],
+    /** The whole answer, for the few refusals that carry more than a message (the intake's duplicate warning). */
+    readonly answer?: unknown,
   ) {
     super(message);
   }
@@ -30,7 +32,7 @@ function failureFrom(status: number, body: unknown): ApiFailure {
   const errors = typeof body === 'object' && body !== null && 'errors' in body && Array.isArray(body.errors) ? (body.errors as ErrorAnswer['errors']) : [];
   // The gateway's own answers ("Unauthorized", "Not Found") are English; the handlers' are German.
   const german = message !== '' && !/^[A-Z][a-z]+( [A-Za-z]+)*$/.test(message);
-  return new ApiFailure(status, german ? message : (STATUS_MESSAGES[status] ?? 'Ein Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.'), errors);
+  return new ApiFailure(status, german ? message : (STATUS_MESSAGES[status] ?? 'Ein Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.'), errors, body);
 }
 
 export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {

@@ -17,6 +17,9 @@ interface NavItem {
 const NAV_ITEMS: readonly NavItem[] = [
   { href: '/', label: () => 'Erstaufnahme', roles: ['intake', 'coordinator'] },
   { href: '/faelle.html', label: (s) => (hasRole(s, 'coordinator') ? 'Alle Fälle' : 'Meine Fälle'), roles: ['casemanager', 'coordinator'] },
+  { href: '/suche.html', label: () => 'Fall suchen', roles: ['casemanager', 'coordinator'] },
+  { href: '/auslastung.html', label: () => 'Auslastung', roles: ['coordinator'] },
+  { href: '/uebergabe.html', label: () => 'Übergabe', roles: ['coordinator'] },
   { href: '/termine.html', label: () => 'Termine', roles: ['coordinator', 'admin'] },
   { href: '/meldungen.html', label: () => 'Bedarfsmeldungen', roles: ['casemanager', 'coordinator'] },
   { href: '/kennzahlen.html', label: () => 'Kennzahlen', roles: ['coordinator', 'admin'] },

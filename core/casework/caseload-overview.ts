@@ -1,8 +1,9 @@
 /**
  * GET /api/caseload: the coordination's overview per case manager (Fachaufsicht) — open cases by stage, overdue
  * steps (assessment reminded or escalated, referrals the service was reminded of and has not answered), parked
- * cases, cases waiting for the assessment — and the waiting list. Counts and ids only, no personal data, so
- * reading it is not a read of any case and writes no audit event.
+ * cases, cases waiting for the assessment — and the waiting list. Counts and case numbers only (those that need
+ * action, so the page links to them), no personal data: reading it is not a read of any case and writes no audit
+ * event.
  *
  * Reads by key condition, bounded by the district's size: the case managers per provider (one query each), the
  * cases per case manager (gsi2, one query each), the waiting list (gsi1) and the referrals of the cases in
@@ -30,6 +31,8 @@ export interface CaseManagerCaseload {
   /** Cases with at least one overdue referral. */
   readonly referralOverdue: number;
   readonly crisis: number;
+  /** The cases that need action — parked, or a step overdue — oldest first. */
+  readonly needsAction: string[];
 }
 
 export interface Caseload {
@@ -48,8 +51,12 @@ export async function caseload(deps: Pick<CaseworkDependencies, 'profile' | 'cas
   const caseManagers = await Promise.all(
     managers.map(async (manager): Promise<CaseManagerCaseload> => {
       const cases = (await deps.cases.listCasesOfCaseManager(manager.staffId)).filter(open);
-      const overdueReferrals = await Promise.all(
-        cases.filter(hasReferrals).map(async (record) => (await deps.referrals.listReferrals(record.caseId)).some(isReferralOverdue)),
+      const withOverdueReferral = new Set(
+        (
+          await Promise.all(
+            cases.filter(hasReferrals).map(async (record) => ((await deps.referrals.listReferrals(record.caseId)).some(isReferralOverdue) ? [record.caseId] : [])),
+          )
+        ).flat(),
       );
       const byStage = Object.fromEntries(OPEN_STAGES.map((stage) => [stage, cases.filter((c) => c.stage === stage).length])) as Record<OpenStage, number>;
       return {
@@ -61,8 +68,12 @@ export async function caseload(deps: Pick<CaseworkDependencies, 'profile' | 'cas
         parked: cases.filter((c) => c.attention !== undefined).length,
         awaitingAssessment: byStage['awaiting-assessment'],
         assessmentOverdue: cases.filter(isAssessmentOverdue).length,
-        referralOverdue: overdueReferrals.filter(Boolean).length,
+        referralOverdue: withOverdueReferral.size,
         crisis: cases.filter((c) => c.crisis).length,
+        needsAction: cases
+          .filter((c) => c.attention !== undefined || isAssessmentOverdue(c) || withOverdueReferral.has(c.caseId))
+          .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+          .map((c) => c.caseId),
       };
     }),
   );

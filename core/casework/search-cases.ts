@@ -1,8 +1,9 @@
 /**
- * GET /api/case-search: finding a case by its number, or by family name and date of birth, for those allowed to see
+ * POST /api/case-search: finding a case by its number, or by family name and date of birth, for those allowed to see
  * it (casework-dependencies.ts: coordinators all cases, case managers their own). A hit shows who the person is, so
  * every case shown gets a `case-found` event in its history (the audit, like `case-read`); a search without hits
- * writes nothing, and no key or log line holds what was searched for.
+ * writes nothing, and no key or log line holds what was searched for: the criteria travel in the body, never in a
+ * URL (which access logs, proxies and the browser's history keep).
  *
  * The search tells nothing about cases the caller may not see: another case manager's case is answered exactly like
  * no case at all (an empty list), and both answers cost the same reads. By number: one GetItem, whoever owns the
@@ -15,15 +16,10 @@ import { CASE_ID_PATTERN } from '../cases/case.ts';
 import { personKey } from '../cases/person-key.ts';
 import { forbidden, validationFailed } from '../errors.ts';
 import type { Caller } from '../identity/caller.ts';
-import type { FieldError } from '../validation/format-issues.ts';
+import { formatIssues, type FieldError } from '../validation/format-issues.ts';
 import { isCoordinator, isExpired, type CaseworkDependencies } from './casework-dependencies.ts';
 
-/** What a search may be given; path and query values arrive as text. */
-export interface CaseSearchQuery {
-  readonly caseNumber?: string;
-  readonly familyName?: string;
-  readonly dateOfBirth?: string;
-}
+import { caseSearchSchema, type CaseSearchQuery } from './search-input.ts';
 
 /** One case found: the case's place and who the person is — enough to tell two people apart, nothing more. */
 export interface CaseSearchHit {
@@ -63,7 +59,6 @@ export function searchCriteria(query: CaseSearchQuery): Criteria {
     errors.push({ field: 'caseNumber', message: 'bitte eine Fallnummer oder Familienname und Geburtsdatum angeben' });
   } else {
     if (familyName === '') errors.push({ field: 'familyName', message: 'bitte zusammen mit dem Geburtsdatum angeben' });
-    else if (familyName.length > 200) errors.push({ field: 'familyName', message: 'darf höchstens 200 Zeichen lang sein' });
     const date = searchDate(dateOfBirth);
     if (dateOfBirth === '') errors.push({ field: 'dateOfBirth', message: 'bitte zusammen mit dem Familiennamen angeben' });
     else if (date === undefined) errors.push({ field: 'dateOfBirth', message: 'muss ein Datum wie 02.03.1988 sein' });
@@ -103,9 +98,11 @@ const hit = (record: CaseRecord, client: ClientRecord): CaseSearchHit => ({
   dateOfBirth: client.dateOfBirth,
 });
 
-export async function searchCases(deps: SearchDependencies, caller: Caller, query: CaseSearchQuery): Promise<CaseSearchHit[]> {
+export async function searchCases(deps: SearchDependencies, caller: Caller, raw: unknown): Promise<CaseSearchHit[]> {
   if (!caller.roles.includes('casemanager') && !isCoordinator(caller)) throw forbidden();
-  const criteria = searchCriteria(query);
+  const parsed = caseSearchSchema.safeParse(raw);
+  if (!parsed.success) throw validationFailed(formatIssues(parsed.error.issues));
+  const criteria = searchCriteria(parsed.data);
   const cases = (await visibleCases(deps, caller, criteria)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const now = deps.clock.now();
   const hits = await Promise.all(

@@ -19,6 +19,7 @@ export const caseloadOverviewAnswer = z.object({
       assessmentOverdue: count,
       referralOverdue: count,
       crisis: count,
+      needsAction: z.array(z.string()),
     }),
   ),
   waitingList: count,

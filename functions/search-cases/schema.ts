@@ -1,8 +1,6 @@
-/** The request and answer schemas of search-cases (query parameters arrive as text; the use case checks them). */
+/** The answer of search-cases (its body schema is the use case's: core/casework/search-cases.ts). */
 import * as z from 'zod';
 import { CASE_STAGES } from '../../core/cases/case.ts';
-
-export const caseSearchQuery = z.object({ caseNumber: z.string().optional(), familyName: z.string().optional(), dateOfBirth: z.string().optional() });
 
 export const caseSearchAnswer = z.object({
   results: z.array(

@@ -28,7 +28,7 @@ describe('case search and the duplicate-person warning', () => {
   const intake = (familyName: string, key: string, extra: Record<string, unknown> = {}) =>
     h.api('POST', '/api/intakes', 'intake', intakeFor({ familyName, dateOfBirth: BORN, duplicateConfirmed: undefined, needs: { categories: ['language'] }, ...extra }), { 'idempotency-key': key });
   const markers = () => h.deps.cases.listPersonMarkers(personKey('Müller-Yılmaz', BORN));
-  const search = (as: string, query: Record<string, string>) => h.api('GET', `/api/case-search?${new URLSearchParams(query).toString()}`, as);
+  const search = (as: string, query: Record<string, string>) => h.api('POST', '/api/case-search', as, query);
   const foundBy = async (caseId: string): Promise<string[]> => (await h.deps.cases.listEvents(caseId)).filter((e) => e.kind === 'case-found').map((e) => e.actor);
 
   let first = '';

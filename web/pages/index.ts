@@ -28,7 +28,9 @@ import { intakeSchema, type Intake } from '../../core/intake/intake-schema.ts';
 import type { PublicProfile } from '../../core/profile/public-profile.ts';
 import { formatIssues, type FieldError } from '../../core/validation/format-issues.ts';
 import type { IntakeAccepted } from '../../functions/create-intake/schema.ts';
+import { DUPLICATE_MESSAGE } from '../../core/intake/duplicate-warning-html.ts';
 import { api, ApiFailure } from '../api.ts';
+import { duplicateOf, duplicateWarning } from '../intake-duplicate.ts';
 import { byId, h, replace } from '../dom.ts';
 import { publicProfile } from '../public-profile.ts';
 import { setStatus, showFailure, startPage } from '../shell.ts';
@@ -127,7 +129,36 @@ function showAccepted(page: IntakePage, caseId: string): void {
   byId(`${ACCEPTED_ID}-titel`).focus();
 }
 
-async function send(page: IntakePage, intake: Intake, review: HTMLElement, failure: HTMLElement, buttons: readonly HTMLButtonElement[]): Promise<void> {
+/** Back from the review or the duplicate warning to the form, with everything typed; nothing was stored. */
+function backToForm(page: IntakePage, step: HTMLElement): void {
+  step.remove();
+  page.form.hidden = false;
+  page.form.querySelector<HTMLElement>('input:not([type="hidden"]), select, textarea')?.focus();
+}
+
+/** The person already has a case: say so (its number only) and ask before a second one is created. */
+function showDuplicate(page: IntakePage, intake: Intake, step: HTMLElement, caseIds: readonly string[]): void {
+  const warning = duplicateWarning(
+    caseIds,
+    (shown) => void send(page, { ...intake, duplicateConfirmed: true }, shown.section, shown.failure, shown.buttons),
+    () => {
+      backToForm(page, warning.section);
+      document.title = PAGE_TITLE;
+      setStatus('Es wurde kein Fall angelegt.');
+    },
+  );
+  step.replaceWith(warning.section);
+  document.title = `${DUPLICATE_MESSAGE} – ${PAGE_TITLE}`;
+  warning.section.querySelector<HTMLElement>('h2')?.focus();
+}
+
+async function send(
+  page: IntakePage,
+  intake: Intake & { readonly duplicateConfirmed?: true },
+  review: HTMLElement,
+  failure: HTMLElement,
+  buttons: readonly HTMLButtonElement[],
+): Promise<void> {
   for (const button of buttons) button.disabled = true;
   replace(failure);
   setStatus('Wird gesendet …');
@@ -137,6 +168,11 @@ async function send(page: IntakePage, intake: Intake, review: HTMLElement, failu
     showAccepted(page, answer.caseId);
   } catch (error) {
     setStatus('');
+    const duplicates = duplicateOf(error);
+    if (duplicates !== undefined && duplicates.length > 0) {
+      showDuplicate(page, intake, review, duplicates);
+      return;
+    }
     // What the server finds wrong with a field is shown at the field, exactly as the browser's own check does.
     if (error instanceof ApiFailure && error.status === 400 && error.errors.length > 0) {
       review.remove();
@@ -165,9 +201,7 @@ function showReview(page: IntakePage, intake: Intake): void {
     h('div', { class: 'aktionen' }, change, submit),
   );
   change.addEventListener('click', () => {
-    review.remove();
-    page.form.hidden = false;
-    page.form.querySelector<HTMLElement>('input:not([type="hidden"]), select, textarea')?.focus();
+    backToForm(page, review);
   });
   submit.addEventListener('click', () => void send(page, intake, review, failure, [change, submit]));
   page.form.hidden = true;

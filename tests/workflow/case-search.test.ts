@@ -125,7 +125,7 @@ describe('case search and the duplicate-person warning', () => {
     await eventually(async () => ((await h.deps.referrals.getReferral(referralId))?.taskToken === undefined ? undefined : true));
     expect((await h.api('POST', `/api/referrals/${referralId}/outcome`, manager, { outcome: 'accepted' })).status).toBe(200);
     await h.waitForStage(caseId, 'monitoring', 'closure');
-    const closed = await h.api('POST', `/api/cases/${caseId}/close`, manager);
+    const closed = await h.api('POST', `/api/cases/${caseId}/close`, manager, { closureReason: 'goals-achieved' });
     expect(closed.status, JSON.stringify(closed.body)).toBe(200);
     const { Item } = await h.documents.send(new GetCommand({ TableName: h.tableName, Key: tableKeys.personMarkerKey(caseId), ConsistentRead: true }));
     expect(Item?.expiresAt).toBe(closed.body.expiresAt);

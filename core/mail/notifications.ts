@@ -208,14 +208,16 @@ export function referralToService(input: {
  * To the service when its answer to a referral is overdue. It names the case manager to answer to, because the
  * service has no access to KIM Flow, and repeats no client data.
  */
-export function outcomeReminder(input: { caseNumber: string; serviceName: string; referralNumber: string; caseManager: Contact }): MailContent {
+export function outcomeReminder(input: { caseNumber: string; serviceName: string; referralNumber: string; caseManager: Contact; answerLink: { url: string; validUntil: Date } }): MailContent {
   const caseNumber = checkedCaseNumber(input.caseNumber);
   return message(`Erinnerung: Rückmeldung zur Vermittlung – Vorgang ${caseNumber}`, 'Rückmeldung zur Vermittlung erbeten', [
     GREETING,
     paragraph(`zur Vermittlung ${input.referralNumber} (Vorgang ${caseNumber}) an ${input.serviceName} liegt uns noch keine Rückmeldung vor.`),
     paragraph(
-      `Bitte teilen Sie ${input.caseManager.name} mit, ob Sie die Vermittlung annehmen oder – mit Grund – ablehnen, bzw. ob die Beratung stattgefunden hat oder der Termin nicht wahrgenommen wurde.`,
+      `Bitte teilen Sie uns mit, ob Sie die Vermittlung annehmen oder – mit Grund – ablehnen, bzw. ob die Beratung stattgefunden hat oder der Termin nicht wahrgenommen wurde – am einfachsten über diesen Link (gültig bis zum ${germanDate(input.answerLink.validUntil)}):`,
     ),
+    { kind: 'link', label: `Rückmeldung zur Vermittlung ${input.referralNumber} geben`, url: input.answerLink.url },
+    paragraph(`Bei Fragen erreichen Sie ${input.caseManager.name}:`),
     mailLink(input.caseManager),
     paragraph('Aus Datenschutzgründen wiederholt diese Erinnerung keine Angaben zur Person; sie stehen in der ursprünglichen Vermittlung.'),
   ]);

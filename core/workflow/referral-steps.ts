@@ -44,6 +44,12 @@ function nextWait(now: Date, deadlines: readonly Date[]): number {
 
 type SendDependencies = Pick<WorkflowDependencies, 'cases' | 'referrals' | 'clock' | 'profile' | 'calendar' | 'mailer'>;
 
+/** The service's answer link (referral-link.ts): bound to the referral, expiring a while after its send (a reminder does not extend it). */
+async function answerLink(deps: Pick<WorkflowDependencies, 'appUrl' | 'linkSecret'>, referralId: string, sentAt: Date): Promise<{ url: string; validUntil: Date }> {
+  const validUntil = referralLinkExpiry(sentAt);
+  return { url: referralAnswerUrl(deps.appUrl, signReferralLink({ referralId, expiresAt: validUntil }, await deps.linkSecret())), validUntil };
+}
+
 /** What the workflow does next for a referral that is not (or no longer) waiting to be sent. */
 async function progressOf(deps: SendDependencies, referral: ReferralRecord, now: Date): Promise<ReferralProgress> {
   if (referral.status === 'sent') {
@@ -106,9 +112,6 @@ export async function sendReferral(deps: SendDependencies & Pick<WorkflowDepende
     needsSummary: needName,
   });
   const { remindAt } = outcomeDeadlines(deps, { ...referral, sentAt: now.toISOString() });
-  // The service's answer link, bound to this referral and expiring a while after this send (referral-link.ts).
-  const validUntil = referralLinkExpiry(now);
-  const answerUrl = referralAnswerUrl(deps.appUrl, signReferralLink({ referralId, expiresAt: validUntil }, await deps.linkSecret()));
   const mail = referralToService({
     caseNumber: caseId,
     referralNumber: referralId,
@@ -117,7 +120,7 @@ export async function sendReferral(deps: SendDependencies & Pick<WorkflowDepende
     clientFields: fields.map((f) => ({ label: CLIENT_FIELD_LABELS[f.field], value: f.value })),
     caseManager: { name: manager.name, email: manager.email },
     replyByDate: remindAt,
-    answerLink: { url: answerUrl, validUntil },
+    answerLink: await answerLink(deps, referralId, now),
   });
   // A revocation saved before this claim makes it fail (the retry finds the referral held); one coming after it
   // waits until the mark below (revoke-consent.ts).
@@ -157,7 +160,11 @@ export async function awaitOutcome(deps: Pick<WorkflowDependencies, 'referrals' 
   await deps.referrals.updateReferral(referral, { taskToken }, undefined, deps.clock.now());
 }
 
-export async function outcomeTimer(deps: Pick<WorkflowDependencies, 'cases' | 'referrals' | 'clock' | 'profile' | 'calendar' | 'mailer' | 'appUrl'>, caseId: string, referralId: string): Promise<ReferralProgress> {
+export async function outcomeTimer(
+  deps: Pick<WorkflowDependencies, 'cases' | 'referrals' | 'clock' | 'profile' | 'calendar' | 'mailer' | 'appUrl' | 'linkSecret'>,
+  caseId: string,
+  referralId: string,
+): Promise<ReferralProgress> {
   let referral = await loadReferral(deps, caseId, referralId);
   const now = deps.clock.now();
   if (referral.status !== 'sent') return progressOf(deps, referral, now);
@@ -170,7 +177,13 @@ export async function outcomeTimer(deps: Pick<WorkflowDependencies, 'cases' | 'r
   const service = deps.profile.services.find((s) => s.id === referral.serviceId);
   const manager = await caseManagerOf(deps, record);
   if (reminderDue && service !== undefined && manager !== undefined) {
-    const mail = outcomeReminder({ caseNumber: caseId, serviceName: service.name, referralNumber: referralId, caseManager: { name: manager.name, email: manager.email } });
+    const mail = outcomeReminder({
+      caseNumber: caseId,
+      serviceName: service.name,
+      referralNumber: referralId,
+      caseManager: { name: manager.name, email: manager.email },
+      answerLink: await answerLink(deps, referralId, new Date(referral.sentAt ?? referral.updatedAt)),
+    });
     await deps.mailer.send({ to: [service.contact.email], ...mail });
     referral = await deps.referrals.updateReferral(referral, { reminderSentAt: now.toISOString() }, { kind: 'referral-reminder-sent', actor: 'system', details: { referralId } }, now);
   }

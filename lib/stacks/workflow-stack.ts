@@ -45,7 +45,7 @@ export interface WorkflowStackProps extends StackProps {
   readonly tableKey: IKey;
   /** The stage's SES configuration set (meetings stack), which every mail goes through. */
   readonly configurationSet: IConfigurationSet;
-  /** The key that signs links (meetings stack): send-referral signs the service's answer link with it. */
+  /** The key that signs links (meetings stack): send-referral and outcome-timer sign the service's answer link with it. */
   readonly linkSecret: ISecret;
 }
 
@@ -73,10 +73,12 @@ export class WorkflowStack extends Stack {
     this.stateMachine = workflow.stateMachine;
     this.taskFunctions = workflow.taskFunctions;
     this.logGroup = workflow.logGroup;
-    // Only the referral mail carries a signed link (the service's answer, core/casework/referral-link.ts).
-    const sendReferral = this.taskFunctions.get('send-referral');
-    if (sendReferral === undefined) throw new Error('send-referral task function missing');
-    grantLinkSecret(sendReferral, props.linkSecret);
+    // Only the referral mail and its reminder carry a signed link (the service's answer, core/casework/referral-link.ts).
+    for (const name of ['send-referral', 'outcome-timer'] as const) {
+      const fn = this.taskFunctions.get(name);
+      if (fn === undefined) throw new Error(`${name} task function missing`);
+      grantLinkSecret(fn, props.linkSecret);
+    }
 
     // LoadCase reads the case's stage directly (dynamodb:getItem integration), hence the table and its key.
     this.stateMachine.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [props.table.tableArn] }));

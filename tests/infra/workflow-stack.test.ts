@@ -143,13 +143,13 @@ describe('WorkflowStack', () => {
     }
   });
 
-  it('gives the link-signing secret (LINK_SECRET_ARN, GetSecretValue on exactly it) to send-referral only: the answer link in the referral mail', () => {
+  it('gives the link-signing secret (LINK_SECRET_ARN, GetSecretValue on exactly it) to send-referral and outcome-timer only: the answer link in the referral mail and its reminder', () => {
     const secretImport = { 'Fn::ImportValue': expect.stringMatching(/^kim-flow-dev-meetings:ExportsOutputRefLinkSigningSecret/) as unknown };
     const resources = template.toJSON() as { Resources: Record<string, { Properties: { Environment: { Variables: Record<string, unknown> } } }> };
     for (const name of TASKS) {
       const variables = resources.Resources[logicalId(functionOf(name))]?.Properties.Environment.Variables;
       const secretStatements = statementsOfRole(logicalId(roleOf(name))).filter((s) => actionsOf([s]).some((a) => a.startsWith('secretsmanager:')));
-      if (name === 'send-referral') {
+      if (name === 'send-referral' || name === 'outcome-timer') {
         expect(variables?.LINK_SECRET_ARN, name).toEqual(secretImport);
         expect(secretStatements, name).toEqual([{ Action: 'secretsmanager:GetSecretValue', Effect: 'Allow', Resource: secretImport }]);
       } else {

@@ -46,7 +46,13 @@ function everyTemplate(value = (plain: string) => plain): Record<string, MailCon
       replyByDate: new Date('2026-12-07T10:00:00Z'),
       answerLink: { url: 'https://kim.kreis-dueren.example/api/referral-answer?token=abc.def', validUntil: new Date('2027-01-23T10:00:00Z') },
     }),
-    outcomeReminder: outcomeReminder({ caseNumber: CASE, serviceName: value('Sprachkursberatung der VHS'), referralNumber: value('KIM-2026-7QK3M2XD-1'), caseManager }),
+    outcomeReminder: outcomeReminder({
+      caseNumber: CASE,
+      serviceName: value('Sprachkursberatung der VHS'),
+      referralNumber: value('KIM-2026-7QK3M2XD-1'),
+      caseManager,
+      answerLink: { url: 'https://kim.kreis-dueren.example/api/referral-answer?token=abc.def', validUntil: new Date('2027-01-23T10:00:00Z') },
+    }),
     outcomeEscalation: outcomeEscalation({
       caseNumber: CASE,
       caseUrl: CASE_URL,
@@ -146,10 +152,12 @@ describe('reminders and escalations', () => {
     expect(() => assessmentEscalation({ caseNumber: CASE, caseUrl: CASE_URL, caseManagerName: 'x', waitingWorkingDays: 0 })).toThrow(RangeError);
   });
 
-  it('tells the service whom to answer without repeating client data', () => {
+  it('gives the service its answer link again and whom to ask, without repeating client data', () => {
     const mail = mails.outcomeReminder;
     expect(mail?.subject).toBe(`Erinnerung: Rückmeldung zur Vermittlung – Vorgang ${CASE}`);
     expect(mail?.text).toContain('zur Vermittlung KIM-2026-7QK3M2XD-1 (Vorgang KIM-2026-7QK3M2XD) an Sprachkursberatung der VHS');
+    expect(mail?.text).toContain('am einfachsten über diesen Link (gültig bis zum 23.01.2027)');
+    expect(mail?.html).toContain('<a href="https://kim.kreis-dueren.example/api/referral-answer?token=abc.def"');
     expect(mail?.html).toContain('<a href="mailto:jana.schmitz@traeger-a.example"');
   });
 });

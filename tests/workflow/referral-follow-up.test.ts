@@ -138,6 +138,9 @@ describe('referral follow-up', () => {
     expect(reminders()).toHaveLength(0);
     await h.advanceAndSettle(2 * DAY); // 10 working days and more
     expect(reminders()).toHaveLength(1);
+    // The reminder carries the same answer link (same referral, same expiry).
+    const reminder = await simpleParser(h.outbox.read(reminders()[0]?.messageId ?? '') ?? Buffer.alloc(0));
+    expect(reminder.text).toContain((await answerLink(caseId)).href);
     expect(escalations()).toHaveLength(0);
     await h.advanceAndSettle(16 * DAY); // 20 working days and more (Christmas holidays on the way)
     expect(escalations()).toHaveLength(1);

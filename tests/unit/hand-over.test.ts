@@ -112,6 +112,23 @@ describe('the hand-over mail to the new case manager', () => {
     expect(w.stored.get(w.record.caseId)?.handoverNotice).toBeUndefined();
   });
 
+  it('chooses "auto" as the assignment does — the least loaded other case manager who may take the case — and refuses cases without one', async () => {
+    const w = world();
+    const auto = await handOverCase(w.deps, coordinator, w.record.caseId, { ...input, target: 'auto' });
+    // This world has two case managers covering Kreuzau: "auto" takes the other one, whoever holds the case.
+    expect(auto).toMatchObject({ caseManagerId: 'thomas-mueller', handedOver: true });
+    expect(w.events[0]?.details).toMatchObject({ from: 'samuel-mensah', to: 'thomas-mueller', choice: 'auto' });
+    const back = handOverCase(w.deps, coordinator, w.record.caseId, { from: 'thomas-mueller', target: 'auto', reason: 'Zurück' });
+    await expect(back).resolves.toMatchObject({ caseManagerId: 'samuel-mensah', handedOver: true });
+
+    const { caseManagerId: _none, ...unassigned } = w.record;
+    w.stored.set(w.record.caseId, { ...unassigned, version: 20, stage: 'waiting-list' });
+    await expect(handOverCase(w.deps, coordinator, w.record.caseId, input)).rejects.toThrow('Der Fall hat noch keine zuständige Person; er wird automatisch zugewiesen, sobald jemand frei ist.');
+    w.stored.set(w.record.caseId, { ...w.record, version: 21, stage: 'closed' });
+    await expect(handOverCase(w.deps, coordinator, w.record.caseId, input)).rejects.toThrow('Ein abgeschlossener Fall wird nicht übergeben.');
+    await expect(handOverCase(w.deps, { ...coordinator, roles: ['casemanager'] }, w.record.caseId, input)).rejects.toThrow('Dafür fehlt Ihnen die Berechtigung.');
+  });
+
   it('is not sent in stage "assigned": the workflow tells the new case manager with its own first mail', async () => {
     const w = world();
     w.stored.set(w.record.caseId, { ...w.record, stage: 'assigned' });

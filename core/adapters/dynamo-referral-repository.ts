@@ -3,7 +3,7 @@
  * table-keys.ts only, item shapes from the mappers in items/.
  */
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ConsentRecord, ReferralRecord } from '../cases/referral.ts';
+import { nextReferralIndex, referralIdOf, type ConsentRecord, type ReferralRecord } from '../cases/referral.ts';
 import type { GapReport } from '../cases/gap-report.ts';
 import { VersionConflict, type CaseEvent, type ReferralChanges, type ReferralRepository, type ReferralStop } from '../cases/ports.ts';
 import { eventPut, gapReportPut, versioned, versionedPut } from './shared-writes.ts';
@@ -32,8 +32,14 @@ export class DynamoReferralRepository implements ReferralRepository {
       ExpressionAttributeValues: { ':pk': tableKeys.referralsOfCase(caseId).gsi2pk },
     });
     // The index is eventually consistent; the item itself is the truth for each referral.
-    const found = await Promise.all(items.map((item) => this.getReferral(fromReferralItem(item).referralId)));
-    return found.filter((r): r is ReferralRecord => r !== undefined);
+    const found = (await Promise.all(items.map((item) => this.getReferral(fromReferralItem(item).referralId)))).filter((r): r is ReferralRecord => r !== undefined);
+    // Ids count up per case: one created a moment ago (a referral added after the assessment, whose new execution lists
+    // the open referrals at once) that the index does not show yet is found by asking for the next ids.
+    for (let index = nextReferralIndex(found); ; index += 1) {
+      const next = await this.getReferral(referralIdOf(caseId, index));
+      if (next === undefined) return found;
+      found.push(next);
+    }
   }
 
   private next(expected: ReferralRecord, changes: ReferralChanges, now: Date): ReferralRecord {

@@ -91,6 +91,11 @@ export const serviceToBeTold = (referral: ReferralRecord): referral is ReferralR
 
 export const referralIdOf = (caseId: string, index: number): string => `${caseId}-V${String(index + 1).padStart(2, '0')}`;
 
+/** The index (for referralIdOf) after the highest one taken: ids count up per case and are never reused. */
+export function nextReferralIndex(referrals: readonly Pick<ReferralRecord, 'referralId'>[]): number {
+  return Math.max(0, ...referrals.map((r) => Number(/-V(\d+)$/.exec(r.referralId)?.[1] ?? 0)));
+}
+
 export function validConsent(consents: readonly ConsentRecord[], serviceId: string): ConsentRecord | undefined {
   // Every consent has purpose 'referral' so far; a second purpose must be matched here when it is added.
   return consents.find((c) => c.recipientServiceId === serviceId && c.revokedAt === undefined);

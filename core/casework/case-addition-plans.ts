@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseRecord } from '../cases/case.ts';
 import type { CaseAddition, CaseChanges } from '../cases/ports.ts';
-import { referralIdOf, validConsent, type ConsentRecord, type ReferralRecord, type ReferralStatus } from '../cases/referral.ts';
+import { nextReferralIndex, referralIdOf, validConsent, type ConsentRecord, type ReferralRecord, type ReferralStatus } from '../cases/referral.ts';
 import { conflict, validationFailed } from '../errors.ts';
 import { scopeIncludes, type DistrictProfile } from '../profile/schema.ts';
 import type { ConsentAddition, ReferralAddition } from './case-additions-input.ts';
@@ -25,11 +25,6 @@ export const NEED_BUSY_STATUSES: readonly ReferralStatus[] = ['planned', 'held-n
 
 /** Referral ids count up per case (<case>-V01, -V02, …); 99 fit the id's two digits. */
 export const MAX_REFERRALS = 99;
-
-/** The index (for referralIdOf) after the highest one taken: ids are never reused, also with gaps. */
-export function nextReferralIndex(referrals: readonly Pick<ReferralRecord, 'referralId'>[]): number {
-  return Math.max(0, ...referrals.map((r) => Number(/-V(\d+)$/.exec(r.referralId)?.[1] ?? 0)));
-}
 
 export function planConsent(
   record: CaseRecord,

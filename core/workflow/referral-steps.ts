@@ -203,13 +203,18 @@ export async function outcomeTimer(
 }
 
 /** Callback "AwaitClosure": the case is in monitoring until its case manager closes it. */
-export async function awaitClosure(deps: Pick<WorkflowDependencies, 'cases' | 'clock' | 'callbacks'>, caseId: string, taskToken: string): Promise<void> {
+export async function awaitClosure(deps: Pick<WorkflowDependencies, 'cases' | 'referrals' | 'clock' | 'callbacks'>, caseId: string, taskToken: string): Promise<void> {
   const record = await loadCase(deps, caseId);
   if (record.stage === 'closed') {
     await deps.callbacks.succeed(taskToken, { closed: true });
     return;
   }
   if (record.stage !== 'referring' && record.stage !== 'monitoring') throw new StepFailed(`case ${caseId} cannot enter monitoring from ${record.stage}`);
+  // A referral added after the assessment is on its way in a newer generation (core/casework/case-additions.ts): the
+  // execution it replaces, stopped a moment later, must not put the case into monitoring. Retried; by then it is stopped.
+  if (record.stage === 'referring' && (await listOpenReferrals(deps, caseId)).referralIds.length > 0) {
+    throw new VersionConflict(`case ${caseId} has referrals on their way in a newer generation`);
+  }
   await deps.cases.updateCase(
     record,
     { stage: 'monitoring', closureTaskToken: taskToken },

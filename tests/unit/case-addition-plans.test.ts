@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { nextReferralIndex, planConsent, planReferral } from '../../core/casework/case-addition-plans.ts';
+import { planConsent, planReferral } from '../../core/casework/case-addition-plans.ts';
 import { consentAdditionSchema, referralAdditionSchema } from '../../core/casework/case-additions-input.ts';
 import type { CaseRecord } from '../../core/cases/case.ts';
-import type { ConsentRecord, ReferralRecord } from '../../core/cases/referral.ts';
+import { nextReferralIndex, type ConsentRecord, type ReferralRecord } from '../../core/cases/referral.ts';
 import { Refusal } from '../../core/errors.ts';
 import { bundledProfile } from '../../core/profile/bundled-profile.ts';
 

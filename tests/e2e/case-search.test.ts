@@ -6,33 +6,14 @@
  * (after a mistake in the date, shown at its field), gets a plain message for a person without a case, and sees the
  * caseload per case manager. axe-core's WCAG 2.1 A/AA rules on each state; screenshots go to .kim/screenshots/.
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import demoData from '../../local/demo/demo-data.json' with { type: 'json' };
-import { axeViolations, axeViolationsOfHtml, describeViolations, screenshot } from '../fixtures/browser.ts';
+import { checkPage, checkPageWithoutScripts, signIn } from '../fixtures/browser-checks.ts';
 import { tokenOf, useBrowserApp } from '../fixtures/browser-app.ts';
 
 const web = useBrowserApp('kim-search-');
 const BORN = '1987-04-12';
-
-async function checkPage(page: Page, name: string): Promise<void> {
-  await screenshot(page, name);
-  expect(describeViolations(await axeViolations(page)), `axe on ${name}`).toEqual([]);
-}
-
-async function checkPageWithoutScripts(page: Page, name: string): Promise<void> {
-  await screenshot(page, name);
-  expect(describeViolations(await axeViolationsOfHtml(web.browser, page.url(), await page.content())), `axe on ${name}`).toEqual([]);
-}
-
-async function signIn(context: BrowserContext, personId: string): Promise<Page> {
-  const name = demoData.staff.find((s) => s.id === personId)?.name ?? personId;
-  const page = await context.newPage();
-  await page.goto(`${web.url}/anmelden`);
-  await page.getByRole('button', { name: `Anmelden als ${name}` }).click();
-  await page.waitForURL((url) => url.pathname !== '/anmelden');
-  return page;
-}
 
 /** The cases the coordination finds for the person, through the API. */
 async function casesOfPerson(): Promise<string[]> {
@@ -86,7 +67,7 @@ describe('duplicate-person warning, case search and caseload', () => {
 
     const context = await web.browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
     context.setDefaultTimeout(20_000);
-    const page = await signIn(context, 'lena-hoffmann');
+    const page = await signIn(web.url, context, 'lena-hoffmann');
     await page.goto(`${web.url}/`);
     await fillIntake(page);
     await page.getByRole('button', { name: 'Angaben prüfen' }).click();
@@ -126,7 +107,7 @@ describe('duplicate-person warning, case search and caseload', () => {
     await page.getByRole('button', { name: 'Verbindlich absenden' }).click();
     await page.getByRole('heading', { name: 'Es gibt bereits einen Fall für diese Person' }).waitFor();
     expect(await page.locator('#doppelt').textContent()).toContain(first);
-    await checkPageWithoutScripts(page, 'doppelt-03-ohne-javascript');
+    await checkPageWithoutScripts(web.browser, page, 'doppelt-03-ohne-javascript');
     await page.getByRole('button', { name: 'Trotzdem einen zweiten Fall anlegen' }).click();
     expect(((await page.locator('#fallnummer').textContent()) ?? '').trim()).toMatch(/^KIM-/);
     expect(await casesOfPerson()).toHaveLength(3);
@@ -136,7 +117,7 @@ describe('duplicate-person warning, case search and caseload', () => {
   it('finds the person’s cases for the coordination, with the date error at its field and a plain empty result', async () => {
     const context = await web.browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
     context.setDefaultTimeout(20_000);
-    const page = await signIn(context, 'sabine-kraemer');
+    const page = await signIn(web.url, context, 'sabine-kraemer');
     await page.getByRole('link', { name: 'Fall suchen' }).click();
     await page.getByRole('heading', { name: 'Fall suchen', level: 1 }).waitFor();
     await page.getByLabel('Familienname').fill('dordevic');
@@ -169,7 +150,7 @@ describe('duplicate-person warning, case search and caseload', () => {
   it('shows the coordination the caseload per case manager', async () => {
     const context = await web.browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
     context.setDefaultTimeout(20_000);
-    const page = await signIn(context, 'sabine-kraemer');
+    const page = await signIn(web.url, context, 'sabine-kraemer');
     await page.getByRole('link', { name: 'Auslastung' }).click();
     await page.getByRole('table').waitFor();
     const caseManagers = demoData.staff.filter((s) => s.role === 'casemanager');

@@ -3,42 +3,12 @@
  * staff, a case manager and a coordinator use them, the intake form without JavaScript, and axe-core's
  * WCAG 2.1 A/AA rules on every page, in the error state too. Screenshots of each page go to .kim/screenshots/.
  */
-import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import demoData from '../../local/demo/demo-data.json' with { type: 'json' };
-import { axeViolations, axeViolationsOfHtml, describeViolations, screenshot } from '../fixtures/browser.ts';
+import { checkPage, checkPageWithoutScripts, signIn, staffName } from '../fixtures/browser-checks.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { tokenOf, useBrowserApp } from '../fixtures/browser-app.ts';
 
 const web = useBrowserApp('kim-web-');
-
-const staffName = (id: string): string => {
-  const person = demoData.staff.find((s) => s.id === id);
-  if (person === undefined) throw new Error(`no demo person ${id}`);
-  return person.name;
-};
-
-/** Every page is checked the same way: no axe violation, and a screenshot for people to look at. */
-async function checkPage(page: Page, name: string): Promise<void> {
-  await screenshot(page, name);
-  expect(describeViolations(await axeViolations(page)), `axe on ${name}`).toEqual([]);
-}
-
-/** The same for a page in a browser without JavaScript. */
-async function checkPageWithoutScripts(page: Page, name: string): Promise<void> {
-  await screenshot(page, name);
-  expect(describeViolations(await axeViolationsOfHtml(web.browser, page.url(), await page.content())), `axe on ${name}`).toEqual([]);
-}
-
-async function signIn(context: BrowserContext, personId: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${web.url}/anmelden`);
-  await page.getByRole('button', { name: `Anmelden als ${staffName(personId)}` }).click();
-  // sign-in.js stores the token and goes on to the person's start page.
-  await page.waitForURL((url) => url.pathname !== '/anmelden');
-  await expect.poll(() => page.locator('#sitzung').textContent()).toContain(staffName(personId));
-  return page;
-}
 
 /** A coordinator's token, for looking up what the workflow did (which case manager it assigned). */
 function coordinatorToken(): Promise<string> {
@@ -67,7 +37,7 @@ describe('the web pages in a real browser', () => {
     await signInPage.close();
 
     // Intake staff: a mistake first, the German error next to the field, nothing lost, then the case number.
-    const intake = await signIn(context, 'lena-hoffmann');
+    const intake = await signIn(web.url, context, 'lena-hoffmann');
     await checkPage(intake, '02-erstaufnahme');
     await intake.getByLabel('Familienname').fill('Haddad');
     await intake.getByLabel('Vornamen (optional)').fill('Amal');
@@ -102,7 +72,7 @@ describe('the web pages in a real browser', () => {
 
     // The assigned case manager finds the case and records an assessment with consent.
     const caseManagerId = await assignedCaseManager(caseId);
-    const caseManager = await signIn(context, caseManagerId);
+    const caseManager = await signIn(web.url, context, caseManagerId);
     await caseManager.goto(`${web.url}/faelle.html`);
     await caseManager.getByRole('link', { name: caseId }).waitFor();
     await checkPage(caseManager, '06-meine-faelle');
@@ -119,7 +89,7 @@ describe('the web pages in a real browser', () => {
     await checkPage(caseManager, '08-fall-nach-einschaetzung');
 
     // The coordinator sees the referral and the next Jour fixe.
-    const coordinator = await signIn(context, 'sabine-kraemer');
+    const coordinator = await signIn(web.url, context, 'sabine-kraemer');
     await coordinator.goto(`${web.url}/faelle.html`);
     await coordinator.getByRole('link', { name: caseId }).waitFor();
     await checkPage(coordinator, '09-alle-faelle');
@@ -168,13 +138,13 @@ describe('the web pages in a real browser', () => {
     await page.getByRole('button', { name: 'Verbindlich absenden' }).click();
     await page.getByText(/ohne Einwilligung/).first().waitFor();
     expect(await page.getByLabel('Familienname').inputValue()).toBe('Kowalczyk');
-    await checkPageWithoutScripts(page, '20-ohne-javascript-fehler');
+    await checkPageWithoutScripts(web.browser, page, '20-ohne-javascript-fehler');
 
     await page.getByRole('checkbox', { name: /willigt ein/ }).check();
     await page.getByRole('button', { name: 'Verbindlich absenden' }).click();
     const caseId = (await page.locator('#fallnummer').textContent())?.trim() ?? '';
     expect(caseId).not.toBe('');
-    await checkPageWithoutScripts(page, '21-ohne-javascript-erfolg');
+    await checkPageWithoutScripts(web.browser, page, '21-ohne-javascript-erfolg');
     await context.close();
   });
 });

@@ -134,6 +134,8 @@ export function describeEvent(event: HistoryEvent, profile: PublicProfile, calle
       return 'Ablauf erneuert, bevor die Ausführung ihre Höchstdauer von einem Jahr erreicht (tägliche Prüfung)';
     case 'case-read':
       return 'Fall angesehen';
+    case 'case-found':
+      return event.details?.by === 'name' ? 'Fall in der Suche nach Name und Geburtsdatum angezeigt' : 'Fall in der Suche nach der Fallnummer angezeigt';
     default:
       return describeRecordEvent(event, profile) ?? event.kind;
   }

@@ -44,9 +44,14 @@ describe('the case history in German', () => {
       'intake-received', 'triaged', 'waiting-list', 'assigned', 'case-manager-notified', 'assessment-reminder-sent', 'assessment-escalated',
       'assessment-recorded', 'referral-sent', 'referral-gap', 'referral-held-no-consent', 'referral-reminder-sent', 'referral-escalated',
       'referral-outcome', 'referral-stopped', 'consent-revoked', 'monitoring', 'closed', 'needs-attention', 'workflow-resumed', 'case-read',
-      'referral-sent-unconfirmed', 'referral-service-told', 'referral-appointment',
+      'referral-sent-unconfirmed', 'referral-service-told', 'referral-appointment', 'case-found',
     ];
     for (const kind of kinds) expect(describeEvent(event(kind), profile, 'ayse-yilmaz')).not.toBe(kind);
+  });
+
+  it('says how a search showed the case (the audit of the case search)', () => {
+    expect(describeEvent(event('case-found', { by: 'name' }), profile, 'ayse-yilmaz')).toBe('Fall in der Suche nach Name und Geburtsdatum angezeigt');
+    expect(describeEvent(event('case-found', { by: 'case-number' }), profile, 'ayse-yilmaz')).toBe('Fall in der Suche nach der Fallnummer angezeigt');
   });
 
   it('never says "Einschätzung gespeichert": that is the message after saving, found on the page exactly once', () => {

@@ -116,13 +116,36 @@ describe('case search and the duplicate-person warning', () => {
     expect(badNumber.body.errors).toEqual([{ field: 'caseNumber', message: 'muss eine Fallnummer wie KIM-2026-7QK3M2XD sein' }]);
   });
 
+  it('shows the coordination the caseload per case manager: open cases by stage, overdue assessments, the cases needing action', async () => {
+    const record = await h.case(first);
+    const owner = record.caseManagerId ?? '';
+    // The workflow's reminder went out: the assessment is overdue.
+    await h.deps.cases.updateCase(record, { assessmentReminderSentAt: h.clock.now().toISOString() }, undefined, h.clock.now());
+    const answer = await h.api('GET', '/api/caseload', 'coordinator');
+    expect(answer.status).toBe(200);
+    const rows = answer.body.caseManagers as { staffId: string; openCases: number; awaitingAssessment: number; assessmentOverdue: number; needsAction: string[]; byStage: Record<string, number> }[];
+    const row = rows.find((r) => r.staffId === owner);
+    const open = (await h.deps.cases.listCasesOfCaseManager(owner)).filter((c) => c.stage !== 'closed');
+    expect(row).toMatchObject({ openCases: open.length, awaitingAssessment: open.filter((c) => c.stage === 'awaiting-assessment').length, assessmentOverdue: 1, needsAction: [first] });
+    expect(Object.values(row?.byStage ?? {}).reduce((a, b) => a + b, 0)).toBe(open.length);
+    expect(JSON.stringify(answer.body)).not.toMatch(/Rana|MULLER|1979-11-23/); // staff names only, no client's
+    expect((await h.api('GET', '/api/caseload', owner)).status).toBe(403);
+  });
+
   it('lets the person marker expire with its case, and warns about a closed case only within twelve months', async () => {
     const submitted = await h.api('POST', '/api/intakes', 'intake', intakeFor({ familyName: 'Kovačević', dateOfBirth: '1990-05-05', needs: { categories: ['language'] } }));
     const caseId = String(submitted.body.caseId);
     const manager = (await h.waitForStage(caseId, 'awaiting-assessment', 'assessment')).caseManagerId ?? '';
     const assessment = { needs: [{ category: 'language', serviceId: 'integrationskurs' }], consents: [{ serviceId: 'integrationskurs', form: 'written', givenAt: '2026-11-24' }] };
     const [referralId = ''] = (await h.api('POST', `/api/cases/${caseId}/assessment`, manager, assessment)).body.referralIds as string[];
-    await eventually(async () => ((await h.deps.referrals.getReferral(referralId))?.taskToken === undefined ? undefined : true));
+    const sent = await eventually(async () => {
+      const referral = await h.deps.referrals.getReferral(referralId);
+      return referral?.taskToken === undefined ? undefined : referral;
+    });
+    // The service was reminded and has not answered: the caseload counts the case as having an overdue referral.
+    await h.deps.referrals.updateReferral(sent, { reminderSentAt: h.clock.now().toISOString() }, undefined, h.clock.now());
+    const rows = (await h.api('GET', '/api/caseload', 'coordinator')).body.caseManagers as { staffId: string; referralOverdue: number; needsAction: string[] }[];
+    expect(rows.find((r) => r.staffId === manager)).toMatchObject({ referralOverdue: 1, needsAction: expect.arrayContaining([caseId]) as unknown });
     expect((await h.api('POST', `/api/referrals/${referralId}/outcome`, manager, { outcome: 'accepted' })).status).toBe(200);
     await h.waitForStage(caseId, 'monitoring', 'closure');
     const closed = await h.api('POST', `/api/cases/${caseId}/close`, manager, { closureReason: 'goals-achieved' });

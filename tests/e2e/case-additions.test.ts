@@ -13,6 +13,8 @@ import { eventually } from '../fixtures/eventually.ts';
 import { tokenOf, useBrowserApp } from '../fixtures/browser-app.ts';
 
 const web = useBrowserApp('kim-additions-');
+// Each action stops and starts an execution and reads the case again: on a busy machine that takes seconds.
+const SLOW = { timeout: 20_000 };
 
 interface Answer {
   readonly status: number;
@@ -103,7 +105,7 @@ describe('consents and referrals after the assessment on the case page', () => {
     const date = page.getByLabel('Einwilligung erteilt am');
     await date.fill('2099-01-01');
     await page.getByRole('button', { name: 'Einwilligung speichern' }).click();
-    await expect.poll(() => date.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => date.getAttribute('aria-invalid'), SLOW).toBe('true');
     const describedBy = (await date.getAttribute('aria-describedby')) ?? '';
     const texts = await Promise.all(describedBy.split(' ').map((id) => page.locator(`[id="${id}"]`).textContent()));
     expect(texts.join(' ')).toContain('darf nicht in der Zukunft liegen');
@@ -112,7 +114,7 @@ describe('consents and referrals after the assessment on the case page', () => {
 
     await date.fill(new Date().toISOString().slice(0, 10));
     await page.getByRole('button', { name: 'Einwilligung speichern' }).click();
-    await expect.poll(() => page.locator('#meldung').textContent()).toContain('Zurückgehalten und jetzt verschickt: Vermittlung V01.');
+    await expect.poll(() => page.locator('#meldung').textContent(), SLOW).toContain('Zurückgehalten und jetzt verschickt: Vermittlung V01.');
     await detailWhen(caseId, (d) => d.referrals?.find((r) => r.referralId === `${caseId}-V01`)?.status === 'sent');
 
     // The declined childcare referral goes to another service (the declining one is not offered).
@@ -121,15 +123,15 @@ describe('consents and referrals after the assessment on the case page', () => {
     expect(await other.locator('option').allTextContents()).not.toContain('KITA-Platzvergabe (Jugendamt)');
     await other.selectOption({ label: 'Schulamt für den Kreis Düren' });
     await page.getByRole('button', { name: 'An eine andere Stelle vermitteln (statt Vermittlung V02)' }).click();
-    await expect.poll(() => page.locator('#meldung').textContent()).toContain('Vermittlung V03 für „KITA und Schule“ an Schulamt für den Kreis Düren angelegt.');
+    await expect.poll(() => page.locator('#meldung').textContent(), SLOW).toContain('Vermittlung V03 für „KITA und Schule“ an Schulamt für den Kreis Düren angelegt.');
     expect(await page.getByRole('button', { name: /An eine andere Stelle vermitteln/ }).count()).toBe(0);
 
     // A need found later, with a service responsible for it.
     await page.getByLabel('Bedarf der neuen Vermittlung').selectOption({ label: 'Gesundheit und medizinische Versorgung' });
     await page.getByLabel('Stelle der neuen Vermittlung').selectOption({ label: 'Gesundheitsamt Kreis Düren' });
     await page.getByRole('button', { name: 'Vermittlung anlegen' }).click();
-    await expect.poll(() => page.locator('#meldung').textContent()).toContain('Vermittlung V04 für „Gesundheit und medizinische Versorgung“ an Gesundheitsamt Kreis Düren angelegt.');
-    await expect.poll(() => page.getByText('Vermittlung V04 für „Gesundheit und medizinische Versorgung“ an Gesundheitsamt Kreis Düren hinzugefügt').count()).toBe(1);
+    await expect.poll(() => page.locator('#meldung').textContent(), SLOW).toContain('Vermittlung V04 für „Gesundheit und medizinische Versorgung“ an Gesundheitsamt Kreis Düren angelegt.');
+    await expect.poll(() => page.getByText('Vermittlung V04 für „Gesundheit und medizinische Versorgung“ an Gesundheitsamt Kreis Düren hinzugefügt').count(), SLOW).toBe(1);
     await checkPage(page, 'nachtrag-03-angelegt');
     await context.close();
   });

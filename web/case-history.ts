@@ -117,6 +117,15 @@ export function describeEvent(event: HistoryEvent, profile: PublicProfile, calle
       return `Fall abgeschlossen; die Daten werden nach ${count(text(event, 'retentionDays'), 'Tag', 'Tagen')} gelöscht`;
     case 'reopened':
       return `Fall wiedereröffnet: „${text(event, 'reason')}“`;
+    case 'handed-over': {
+      // Staff appear by id (the API gives no names of staff); the reader themself as "Ihnen"/"Sie".
+      const to = text(event, 'to');
+      const from = text(event, 'from');
+      const provider = nameIn(profile.providers, text(event, 'providerId'));
+      const how = event.details?.choice === 'auto' ? ' (automatisch: geringste Auslastung)' : '';
+      const target = to === callerId ? `Sie – ${provider}` : `${to} – ${provider}`;
+      return `Fall übergeben von ${from === callerId ? 'Ihnen' : from} an ${target}${how}: „${text(event, 'reason')}“`;
+    }
     case 'needs-attention': {
       // Events written before the stage was recorded name the step by its id only.
       const stage = text(event, 'stage');

@@ -21,6 +21,7 @@ import { caseMarks, labelOf, languageNamesOf, nationalityName, waitingFor, waiti
 import { clearMessage, confirmStep, marksElement, showSuccess, type CaseAction } from '../case-page.ts';
 import { referralsSection } from '../case-referrals.ts';
 import { reopenSection } from '../case-reopen.ts';
+import { handoverSection } from '../case-handover.ts';
 import { casePath, definitionList, isolated, optionalTime, section, type CaseView, type PageContext } from '../case-view.ts';
 import { germanDateOf } from '../dates.ts';
 import { failureReport, showErrors } from '../forms.ts';
@@ -162,7 +163,7 @@ async function showCase(context: PageContext, done?: string): Promise<void> {
   const title = `Fall ${detail.case.caseId}`;
   byId('titel').textContent = title;
   document.title = `${title} – KIM Flow`;
-  replace(container, overview(view), attentionSection(view.detail.case, view.session, view.run), personSection(view), assessmentSection(view), referralsSection(view), consentsSection(view), goalsSection(view), contactsSection(view), notesSection(view), record === undefined && recordMissing(), closeSection(view), view.detail.case.stage === 'closed' && reopenSection(view.caseId, view.run), historySection(view));
+  replace(container, overview(view), attentionSection(view.detail.case, view.session, view.run), personSection(view), assessmentSection(view), referralsSection(view), consentsSection(view), goalsSection(view), contactsSection(view), notesSection(view), record === undefined && recordMissing(), closeSection(view), view.detail.case.stage === 'closed' && reopenSection(view.caseId, view.run), handoverSection(view), historySection(view));
   if (done === undefined) {
     setStatus(`${title} geladen.`);
   } else {

@@ -10,25 +10,13 @@ import { describe, expect, it } from 'vitest';
 import demoData from '../../local/demo/demo-data.json' with { type: 'json' };
 import { axeViolations, describeViolations, screenshot } from '../fixtures/browser.ts';
 import { eventually } from '../fixtures/eventually.ts';
-import { tokenOf, useBrowserApp } from '../fixtures/browser-app.ts';
+import { callAs, useBrowserApp } from '../fixtures/browser-app.ts';
 
 const web = useBrowserApp('kim-additions-');
 // Each action stops and starts an execution and reads the case again: on a busy machine that takes seconds.
 const SLOW = { timeout: 20_000 };
 
-interface Answer {
-  readonly status: number;
-  readonly body: Record<string, unknown>;
-}
-
-async function call(personId: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> {
-  const response = await fetch(`${web.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${await tokenOf(web, personId)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const call = (personId: string, method: 'GET' | 'POST', path: string, body?: unknown) => callAs(web, personId, method, path, body);
 
 type Detail = { case?: { stage?: string; caseManagerId?: string }; referrals?: { referralId: string; status: string }[] };
 

@@ -9,24 +9,12 @@ import type { ReferralRecord } from '../../core/cases/referral.ts';
 import type { TaskCallbacks } from '../../core/cases/task-callbacks.ts';
 import { ManualClock } from '../../core/clock.ts';
 import { awaitClosure } from '../../core/workflow/referral-steps.ts';
+import { assessedCase, FIXTURE_CASE_ID } from '../fixtures/case-fixtures.ts';
 
-const CASE_ID = 'KIM-2026-7QK3M2XD';
+const CASE_ID = FIXTURE_CASE_ID;
 
 function world(status: ReferralRecord['status']) {
-  const record: CaseRecord = {
-    caseId: CASE_ID,
-    version: 5,
-    createdAt: '2026-11-01T09:00:00Z',
-    updatedAt: '2026-11-20T09:00:00Z',
-    stage: 'referring',
-    municipalityId: 'kreuzau',
-    requestedFocusArea: 'welcome',
-    crisis: false,
-    needCategories: ['language'],
-    intakeBy: 'lena',
-    caseManagerId: 'anna',
-    generation: 2,
-  };
+  const record: CaseRecord = assessedCase({ stage: 'referring', generation: 2 });
   const referral: ReferralRecord = { referralId: `${CASE_ID}-V01`, caseId: CASE_ID, version: 1, createdAt: record.createdAt, updatedAt: record.createdAt, needCategory: 'language', status };
   const updates: Partial<CaseRecord>[] = [];
   const cases = {

@@ -5,24 +5,12 @@ import type { CaseRecord } from '../../core/cases/case.ts';
 import { nextReferralIndex, type ConsentRecord, type ReferralRecord } from '../../core/cases/referral.ts';
 import { Refusal } from '../../core/errors.ts';
 import { bundledProfile } from '../../core/profile/bundled-profile.ts';
+import { assessedCase, FIXTURE_CASE_ID } from '../fixtures/case-fixtures.ts';
 
 const NOW = new Date('2026-11-24T09:00:00Z');
-const CASE_ID = 'KIM-2026-7QK3M2XD';
+const CASE_ID = FIXTURE_CASE_ID;
 const profile = bundledProfile();
-const record: CaseRecord = {
-  caseId: CASE_ID,
-  version: 9,
-  createdAt: '2026-11-01T09:00:00Z',
-  updatedAt: '2026-11-20T09:00:00Z',
-  stage: 'monitoring',
-  municipalityId: 'kreuzau',
-  requestedFocusArea: 'welcome',
-  crisis: false,
-  needCategories: ['language', 'childcare-school'],
-  intakeBy: 'lena',
-  caseManagerId: 'anna',
-  generation: 1,
-};
+const record: CaseRecord = assessedCase({ version: 9, needCategories: ['language', 'childcare-school'] });
 const referral = (number: number, changes: Partial<ReferralRecord>): ReferralRecord => ({
   referralId: `${CASE_ID}-V${String(number).padStart(2, '0')}`,
   caseId: CASE_ID,

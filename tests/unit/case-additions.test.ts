@@ -12,28 +12,14 @@ import { ManualClock } from '../../core/clock.ts';
 import { Refusal } from '../../core/errors.ts';
 import type { Caller } from '../../core/identity/caller.ts';
 import { bundledProfile } from '../../core/profile/bundled-profile.ts';
+import { assessedCase, FIXTURE_CASE_ID } from '../fixtures/case-fixtures.ts';
 
-const CASE_ID = 'KIM-2026-7QK3M2XD';
+const CASE_ID = FIXTURE_CASE_ID;
 const manager: Caller = { userId: 'anna', email: 'anna@example.org', roles: ['casemanager'] };
 const consent = { serviceId: 'integrationskurs', form: 'written', givenAt: '2026-11-24' };
 
 function world(changes: Partial<CaseRecord> = {}, conflicts = 0) {
-  let record: CaseRecord = {
-    caseId: CASE_ID,
-    version: 7,
-    createdAt: '2026-11-01T09:00:00Z',
-    updatedAt: '2026-11-20T09:00:00Z',
-    stage: 'monitoring',
-    municipalityId: 'kreuzau',
-    requestedFocusArea: 'welcome',
-    crisis: false,
-    needCategories: ['language'],
-    intakeBy: 'lena',
-    caseManagerId: 'anna',
-    closureTaskToken: 'closure-token',
-    generation: 1,
-    ...changes,
-  };
+  let record: CaseRecord = assessedCase({ closureTaskToken: 'closure-token', ...changes });
   const held: ReferralRecord = {
     referralId: `${CASE_ID}-V01`,
     caseId: CASE_ID,

@@ -48,11 +48,13 @@ function changesFor(answer: OutcomeInput, now: Date): Partial<ReferralRecord> {
 /** The history line: codes only, never the text beside them nor the appointment's date (the referral shows those). */
 function eventFor(referral: ReferralRecord, answer: OutcomeInput, actor: string): CaseEvent {
   const { referralId } = referral;
-  if (answer.outcome === 'appointment') return { kind: 'referral-appointment', actor, details: { referralId } };
+  // A first appointment for a referral still waiting for its answer accepts it: the history says so.
+  if (answer.outcome === 'appointment' && referral.status !== 'sent') return { kind: 'referral-appointment', actor, details: { referralId } };
+  const outcome = statusAfter(answer);
   return {
     kind: 'referral-outcome',
     actor,
-    details: { referralId, outcome: answer.outcome, ...(answer.reasonCode === undefined ? {} : { reasonCode: answer.reasonCode }), ...(answer.firstAppointment === undefined ? {} : { firstAppointment: true }) },
+    details: { referralId, outcome, ...(answer.reasonCode === undefined ? {} : { reasonCode: answer.reasonCode }), ...(answer.firstAppointment === undefined ? {} : { firstAppointment: true }) },
   };
 }
 

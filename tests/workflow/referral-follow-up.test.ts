@@ -127,6 +127,20 @@ describe('referral follow-up', () => {
     expect((await h.deps.referrals.getReferral(referralId))?.status).toBe('completed');
   });
 
+  it('takes a first appointment recorded by hand as the acceptance of a sent referral; a later one only moves the date', async () => {
+    const { caseId, referralId, manager } = await sentReferral();
+    const withoutDate = await h.api('POST', `/api/referrals/${referralId}/outcome`, manager, { outcome: 'appointment' });
+    expect(withoutDate.body.errors).toEqual([{ field: 'firstAppointment', message: 'bitte das Datum des Ersttermins angeben' }]);
+    expect((await h.api('POST', `/api/referrals/${referralId}/outcome`, manager, { outcome: 'appointment', firstAppointment: '2027-01-12' })).body).toEqual({ referralId, status: 'accepted' });
+    await h.waitForStage(caseId, 'monitoring', 'closure');
+    expect((await h.api('POST', `/api/referrals/${referralId}/outcome`, manager, { outcome: 'appointment', firstAppointment: '2027-01-19' })).status).toBe(200);
+    expect((await h.deps.referrals.getReferral(referralId))?.firstAppointment).toBe('2027-01-19');
+    expect((await answerEvents(caseId)).map((e) => [e.kind, e.actor, e.details?.outcome])).toEqual([
+      ['referral-outcome', manager, 'accepted'],
+      ['referral-appointment', manager, undefined],
+    ]);
+  });
+
   it('reminds a silent service after 10 working days and tells the coordination after 20', async () => {
     const { caseId, referralId } = await sentReferral();
     const service = h.profile.services.find((s) => s.id === 'integrationskurs')?.contact.email ?? '';

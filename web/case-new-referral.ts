@@ -4,7 +4,7 @@
  * service (core/casework/case-additions.ts). Only needs without an open referral are offered, and per need only the
  * services responsible for it (or none: the need is reported as a gap).
  */
-import type { ReferralStatus } from '../core/cases/referral.ts';
+import { NEED_BUSY_STATUSES } from '../core/cases/referral.ts';
 import type { ReferralAddedAnswer } from '../functions/add-referral/schema.ts';
 import { api } from './api.ts';
 import { additionForm, mayAdd, selectField, type Option } from './case-addition-form.ts';
@@ -14,8 +14,6 @@ import { casePath, type CaseView, type Referral } from './case-view.ts';
 import { h, replace } from './dom.ts';
 import { nameIn } from './public-profile.ts';
 
-// As core/casework/case-addition-plans.ts NEED_BUSY_STATUSES (that module is not browser-safe).
-const BUSY: readonly ReferralStatus[] = ['planned', 'held-no-consent', 'sent', 'accepted'];
 const NONE: Option = { value: '', label: 'Keine passende Stelle – als Lücke melden' };
 const AFTER_ASSESSMENT = new Set(['referring', 'monitoring']);
 
@@ -37,7 +35,7 @@ async function postReferral(view: CaseView, request: { category: string; service
 
 export function newReferralForm(view: CaseView): HTMLElement | undefined {
   if (!mayRefer(view)) return undefined;
-  const busy = new Set(view.detail.referrals.filter((r) => BUSY.includes(r.status)).map((r) => r.needCategory));
+  const busy = new Set(view.detail.referrals.filter((r) => NEED_BUSY_STATUSES.includes(r.status)).map((r) => r.needCategory));
   const needs = view.profile.needCategories.filter((c) => !busy.has(c.id));
   const heading = h('h3', {}, 'Bedarf / Vermittlung hinzufügen');
   if (needs.length === 0) return h('section', { class: 'nachtrag' }, heading, h('p', {}, 'Für jeden Bedarf läuft bereits eine Vermittlung.'));

@@ -11,6 +11,8 @@ export const REFERRAL_OUTCOMES = ['accepted', 'declined', 'completed', 'no-show'
 export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
 /** Statuses in which the workflow still has something to do for the referral. */
 export const OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = ['planned', 'sent'];
+/** A need is still being worked on while its referral is in one of these: a second referral for it is refused. */
+export const NEED_BUSY_STATUSES: readonly ReferralStatus[] = ['planned', 'held-no-consent', 'sent', 'accepted'];
 
 // From which status which outcome may follow: an accepted referral can still end completed or as a no-show.
 const OUTCOMES_AFTER: Partial<Readonly<Record<ReferralStatus, readonly ReferralOutcome[]>>> = {

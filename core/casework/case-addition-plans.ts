@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseRecord } from '../cases/case.ts';
 import type { CaseAddition, CaseChanges } from '../cases/ports.ts';
-import { nextReferralIndex, referralIdOf, validConsent, type ConsentRecord, type ReferralRecord, type ReferralStatus } from '../cases/referral.ts';
+import { NEED_BUSY_STATUSES, nextReferralIndex, referralIdOf, validConsent, type ConsentRecord, type ReferralRecord } from '../cases/referral.ts';
 import { conflict, validationFailed } from '../errors.ts';
 import { scopeIncludes, type DistrictProfile } from '../profile/schema.ts';
 import type { ConsentAddition, ReferralAddition } from './case-additions-input.ts';
@@ -19,9 +19,6 @@ export interface AdditionPlan<T> {
   readonly drives: boolean;
   readonly answer: T;
 }
-
-/** A need is still being worked on while its referral is in one of these: a second one for it is refused. */
-export const NEED_BUSY_STATUSES: readonly ReferralStatus[] = ['planned', 'held-no-consent', 'sent', 'accepted'];
 
 /** Referral ids count up per case (<case>-V01, -V02, …); 99 fit the id's two digits. */
 export const MAX_REFERRALS = 99;

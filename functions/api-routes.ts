@@ -10,6 +10,7 @@ import { assessmentSchema, gapReportSchema, gapReviewSchema, outcomeSchema } fro
 import { consentAdditionSchema, referralAdditionSchema } from '../core/casework/case-additions-input.ts';
 import { caseHandoverSchema, caseloadHandoverSchema } from '../core/casework/hand-over-input.ts';
 import { reopenSchema } from '../core/casework/reopen-input.ts';
+import { closeSchema } from '../core/casework/close-input.ts';
 import { caseSearchSchema } from '../core/casework/search-input.ts';
 import { CONTACT_BACKDATE_DAYS, contactSchema, goalReviewSchema, goalSchema, noteSchema, recordQuery } from '../core/counselling/record-input.ts';
 import { addCalendarDays } from '../core/calendar/local-date.ts';
@@ -143,7 +144,14 @@ export const API_ROUTES: readonly DocumentedRoute[] = [
     request: { path: idPath },
     answer: { schema: resumeAnswer },
   },
-  { method: 'POST', path: '/api/cases/{id}/close', functionName: 'close-case', summary: 'Fall abschließen: die Aufbewahrungsfrist beginnt', request: { path: idPath }, answer: { schema: closeAnswer } },
+  {
+    method: 'POST',
+    path: '/api/cases/{id}/close',
+    functionName: 'close-case',
+    summary: 'Fall abschließen mit Auswertung: Abschlussgrund (Code des Profils) und abschließender Stand jedes offenen Ziels; die Aufbewahrungsfrist beginnt',
+    request: { path: idPath, body: ({ profile }) => closeSchema(profile) },
+    answer: { schema: closeAnswer },
+  },
   {
     method: 'POST',
     path: '/api/cases/{id}/reopen',

@@ -112,6 +112,6 @@ export function contactsSection(view: CaseView): HTMLElement | undefined {
   return section(
     'Beratungskontakte',
     record.contacts.items.length === 0 ? h('p', {}, 'Noch keine Kontakte erfasst.') : contactList(view, record.contacts),
-    writable && h('details', { class: 'erfassen', open: record.contacts.items.length === 0 }, h('summary', {}, 'Neuen Kontakt erfassen'), contactForm(view)),
+    writable && h('details', { class: 'erfassen' }, h('summary', {}, 'Neuen Kontakt erfassen'), contactForm(view)),
   );
 }

@@ -101,6 +101,6 @@ export function goalsSection(view: CaseView): HTMLElement | undefined {
     'Hilfeplan',
     record.goals.length === 0 ? h('p', {}, 'Noch keine Ziele vereinbart.') : undefined,
     ...record.goals.map((goal) => goalBlock(view, goal, writable)),
-    writable && h('details', { class: 'erfassen', open: record.goals.length === 0 }, h('summary', {}, 'Neues Ziel vereinbaren'), goalForm(view)),
+    writable && h('details', { class: 'erfassen' }, h('summary', {}, 'Neues Ziel vereinbaren'), goalForm(view)),
   );
 }

@@ -113,8 +113,13 @@ export function describeEvent(event: HistoryEvent, profile: PublicProfile, calle
       return `Einwilligung für ${service} widerrufen`;
     case 'monitoring':
       return 'Alle Vermittlungen haben eine Rückmeldung: der Fall ist in der Begleitung';
-    case 'closed':
-      return `Fall abgeschlossen; die Daten werden nach ${count(text(event, 'retentionDays'), 'Tag', 'Tagen')} gelöscht`;
+    case 'closed': {
+      // Closures before the evaluation carry no reason.
+      const reason = text(event, 'reason') === '' ? '' : ` – ${nameIn(profile.closureReasons, text(event, 'reason'))}`;
+      const goals = text(event, 'goals');
+      const evaluation = goals === '' || goals === '0' ? '' : `, ${text(event, 'goalsAchieved')} von ${count(goals, 'Ziel', 'Zielen')} erreicht`;
+      return `Fall abgeschlossen${reason}${evaluation}; die Daten werden nach ${count(text(event, 'retentionDays'), 'Tag', 'Tagen')} gelöscht`;
+    }
     case 'reopened':
       return `Fall wiedereröffnet: „${text(event, 'reason')}“`;
     case 'handed-over': {

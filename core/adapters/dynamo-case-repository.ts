@@ -18,12 +18,14 @@ import {
   type CaseManagerStaff,
   type CaseRepository,
   type CreatedCase,
+  type GoalEvaluation,
   type PersonMarker,
 } from '../cases/ports.ts';
 import { personKey } from '../cases/person-key.ts';
 import { eventPut, gapReportPut, versioned, versionedPut } from './shared-writes.ts';
 import { recordCaseAddition } from './dynamo-case-additions.ts';
-import { isConditionFailure, writeAll } from './conditional-writes.ts';
+import { isConditionFailure, writeAll, type TransactItems } from './conditional-writes.ts';
+import { toGoalItem } from './items/case-record-items.ts';
 import { handOverTransaction, listAllCaseManagers } from './dynamo-hand-over.ts';
 import { fromCaseEventItem } from './items/case-event-item.ts';
 import { fromCaseItem, toCaseItem } from './items/case-item.ts';
@@ -273,8 +275,11 @@ export class DynamoCaseRepository implements CaseRepository {
     return record;
   }
 
-  async closeCase(expected: CaseRecord, changes: CaseChanges, event: CaseEvent, now: Date): Promise<CaseRecord> {
-    return this.changeRetention(expected, changes, event, now, { UpdateExpression: 'SET openCases = openCases - :one', ConditionExpression: 'openCases >= :one', ExpressionAttributeValues: { ':one': 1 } });
+  async closeCase(expected: CaseRecord, changes: CaseChanges, event: CaseEvent, now: Date, evaluation: readonly GoalEvaluation[] = []): Promise<CaseRecord> {
+    const goals = evaluation.map(({ expected: goal, status }) =>
+      versionedPut(this.tableName, toGoalItem({ ...goal, status, version: goal.version + 1, updatedAt: now.toISOString() }), goal.version),
+    );
+    return this.changeRetention(expected, changes, event, now, { UpdateExpression: 'SET openCases = openCases - :one', ConditionExpression: 'openCases >= :one', ExpressionAttributeValues: { ':one': 1 } }, goals);
   }
 
   async reopenCase(expected: CaseRecord, changes: CaseChanges, event: CaseEvent, now: Date): Promise<CaseRecord> {
@@ -297,6 +302,7 @@ export class DynamoCaseRepository implements CaseRepository {
     event: CaseEvent,
     now: Date,
     caseload: { readonly UpdateExpression: string; readonly ConditionExpression: string; readonly ExpressionAttributeValues: Record<string, number> },
+    also: TransactItems = [],
   ): Promise<CaseRecord> {
     const record = this.next(expected, changes, now);
     const manager = expected.caseManagerId;
@@ -328,6 +334,7 @@ export class DynamoCaseRepository implements CaseRepository {
             ...(manager === undefined ? [] : [{ Update: { TableName: this.tableName, Key: tableKeys.staffKey(manager), ...caseload } }]),
             this.eventPut(record, event),
             ...personal.map(retention),
+            ...also,
           ],
         }),
       );

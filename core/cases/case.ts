@@ -51,6 +51,8 @@ export interface CaseRecord {
   /** Executions started for this case so far; the next execution's name is `<caseId>-<generation + 1>`. */
   readonly generation: number;
   readonly closedAt?: string;
+  /** Why the case was closed: a code of the profile's `closureReasons` (the evaluation at closure). */
+  readonly closureReason?: string;
   /** Epoch seconds: end of the retention period after closure (DynamoDB TTL). */
   readonly expiresAt?: number;
 }

@@ -2,6 +2,7 @@
 import type { CaseRecord, ClientRecord } from './case.ts';
 import type { GapReport } from './gap-report.ts';
 import type { ConsentRecord, ReferralRecord } from './referral.ts';
+import type { GoalRecord } from '../counselling/record.ts';
 
 export interface CreatedCase {
   readonly caseId: string;
@@ -77,8 +78,11 @@ export interface CaseRepository {
   listConsents(caseId: string): Promise<ConsentRecord[]>;
   /** The assessment in one transaction: case to `referring`, its referrals and consents, one history event. */
   recordAssessment(expected: CaseRecord, referrals: readonly ReferralRecord[], consents: readonly ConsentRecord[], event: CaseEvent, now: Date): Promise<CaseRecord>;
-  /** Closing: the case to `closed` with its retention, the case manager's caseload down by one. */
-  closeCase(expected: CaseRecord, changes: CaseChanges, event: CaseEvent, now: Date): Promise<CaseRecord>;
+  /**
+   * Closing: the case to `closed` with its retention, the case manager's caseload down by one, and the evaluation —
+   * each goal whose final status differs, conditional on its version — in one transaction.
+   */
+  closeCase(expected: CaseRecord, changes: CaseChanges, event: CaseEvent, now: Date, evaluation?: readonly GoalEvaluation[]): Promise<CaseRecord>;
   /**
    * Reopening: the case (without `expiresAt`) open again, the retention removed from its client, consents and
    * referrals, its case manager's caseload up by one if they are still there; one transaction. Throws VersionConflict.
@@ -134,6 +138,12 @@ export interface ReferralRepository {
   claimSend(expected: ReferralRecord, consent: ConsentRecord, now: Date): Promise<ReferralRecord>;
   /** The consent revoked and the referrals resting on it stopped, each with its history event, in one transaction. Throws VersionConflict. */
   revokeConsent(expected: ConsentRecord, changes: Pick<ConsentRecord, 'revokedAt' | 'stoppedReferralIds'>, event: CaseEvent, stops: readonly ReferralStop[], now: Date): Promise<ConsentRecord>;
+}
+
+/** A goal's final status at closure. */
+export interface GoalEvaluation {
+  readonly expected: GoalRecord;
+  readonly status: GoalRecord['status'];
 }
 
 /** One referral a revocation stops: conditional on `expected.version` like every update. */

@@ -34,8 +34,9 @@ export async function reopenCase(deps: ReopenDependencies, caller: Caller, caseI
   }
   const now = deps.clock.now();
   const generation = record.generation + 1;
-  // Without closedAt and expiresAt: the case is open again and nothing of it is due for deletion.
-  const { closedAt: _closedAt, expiresAt: _expiresAt, ...open } = record;
+  // Without closedAt, expiresAt and the closure's reason: the case is open again and nothing of it is due for deletion
+  // (the earlier closure and its evaluation stay in the history and on the goals).
+  const { closedAt: _closedAt, expiresAt: _expiresAt, closureReason: _reason, ...open } = record;
   try {
     await deps.cases.reopenCase(open, { stage: REOPENED_STAGE, generation }, { kind: 'reopened', actor: caller.userId, details: { reason: parsed.data.reason, generation } }, now);
   } catch (error) {

@@ -15,6 +15,7 @@ export interface PublicProfile {
   readonly bodies: readonly { id: string; name: string; kind: string }[];
   /** The coded reasons for declining a referral (outcome form, case history). */
   readonly referralDeclineReasons: readonly { id: string; name: string; textRequired: boolean }[];
+  readonly closureReasons: readonly { id: string; name: string }[];
 }
 
 export function publicProfile(profile: DistrictProfile): PublicProfile {
@@ -27,5 +28,6 @@ export function publicProfile(profile: DistrictProfile): PublicProfile {
     services: profile.services.map(({ id, name, kind, needCategories, dataFields }) => ({ id, name, kind, needCategories, dataFields })),
     bodies: profile.bodies.map(({ id, name, kind }) => ({ id, name, kind })),
     referralDeclineReasons: profile.referralDeclineReasons.map(({ id, name, textRequired }) => ({ id, name, textRequired: textRequired === true })),
+    closureReasons: profile.closureReasons.map(({ id, name }) => ({ id, name })),
   };
 }

@@ -4,7 +4,7 @@
  * writes its own profile. Objects are strict so a misspelt key is reported instead of silently ignored.
  */
 import { GERMAN_STATES } from '../calendar/german-holidays.ts';
-import { declineReasonsSchema } from './decline-reasons.ts';
+import { codedReasonsSchema } from './coded-reasons.ts';
 import '../validation/zod-german.ts';
 import * as z from 'zod';
 
@@ -248,7 +248,9 @@ const profileObjectSchema = z.strictObject({
     /** After a goal's target date, when the case manager is reminded to review it (core/workflow/monitoring-timer.ts). */
     goalReminderWorkingDays: workingDays,
   }),
-  referralDeclineReasons: declineReasonsSchema(slugSchema, text),
+  referralDeclineReasons: codedReasonsSchema(slugSchema, text, 'Ablehnungsgrund'),
+  /** Why a case was closed (the evaluation at closure); counted in the KPI report. */
+  closureReasons: codedReasonsSchema(slugSchema, text, 'Abschlussgrund'),
 });
 
 type ProfileShape = z.infer<typeof profileObjectSchema>;

@@ -50,7 +50,7 @@ async function runCase(system: LocalSystem, consents: readonly string[]): Promis
     const record = await system.deps.cases.getCase(caseId);
     return record?.stage === 'monitoring' && record.closureTaskToken !== undefined ? true : undefined;
   }, 15_000, `case ${caseId} in monitoring`);
-  const closed = await system.api('POST', `/api/cases/${caseId}/close`, manager);
+  const closed = await system.api('POST', `/api/cases/${caseId}/close`, manager, { closureReason: 'goals-achieved' });
   if (closed.status !== 200) throw new Error(`close answered ${closed.status}: ${JSON.stringify(closed.body)}`);
   const arn = `${INTAKE_EXECUTION_PREFIX}${caseId}-1`;
   const execution = await eventually(() => {

@@ -6,22 +6,20 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import demoData from '../../local/demo/demo-data.json' with { type: 'json' };
-import { axeViolations, describeViolations, screenshot } from '../fixtures/browser.ts';
+import { checkPage, signIn } from '../fixtures/browser-checks.ts';
 import { eventually } from '../fixtures/eventually.ts';
-import { callAs, signedInPage, useBrowserApp } from '../fixtures/browser-app.ts';
+import { callAs, useBrowserApp } from '../fixtures/browser-app.ts';
 
 const web = useBrowserApp('kim-record-');
 
-async function checkPage(page: Page, name: string): Promise<void> {
-  await screenshot(page, name);
-  expect(describeViolations(await axeViolations(page)), `axe on ${name}`).toEqual([]);
+async function signedIn(personId: string): Promise<Page> {
+  const context = await web.browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+  context.setDefaultTimeout(20_000);
+  return signIn(web.url, context, personId);
 }
 
-const nameOf = (id: string): string => demoData.staff.find((s) => s.id === id)?.name ?? id;
-
 /** A case waiting for its assessment, through the API: it has a case manager, who documents from the first talk. */
-async function assignedCase(): Promise<{ caseId: string; manager: string }> {
+async function assignedCase(needs: readonly string[] = ['language', 'housing']): Promise<{ caseId: string; manager: string }> {
   const intake = await callAs(web, 'lena-hoffmann', 'POST', '/api/intakes', {
     duplicateConfirmed: true,
     familyName: 'Karimi',
@@ -34,7 +32,7 @@ async function assignedCase(): Promise<{ caseId: string; manager: string }> {
     residenceStatus: 'protection',
     arrivalDate: '2026-10-01',
     requestedFocusArea: 'welcome',
-    needs: { categories: ['language', 'housing'] },
+    needs: { categories: needs },
     crisis: false,
     consentToProcessing: true,
   });
@@ -60,9 +58,11 @@ async function logContact(page: Page, options: { minutes: string; form: string; 
 describe('the case record on the case page', () => {
   it('lets the case manager document contacts, notes and goals; the coordination reads all but the psychosocial note', async () => {
     const { caseId, manager } = await assignedCase();
-    const page = await signedInPage(web, nameOf(manager));
+    const page = await signedIn(manager);
     await page.goto(`${web.url}/fall.html?id=${caseId}`);
     await page.getByRole('heading', { name: 'Beratungskontakte' }).waitFor();
+    await page.locator('details.erfassen').filter({ hasText: 'Neuen Kontakt erfassen' }).locator('summary').click();
+    // Today is preset, so a contact takes a few seconds.
     expect(await page.getByLabel('Datum', { exact: true }).inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await checkPage(page, 'dokumentation-01-leer');
 
@@ -113,7 +113,7 @@ describe('the case record on the case page', () => {
     await page.context().close();
 
     // The coordination: contacts, the ordinary note and the goals; the psychosocial note is not on the page.
-    const coordinator = await signedInPage(web, nameOf('sabine-kraemer'));
+    const coordinator = await signedIn('sabine-kraemer');
     await coordinator.goto(`${web.url}/fall.html?id=${caseId}`);
     await coordinator.getByText('Wohnungsbesichtigung am Montag vereinbart.').waitFor();
     await expect.poll(() => coordinator.locator('table').filter({ hasText: 'Erfasste Kontakte' }).locator('tbody tr').count()).toBe(3);
@@ -122,5 +122,36 @@ describe('the case record on the case page', () => {
     expect(await coordinator.getByRole('button', { name: 'Kontakt erfassen' }).count()).toBe(0);
     await checkPage(coordinator, 'dokumentation-04-koordination');
     await coordinator.context().close();
+  });
+
+  it('closes a case with its evaluation: the reason and each open goal at their fields first, then the history says how it ended', async () => {
+    const { caseId, manager } = await assignedCase(['housing']);
+    // Assessed with a need no service covers: straight on to monitoring. The wait keeps its token just after the stage.
+    await eventually(async () => ((await callAs(web, manager, 'POST', `/api/cases/${caseId}/assessment`, { needs: [{ category: 'housing' }], consents: [] })).status === 200 ? true : undefined), 30_000);
+    for (const text of ['Wohnung finden', 'Mietvertrag verstehen']) {
+      expect((await callAs(web, manager, 'POST', `/api/cases/${caseId}/goals`, { text, needCategory: 'housing', targetDate: '2027-06-30' })).status).toBe(201);
+    }
+    const page = await signedIn(manager);
+    await page.goto(`${web.url}/fall.html?id=${caseId}`);
+    await page.getByRole('heading', { name: 'Abschluss' }).waitFor({ timeout: 30_000 });
+
+    // Nothing chosen: the reason and both goals are named at their fields, and the case stays open.
+    await page.getByRole('button', { name: 'Fall abschließen' }).click();
+    await page.getByRole('button', { name: 'Ja, Fall abschließen' }).click();
+    const reason = page.getByLabel('Abschlussgrund');
+    await expect.poll(() => reason.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => page.getByLabel('Abschließender Stand von Ziel Z02').getAttribute('aria-invalid')).toBe('true');
+    await checkPage(page, 'abschluss-01-fehler');
+
+    await reason.selectOption({ label: 'in ein Regelangebot weitervermittelt' });
+    await page.getByLabel('Abschließender Stand von Ziel Z01').selectOption({ label: 'erreicht' });
+    await page.getByLabel('Abschließender Stand von Ziel Z02').selectOption({ label: 'teilweise erreicht' });
+    // The question stays open after a refusal: corrected, the same confirmation closes the case.
+    await page.getByRole('button', { name: 'Ja, Fall abschließen' }).click();
+    await expect.poll(() => page.locator('#meldung').textContent()).toContain('Fall abgeschlossen.');
+    await page.getByText(/Fall abgeschlossen – in ein Regelangebot weitervermittelt, 1 von 2 Zielen erreicht/).waitFor();
+    expect(await page.getByRole('heading', { name: 'Wiedereröffnen' }).count()).toBe(1);
+    await checkPage(page, 'abschluss-02-abgeschlossen');
+    await page.context().close();
   });
 });

@@ -53,7 +53,7 @@ async function closedCase(): Promise<{ caseId: string; manager: string }> {
   // The wait for the assessment keeps its task token just after the stage is written: repeat until it answers.
   await eventually(async () => ((await call(manager, 'POST', `/api/cases/${caseId}/assessment`, { needs: [{ category: 'housing' }], consents: [] })).status === 200 ? true : undefined), 30_000);
   await caseWhen(caseId, (c) => c.stage === 'monitoring');
-  const closed = await call(manager, 'POST', `/api/cases/${caseId}/close`);
+  const closed = await call(manager, 'POST', `/api/cases/${caseId}/close`, { closureReason: 'goals-achieved' });
   expect(closed.status, JSON.stringify(closed.body)).toBe(200);
   return { caseId, manager };
 }

@@ -149,7 +149,7 @@ describe('handing cases over', () => {
     // Each waiting step answered by the new case manager; she is refused everywhere.
     const ownerOf = async (caseId: string) => (await h.case(caseId)).caseManagerId ?? '';
     expect((await h.api('POST', `/api/referrals/${referralId}/outcome`, leaving.id, { outcome: 'accepted' })).status).toBe(403);
-    expect((await h.api('POST', `/api/cases/${monitoring.caseId}/close`, leaving.id)).status).toBe(403);
+    expect((await h.api('POST', `/api/cases/${monitoring.caseId}/close`, leaving.id, { closureReason: 'goals-achieved' })).status).toBe(403);
 
     // The service's reminder names the new case manager to answer to.
     await h.advanceAndSettle(16 * DAY); // more than 10 working days after the referral went out
@@ -161,7 +161,7 @@ describe('handing cases over', () => {
     await assess(waiting.caseId, await ownerOf(waiting.caseId));
     expect((await h.api('POST', `/api/referrals/${referralId}/outcome`, await ownerOf(referring.caseId), { outcome: 'accepted' })).status).toBe(200);
     await h.waitForStage(referring.caseId, 'monitoring', 'closure');
-    const closed = await h.api('POST', `/api/cases/${monitoring.caseId}/close`, await ownerOf(monitoring.caseId));
+    const closed = await h.api('POST', `/api/cases/${monitoring.caseId}/close`, await ownerOf(monitoring.caseId), { closureReason: 'goals-achieved' });
     expect(closed.status, JSON.stringify(closed.body)).toBe(200);
     expect((await handOver(monitoring.caseId, await ownerOf(monitoring.caseId), 'auto')).body.message).toBe('Ein abgeschlossener Fall wird nicht übergeben.');
     for (const caseId of ownIds) expect((await h.case(caseId)).attention, caseId).toBeUndefined();

@@ -91,7 +91,7 @@ describe('intake to referral', () => {
 
     expect((await h.api('POST', `/api/referrals/${sentId ?? ''}/outcome`, manager.id, { outcome: 'accepted' })).status).toBe(200);
     await h.waitForStage(caseId, 'monitoring', 'closure');
-    expect((await h.api('POST', `/api/cases/${caseId}/close`, manager.id)).status).toBe(200);
+    expect((await h.api('POST', `/api/cases/${caseId}/close`, manager.id, { closureReason: 'goals-achieved' })).status).toBe(200);
     const execution = await eventually(() => (executionOf(caseId).status === 'RUNNING' ? undefined : executionOf(caseId)));
     expect(execution.status).toBe('SUCCEEDED');
     const closed = await h.case(caseId);
@@ -110,7 +110,7 @@ describe('intake to referral', () => {
     expect(transitions).toBeLessThanOrEqual(30);
 
     // A repeated or late answer gets a clear 409, not a crash.
-    expect((await h.api('POST', `/api/cases/${caseId}/close`, manager.id)).status).toBe(409);
+    expect((await h.api('POST', `/api/cases/${caseId}/close`, manager.id, { closureReason: 'goals-achieved' })).status).toBe(409);
     expect((await h.api('POST', `/api/cases/${caseId}/assessment`, manager.id, { needs: [{ category: 'language' }], consents: [] })).status).toBe(409);
     // Past its retention period the case is gone for everyone, even before TTL has deleted it.
     const clockBefore = h.clock.now();

@@ -89,7 +89,7 @@ describe('parked cases', () => {
 
     expect((await h.api('POST', `/api/referrals/${referralId}/outcome`, manager, { outcome: 'completed' })).status).toBe(200);
     await h.waitForStage(caseId, 'monitoring', 'closure');
-    expect((await h.api('POST', `/api/cases/${caseId}/close`, manager)).status).toBe(200);
+    expect((await h.api('POST', `/api/cases/${caseId}/close`, manager, { closureReason: 'goals-achieved' })).status).toBe(200);
     await eventually(() => (h.engine.describeExecution(executionArn(caseId, 2)).status === 'SUCCEEDED' ? true : undefined));
     expect(executionsOf(caseId)).toEqual(['1:FAILED', '2:SUCCEEDED']);
     const history = await h.deps.cases.listEvents(caseId);

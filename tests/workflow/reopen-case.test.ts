@@ -45,7 +45,7 @@ describe('reopening a closed case', () => {
   }
 
   async function close(caseId: string, manager: string, generation: number): Promise<number> {
-    const closed = await h.api('POST', `/api/cases/${caseId}/close`, manager);
+    const closed = await h.api('POST', `/api/cases/${caseId}/close`, manager, { closureReason: 'goals-achieved' });
     expect(closed.status, JSON.stringify(closed.body)).toBe(200);
     await eventually(() => (executionOf(caseId, generation).status === 'SUCCEEDED' ? true : undefined));
     return Number(closed.body.expiresAt);

@@ -6,25 +6,24 @@ import type { CaseDetail } from '../../core/casework/read-cases.ts';
 import type { CaseRecordView } from '../../core/counselling/case-record.ts';
 import { STAGE_LABELS } from '../../core/cases/case-labels.ts';
 import { GENDER_LABELS, RESIDENCE_STATUS_LABELS } from '../../core/intake/client-labels.ts';
-import type { CloseAnswer } from '../../functions/close-case/schema.ts';
 import { api } from '../api.ts';
 import { byId, dateElement, h, replace, timeElement } from '../dom.ts';
 import { setStatus, showFailure, startPage } from '../shell.ts';
 import { assessmentSection } from '../case-assessment-form.ts';
 import { attentionSection, attentionSummary } from '../case-attention.ts';
+import { closureSection } from '../case-closure.ts';
 import { consentsSection } from '../case-consents.ts';
 import { contactsSection } from '../case-contacts.ts';
 import { goalsSection } from '../case-goals.ts';
 import { notesSection } from '../case-notes.ts';
 import { actorLabel, describeEvent } from '../case-history.ts';
 import { caseMarks, labelOf, languageNamesOf, nationalityName, waitingFor, waitingSince } from '../case-labels.ts';
-import { clearMessage, confirmStep, marksElement, showSuccess, type CaseAction } from '../case-page.ts';
+import { clearMessage, marksElement, showSuccess, type CaseAction } from '../case-page.ts';
 import { referralsSection } from '../case-referrals.ts';
 import { reopenSection } from '../case-reopen.ts';
 import { handoverSection } from '../case-handover.ts';
 import { casePath, definitionList, isolated, optionalTime, section, type CaseView, type PageContext } from '../case-view.ts';
 import { germanDateOf } from '../dates.ts';
-import { failureReport, showErrors } from '../forms.ts';
 import { nameIn, publicProfile } from '../public-profile.ts';
 
 async function act(context: PageContext, { busy, run, fail }: CaseAction): Promise<void> {
@@ -101,33 +100,6 @@ function personSection(view: CaseView): HTMLElement | undefined {
   );
 }
 
-function closeSection(view: CaseView): HTMLElement | undefined {
-  if (!view.own || view.detail.case.stage !== 'monitoring') return undefined;
-  const summary = h('div', {});
-  const trigger = h('button', { type: 'button', id: 'abschliessen' }, 'Fall abschließen');
-  return section(
-    'Abschluss',
-    h('p', {}, 'Alle Vermittlungen haben eine Rückmeldung. Wenn die Begleitung endet, schließen Sie den Fall ab: danach lässt er sich nur noch lesen, und seine Daten werden nach Ablauf der Aufbewahrungsfrist gelöscht.'),
-    summary,
-    confirmStep({
-      trigger,
-      question: `Fall ${view.caseId} wirklich abschließen? Das lässt sich nicht rückgängig machen.`,
-      confirmLabel: 'Ja, Fall abschließen',
-      onConfirm: () =>
-        view.run({
-          busy: 'Der Fall wird abgeschlossen.',
-          run: async () => {
-            const { expiresAt } = await api<CloseAnswer>('POST', `${casePath(view.caseId)}/close`);
-            return `Fall abgeschlossen. Seine Daten werden am ${germanDateOf(new Date(expiresAt * 1000), view.profile.district.timeZone)} gelöscht.`;
-          },
-          fail: (error) => {
-            showErrors(summary, failureReport(error, () => undefined), { heading: 'h3' });
-          },
-        }),
-    }),
-  );
-}
-
 const recordMissing = (): HTMLElement =>
   section('Dokumentation', h('p', { class: 'hinweis' }, 'Kontakte, Notizen und Hilfeplan konnten nicht geladen werden. Bitte laden Sie die Seite neu.'));
 
@@ -163,7 +135,7 @@ async function showCase(context: PageContext, done?: string): Promise<void> {
   const title = `Fall ${detail.case.caseId}`;
   byId('titel').textContent = title;
   document.title = `${title} – KIM Flow`;
-  replace(container, overview(view), attentionSection(view.detail.case, view.session, view.run), personSection(view), assessmentSection(view), referralsSection(view), consentsSection(view), goalsSection(view), contactsSection(view), notesSection(view), record === undefined && recordMissing(), closeSection(view), view.detail.case.stage === 'closed' && reopenSection(view.caseId, view.run), handoverSection(view), historySection(view));
+  replace(container, overview(view), attentionSection(view.detail.case, view.session, view.run), personSection(view), assessmentSection(view), referralsSection(view), consentsSection(view), goalsSection(view), contactsSection(view), notesSection(view), record === undefined && recordMissing(), closureSection(view), view.detail.case.stage === 'closed' && reopenSection(view.caseId, view.run), handoverSection(view), historySection(view));
   if (done === undefined) {
     setStatus(`${title} geladen.`);
   } else {

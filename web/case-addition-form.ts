@@ -1,11 +1,12 @@
 /**
  * What the case page's forms for additions after the assessment share (web/case-consent-form.ts,
  * web/case-new-referral.ts): a labelled choice from a list, and a form that sends its request through the page's
- * action runner and shows the API's errors beside their fields and in its summary.
+ * action runner and shows the API's errors beside their fields and in its summary (web/action-form.ts).
  */
 import type { CaseView } from './case-view.ts';
 import { h } from './dom.ts';
-import { clearErrors, failureReport, field, showErrors } from './forms.ts';
+import { field } from './forms.ts';
+import { actionForm } from './action-form.ts';
 
 export interface Option {
   readonly value: string;
@@ -31,26 +32,15 @@ export interface AdditionFormOptions {
 }
 
 export function additionForm(view: CaseView, options: AdditionFormOptions): HTMLFormElement {
-  const summary = h('div', {});
-  const button = h('button', { type: 'submit' }, options.buttonLabel, options.buttonContext !== undefined && h('span', { class: 'visually-hidden' }, options.buttonContext));
-  const form = h('form', { novalidate: true }, summary, ...options.fields, h('div', { class: 'aktionen' }, button));
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    clearErrors(form, summary);
-    button.disabled = true;
-    void view
-      .run({
-        busy: options.busy,
-        run: options.submit,
-        fail: (error) => {
-          showErrors(summary, failureReport(error, (fieldPath) => options.place[fieldPath]), { heading: 'h4' });
-        },
-      })
-      .finally(() => {
-        button.disabled = false;
-      });
+  return actionForm({
+    run: view.run,
+    content: options.fields,
+    place: options.place,
+    submitLabel: h('span', {}, options.buttonLabel, options.buttonContext !== undefined && h('span', { class: 'visually-hidden' }, options.buttonContext)),
+    busy: options.busy,
+    submit: options.submit,
+    heading: 'h4',
   });
-  return form;
 }
 
 /** The case manager of an open case adds to it (the coordination reads only). */

@@ -7,7 +7,7 @@ import { localDate } from '../core/calendar/local-date.ts';
 import { germanName } from '../core/intake/client-labels.ts';
 import { CONTACT_FORM_LABELS, CONTACT_FORMS, type ContactRecord } from '../core/counselling/record.ts';
 import type { CaseRecordView } from '../core/counselling/case-record.ts';
-import { actionForm } from './action-form.ts';
+import { actionForm, fieldsOf } from './action-form.ts';
 import { api } from './api.ts';
 import { casePath, section, type CaseView } from './case-view.ts';
 import { dateElement, h } from './dom.ts';
@@ -40,7 +40,7 @@ function contactForm(view: CaseView): HTMLFormElement {
   return actionForm({
     run: view.run,
     className: 'kontakt-formular',
-    fields: [
+    ...fieldsOf([
       { element: field('kontakt-datum', 'Datum', date), path: 'date', id: 'kontakt-datum', label: 'Datum' },
       { element: field('kontakt-dauer', 'Dauer in Minuten', minutes), path: 'durationMinutes', id: 'kontakt-dauer', label: 'Dauer in Minuten' },
       { element: field('kontakt-form', 'Form', form), path: 'form', id: 'kontakt-form', label: 'Form' },
@@ -52,7 +52,7 @@ function contactForm(view: CaseView): HTMLFormElement {
         id: 'kontakt-notiz',
         label: 'Kurze Notiz',
       },
-    ],
+    ]),
     submitLabel: 'Kontakt erfassen',
     busy: 'Der Kontakt wird gespeichert.',
     submit: async () => {

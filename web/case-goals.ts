@@ -6,7 +6,7 @@
  */
 import { localDate } from '../core/calendar/local-date.ts';
 import { GOAL_STATUS_LABELS, GOAL_STATUSES, isGoalOverdue, type GoalRecord } from '../core/counselling/record.ts';
-import { actionForm } from './action-form.ts';
+import { actionForm, fieldsOf } from './action-form.ts';
 import { api } from './api.ts';
 import { OVERDUE } from './case-labels.ts';
 import { marksElement } from './case-page.ts';
@@ -25,12 +25,12 @@ function goalForm(view: CaseView): HTMLFormElement {
   const tasks = h('textarea', { name: 'tasks', rows: 2, maxlength: 1000 });
   return actionForm({
     run: view.run,
-    fields: [
+    ...fieldsOf([
       { element: field('ziel-text', 'Ziel', text, 'Mit der Person vereinbart, in ihren Worten, höchstens 500 Zeichen.'), path: 'text', id: 'ziel-text', label: 'Ziel' },
       { element: field('ziel-bedarf', 'Bedarf', need), path: 'needCategory', id: 'ziel-bedarf', label: 'Bedarf' },
       { element: field('ziel-datum', 'Zieldatum', targetDate), path: 'targetDate', id: 'ziel-datum', label: 'Zieldatum' },
       { element: field('ziel-aufgaben', 'Wer macht was (freiwillig)', tasks), path: 'tasks', id: 'ziel-aufgaben', label: 'Wer macht was' },
-    ],
+    ]),
     submitLabel: 'Ziel vereinbaren',
     busy: 'Das Ziel wird gespeichert.',
     submit: async () => {
@@ -54,10 +54,10 @@ function reviewForm(view: CaseView, goal: GoalRecord): HTMLFormElement {
     run: view.run,
     className: 'ziel-pruefen',
     heading: 'h4',
-    fields: [
+    ...fieldsOf([
       { element: field(`${prefix}-stand`, `Stand von Ziel ${goal.goalId}`, status), path: 'status', id: `${prefix}-stand`, label: 'Stand' },
       { element: field(`${prefix}-datum`, `Zieldatum von Ziel ${goal.goalId}`, targetDate), path: 'targetDate', id: `${prefix}-datum`, label: 'Zieldatum' },
-    ],
+    ]),
     submitLabel: h('span', {}, 'Überprüfung speichern', h('span', { class: 'visually-hidden' }, ` für Ziel ${goal.goalId}`)),
     busy: 'Die Überprüfung wird gespeichert.',
     submit: async () => {

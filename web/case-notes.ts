@@ -5,7 +5,7 @@
  */
 import type { CaseRecordView } from '../core/counselling/case-record.ts';
 import type { NoteLevel, NoteRecord } from '../core/counselling/record.ts';
-import { actionForm } from './action-form.ts';
+import { actionForm, fieldsOf } from './action-form.ts';
 import { api } from './api.ts';
 import { actorLabel } from './case-history.ts';
 import { casePath, section, type CaseView } from './case-view.ts';
@@ -26,7 +26,7 @@ function noteForm(view: CaseView): HTMLFormElement {
   );
   return actionForm({
     run: view.run,
-    fields: [
+    ...fieldsOf([
       ...(levels.length > 1 ? [{ element: levelGroup, path: 'level', id: 'notiz-art', label: 'Art der Notiz' }] : []),
       {
         element: field('notiz-text', 'Text der Notiz', text, view.own ? 'Psychosoziale Notizen sieht nur das Case-Management dieses Falls – nicht die Koordination, in keinem Export.' : 'Die Notiz sehen das Case-Management des Falls und die Koordination.'),
@@ -34,7 +34,7 @@ function noteForm(view: CaseView): HTMLFormElement {
         id: 'notiz-text',
         label: 'Text der Notiz',
       },
-    ],
+    ]),
     submitLabel: 'Notiz speichern',
     busy: 'Die Notiz wird gespeichert.',
     submit: async () => {

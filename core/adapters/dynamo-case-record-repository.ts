@@ -9,11 +9,12 @@ import type { CaseEvent } from '../cases/ports.ts';
 import { VersionConflict } from '../cases/ports.ts';
 import { CaseClosed, type CaseRecordRepository, type GoalChanges, type PageRequest } from '../counselling/ports.ts';
 import type { ContactRecord, GoalRecord, NoteLevel, NoteRecord, Page } from '../counselling/record.ts';
+import type { CountIncrement } from '../counselling/record-counts.ts';
 import { validationFailed } from '../errors.ts';
 import { isConditionFailure, type TransactItems } from './conditional-writes.ts';
 import { fromContactItem, fromGoalItem, fromNoteItem, toContactItem, toGoalItem, toNoteItem } from './items/case-record-items.ts';
 import type { DynamoItem } from './items/table-attributes.ts';
-import { eventPut, versioned, versionedPut } from './shared-writes.ts';
+import { counterAdd, eventPut, versioned, versionedPut } from './shared-writes.ts';
 import { queryAll, queryPrefix } from './query-all.ts';
 import { tableKeys } from './table-keys.ts';
 
@@ -66,16 +67,39 @@ export class DynamoCaseRecordRepository implements CaseRecordRepository {
     return eventPut(this.tableName, caseId, at, source, event);
   }
 
-  async addContact(contact: ContactRecord, event: CaseEvent): Promise<void> {
-    await this.write(contact.caseId, [this.created(toContactItem(contact)), this.event(contact.caseId, contact.recordedAt, `contact-${contact.contactId}`, event)]);
+  async addContact(contact: ContactRecord, event: CaseEvent, counts: readonly CountIncrement[]): Promise<void> {
+    await this.write(contact.caseId, [
+      this.created(toContactItem(contact)),
+      this.event(contact.caseId, contact.recordedAt, `contact-${contact.contactId}`, event),
+      ...counts.map((count) => counterAdd(this.tableName, count)),
+    ]);
+  }
+
+  async hasContactInMonth(caseId: string, month: string): Promise<boolean> {
+    const { pk, skPrefix } = tableKeys.contactsPrefix(caseId);
+    const result = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': `${skPrefix}${month}-` },
+        ProjectionExpression: 'pk',
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    return (result.Items ?? []).length > 0;
   }
 
   async addNote(note: NoteRecord, event: CaseEvent): Promise<void> {
     await this.write(note.caseId, [this.created(toNoteItem(note)), this.event(note.caseId, note.createdAt, `note-${note.noteId}`, event)]);
   }
 
-  async addGoal(goal: GoalRecord, event: CaseEvent): Promise<void> {
-    await this.write(goal.caseId, [this.created(toGoalItem(goal)), this.event(goal.caseId, goal.createdAt, versioned(`${goal.goalId}-`, goal.version), event)]);
+  async addGoal(goal: GoalRecord, event: CaseEvent, counts: readonly CountIncrement[]): Promise<void> {
+    await this.write(goal.caseId, [
+      this.created(toGoalItem(goal)),
+      this.event(goal.caseId, goal.createdAt, versioned(`${goal.goalId}-`, goal.version), event),
+      ...counts.map((count) => counterAdd(this.tableName, count)),
+    ]);
   }
 
   async updateGoal(expected: GoalRecord, changes: GoalChanges, event: CaseEvent | undefined, now: Date): Promise<GoalRecord> {

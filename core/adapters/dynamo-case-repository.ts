@@ -8,6 +8,7 @@ import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentC
 import type { CaseRecord, ClientRecord } from '../cases/case.ts';
 import type { ConsentRecord, ReferralRecord } from '../cases/referral.ts';
 import type { GapReport } from '../cases/gap-report.ts';
+import type { CountIncrement } from '../counselling/record-counts.ts';
 import {
   IdempotencyConflict,
   VersionConflict,
@@ -22,7 +23,7 @@ import {
   type PersonMarker,
 } from '../cases/ports.ts';
 import { personKey } from '../cases/person-key.ts';
-import { eventPut, gapReportPut, versioned, versionedPut } from './shared-writes.ts';
+import { counterAdd, eventPut, gapReportPut, versioned, versionedPut } from './shared-writes.ts';
 import { recordCaseAddition } from './dynamo-case-additions.ts';
 import { isConditionFailure, writeAll, type TransactItems } from './conditional-writes.ts';
 import { toGoalItem } from './items/case-record-items.ts';
@@ -275,11 +276,12 @@ export class DynamoCaseRepository implements CaseRepository {
     return record;
   }
 
-  async closeCase(expected: CaseRecord, changes: CaseChanges, event: CaseEvent, now: Date, evaluation: readonly GoalEvaluation[] = []): Promise<CaseRecord> {
+  async closeCase(expected: CaseRecord, changes: CaseChanges, event: CaseEvent, now: Date, evaluation: readonly GoalEvaluation[] = [], counts: readonly CountIncrement[] = []): Promise<CaseRecord> {
     const goals = evaluation.map(({ expected: goal, status }) =>
       versionedPut(this.tableName, toGoalItem({ ...goal, status, version: goal.version + 1, updatedAt: now.toISOString() }), goal.version),
     );
-    return this.changeRetention(expected, changes, event, now, { UpdateExpression: 'SET openCases = openCases - :one', ConditionExpression: 'openCases >= :one', ExpressionAttributeValues: { ':one': 1 } }, goals);
+    const caseload = { UpdateExpression: 'SET openCases = openCases - :one', ConditionExpression: 'openCases >= :one', ExpressionAttributeValues: { ':one': 1 } };
+    return this.changeRetention(expected, changes, event, now, caseload, [...goals, ...counts.map((count) => counterAdd(this.tableName, count))]);
   }
 
   async reopenCase(expected: CaseRecord, changes: CaseChanges, event: CaseEvent, now: Date): Promise<CaseRecord> {

@@ -15,7 +15,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CASE_STAGES } from '../cases/case.ts';
 import type { KpiReportReader } from '../reports/kpi-api.ts';
-import type { KpiCase, KpiData, KpiMeeting, KpiReferral } from '../reports/kpi-report.ts';
+import type { KpiCase, KpiData, KpiMeeting, KpiPeriod, KpiReferral } from '../reports/kpi-report.ts';
+import type { KpiCounter } from '../reports/kpi-input.ts';
 import { fromCaseItemPart } from './items/case-item.ts';
 import { fromGapReportItem } from './items/gap-report-item.ts';
 import { fromMeetingItemPart } from './items/meeting-item.ts';
@@ -73,15 +74,38 @@ export class DynamoReportReader implements KpiReportReader {
     });
   }
 
-  async readKpiData(window: { readonly start: Date; readonly end: Date }, _now: Date): Promise<KpiData> {
+  /**
+   * The case record's counters of the period's days: one Query per calendar month (the partition), the days as a
+   * key condition — a year is twelve Queries, however many cases there are.
+   */
+  private async counters(days: KpiPeriod): Promise<KpiCounter[]> {
+    const months: string[] = [];
+    for (let month = days.from.slice(0, 7); month <= days.to.slice(0, 7); month = nextMonth(month)) months.push(month);
+    const items = await Promise.all(
+      months.map((month) =>
+        queryAll(this.documents, {
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': tableKeys.kpiCounterMonth(month).pk, ':from': `${days.from}#`, ':to': `${days.to}#~` },
+        }),
+      ),
+    );
+    return items.flat().map((item) => {
+      const sk = String(item.sk);
+      return { day: sk.slice(0, 10), key: sk.slice(11), n: Number(item.n) };
+    });
+  }
+
+  async readKpiData(window: { readonly start: Date; readonly end: Date }, _now: Date, days: KpiPeriod): Promise<KpiData> {
     // Sort keys are `<ISO instant>#<id>`: every key of an instant in [start, end) lies between the two bare
     // instants, and one at exactly `end` sorts after it (`…Z#…` > `…Z`).
     const range = { from: window.start.toISOString(), to: window.end.toISOString() };
-    const [byStage, waiting, gapReports, meetings] = await Promise.all([
+    const [byStage, waiting, gapReports, meetings, recordCounters] = await Promise.all([
       Promise.all(CASE_STAGES.map((stage) => this.query('gsi1', tableKeys.casesInStage(stage).gsi1pk, CASE_ATTRIBUTES, range))),
       this.query('gsi1', tableKeys.casesInStage('waiting-list').gsi1pk, CASE_ATTRIBUTES),
       this.query('gsi1', tableKeys.gapReports().gsi1pk, GAP_REPORT_ATTRIBUTES),
       this.query('gsi1', tableKeys.meetings().gsi1pk, MEETING_ATTRIBUTES, range),
+      this.counters(days),
     ]);
     const kpiCase = (item: DynamoItem): KpiCase & { version: number } => fromCaseItemPart(item, CASE_ATTRIBUTES);
     const cases = newestVersions(byStage.flat().map(kpiCase));
@@ -93,6 +117,7 @@ export class DynamoReportReader implements KpiReportReader {
     return {
       cases,
       referrals,
+      recordCounters,
       waitingList: waiting.map(kpiCase),
       // Projected to what the report counts; the report's type names the whole report.
       gapReports: gapReports.map(fromGapReportItem),
@@ -122,4 +147,10 @@ function newestVersions(items: readonly (KpiCase & { version?: number })[]): Kpi
     if (seen === undefined || (item.version ?? 0) > (seen.version ?? 0)) newest.set(item.caseId, item);
   }
   return [...newest.values()].map(({ version: _version, ...record }) => record);
+}
+
+/** `2026-12` → `2027-01`. */
+function nextMonth(month: string): string {
+  const [year = 0, m = 1] = month.split('-').map(Number);
+  return m === 12 ? `${String(year + 1)}-01` : `${String(year)}-${String(m + 1).padStart(2, '0')}`;
 }

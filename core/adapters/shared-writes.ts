@@ -8,6 +8,8 @@ import type { GapReport } from '../cases/gap-report.ts';
 import { toCaseEventItem } from './items/case-event-item.ts';
 import { toGapReportItem } from './items/gap-report-item.ts';
 import type { DynamoItem } from './items/table-attributes.ts';
+import type { CountIncrement } from '../counselling/record-counts.ts';
+import { tableKeys } from './table-keys.ts';
 
 /** Optimistic locking: the item replaced only if it is still at the version the change was made on. */
 export function versionedPut(tableName: string, item: DynamoItem, expectedVersion: number) {
@@ -28,6 +30,19 @@ export function gapReportPut(tableName: string, report: GapReport) {
       TableName: tableName,
       Item: toGapReportItem({ version: 1, ...report }),
       ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** A KPI counter raised in the same transaction as the fact it counts (core/counselling/record-counts.ts). */
+export function counterAdd(tableName: string, increment: CountIncrement) {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: tableKeys.kpiCounter(increment.day, increment.key),
+      UpdateExpression: 'ADD #n :by SET #type = :type',
+      ExpressionAttributeNames: { '#n': 'n', '#type': 'type' },
+      ExpressionAttributeValues: { ':by': increment.by, ':type': 'kpiCounter' },
     },
   };
 }

@@ -19,6 +19,7 @@
  *  - the consents of a case                          pk=CASE#<id>           sk=CONSENT#<consentId>
  *  - a case's record, newest first per list          pk=CASE#<id>           sk=CONTACT#<date>#<recordedAt>#<id> | NOTE#<level>#<createdAt>#<id>
  *      the support plan's goals, in agreed order     pk=CASE#<id>           sk=GOAL#<goalId>
+ *  - the KPI counters of the case record, per day    pk=KPI#<YYYY-MM>       sk=<YYYY-MM-DD>#<counter>   (a period: key condition BETWEEN)
  *  - get a referral, list the referrals of a case    pk=REFERRAL#<id>       sk=REFERRAL     gsi2: CASE#<caseId>#REFERRALS / <id>
  *  - replay an intake by its Idempotency-Key         pk=IDEMPOTENCY#<hash>  sk=IDEMPOTENCY
  *  - get a meeting; meetings by date; by body         pk=MEETING#<id>        sk=MEETING      gsi1: MEETINGS / <start>#<id>   gsi2: BODY#<id>#MEETINGS / <start>
@@ -112,6 +113,9 @@ export const tableKeys = {
   notesPrefix: (caseId: string, level: string): { readonly pk: string; readonly skPrefix: string } => ({ pk: `CASE#${caseId}`, skPrefix: `NOTE#${level}#` }),
   goal: (caseId: string, goalId: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: `GOAL#${goalId}` }),
   goalsPrefix: (caseId: string): { readonly pk: string; readonly skPrefix: string } => ({ pk: `CASE#${caseId}`, skPrefix: 'GOAL#' }),
+  /** A KPI counter of one day: the month is the partition, so a period is a BETWEEN on the day in a few partitions. */
+  kpiCounter: (day: string, counter: string): ItemKey => ({ pk: `KPI#${day.slice(0, 7)}`, sk: `${day}#${counter}` }),
+  kpiCounterMonth: (month: string): { readonly pk: string } => ({ pk: `KPI#${month}` }),
   /** The record's sort-key prefixes: everything in them expires with the case (core/workflow/apply-retention.ts). */
   caseRecordPrefixes: (): readonly string[] => ['CONTACT#', 'NOTE#', 'GOAL#'],
   caseEventsPrefix: (caseId: string): { readonly pk: string; readonly skPrefix: string } => ({ pk: `CASE#${caseId}`, skPrefix: 'EVENT#' }),

@@ -3,6 +3,7 @@ import type { CaseRecord, ClientRecord } from './case.ts';
 import type { GapReport } from './gap-report.ts';
 import type { ConsentRecord, ReferralRecord } from './referral.ts';
 import type { GoalRecord } from '../counselling/record.ts';
+import type { CountIncrement } from '../counselling/record-counts.ts';
 
 export interface CreatedCase {
   readonly caseId: string;
@@ -80,9 +81,10 @@ export interface CaseRepository {
   recordAssessment(expected: CaseRecord, referrals: readonly ReferralRecord[], consents: readonly ConsentRecord[], event: CaseEvent, now: Date): Promise<CaseRecord>;
   /**
    * Closing: the case to `closed` with its retention, the case manager's caseload down by one, and the evaluation —
-   * each goal whose final status differs, conditional on its version — in one transaction.
+   * each goal whose final status differs, conditional on its version — and the KPI counters of the closure, in one
+   * transaction.
    */
-  closeCase(expected: CaseRecord, changes: CaseChanges, event: CaseEvent, now: Date, evaluation?: readonly GoalEvaluation[]): Promise<CaseRecord>;
+  closeCase(expected: CaseRecord, changes: CaseChanges, event: CaseEvent, now: Date, evaluation?: readonly GoalEvaluation[], counts?: readonly CountIncrement[]): Promise<CaseRecord>;
   /**
    * Reopening: the case (without `expiresAt`) open again, the retention removed from its client, consents and
    * referrals, its case manager's caseload up by one if they are still there; one transaction. Throws VersionConflict.

@@ -10,6 +10,9 @@ import type { Caller } from '../identity/caller.ts';
 import { formatIssues } from '../validation/format-issues.ts';
 import { caseForCaller, type CaseworkDependencies } from './casework-dependencies.ts';
 import { closeGoalsSchema, closeSchema } from './close-input.ts';
+import { localDate } from '../calendar/local-date.ts';
+import { closureCounts } from '../counselling/record-counts.ts';
+import type { GoalRecord, GoalStatus } from '../counselling/record.ts';
 
 const DAY_SECONDS = 24 * 60 * 60;
 
@@ -37,7 +40,7 @@ export async function closeCase(deps: CloseDependencies, caller: Caller, caseId:
     const status = finals.get(goal.goalId);
     return status === undefined || status === goal.status ? [] : [{ expected: goal, status }];
   });
-  const finalStatus = (goalId: string, status: string) => finals.get(goalId) ?? status;
+  const finalStatus = (goal: GoalRecord): GoalStatus => finals.get(goal.goalId) ?? goal.status;
 
   const now = deps.clock.now();
   const expiresAt = Math.floor(now.getTime() / 1000) + deps.profile.retention.caseClosedDays * DAY_SECONDS;
@@ -46,10 +49,11 @@ export async function closeCase(deps: CloseDependencies, caller: Caller, caseId:
     retentionDays: deps.profile.retention.caseClosedDays,
     reason: parsed.data.closureReason,
     goals: goals.length,
-    goalsAchieved: goals.filter((goal) => finalStatus(goal.goalId, goal.status) === 'achieved').length,
+    goalsAchieved: goals.filter((goal) => finalStatus(goal) === 'achieved').length,
   };
   try {
-    await deps.cases.closeCase(rest, { stage: 'closed', closedAt: now.toISOString(), expiresAt, closureReason: parsed.data.closureReason }, { kind: 'closed', actor: caller.userId, details }, now, evaluation);
+    const counts = closureCounts(localDate(now, deps.profile.district.timeZone), parsed.data.closureReason, goals.map(finalStatus));
+    await deps.cases.closeCase(rest, { stage: 'closed', closedAt: now.toISOString(), expiresAt, closureReason: parsed.data.closureReason }, { kind: 'closed', actor: caller.userId, details }, now, evaluation, counts);
   } catch (error) {
     if (error instanceof VersionConflict) throw conflict('Der Fall oder eines seiner Ziele wurde zwischenzeitlich geändert. Bitte laden Sie ihn neu.');
     throw error;

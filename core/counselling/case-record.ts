@@ -17,6 +17,7 @@ import type { Caller } from '../identity/caller.ts';
 import { formatIssues } from '../validation/format-issues.ts';
 import { CaseClosed, type CaseRecordRepository } from './ports.ts';
 import type { ContactRecord, GoalRecord, NoteRecord, Page } from './record.ts';
+import { contactCounts, supportPlanCounts } from './record-counts.ts';
 import { CONTACT_BACKDATE_DAYS, contactSchema, goalReviewSchema, goalSchema, noteSchema, type RecordQuery } from './record-input.ts';
 
 export interface CaseRecordDependencies extends Pick<CaseworkDependencies, 'cases' | 'clock' | 'profile'> {
@@ -27,6 +28,8 @@ export interface CaseRecordDependencies extends Pick<CaseworkDependencies, 'case
 export const MAX_GOALS = 30;
 /** Entries per page of a list on the case page. */
 export const RECORD_PAGE_SIZE = 20;
+
+const DAY_MS = 86_400_000;
 
 const goalIdOf = (index: number): string => `Z${String(index + 1).padStart(2, '0')}`;
 const GOAL_ID = /^Z\d{2}$/;
@@ -62,7 +65,8 @@ export async function logContact(deps: CaseRecordDependencies, caller: Caller, c
   const input = parse(contactSchema(deps.profile, today, addCalendarDays(today, -CONTACT_BACKDATE_DAYS)), raw);
   const contact: ContactRecord = { contactId: randomUUID(), caseId, ...input, recordedBy: caller.userId, recordedAt: now.toISOString() };
   const details = { form: input.form, minutes: input.durationMinutes, interpreter: input.interpreterLanguage !== undefined };
-  await written(() => deps.records.addContact(contact, { kind: 'contact-logged', actor: caller.userId, details }));
+  const firstOfMonth = !(await deps.records.hasContactInMonth(caseId, input.date.slice(0, 7)));
+  await written(() => deps.records.addContact(contact, { kind: 'contact-logged', actor: caller.userId, details }, contactCounts(contact, firstOfMonth)));
   return contact;
 }
 
@@ -75,14 +79,17 @@ export async function writeNote(deps: CaseRecordDependencies, caller: Caller, ca
 }
 
 export async function addGoal(deps: CaseRecordDependencies, caller: Caller, caseId: string, raw: unknown): Promise<GoalRecord> {
-  await openCaseFor(deps, caller, caseId, true);
+  const record = await openCaseFor(deps, caller, caseId, true);
   const now = deps.clock.now();
-  const input = parse(goalSchema(deps.profile, localDate(now, deps.profile.district.timeZone)), raw);
+  const today = localDate(now, deps.profile.district.timeZone);
+  const input = parse(goalSchema(deps.profile, today), raw);
   const goals = await deps.records.listGoals(caseId);
   if (goals.length >= MAX_GOALS) throw conflict(`Ein Hilfeplan hat höchstens ${String(MAX_GOALS)} Ziele. Bitte schließen Sie erledigte Ziele ab.`);
   const at = now.toISOString();
   const goal: GoalRecord = { goalId: goalIdOf(goals.length), caseId, version: 1, ...input, status: 'open', createdAt: at, createdBy: caller.userId, updatedAt: at };
-  await written(() => deps.records.addGoal(goal, { kind: 'goal-agreed', actor: caller.userId, details: { goalId: goal.goalId, needCategory: input.needCategory } }));
+  // The first goal is where the support plan begins: the KPI report counts the time from the intake to it.
+  const counts = goals.length === 0 ? supportPlanCounts(today, Math.floor((now.getTime() - Date.parse(record.createdAt)) / DAY_MS)) : [];
+  await written(() => deps.records.addGoal(goal, { kind: 'goal-agreed', actor: caller.userId, details: { goalId: goal.goalId, needCategory: input.needCategory } }, counts));
   return goal;
 }
 

@@ -1,6 +1,7 @@
 /** What the case record's use cases need from the store; core/adapters/dynamo-case-record-repository.ts implements it. */
 import type { CaseEvent } from '../cases/ports.ts';
 import type { ContactRecord, GoalRecord, NoteLevel, NoteRecord, Page } from './record.ts';
+import type { CountIncrement } from './record-counts.ts';
 
 export interface PageRequest {
   readonly limit: number;
@@ -15,10 +16,12 @@ export interface CaseRecordRepository {
    * Each write below is one transaction with its history event and a check that the case is still open, so nothing
    * is added to a closed case after its retention was set. Throws CaseClosed when it is not open (any more).
    */
-  addContact(contact: ContactRecord, event: CaseEvent): Promise<void>;
+  addContact(contact: ContactRecord, event: CaseEvent, counts: readonly CountIncrement[]): Promise<void>;
   addNote(note: NoteRecord, event: CaseEvent): Promise<void>;
   /** Created only if no goal has this number yet (numbers count up per case): throws VersionConflict otherwise. */
-  addGoal(goal: GoalRecord, event: CaseEvent): Promise<void>;
+  addGoal(goal: GoalRecord, event: CaseEvent, counts: readonly CountIncrement[]): Promise<void>;
+  /** Whether the case has a contact on a day of `month` (`YYYY-MM`) already: one key condition, at most one item read. */
+  hasContactInMonth(caseId: string, month: string): Promise<boolean>;
   /** Conditional on `expected.version`. Throws VersionConflict, or CaseClosed. */
   updateGoal(expected: GoalRecord, changes: GoalChanges, event: CaseEvent | undefined, now: Date): Promise<GoalRecord>;
   /** Newest contact first (by the day of the contact). */

@@ -12,8 +12,11 @@ import { kpiCsv, kpiCsvFileName } from './kpi-csv.ts';
 import { buildKpiReport, periodWindow, type KpiData, type KpiPeriod, type KpiReport } from './kpi-report.ts';
 
 export interface KpiReportReader {
-  /** The items for the report whose intake window is [start, end) (see KpiData for what each list holds). */
-  readKpiData(window: { readonly start: Date; readonly end: Date }, now: Date): Promise<KpiData>;
+  /**
+   * The items for the report whose intake window is [start, end) (see KpiData for what each list holds), and the
+   * case record's counters of the period's days.
+   */
+  readKpiData(window: { readonly start: Date; readonly end: Date }, now: Date, days: KpiPeriod): Promise<KpiData>;
 }
 
 export interface KpiDependencies {
@@ -91,7 +94,7 @@ export async function kpiReportAnswer(deps: KpiDependencies, caller: Caller, par
   requireRole(caller, 'coordinator', 'admin');
   const query = parseKpiQuery(params);
   const now = deps.clock.now();
-  const data = await deps.reader.readKpiData(periodWindow(query.period, deps.profile.district.timeZone), now);
+  const data = await deps.reader.readKpiData(periodWindow(query.period, deps.profile.district.timeZone), now, query.period);
   const report = buildKpiReport({ data, period: query.period, profile: deps.profile, export: query.export, now });
   return query.format === 'json' ? { format: 'json', report } : { format: 'csv', text: kpiCsv(report), fileName: kpiCsvFileName(report) };
 }

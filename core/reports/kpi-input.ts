@@ -51,6 +51,15 @@ export interface KpiData {
   readonly gapReports: readonly GapReport[];
   /** Meetings starting in the period; others are ignored. */
   readonly meetings: readonly KpiMeeting[];
+  /** The case record's counters (core/counselling/record-counts.ts) of the period's days; other days are ignored. */
+  readonly recordCounters?: readonly KpiCounter[];
+}
+
+/** One day's value of a counter of the case record. */
+export interface KpiCounter {
+  readonly day: string;
+  readonly key: string;
+  readonly n: number;
 }
 
 export interface KpiReportInput {

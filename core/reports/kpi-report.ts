@@ -19,6 +19,7 @@ import { gapReportSection } from './kpi-gap-reports.ts';
 import { germanDate, selectCohort, type KpiPeriod, type KpiReportInput } from './kpi-input.ts';
 import { intakeSection } from './kpi-intakes.ts';
 import { reportNotes } from './kpi-notes.ts';
+import { recordSection } from './kpi-record.ts';
 import { referralSection } from './kpi-referrals.ts';
 import type { KpiSection } from './kpi-tables.ts';
 import { waitingListSection } from './kpi-waiting-list.ts';
@@ -49,6 +50,7 @@ const SECTIONS = [
   cooperationGoalSection,
   awarenessGoalSection,
   counsellingGoalSection,
+  recordSection,
 ] as const;
 
 export function buildKpiReport(input: KpiReportInput): KpiReport {

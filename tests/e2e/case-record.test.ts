@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { checkPage, signIn } from '../fixtures/browser-checks.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { callAs, useBrowserApp } from '../fixtures/browser-app.ts';
+import { intakeFor } from '../fixtures/workflow-harness.ts';
 
 const web = useBrowserApp('kim-record-');
 
@@ -20,22 +21,13 @@ async function signedIn(personId: string): Promise<Page> {
 
 /** A case waiting for its assessment, through the API: it has a case manager, who documents from the first talk. */
 async function assignedCase(needs: readonly string[] = ['language', 'housing']): Promise<{ caseId: string; manager: string }> {
-  const intake = await callAs(web, 'lena-hoffmann', 'POST', '/api/intakes', {
-    duplicateConfirmed: true,
-    familyName: 'Karimi',
-    givenNames: 'Dariush',
-    dateOfBirth: '1985-01-09',
-    nationality: 'AF',
-    languages: ['fa'],
-    interpreterNeeded: true,
-    municipalityId: 'dueren',
-    residenceStatus: 'protection',
-    arrivalDate: '2026-10-01',
-    requestedFocusArea: 'welcome',
-    needs: { categories: needs },
-    crisis: false,
-    consentToProcessing: true,
-  });
+  const intake = await callAs(
+    web,
+    'lena-hoffmann',
+    'POST',
+    '/api/intakes',
+    intakeFor({ familyName: 'Karimi', givenNames: 'Dariush', dateOfBirth: '1985-01-09', nationality: 'AF', languages: ['fa'], municipalityId: 'dueren', needs: { categories: needs } }),
+  );
   expect(intake.status, JSON.stringify(intake.body)).toBe(202);
   const caseId = String(intake.body.caseId);
   const manager = await eventually(async () => {
@@ -153,5 +145,17 @@ describe('the case record on the case page', () => {
     expect(await page.getByRole('heading', { name: 'Wiedereröffnen' }).count()).toBe(1);
     await checkPage(page, 'abschluss-02-abgeschlossen');
     await page.context().close();
+
+    // The coordination's KPI report counts the reason and the goals (from the counters the closing wrote).
+    const coordinator = await signedIn('sabine-kraemer');
+    await coordinator.goto(`${web.url}/kennzahlen.html`);
+    await coordinator.getByRole('button', { name: 'Kennzahlen anzeigen' }).click();
+    const record = coordinator.locator('#abschnitt-record').locator('xpath=..');
+    await record.waitFor();
+    const reasons = record.locator('table').filter({ hasText: 'Abgeschlossene Fälle nach Abschlussgrund' });
+    expect(await reasons.getByRole('row').filter({ hasText: 'in ein Regelangebot weitervermittelt' }).textContent()).toContain('1');
+    expect(await record.locator('table').filter({ hasText: 'Ziele abgeschlossener Fälle nach Ergebnis' }).getByRole('row').filter({ hasText: 'teilweise erreicht' }).textContent()).toContain('1');
+    await checkPage(coordinator, 'abschluss-03-kennzahlen');
+    await coordinator.context().close();
   });
 });

@@ -2,9 +2,13 @@
  * The case record on the case page, in a real browser against `npm start`: the case manager logs three contacts
  * (one with an interpreter; a bad duration is refused at its field first), writes a note and a psychosocial note,
  * agrees two goals and reviews one; the coordination then sees contacts, the ordinary note and the goals — and not
- * the psychosocial note. axe-core's WCAG 2.1 A/AA rules on each state; screenshots go to .kim/screenshots/.
+ * the psychosocial note. A case in monitoring with an overdue goal (marked) is closed with its evaluation, and the
+ * coordination's KPI report counts reason and goals. axe-core's WCAG 2.1 A/AA rules on each state; screenshots go to .kim/screenshots/.
  */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from 'playwright-core';
+import { createDocumentClient, createDynamoDbClient } from '../../core/adapters/dynamodb-client.ts';
+import { tableKeys } from '../../core/adapters/table-keys.ts';
 import { describe, expect, it } from 'vitest';
 import { checkPage, signIn } from '../fixtures/browser-checks.ts';
 import { eventually } from '../fixtures/eventually.ts';
@@ -123,9 +127,19 @@ describe('the case record on the case page', () => {
     for (const text of ['Wohnung finden', 'Mietvertrag verstehen']) {
       expect((await callAs(web, manager, 'POST', `/api/cases/${caseId}/goals`, { text, needCategory: 'housing', targetDate: '2027-06-30' })).status).toBe(201);
     }
+    // Z01's target date lies behind it (written directly: the API takes no past date): the page marks it overdue.
+    const documents = createDocumentClient(createDynamoDbClient({ region: 'eu-central-1', endpoint: `http://127.0.0.1:${web.ports.DYNAMODB_PORT}` }));
+    try {
+      await documents.send(new UpdateCommand({ TableName: 'kim-flow', Key: tableKeys.goal(caseId, 'Z01'), UpdateExpression: 'SET targetDate = :past', ExpressionAttributeValues: { ':past': '2026-11-02' } }));
+    } finally {
+      documents.destroy();
+    }
     const page = await signedIn(manager);
     await page.goto(`${web.url}/fall.html?id=${caseId}`);
     await page.getByRole('heading', { name: 'Abschluss' }).waitFor({ timeout: 30_000 });
+    const overdue = page.locator('section.ziel').filter({ has: page.getByRole('heading', { name: 'Ziel Z01: Wohnung finden' }) });
+    expect(await overdue.locator('.marke').textContent()).toBe('überfällig');
+    expect(await page.locator('section.ziel').filter({ has: page.getByRole('heading', { name: 'Ziel Z02: Mietvertrag verstehen' }) }).locator('.marke').count()).toBe(0);
 
     // Nothing chosen: the reason and both goals are named at their fields, and the case stays open.
     await page.getByRole('button', { name: 'Fall abschließen' }).click();

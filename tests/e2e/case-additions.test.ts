@@ -5,12 +5,11 @@
  * German error at its field), refers the declined need to another service, and adds a need found later. axe-core's
  * WCAG 2.1 A/AA rules on each state; screenshots go to .kim/screenshots/.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import demoData from '../../local/demo/demo-data.json' with { type: 'json' };
-import { axeViolations, describeViolations, screenshot } from '../fixtures/browser.ts';
+import { checkPage, signIn } from '../fixtures/browser-checks.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { callAs, useBrowserApp } from '../fixtures/browser-app.ts';
+import { intakeFor } from '../fixtures/workflow-harness.ts';
 
 const web = useBrowserApp('kim-additions-');
 // Each action stops and starts an execution and reads the case again: on a busy machine that takes seconds.
@@ -30,21 +29,7 @@ function detailWhen(caseId: string, ready: (detail: Detail) => boolean): Promise
 
 /** Assessed through the API: language (no consent: held) and childcare (sent, then declined by the service). */
 async function caseWithHeldAndDeclined(): Promise<{ caseId: string; manager: string }> {
-  const intake = await call('lena-hoffmann', 'POST', '/api/intakes', {
-    familyName: 'Nasser',
-    givenNames: 'Layla',
-    dateOfBirth: '1992-05-17',
-    nationality: 'SY',
-    languages: ['ar'],
-    interpreterNeeded: false,
-    municipalityId: 'kreuzau',
-    residenceStatus: 'protection',
-    arrivalDate: '2026-09-15',
-    requestedFocusArea: 'welcome',
-    needs: { categories: ['language', 'childcare-school'] },
-    crisis: false,
-    consentToProcessing: true,
-  });
+  const intake = await call('lena-hoffmann', 'POST', '/api/intakes', intakeFor({ familyName: 'Nasser', givenNames: 'Layla', dateOfBirth: '1992-05-17', interpreterNeeded: false }));
   expect(intake.status, JSON.stringify(intake.body)).toBe(202);
   const caseId = String(intake.body.caseId);
   const manager = (await detailWhen(caseId, (d) => d.case?.stage === 'awaiting-assessment')).case?.caseManagerId ?? '';
@@ -65,22 +50,12 @@ async function caseWithHeldAndDeclined(): Promise<{ caseId: string; manager: str
   return { caseId, manager };
 }
 
-async function checkPage(page: Page, name: string): Promise<void> {
-  await screenshot(page, name);
-  expect(describeViolations(await axeViolations(page)), `axe on ${name}`).toEqual([]);
-}
-
 describe('consents and referrals after the assessment on the case page', () => {
   it('records a late consent (error at the field first), re-refers a declined need and adds a need', async () => {
     const { caseId, manager } = await caseWithHeldAndDeclined();
-    const person = demoData.staff.find((s) => s.id === manager);
-    if (person === undefined) throw new Error(`no demo person ${manager}`);
     const context = await web.browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
     context.setDefaultTimeout(20_000);
-    const page = await context.newPage();
-    await page.goto(`${web.url}/anmelden`);
-    await page.getByRole('button', { name: `Anmelden als ${person.name}` }).click();
-    await page.waitForURL((url) => url.pathname !== '/anmelden');
+    const page = await signIn(web.url, context, manager);
 
     await page.goto(`${web.url}/fall.html?id=${caseId}`);
     await page.getByRole('heading', { name: 'Einwilligung erfassen' }).waitFor();

@@ -4,23 +4,15 @@
  * and gets the German error at the field, gives one and sees the case in monitoring again, with the reason in the
  * history. axe-core's WCAG 2.1 A/AA rules on each state; screenshots go to .kim/screenshots/.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import demoData from '../../local/demo/demo-data.json' with { type: 'json' };
-import { axeViolations, describeViolations, screenshot } from '../fixtures/browser.ts';
+import { checkPage, signIn } from '../fixtures/browser-checks.ts';
 import { eventually } from '../fixtures/eventually.ts';
-import { tokenOf, useBrowserApp } from '../fixtures/browser-app.ts';
+import { intakeFor } from '../fixtures/workflow-harness.ts';
+import { callAs, useBrowserApp } from '../fixtures/browser-app.ts';
 
 const web = useBrowserApp('kim-reopen-');
 
-async function call(personId: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${web.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${await tokenOf(web, personId)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const call = (personId: string, method: 'GET' | 'POST', path: string, body?: unknown) => callAs(web, personId, method, path, body);
 
 /** The case as the coordination reads it, once `ready` says it is where the test needs it. */
 function caseWhen(caseId: string, ready: (record: { stage?: string; caseManagerId?: string }) => boolean): Promise<{ stage?: string; caseManagerId?: string }> {
@@ -32,21 +24,7 @@ function caseWhen(caseId: string, ready: (record: { stage?: string; caseManagerI
 
 /** A case recorded, assessed (a need without a service: straight on to monitoring) and closed, through the API. */
 async function closedCase(): Promise<{ caseId: string; manager: string }> {
-  const intake = await call('lena-hoffmann', 'POST', '/api/intakes', {
-    familyName: 'Nasser',
-    givenNames: 'Layla',
-    dateOfBirth: '1992-05-17',
-    nationality: 'SY',
-    languages: ['ar'],
-    interpreterNeeded: false,
-    municipalityId: 'kreuzau',
-    residenceStatus: 'protection',
-    arrivalDate: '2026-09-15',
-    requestedFocusArea: 'welcome',
-    needs: { categories: ['housing'] },
-    crisis: false,
-    consentToProcessing: true,
-  });
+  const intake = await call('lena-hoffmann', 'POST', '/api/intakes', intakeFor({ familyName: 'Nasser', givenNames: 'Layla', dateOfBirth: '1992-05-17', interpreterNeeded: false, needs: { categories: ['housing'] } }));
   expect(intake.status, JSON.stringify(intake.body)).toBe(202);
   const caseId = String(intake.body.caseId);
   const manager = (await caseWhen(caseId, (c) => c.stage === 'awaiting-assessment')).caseManagerId ?? '';
@@ -58,22 +36,12 @@ async function closedCase(): Promise<{ caseId: string; manager: string }> {
   return { caseId, manager };
 }
 
-async function checkPage(page: Page, name: string): Promise<void> {
-  await screenshot(page, name);
-  expect(describeViolations(await axeViolations(page)), `axe on ${name}`).toEqual([]);
-}
-
 describe('reopening a closed case on the case page', () => {
   it('asks for a reason at its field, then reopens the case into monitoring with the reason in the history', async () => {
     const { caseId, manager } = await closedCase();
-    const person = demoData.staff.find((s) => s.id === manager);
-    if (person === undefined) throw new Error(`no demo person ${manager}`);
     const context = await web.browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
     context.setDefaultTimeout(20_000);
-    const page = await context.newPage();
-    await page.goto(`${web.url}/anmelden`);
-    await page.getByRole('button', { name: `Anmelden als ${person.name}` }).click();
-    await page.waitForURL((url) => url.pathname !== '/anmelden');
+    const page = await signIn(web.url, context, manager);
 
     await page.goto(`${web.url}/fall.html?id=${caseId}`);
     await page.getByRole('heading', { name: 'Wiedereröffnen' }).waitFor();

@@ -5,7 +5,7 @@
  * action, so the page links to them), no personal data: reading it is not a read of any case and writes no audit
  * event.
  *
- * Reads by key condition, bounded by the district's size: the case managers per provider (one query each), the
+ * Reads by key condition, bounded by the district's size: the case managers (one query of the staff index), the
  * cases per case manager (gsi2, one query each), the waiting list (gsi1) and the referrals of the cases in
  * referral or monitoring (one query per such case) — never a scan.
  */
@@ -33,6 +33,8 @@ export interface CaseManagerCaseload {
   readonly crisis: number;
   /** The cases that need action — parked, or a step overdue — oldest first. */
   readonly needsAction: string[];
+  /** Set when the person has left but still owns open cases: those are to be handed over (page "Übergabe"). */
+  readonly leftAt?: string;
 }
 
 export interface Caseload {
@@ -47,10 +49,13 @@ export async function caseload(deps: Pick<CaseworkDependencies, 'profile' | 'cas
   if (!isCoordinator(caller)) throw forbidden();
   const now = deps.clock.now();
   const open = (record: CaseRecord): boolean => record.stage !== 'closed' && !isExpired(record, now);
-  const [managers, waiting] = await Promise.all([deps.cases.listCaseManagers(deps.profile.providers.map((p) => p.id)), deps.cases.listCasesInStage('waiting-list')]);
-  const caseManagers = await Promise.all(
-    managers.map(async (manager): Promise<CaseManagerCaseload> => {
+  // Everyone who is or was a case manager (one Query of the staff index): people who left appear while they still
+  // own open cases, so the coordination sees what has to be handed over.
+  const [managers, waiting] = await Promise.all([deps.cases.listAllCaseManagers(), deps.cases.listCasesInStage('waiting-list')]);
+  const rows = await Promise.all(
+    managers.map(async (manager): Promise<CaseManagerCaseload | undefined> => {
       const cases = (await deps.cases.listCasesOfCaseManager(manager.staffId)).filter(open);
+      if (manager.disabledAt !== undefined && cases.length === 0) return undefined;
       const withOverdueReferral = new Set(
         (
           await Promise.all(
@@ -74,9 +79,11 @@ export async function caseload(deps: Pick<CaseworkDependencies, 'profile' | 'cas
           .filter((c) => c.attention !== undefined || isAssessmentOverdue(c) || withOverdueReferral.has(c.caseId))
           .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
           .map((c) => c.caseId),
+        ...(manager.disabledAt === undefined ? {} : { leftAt: manager.disabledAt }),
       };
     }),
   );
+  const caseManagers = rows.filter((row): row is CaseManagerCaseload => row !== undefined);
   return {
     caseManagers: caseManagers.sort((a, b) => a.providerId.localeCompare(b.providerId) || a.name.localeCompare(b.name, 'de')),
     waitingList: waiting.filter(open).length,

@@ -20,6 +20,8 @@ export const caseloadOverviewAnswer = z.object({
       referralOverdue: count,
       crisis: count,
       needsAction: z.array(z.string()),
+      /** The person has left and still owns these open cases: to be handed over. */
+      leftAt: z.string().optional(),
     }),
   ),
   waitingList: count,

@@ -129,6 +129,9 @@ describe('handing cases over', () => {
     const own = await h.api('GET', `/api/staff/${leaving.id}/cases`, 'coordinator');
     const ownIds = (own.body.cases as { caseId: string }[]).map((c) => c.caseId);
     expect(ownIds).toEqual(expect.arrayContaining([waiting.caseId, referring.caseId, monitoring.caseId]));
+    // The caseload page shows her as having left, with the open cases still hers.
+    const caseloadRow = async () => ((await h.api('GET', '/api/caseload', 'coordinator')).body.caseManagers as { staffId: string; openCases: number; leftAt?: string }[]).find((m) => m.staffId === leaving.id);
+    expect(await caseloadRow()).toMatchObject({ openCases: ownIds.length, leftAt: expect.any(String) as unknown });
     // Nobody hands a case to her any more.
     const other = (await h.case(waiting.caseId)).caseManagerId === leaving.id ? referring : waiting;
     expect((await handOver(other.caseId, leaving.id, leaving.id)).status).toBe(400);
@@ -144,6 +147,8 @@ describe('handing cases over', () => {
     await expectExactCounters();
     expect(await h.openCasesOf(leaving.id, 'casemanager', leaving.providerId)).toBe(0);
     expect((await h.deps.cases.listCasesOfCaseManager(leaving.id)).filter((c) => c.stage !== 'closed')).toEqual([]);
+    // Nothing left to hand over: she is gone from the caseload page.
+    expect(await caseloadRow()).toBeUndefined();
     for (const caseId of ownIds) expect(handedOverMails(caseId).filter((m) => m.recipients.includes(emailOf((results.find((r) => r.caseId === caseId && r.outcome === 'moved')?.caseManagerId) ?? '')))).toHaveLength(1);
 
     // Each waiting step answered by the new case manager; she is refused everywhere.

@@ -37,7 +37,12 @@ function caseloadTable(profile: PublicProfile, rows: readonly Row[]): HTMLTableE
         h(
           'tr',
           {},
-          h('th', { scope: 'row' }, row.name),
+          h(
+            'th',
+            { scope: 'row' },
+            row.name,
+            row.leftAt !== undefined && h('span', {}, ' ', h('span', { class: 'marke kritisch' }, 'ausgeschieden'), ' ', h('a', { href: `/uebergabe.html?person=${encodeURIComponent(row.staffId)}` }, 'Fälle übergeben')),
+          ),
           h('td', {}, nameIn(profile.providers, row.providerId)),
           ...COLUMNS.map((column) => h('td', { class: 'zahl' }, String(column.value(row)))),
           h('td', {}, row.needsAction.length === 0 ? '–' : h('ul', { class: 'fallnummern' }, ...row.needsAction.map((id) => h('li', {}, caseLink(id))))),

@@ -16,6 +16,8 @@
  *      personKey: SHA-256 of the normalised family name and the date of birth (core/cases/person-key.ts); the
  *      marker carries no name, only the key, the case id and its creation, and expires with the case
  *  - read a case's history                           pk=CASE#<id>           sk=EVENT#<at>#<source>
+ *      the data protection officer's audit: what people (not the system) did, by month and by person
+ *                                                                                         gsi1: AUDIT#<YYYY-MM> / <at>#<caseId>   gsi2: AUDIT#STAFF#<actor> / <at>#<caseId>
  *  - the consents of a case                          pk=CASE#<id>           sk=CONSENT#<consentId>
  *  - a case's record, newest first per list          pk=CASE#<id>           sk=CONTACT#<date>#<recordedAt>#<id> | NOTE#<level>#<createdAt>#<id>
  *      the support plan's goals, in agreed order     pk=CASE#<id>           sk=GOAL#<goalId>
@@ -96,6 +98,18 @@ export const tableKeys = {
   casesOfPerson: (personKey: string): { readonly gsi1pk: string } => ({ gsi1pk: `PERSON#${personKey}` }),
   /** `source` makes the key unique: the case version, or a referral id and its version. */
   caseEvent: (caseId: string, at: string, source: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: `EVENT#${at}#${source}` }),
+  /**
+   * A person's event (a read, a change) also lands in the audit indexes: a period is a few month partitions, one
+   * person's actions one partition, each with BETWEEN on the time — never a read of all cases.
+   */
+  auditIndexes: (caseId: string, at: string, actor: string) => ({
+    gsi1pk: `AUDIT#${at.slice(0, 7)}`,
+    gsi1sk: `${at}#${caseId}`,
+    gsi2pk: `AUDIT#STAFF#${actor}`,
+    gsi2sk: `${at}#${caseId}`,
+  }),
+  auditMonth: (month: string): { readonly gsi1pk: string } => ({ gsi1pk: `AUDIT#${month}` }),
+  auditOfActor: (actor: string): { readonly gsi2pk: string } => ({ gsi2pk: `AUDIT#STAFF#${actor}` }),
   consent: (caseId: string, consentId: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: `CONSENT#${consentId}` }),
   consentsPrefix: (caseId: string): { readonly pk: string; readonly skPrefix: string } => ({ pk: `CASE#${caseId}`, skPrefix: 'CONSENT#' }),
   referral: (referralId: string, caseId: string): IndexedItemKey => ({

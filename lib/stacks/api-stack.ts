@@ -98,6 +98,7 @@ const GROUP_DESCRIPTIONS: Readonly<Record<StaffRole, string>> = {
   casemanager: 'Case Management: bearbeitet die zugewiesenen Fälle',
   coordinator: 'Koordination: sieht alle Fälle, Wartelisten und Versorgungslücken',
   admin: 'Administration',
+  dpo: 'Datenschutz: sieht das Protokoll der Zugriffe, sperrt Fälle, nie die Daten der Person selbst',
 };
 
 export interface ApiStackProps extends StackProps {

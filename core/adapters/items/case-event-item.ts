@@ -3,8 +3,12 @@ import type { CaseEvent } from '../../cases/ports.ts';
 import { tableKeys } from '../table-keys.ts';
 import type { DynamoItem } from './table-attributes.ts';
 
+/** The workflow's own steps are not an access by a person: only people's events go to the audit indexes. */
+const SYSTEM_ACTOR = 'system';
+
 export const toCaseEventItem = (caseId: string, at: string, source: string, event: CaseEvent): DynamoItem => ({
   ...tableKeys.caseEvent(caseId, at, source),
+  ...(event.actor === SYSTEM_ACTOR ? {} : tableKeys.auditIndexes(caseId, at, event.actor)),
   type: 'caseEvent',
   caseId,
   at,

@@ -134,7 +134,7 @@ describe('parseAddStaffInput', () => {
     expect(errors.map((e) => e.field)).toEqual(['email', 'name', 'role']);
     expect(errors[0]?.message).toBe('muss eine gültige E-Mail-Adresse sein');
     expect(errors[1]?.message).toBe('darf nicht leer sein');
-    expect(errors[2]?.message).toBe('muss eine der Rollen intake, casemanager, coordinator, admin sein');
+    expect(errors[2]?.message).toBe('muss eine der Rollen intake, casemanager, coordinator, admin, dpo sein');
   });
 
   it('requires a provider and focus areas for case managers', () => {

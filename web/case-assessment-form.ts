@@ -22,6 +22,7 @@ import {
 } from './case-assessment.ts';
 import { CONSENT_FORM_LABELS } from './case-labels.ts';
 import { casePath, section, type CaseView } from './case-view.ts';
+import { consentFormLink } from './consent-form-link.ts';
 import { h, replace } from './dom.ts';
 import { choice, clearErrors, failureReport, field, showErrors, type PlacedProblem } from './forms.ts';
 
@@ -31,7 +32,7 @@ interface ConsentBlock {
   readonly read: () => ConsentChoice | undefined;
 }
 
-function consentBlock(service: ProfileService, today: string): ConsentBlock {
+function consentBlock(caseId: string, service: ProfileService, today: string): ConsentBlock {
   const id = `einwilligung-${service.id}`;
   const checkbox = h('input', { type: 'checkbox', id, name: 'consent', value: service.id, 'aria-describedby': `${id}-hilfe` });
   const form = h(
@@ -61,6 +62,7 @@ function consentBlock(service: ProfileService, today: string): ConsentBlock {
         choice(checkbox, consentLabel(service)),
         h('span', { class: 'hilfe', id: `${id}-hilfe` }, `Ohne Einwilligung wird die Vermittlung an ${service.name} nicht verschickt, sondern zurückgehalten.`),
       ),
+      h('p', {}, consentFormLink(caseId, service)),
       detailSlot,
     ),
     read: () => (checkbox.checked ? { serviceId: service.id, form: form.value, givenAt: date.value } : undefined),
@@ -117,7 +119,7 @@ function assessmentForm(view: CaseView): HTMLFormElement {
   const blockFor = (serviceId: string): ConsentBlock | undefined => {
     const service = profile.services.find((s) => s.id === serviceId);
     if (service === undefined) return undefined;
-    const block = consentBlocks.get(serviceId) ?? consentBlock(service, today);
+    const block = consentBlocks.get(serviceId) ?? consentBlock(view.caseId, service, today);
     consentBlocks.set(serviceId, block);
     return block;
   };

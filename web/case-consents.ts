@@ -6,6 +6,7 @@ import { consentForm } from './case-consent-form.ts';
 import { CONSENT_FORM_LABELS, dataFieldList } from './case-labels.ts';
 import { confirmStep } from './case-page.ts';
 import { casePath, section, type CaseView, type Consent } from './case-view.ts';
+import { consentFormLink } from './consent-form-link.ts';
 import { dateElement, h, timeElement } from './dom.ts';
 import { failureReport, showErrors } from './forms.ts';
 
@@ -44,6 +45,7 @@ function consentItem(view: CaseView, consent: Consent): HTMLLIElement {
     h('p', {}, h('strong', {}, serviceName)),
     service !== undefined && h('p', {}, `Zweck: Vermittlung. Die Stelle erhält nur diese Angaben, soweit erfasst: ${dataFieldList(service.dataFields)}.`),
     h('p', {}, `Erteilt ${CONSENT_FORM_LABELS[consent.form]} am `, dateElement(consent.givenAt), '. ', consent.revokedAt === undefined ? 'Gültig.' : h('span', {}, 'Widerrufen am ', timeElement(consent.revokedAt), '.')),
+    service !== undefined && consent.revokedAt === undefined && h('p', {}, consentFormLink(view.caseId, service)),
     consent.revokedAt === undefined && revokeControl(view, consent, serviceName),
   );
 }

@@ -8,8 +8,11 @@
 import type * as z from 'zod';
 import { assessmentSchema, gapReportSchema, gapReviewSchema, outcomeSchema } from '../core/casework/input-schemas.ts';
 import { consentAdditionSchema, referralAdditionSchema } from '../core/casework/case-additions-input.ts';
+import { consentFormQuery } from '../core/consent-forms/consent-form-input.ts';
 import { caseHandoverSchema, caseloadHandoverSchema } from '../core/casework/hand-over-input.ts';
 import { reopenSchema } from '../core/casework/reopen-input.ts';
+import { clientCorrectionSchema } from '../core/casework/correct-client-input.ts';
+import { restrictionSchema } from '../core/casework/restrict-case-input.ts';
 import { closeSchema } from '../core/casework/close-input.ts';
 import { caseSearchSchema } from '../core/casework/search-input.ts';
 import { CONTACT_BACKDATE_DAYS, contactSchema, goalReviewSchema, goalSchema, noteSchema, recordQuery } from '../core/counselling/record-input.ts';
@@ -21,9 +24,12 @@ import type { DistrictProfile } from '../core/profile/schema.ts';
 import { idPath } from './_shared/http/route-schemas.ts';
 import { goalPath } from './case-record/schema.ts';
 import { caseloadOverviewAnswer } from './caseload-overview/schema.ts';
+import { inactiveCasesAnswer } from './list-inactive-cases/schema.ts';
 import { closeAnswer } from './close-case/schema.ts';
 import { intakeAccepted } from './create-intake/schema.ts';
 import { kpiQuery } from './kpi-report/schema.ts';
+import { exportQuery } from './export-person/schema.ts';
+import { auditQuery } from './audit-log/schema.ts';
 import { listCasesQuery } from './list-cases/schema.ts';
 import { listGapReportsQuery } from './list-gap-reports/schema.ts';
 import { tokenQuery } from './meeting-links/schema.ts';
@@ -38,6 +44,10 @@ import { caseManagersAnswer } from './list-case-managers/schema.ts';
 import { caseloadCasesAnswer } from './list-caseload/schema.ts';
 import { handOverTargetsAnswer } from './list-handover-targets/schema.ts';
 import { reopenAnswer } from './reopen-case/schema.ts';
+import { correctionAnswer } from './correct-client/schema.ts';
+import { restrictionAnswer, restrictionStatusAnswer } from './restrict-case/schema.ts';
+import { erasureAnswer } from './erase-person/schema.ts';
+import { erasureSchema } from '../core/privacy/erase-input.ts';
 import { resumeAnswer } from './resume-case/schema.ts';
 import { caseSearchAnswer } from './search-cases/schema.ts';
 import { consentPath, revokeAnswer } from './revoke-consent/schema.ts';
@@ -103,7 +113,15 @@ export const API_ROUTES: readonly DocumentedRoute[] = [
     answer: { schema: caseSearchAnswer },
   },
   { method: 'GET', path: '/api/caseload', functionName: 'caseload-overview', summary: 'Auslastung je Case-Manager*in (Koordination): offene Fälle nach Phase, Überfälliges, Geparkte', answer: { schema: caseloadOverviewAnswer } },
+  { method: 'GET', path: '/api/inactive-cases', functionName: 'list-inactive-cases', summary: 'Ruhende Fälle (Koordination): offene Fälle ohne Aktivität seit der Frist des Profils, zum Abschließen oder Löschen', answer: { schema: inactiveCasesAnswer } },
   { method: 'GET', path: '/api/cases/{id}', functionName: 'get-case', summary: 'Ein Fall mit Vermittlungen, Einwilligungen und Verlauf (der Zugriff wird protokolliert)', request: { path: idPath } },
+  {
+    method: 'GET',
+    path: '/api/cases/{id}/consent-form',
+    functionName: 'consent-form',
+    summary: 'Einwilligungsformular für eine Stelle, zweisprachig (Deutsch und die Sprache der Person), mit Name und Geburtsdatum zum Unterschreiben; der Zugriff wird protokolliert',
+    request: { path: idPath, query: consentFormQuery },
+  },
   {
     method: 'POST',
     path: '/api/cases/{id}/assessment',
@@ -159,6 +177,39 @@ export const API_ROUTES: readonly DocumentedRoute[] = [
     summary: 'Abgeschlossenen Fall wiedereröffnen (mit Grund): die Aufbewahrungsfrist endet, der Fall ist wieder in der Begleitung',
     request: { path: idPath, body: reopenSchema },
     answer: { schema: reopenAnswer },
+  },
+  {
+    method: 'POST',
+    path: '/api/cases/{id}/client-corrections',
+    functionName: 'correct-client',
+    summary: 'Angaben zur Person berichtigen (Art. 16 DSGVO; Case-Management des Falls, Koordination): der Verlauf nennt die Felder, nie die Werte; ein Umzug prüft die Zuständigkeit neu',
+    request: { path: idPath, body: ({ profile, today }) => clientCorrectionSchema({ profile, today }) },
+    answer: { schema: correctionAnswer },
+  },
+  // Restriction of processing (Art. 18 DSGVO): the data protection officer only.
+  {
+    method: 'GET',
+    path: '/api/cases/{id}/restriction',
+    functionName: 'restrict-case',
+    summary: 'Einschränkung der Verarbeitung (Datenschutz): Phase und Sperre eines Falls, ohne Daten der Person',
+    request: { path: idPath },
+    answer: { schema: restrictionStatusAnswer },
+  },
+  {
+    method: 'POST',
+    path: '/api/cases/{id}/restriction',
+    functionName: 'restrict-case',
+    summary: 'Verarbeitung einschränken (mit Grund nach Art. 18 Abs. 1 DSGVO) oder die Einschränkung aufheben (Datenschutz): gesperrt liest und bearbeitet niemand den Fall, der Ablauf steht',
+    request: { path: idPath, body: restrictionSchema },
+    answer: { schema: restrictionAnswer },
+  },
+  {
+    method: 'POST',
+    path: '/api/cases/{id}/erasure',
+    functionName: 'erase-person',
+    summary: 'Löschen (Art. 17 DSGVO, Koordination): die Daten der Person werden gelöscht, Nachweis und anonyme Zahlen bleiben; die Stellen, die Daten erhielten, werden benachrichtigt',
+    request: { path: idPath, body: erasureSchema },
+    answer: { schema: erasureAnswer },
   },
   // Hand-over (coordination only): one case, or every open case of a case manager, to another one.
   {
@@ -244,6 +295,17 @@ export const API_ROUTES: readonly DocumentedRoute[] = [
     request: { query: kpiQuery },
     answer: { mediaTypes: ['application/json', 'text/csv'] },
   },
+  // Data subject rights and the data protection officer (core/privacy/).
+  {
+    method: 'GET',
+    path: '/api/cases/{id}/export',
+    functionName: 'export-person',
+    summary: 'Auskunft (Art. 15 DSGVO): alles über die Person des Falls als JSON-Datei, mit Empfängern und übermittelten Feldern (Case-Management des Falls, Koordination; protokolliert)',
+    request: { path: idPath, query: exportQuery },
+  },
+  { method: 'GET', path: '/api/audit', functionName: 'audit-log', summary: 'Protokoll der Zugriffe (Datenschutz): Lesen und Ändern durch Beschäftigte nach Person, Fall und Zeitraum, ohne Daten der Personen', request: { query: auditQuery } },
+  { method: 'GET', path: '/api/audit/staff', functionName: 'audit-log', summary: 'Beschäftigte für den Filter des Protokolls (Datenschutz)' },
+  { method: 'GET', path: '/api/processing-record', functionName: 'processing-record', summary: 'Verzeichnis von Verarbeitungstätigkeiten (Art. 30 DSGVO), aus dem Profil erzeugt (Datenschutz, Koordination, Administration)' },
   { method: 'GET', path: '/api/bodies', functionName: 'meetings-api', summary: 'Gremien mit ihren Mitgliedern' },
   { method: 'POST', path: '/api/bodies/{id}/members', functionName: 'meetings-api', summary: 'Mitglied eines Gremiums eintragen', request: { path: idPath, body: memberInput }, answer: { status: 201 } },
   { method: 'PUT', path: '/api/bodies/{id}/members/{memberId}', functionName: 'meetings-api', summary: 'Mitgliedschaft ändern', request: { path: memberPath, body: memberInput } },

@@ -8,12 +8,17 @@ import { functionArnPlaceholder, STATE_MACHINE_TASKS, type TaskFunctionName } fr
 import { handler as createIntake } from '../functions/create-intake/handler.ts';
 import { handler as listCases } from '../functions/list-cases/handler.ts';
 import { handler as getCase } from '../functions/get-case/handler.ts';
+import { handler as consentForm } from '../functions/consent-form/handler.ts';
 import { handler as searchCases } from '../functions/search-cases/handler.ts';
 import { handler as caseloadOverview } from '../functions/caseload-overview/handler.ts';
+import { handler as listInactiveCases } from '../functions/list-inactive-cases/handler.ts';
 import { handler as submitAssessment } from '../functions/submit-assessment/handler.ts';
 import { handler as revokeConsent } from '../functions/revoke-consent/handler.ts';
 import { handler as closeCase } from '../functions/close-case/handler.ts';
 import { handler as reopenCase } from '../functions/reopen-case/handler.ts';
+import { handler as erasePerson } from '../functions/erase-person/handler.ts';
+import { handler as eraseCaseData } from '../functions/erase-case-data/handler.ts';
+import { handler as tellServicesErased } from '../functions/tell-services-erased/handler.ts';
 import { handler as handOverCase } from '../functions/hand-over-case/handler.ts';
 import { handler as handOverCaseload } from '../functions/hand-over-caseload/handler.ts';
 import { handler as listHandOverTargets } from '../functions/list-handover-targets/handler.ts';
@@ -55,12 +60,15 @@ export function localHandlers(): Record<string, ApiHandler> {
     'create-intake': createIntake,
     'list-cases': listCases,
     'get-case': getCase,
+    'consent-form': consentForm,
     'search-cases': searchCases,
     'caseload-overview': caseloadOverview,
+    'list-inactive-cases': listInactiveCases,
     'submit-assessment': submitAssessment,
     'revoke-consent': revokeConsent,
     'close-case': closeCase,
     'reopen-case': reopenCase,
+    'erase-person': erasePerson,
     'hand-over-case': handOverCase,
     'hand-over-caseload': handOverCaseload,
     'list-handover-targets': listHandOverTargets,
@@ -96,6 +104,8 @@ const TASK_HANDLERS: Record<TaskFunctionName, LocalLambdaHandler> = {
   'await-closure': awaitClosure,
   'monitoring-timer': monitoringTimer,
   'apply-retention': applyRetention,
+  'erase-case-data': eraseCaseData,
+  'tell-services-erased': tellServicesErased,
   'park-case': parkCase,
   'plan-meeting-notifications': planMeetingNotifications,
   'reconcile-meeting': reconcileMeeting,

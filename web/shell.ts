@@ -20,6 +20,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { href: '/suche.html', label: () => 'Fall suchen', roles: ['casemanager', 'coordinator'] },
   { href: '/auslastung.html', label: () => 'Auslastung', roles: ['coordinator'] },
   { href: '/uebergabe.html', label: () => 'Übergabe', roles: ['coordinator'] },
+  { href: '/ruhende-faelle.html', label: () => 'Ruhende Fälle', roles: ['coordinator'] },
   { href: '/termine.html', label: () => 'Termine', roles: ['coordinator', 'admin'] },
   { href: '/meldungen.html', label: () => 'Bedarfsmeldungen', roles: ['casemanager', 'coordinator'] },
   { href: '/kennzahlen.html', label: () => 'Kennzahlen', roles: ['coordinator', 'admin'] },

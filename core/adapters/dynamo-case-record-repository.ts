@@ -35,20 +35,21 @@ export class DynamoCaseRecordRepository implements CaseRecordRepository {
     private readonly tableName: string,
   ) {}
 
-  private caseIsOpen(caseId: string) {
-    return {
-      ConditionCheck: {
-        TableName: this.tableName,
-        Key: tableKeys.case(caseId),
-        ConditionExpression: 'attribute_exists(pk) AND stage <> :closed',
-        ExpressionAttributeValues: { ':closed': 'closed' },
-      },
-    };
+  /**
+   * The case must be open; a person's entry also marks it active (`lastRecordAt`, for "Ruhende Fälle"). That mark is
+   * set outside the case's version on purpose: a case update that rewrites the item from an older read drops it, but
+   * sets `updatedAt` to its own (later) time, and activity is the later of the two — so nothing is lost that counts.
+   */
+  private caseIsOpen(caseId: string, activityAt: string | undefined) {
+    const condition = { TableName: this.tableName, Key: tableKeys.case(caseId), ConditionExpression: 'attribute_exists(pk) AND stage <> :closed' };
+    if (activityAt === undefined) return { ConditionCheck: { ...condition, ExpressionAttributeValues: { ':closed': 'closed' } } };
+    return { Update: { ...condition, UpdateExpression: 'SET lastRecordAt = :at', ExpressionAttributeValues: { ':closed': 'closed', ':at': activityAt } } };
   }
 
   /** The record's item, its history event and the open-case check, all or none; the check is the last item. */
-  private async write(caseId: string, items: TransactItems): Promise<void> {
-    const all = [...items, this.caseIsOpen(caseId)];
+  private async write(caseId: string, items: TransactItems, event?: { readonly at: string; readonly event: CaseEvent }): Promise<void> {
+    const activityAt = event === undefined || event.event.actor === 'system' ? undefined : event.at;
+    const all = [...items, this.caseIsOpen(caseId, activityAt)];
     try {
       await this.documents.send(new TransactWriteCommand({ TransactItems: all }));
     } catch (error) {
@@ -72,7 +73,7 @@ export class DynamoCaseRecordRepository implements CaseRecordRepository {
       this.created(toContactItem(contact)),
       this.event(contact.caseId, contact.recordedAt, `contact-${contact.contactId}`, event),
       ...counts.map((count) => counterAdd(this.tableName, count)),
-    ]);
+    ], { at: contact.recordedAt, event });
   }
 
   async hasContactInMonth(caseId: string, month: string): Promise<boolean> {
@@ -91,7 +92,7 @@ export class DynamoCaseRecordRepository implements CaseRecordRepository {
   }
 
   async addNote(note: NoteRecord, event: CaseEvent): Promise<void> {
-    await this.write(note.caseId, [this.created(toNoteItem(note)), this.event(note.caseId, note.createdAt, `note-${note.noteId}`, event)]);
+    await this.write(note.caseId, [this.created(toNoteItem(note)), this.event(note.caseId, note.createdAt, `note-${note.noteId}`, event)], { at: note.createdAt, event });
   }
 
   async addGoal(goal: GoalRecord, event: CaseEvent, counts: readonly CountIncrement[]): Promise<void> {
@@ -99,7 +100,7 @@ export class DynamoCaseRecordRepository implements CaseRecordRepository {
       this.created(toGoalItem(goal)),
       this.event(goal.caseId, goal.createdAt, versioned(`${goal.goalId}-`, goal.version), event),
       ...counts.map((count) => counterAdd(this.tableName, count)),
-    ]);
+    ], { at: goal.createdAt, event });
   }
 
   async updateGoal(expected: GoalRecord, changes: GoalChanges, event: CaseEvent | undefined, now: Date): Promise<GoalRecord> {
@@ -107,7 +108,7 @@ export class DynamoCaseRecordRepository implements CaseRecordRepository {
     await this.write(expected.caseId, [
       versionedPut(this.tableName, toGoalItem(record), expected.version),
       ...(event === undefined ? [] : [this.event(record.caseId, record.updatedAt, versioned(`${record.goalId}-`, record.version), event)]),
-    ]);
+    ], event === undefined ? undefined : { at: record.updatedAt, event });
     return record;
   }
 
@@ -142,18 +143,19 @@ export class DynamoCaseRecordRepository implements CaseRecordRepository {
     const pk = tableKeys.case(caseId).pk;
     const items = (
       await Promise.all(
-        tableKeys.caseRecordPrefixes().map((prefix) =>
+        // The history too: its events expire with the case, except reads, which keep their own date (read-audit.ts).
+        [...tableKeys.caseRecordPrefixes(), tableKeys.caseEventsPrefix(caseId).skPrefix].map((prefix) =>
           queryAll(this.documents, {
             TableName: this.tableName,
             KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
             ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-            ProjectionExpression: 'pk, sk, expiresAt',
+            ProjectionExpression: 'pk, sk, expiresAt, ownRetention',
             ConsistentRead: true,
           }),
         ),
       )
     ).flat();
-    const stale = items.filter((item) => item.expiresAt !== expiresAt);
+    const stale = items.filter((item) => item.ownRetention !== true && item.expiresAt !== expiresAt);
     // A few at a time: a long case has hundreds of contacts, and the step must not throttle the table.
     for (let i = 0; i < stale.length; i += RETENTION_BATCH) {
       await Promise.all(

@@ -6,6 +6,7 @@
 import { randomInt } from 'node:crypto';
 import type { FocusAreaId } from '../profile/schema.ts';
 import type { Intake } from '../intake/intake-schema.ts';
+import type { ErasureBasis } from '../privacy/erase-basis.ts';
 
 export const CASE_STAGES = [
   'intake', // received, not yet triaged
@@ -53,8 +54,27 @@ export interface CaseRecord {
   readonly closedAt?: string;
   /** Why the case was closed: a code of the profile's `closureReasons` (the evaluation at closure). */
   readonly closureReason?: string;
+  /**
+   * When a person last wrote to the case record (contact, note, goal); not versioned (dynamo-case-record-repository.ts).
+   * The case's last activity is the later of this and `updatedAt`.
+   */
+  readonly lastRecordAt?: string;
   /** Epoch seconds: end of the retention period after closure (DynamoDB TTL). */
   readonly expiresAt?: number;
+  /**
+   * Restriction of processing (Art. 18 DSGVO, core/casework/restrict-case.ts): since when and by which data
+   * protection officer the case is blocked — nobody but the officer reads it, no step processes it. Ids and a time only.
+   */
+  readonly restrictedAt?: string;
+  readonly restrictedBy?: string;
+  /**
+   * Erasure (Art. 17 DSGVO, core/privacy/erase-person.ts): the case is only its tombstone — when, by whom, on what
+   * basis — and the workflow's erasure steps delete the rest; `erasureDoneAt` once they have (services told too).
+   */
+  readonly erasedAt?: string;
+  readonly erasedBy?: string;
+  readonly erasureBasis?: ErasureBasis;
+  readonly erasureDoneAt?: string;
 }
 
 /** The client item: all personal data of the case, read only where needed and allowed. */

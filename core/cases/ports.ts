@@ -18,6 +18,11 @@ export interface CaseEvent {
   readonly kind: string;
   readonly actor: string;
   readonly details?: Readonly<Record<string, string | number | boolean>>;
+  /**
+   * Epoch seconds: an event with its own retention (a read, core/casework/read-audit.ts). Every other event expires
+   * with its case (core/workflow/apply-retention.ts).
+   */
+  readonly expiresAt?: number;
 }
 
 export interface CaseManagerLoad {
@@ -102,6 +107,13 @@ export interface CaseRepository {
    * with the history event, in one transaction. Throws VersionConflict.
    */
   handOverCase(expected: CaseRecord, manager: CaseManagerLoad, changes: CaseChanges, event: CaseEvent, now: Date): Promise<CaseRecord>;
+  /**
+   * A correction of client data (Art. 16), in one transaction: `correction.client` replaces the client item at
+   * `correction.expected.version`, `record` (the case as it becomes, at the version read) is written with its version
+   * raised, the person marker moves to `correction.personKey` when given, with the history event and a gap report
+   * when given. Throws VersionConflict.
+   */
+  correctClient(record: CaseRecord, correction: ClientCorrectionWrite, event: CaseEvent, now: Date): Promise<CaseRecord>;
   /** Every case manager, those who left included, with their caseloads. */
   listAllCaseManagers(): Promise<CaseManagerStaff[]>;
   listCasesInStage(stage: CaseRecord['stage']): Promise<CaseRecord[]>;
@@ -114,6 +126,14 @@ export interface CaseRepository {
   listEvents(caseId: string): Promise<(CaseEvent & { at: string })[]>;
   /** Audit: an event that changes nothing else (a read), so it never competes with the case's version. */
   appendEvent(caseId: string, event: CaseEvent, now: Date): Promise<void>;
+}
+
+/** What CaseRepository.correctClient writes besides the case. */
+export interface ClientCorrectionWrite {
+  readonly expected: ClientRecord;
+  readonly client: ClientRecord;
+  readonly personKey?: string;
+  readonly gapReport?: GapReport;
 }
 
 /** A consent or referral added to a case after its assessment (CaseRepository.recordAddition). */

@@ -11,10 +11,9 @@ import { formatIssues } from '../validation/format-issues.ts';
 import { caseForCaller, type CaseworkDependencies } from './casework-dependencies.ts';
 import { closeGoalsSchema, closeSchema } from './close-input.ts';
 import { localDate } from '../calendar/local-date.ts';
+import { expiresAfterDays } from '../privacy/retention.ts';
 import { closureCounts } from '../counselling/record-counts.ts';
 import type { GoalRecord, GoalStatus } from '../counselling/record.ts';
-
-const DAY_SECONDS = 24 * 60 * 60;
 
 export interface CloseDependencies extends CaseworkDependencies {
   readonly records: Pick<CaseRecordRepository, 'listGoals'>;
@@ -43,7 +42,7 @@ export async function closeCase(deps: CloseDependencies, caller: Caller, caseId:
   const finalStatus = (goal: GoalRecord): GoalStatus => finals.get(goal.goalId) ?? goal.status;
 
   const now = deps.clock.now();
-  const expiresAt = Math.floor(now.getTime() / 1000) + deps.profile.retention.caseClosedDays * DAY_SECONDS;
+  const expiresAt = expiresAfterDays(now, deps.profile.retention.caseClosedDays);
   const { closureTaskToken, ...rest } = record;
   const details = {
     retentionDays: deps.profile.retention.caseClosedDays,

@@ -3,6 +3,7 @@
  * shows the client's data to the case's case manager and to coordinators — but a psychosocial case's free-text
  * notes only to its case manager — and every read of a case's detail is written to its history (audit).
  */
+import { auditRead } from './read-audit.ts';
 import { CASE_STAGES, type CaseRecord, type ClientRecord } from '../cases/case.ts';
 import type { CaseEvent } from '../cases/ports.ts';
 import type { ConsentRecord, ReferralRecord } from '../cases/referral.ts';
@@ -55,8 +56,10 @@ export interface CaseDetail {
   readonly history: (CaseEvent & { at: string })[];
 }
 
-export async function getCaseDetail(deps: Pick<CaseworkDependencies, 'cases' | 'clock' | 'referrals'>, caller: Caller, caseId: string): Promise<CaseDetail> {
-  const record = await caseForCaller(deps, caller, caseId);
+export async function getCaseDetail(deps: Pick<CaseworkDependencies, 'cases' | 'clock' | 'referrals' | 'profile'>, caller: Caller, caseId: string): Promise<CaseDetail> {
+  const record = await caseForCaller(deps, caller, caseId, { tombstone: true });
+  // An erased case is its tombstone only (core/privacy/erase-person.ts): nothing of the person is read, so no audit.
+  if (record.erasedAt !== undefined) return { case: summary(record), referrals: [], consents: [], history: [] };
   const [client, referrals, consents] = await Promise.all([
     deps.cases.getClient(caseId),
     deps.referrals.listReferrals(caseId),
@@ -70,7 +73,7 @@ export async function getCaseDetail(deps: Pick<CaseworkDependencies, 'cases' | '
     const { needsDescription: _notes, ...rest } = client;
     shownClient = rest;
   }
-  await deps.cases.appendEvent(caseId, { kind: 'case-read', actor: caller.userId }, deps.clock.now());
+  await auditRead(deps, caller, caseId, 'case-read');
   const history = await deps.cases.listEvents(caseId);
   return {
     case: summary(record),

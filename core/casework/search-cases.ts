@@ -11,6 +11,7 @@
  * coordinators then each case, for case managers beside their own caseload (one gsi2 query, made whether or not
  * anything matched), so a foreign match costs no read a missing one does not.
  */
+import { auditRead } from './read-audit.ts';
 import type { CaseRecord, CaseStage, ClientRecord } from '../cases/case.ts';
 import { CASE_ID_PATTERN } from '../cases/case.ts';
 import { personKey } from '../cases/person-key.ts';
@@ -67,13 +68,14 @@ export function searchCriteria(query: CaseSearchQuery): Criteria {
   throw validationFailed(errors);
 }
 
-type SearchDependencies = Pick<CaseworkDependencies, 'cases' | 'clock'>;
+type SearchDependencies = Pick<CaseworkDependencies, 'cases' | 'clock' | 'profile'>;
 
 /** The cases matching the criteria that the caller may see, oldest first. */
 async function visibleCases(deps: SearchDependencies, caller: Caller, criteria: Criteria): Promise<CaseRecord[]> {
   const now = deps.clock.now();
   const allowed = (record: CaseRecord | undefined): record is CaseRecord =>
-    record !== undefined && !isExpired(record, now) && (isCoordinator(caller) || record.caseManagerId === caller.userId);
+    // A restricted case (Art. 18) is found by nobody: a hit would show the person's name.
+    record !== undefined && !isExpired(record, now) && record.restrictedAt === undefined && (isCoordinator(caller) || record.caseManagerId === caller.userId);
   if (criteria.by === 'case-number') {
     const record = await deps.cases.getCase(criteria.caseId);
     return allowed(record) ? [record] : [];
@@ -104,13 +106,12 @@ export async function searchCases(deps: SearchDependencies, caller: Caller, raw:
   if (!parsed.success) throw validationFailed(formatIssues(parsed.error.issues));
   const criteria = searchCriteria(parsed.data);
   const cases = (await visibleCases(deps, caller, criteria)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  const now = deps.clock.now();
   const hits = await Promise.all(
     cases.map(async (record) => {
       const client = await deps.cases.getClient(record.caseId);
       if (client === undefined) return [];
       // Shown, so audited: who found the case, and how (never what was typed).
-      await deps.cases.appendEvent(record.caseId, { kind: 'case-found', actor: caller.userId, details: { by: criteria.by } }, now);
+      await auditRead(deps, caller, record.caseId, 'case-found', { by: criteria.by });
       return [hit(record, client)];
     }),
   );

@@ -7,6 +7,7 @@
  *    them, and they never reach an export or a KPI.
  * Every read is audited in the case's history like every read of the person's data; history events carry no text.
  */
+import { auditRead } from '../casework/read-audit.ts';
 import { randomUUID } from 'node:crypto';
 import { addCalendarDays, localDate } from '../calendar/local-date.ts';
 import type { CaseRecord } from '../cases/case.ts';
@@ -138,6 +139,6 @@ export async function readRecord(deps: CaseRecordDependencies, caller: Caller, c
     own ? deps.records.listNotes(caseId, 'psychosocial', page(query.psychosocialNotes)) : undefined,
     deps.records.listGoals(caseId),
   ]);
-  await deps.cases.appendEvent(caseId, { kind: 'record-read', actor: caller.userId, ...(isCoordinator(caller) && !own ? { details: { supervision: true } } : {}) }, deps.clock.now());
+  await auditRead(deps, caller, caseId, 'record-read', isCoordinator(caller) && !own ? { supervision: true } : undefined);
   return { contacts, notes, ...(psychosocialNotes === undefined ? {} : { psychosocialNotes }), goals };
 }

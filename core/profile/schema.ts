@@ -3,8 +3,11 @@
  * services, bodies, office hours, deadlines). Kreis Düren is the default (kreis-dueren.json); another Kreis only
  * writes its own profile. Objects are strict so a misspelt key is reported instead of silently ignored.
  */
+import { retentionSchema } from '../privacy/retention.ts';
 import { GERMAN_STATES } from '../calendar/german-holidays.ts';
 import { codedReasonsSchema } from './coded-reasons.ts';
+import { checkConsentForms, consentFormsSchema } from './consent-form-texts.ts';
+import { rruleProblem, rruleWeekdays } from './rrule.ts';
 import '../validation/zod-german.ts';
 import * as z from 'zod';
 
@@ -96,49 +99,6 @@ const contactSchema = z.strictObject({
   email: z.email('muss eine gültige E-Mail-Adresse sein'),
   placeholder: z.boolean(),
 });
-
-const RRULE_KEYS = new Set(['FREQ', 'INTERVAL', 'COUNT', 'UNTIL', 'BYDAY', 'BYMONTHDAY', 'BYMONTH', 'BYSETPOS', 'WKST']);
-const RRULE_FREQS = new Set(['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY']);
-const BYDAY_ENTRY = /^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$/;
-const RRULE_WEEKDAYS: Record<string, Weekday> = {
-  MO: 'mon',
-  TU: 'tue',
-  WE: 'wed',
-  TH: 'thu',
-  FR: 'fri',
-  SA: 'sat',
-  SU: 'sun',
-};
-
-/** Loose RRULE check (RFC 5545 subset): the scheduler parses it; here we only catch obvious mistakes early. */
-function rruleProblem(rule: string): string | undefined {
-  if (!rule.startsWith('FREQ=')) return 'muss mit „FREQ=“ beginnen, z. B. „FREQ=MONTHLY;BYDAY=2TU,4TU“';
-  const seen = new Set<string>();
-  for (const part of rule.split(';')) {
-    const [key = '', value, ...rest] = part.split('=');
-    if (value === undefined || value === '' || rest.length > 0) return `Teil „${part}“ ist kein SCHLÜSSEL=WERT`;
-    if (!RRULE_KEYS.has(key)) return `Schlüssel „${key}“ ist nicht erlaubt (erlaubt: ${[...RRULE_KEYS].join(', ')}; Uhrzeit steht in „start“)`;
-    if (seen.has(key)) return `Schlüssel „${key}“ kommt doppelt vor`;
-    seen.add(key);
-    if (key === 'FREQ' && !RRULE_FREQS.has(value)) return `FREQ=${value} ist unbekannt (erlaubt: ${[...RRULE_FREQS].join(', ')})`;
-    if (key === 'BYDAY' && !value.split(',').every((day) => BYDAY_ENTRY.test(day))) return `BYDAY=${value} ist ungültig`;
-    if ((key === 'INTERVAL' || key === 'COUNT') && !/^[1-9]\d*$/.test(value)) return `${key} muss eine positive ganze Zahl sein`;
-    if (key === 'BYMONTH' && !value.split(',').every((m) => /^(?:[1-9]|1[0-2])$/.test(m))) return `BYMONTH=${value} ist ungültig (1–12)`;
-  }
-  return undefined;
-}
-
-/** Weekdays named in an RRULE's BYDAY (ordinals like `2TU` count as Tuesday); empty when BYDAY is absent. */
-export function rruleWeekdays(rule: string): Weekday[] {
-  const byDay = rule.split(';').find((part) => part.startsWith('BYDAY='));
-  if (byDay === undefined) return [];
-  const days = byDay
-    .slice('BYDAY='.length)
-    .split(',')
-    .map((entry) => RRULE_WEEKDAYS[BYDAY_ENTRY.exec(entry)?.[2] ?? ''])
-    .filter((day): day is Weekday => day !== undefined);
-  return [...new Set(days)];
-}
 
 // --- sections ----------------------------------------------------------------------------------------------
 
@@ -239,7 +199,7 @@ const profileObjectSchema = z.strictObject({
   providers: z.array(providerSchema).min(1, 'mindestens ein Träger'),
   services: z.array(serviceSchema),
   bodies: z.array(bodySchema),
-  retention: z.strictObject({ caseClosedDays: z.int().min(1).max(36_500) }),
+  retention: retentionSchema,
   reminders: z.strictObject({
     assessmentReminderWorkingDays: workingDays,
     assessmentEscalationWorkingDays: workingDays,
@@ -251,6 +211,8 @@ const profileObjectSchema = z.strictObject({
   referralDeclineReasons: codedReasonsSchema(slugSchema, text, 'Ablehnungsgrund'),
   /** Why a case was closed (the evaluation at closure); counted in the KPI report. */
   closureReasons: codedReasonsSchema(slugSchema, text, 'Abschlussgrund'),
+  /** The printable consent form in German and the people's languages (consent-form-texts.ts). */
+  consentForms: consentFormsSchema,
 });
 
 type ProfileShape = z.infer<typeof profileObjectSchema>;
@@ -404,6 +366,10 @@ function checkProfile(profile: ProfileShape, ctx: Ctx): void {
   checkServices(profile, ctx, municipalityIds);
   checkBodies(profile, ctx);
   checkReminders(profile, ctx);
+  const used = [...new Set(profile.services.flatMap((service) => service.dataFields))];
+  checkConsentForms(profile.consentForms, { known: CLIENT_DATA_FIELDS, used }, (path, message) => {
+    issue(ctx, ['consentForms', ...path], message);
+  });
 }
 
 export const districtProfileSchema = profileObjectSchema.superRefine(checkProfile);

@@ -1,6 +1,7 @@
 /**
- * Workflow step "ApplyRetention": the case record (contacts, notes, goals — any number of items) gets the case's
- * retention, or loses it when the case is open again (reopened). The closing and reopening transactions carry the
+ * Workflow step "ApplyRetention": the case record (contacts, notes, goals — any number of items) and its history
+ * get the case's retention, or lose it when the case is open again (reopened); reads of the audit keep their own
+ * date (core/casework/read-audit.ts). The closing and reopening transactions carry the
  * case, client, consents and referrals — a bounded set; the record can outgrow DynamoDB's 100 items per
  * transaction, so this step follows them: after the closure (before the execution ends) and at every start in
  * monitoring (after a reopening). Idempotent: a retried or repeated run finds nothing left to change. No write to

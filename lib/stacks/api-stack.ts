@@ -48,8 +48,11 @@ export const API_FUNCTION_ACCESS: Readonly<
   // Every case a search shows is written to its history (audit); the caseload overview only reads.
   'search-cases': { table: 'read-write' },
   'caseload-overview': { table: 'read' },
+  'list-inactive-cases': { table: 'read' },
   // Every read of a case's detail is written to its history (audit).
   'get-case': { table: 'read-write' },
+  // The consent form shows the person's name and date of birth: the read is written to the case's history (audit).
+  'consent-form': { table: 'read-write' },
   'submit-assessment': { table: 'read-write', workflow: 'answer' },
   'revoke-consent': { table: 'read-write', workflow: 'answer' },
   'close-case': { table: 'read-write', workflow: 'answer' },
@@ -57,6 +60,12 @@ export const API_FUNCTION_ACCESS: Readonly<
   'reopen-case': { table: 'read-write', workflow: 'start' },
   // Fortsetzen: the parked case's next generation is a new execution.
   'resume-case': { table: 'read-write', workflow: 'start' },
+  // Rectification: client, case, person marker and history in one transaction; the execution runs on untouched.
+  'correct-client': { table: 'read-write' },
+  // Restriction (data protection officer): restricting stops the case's execution, lifting starts its next generation.
+  'restrict-case': { table: 'read-write', workflow: 'restart' },
+  // Erasure (coordination): the tombstone, then the case's execution stopped and its erasing generation started.
+  'erase-person': { table: 'read-write', workflow: 'restart' },
   'record-outcome': { table: 'read-write', workflow: 'answer' },
   // Hand-over (coordination): the case and both caseloads in one transaction, then a mail to the new case manager.
   // The waiting step keeps its token, so no Step Functions call; the lists only read.
@@ -78,6 +87,10 @@ export const API_FUNCTION_ACCESS: Readonly<
   'review-gap-report': { table: 'read-write' },
   // The KPI report only reads (cases by stage and date, their referrals, gap reports, meetings).
   'kpi-report': { table: 'read' },
+  // The access export is audited in the case's history (person-exported); the audit view and the record of processing only read.
+  'export-person': { table: 'read-write' },
+  'audit-log': { table: 'read' },
+  'processing-record': { table: 'read' },
   // Meeting administration changes meetings and memberships; like every meeting handler it may read the
   // link-signing key (signed links for the coordination, e.g. a body's calendar-feed URL).
   'meetings-api': { table: 'read-write', linkSecret: true },

@@ -13,6 +13,8 @@ export const toCaseEventItem = (caseId: string, at: string, source: string, even
   caseId,
   at,
   ...event,
+  // Keeps its own date when the case's retention is applied to its history (dynamo-case-record-repository.ts).
+  ...(event.expiresAt === undefined ? {} : { ownRetention: true }),
 });
 
 export function fromCaseEventItem(item: DynamoItem): CaseEvent & { at: string } {

@@ -17,6 +17,9 @@ export const STATE_MACHINE_TASKS = {
     'await-closure',
     'monitoring-timer',
     'apply-retention',
+    // An erased case's execution (core/privacy/): the rest of the person's data deleted, the services told.
+    'erase-case-data',
+    'tell-services-erased',
     'park-case',
   ],
   'meeting-notifications': ['plan-meeting-notifications', 'reconcile-meeting'],

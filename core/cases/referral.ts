@@ -64,6 +64,10 @@ export interface ReferralRecord {
   readonly outcomeAt?: string;
   /** The first appointment the service gave (YYYY-MM-DD), with its acceptance or reported later. */
   readonly firstAppointment?: string;
+  /** The person's data was erased (core/privacy/erase-plan.ts): the referral keeps what the statistics count, nothing else. */
+  readonly erasedAt?: string;
+  /** When the service that received its data was told of the erasure (Art. 19 DSGVO). */
+  readonly erasureToldAt?: string;
 }
 
 export const CONSENT_FORMS = ['written', 'oral', 'electronic'] as const;

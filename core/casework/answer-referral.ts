@@ -67,6 +67,8 @@ export async function answerReferral(
 ): Promise<AnswerResult> {
   let referral = found;
   for (let attempt = 1; ; attempt++) {
+    // Erased (Art. 17): nothing more is recorded for the person, by the case manager or by the service's link.
+    if (referral.erasedAt !== undefined) return { outcome: 'not-possible', referral };
     if (alreadySays(referral, answer)) return { outcome: 'already-recorded', referral };
     if (!answersAfter(referral.status).includes(answer.outcome)) return { outcome: 'not-possible', referral };
     const now = deps.clock.now();

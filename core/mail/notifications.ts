@@ -28,6 +28,11 @@ function checkedCaseNumber(caseNumber: string): string {
   return caseNumber;
 }
 
+/** A referral number of exactly this case (`<case number>-V01`): nothing else may stand in a subject beside it. */
+function checkReferralNumber(caseNumber: string, referralNumber: string): void {
+  if (!new RegExp(`^${caseNumber}-V\\d{2}$`).test(referralNumber)) throw new Error(`not a referral number of ${caseNumber}: ${JSON.stringify(referralNumber)}`);
+}
+
 function workingDays(n: number, grammaticalCase: 'nominative' | 'dative'): string {
   if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`waiting time must be a positive whole number of working days, got ${n}`);
   if (n === 1) return '1 Arbeitstag';
@@ -270,7 +275,7 @@ export function needsAttention(input: { caseNumber: string; caseUrl: string; rea
  */
 export function consentRevokedToService(input: { caseNumber: string; referralNumber: string; serviceName: string; sentAt: Date; caseManager?: Contact }): MailContent {
   const caseNumber = checkedCaseNumber(input.caseNumber);
-  if (!new RegExp(`^${caseNumber}-V\\d{2}$`).test(input.referralNumber)) throw new Error(`not a referral number of ${caseNumber}: ${JSON.stringify(input.referralNumber)}`);
+  checkReferralNumber(caseNumber, input.referralNumber);
   return message(`Einwilligung widerrufen: Vermittlung ${input.referralNumber} beendet`, 'Einwilligung widerrufen – Vermittlung beendet', [
     GREETING,
     paragraph(
@@ -280,6 +285,26 @@ export function consentRevokedToService(input: { caseNumber: string; referralNum
       'Bitte verwenden Sie die Angaben, die Sie mit dieser Vermittlung erhalten haben, ab sofort nicht mehr und löschen Sie sie, soweit Sie nicht gesetzlich verpflichtet sind, sie aufzubewahren.',
     ),
     ...(input.caseManager === undefined ? [] : [paragraph(`Bei Fragen wenden Sie sich bitte an ${input.caseManager.name}.`), mailLink(input.caseManager)]),
+    paragraph('Aus Datenschutzgründen enthält diese Nachricht keine Angaben zur Person.'),
+  ]);
+}
+
+/**
+ * Art. 19 DSGVO: the person's data was erased (core/privacy/erase-person.ts); the service that received it with this
+ * referral is told. The subject names only the referral; the body no person either — the service finds the data by
+ * the referral number.
+ */
+export function erasureToService(input: { caseNumber: string; referralNumber: string; serviceName: string; sentAt: Date }): MailContent {
+  const caseNumber = checkedCaseNumber(input.caseNumber);
+  checkReferralNumber(caseNumber, input.referralNumber);
+  return message(`Löschung: Vermittlung ${input.referralNumber}`, 'Löschung der Daten einer vermittelten Person', [
+    GREETING,
+    paragraph(
+      `die Daten der Person, die wir Ihnen am ${germanDate(input.sentAt)} mit der Vermittlung ${input.referralNumber} an ${input.serviceName} übermittelt haben, wurden bei uns gelöscht (Art. 17 DSGVO).`,
+    ),
+    notice(
+      'Bitte löschen Sie die Angaben, die Sie mit dieser Vermittlung erhalten haben, ebenfalls, soweit Sie nicht gesetzlich verpflichtet sind, sie aufzubewahren, und verwenden Sie sie nicht weiter (Art. 19 DSGVO).',
+    ),
     paragraph('Aus Datenschutzgründen enthält diese Nachricht keine Angaben zur Person.'),
   ]);
 }

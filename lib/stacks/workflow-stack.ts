@@ -35,6 +35,9 @@ const TASK_ACCESS: Readonly<Record<TaskFunctionName<typeof INTAKE_TO_REFERRAL>, 
   // Reminds the case manager of overdue goals in monitoring; ApplyRetention sets the record's expiresAt.
   'monitoring-timer': { table: 'read-write', sendsMail: true, answersOwnWait: false },
   'apply-retention': { table: 'read-write', sendsMail: false, answersOwnWait: false },
+  // Erasure (Art. 17): deletes the case's remaining items; tells every service that received data (Art. 19).
+  'erase-case-data': { table: 'read-write', sendsMail: false, answersOwnWait: false },
+  'tell-services-erased': { table: 'read-write', sendsMail: true, answersOwnWait: false },
   'park-case': { table: 'read-write', sendsMail: true, answersOwnWait: false },
 };
 

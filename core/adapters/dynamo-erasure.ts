@@ -1,0 +1,123 @@
+/**
+ * The erasure (Art. 17, core/privacy/erase-ports.ts) on the single table: the tombstone transaction, then the case's
+ * partition emptied but for the case item and its history, and the history's free text removed.
+ */
+import { BatchWriteCommand, GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CaseRecord } from '../cases/case.ts';
+import { VersionConflict, type CaseEvent } from '../cases/ports.ts';
+import type { ErasureStore, ReferralErasure } from '../privacy/erase-ports.ts';
+import { isConditionFailure, isTransactionConflict } from './conditional-writes.ts';
+import { fromCaseEventItem } from './items/case-event-item.ts';
+import { toCaseItem } from './items/case-item.ts';
+import { fromPersonMarkerItem } from './items/person-marker-item.ts';
+import { toReferralItem } from './items/referral-item.ts';
+import type { DynamoItem } from './items/table-attributes.ts';
+import { queryAll, queryPrefix } from './query-all.ts';
+import { eventPut, versioned, versionedPut } from './shared-writes.ts';
+import { tableKeys, type ItemKey } from './table-keys.ts';
+
+/** DynamoDB's limit for one BatchWriteItem. */
+const BATCH = 25;
+/** Unprocessed items of a batch (throttling) are sent again, a few times, before the step fails and is retried. */
+const BATCH_ATTEMPTS = 5;
+
+export class DynamoErasure implements ErasureStore {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async eraseCase(expected: CaseRecord, tombstone: CaseRecord, releaseCaseload: boolean, referrals: readonly ReferralErasure[], event: CaseEvent, now: Date): Promise<CaseRecord> {
+    const record: CaseRecord = { ...tombstone, version: expected.version + 1, updatedAt: now.toISOString() };
+    const { pk, skPrefix } = tableKeys.consentsPrefix(expected.caseId);
+    const [consents, marker] = await Promise.all([queryPrefix(this.documents, this.tableName, pk, skPrefix), this.getItem(tableKeys.personMarkerKey(expected.caseId))]);
+    const intakeKeyHash = marker === undefined ? undefined : fromPersonMarkerItem(marker).intakeKeyHash;
+    const deletions: ItemKey[] = [
+      tableKeys.client(expected.caseId),
+      tableKeys.personMarkerKey(expected.caseId),
+      // The intake's replay marker holds a hash of the whole intake (the person's data): a hash, but one that confirms a guess.
+      ...(intakeKeyHash === undefined ? [] : [tableKeys.idempotency(intakeKeyHash)]),
+      ...consents.map((item) => ({ pk: String(item.pk), sk: String(item.sk) })),
+    ];
+    try {
+      await this.documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            versionedPut(this.tableName, toCaseItem(record), expected.version),
+            ...(releaseCaseload && expected.caseManagerId !== undefined
+              ? [
+                  {
+                    Update: {
+                      TableName: this.tableName,
+                      Key: tableKeys.staffKey(expected.caseManagerId),
+                      UpdateExpression: 'SET openCases = openCases - :one',
+                      ConditionExpression: 'openCases >= :one',
+                      ExpressionAttributeValues: { ':one': 1 },
+                    },
+                  },
+                ]
+              : []),
+            eventPut(this.tableName, record.caseId, record.updatedAt, versioned('', record.version), event),
+            ...referrals.map(({ expected: seen, erased }) =>
+              versionedPut(this.tableName, { ...toReferralItem({ ...erased, version: seen.version + 1, updatedAt: record.updatedAt }), expiresAt: record.expiresAt }, seen.version),
+            ),
+            ...deletions.map((Key) => ({ Delete: { TableName: this.tableName, Key } })),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error) || isTransactionConflict(error)) throw new VersionConflict(`case ${expected.caseId} or one of its referrals changed meanwhile`);
+      throw error;
+    }
+    return record;
+  }
+
+  async deleteCaseData(caseId: string): Promise<number> {
+    const items = await queryAll(this.documents, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': tableKeys.case(caseId).pk },
+      ProjectionExpression: 'pk, sk',
+      ConsistentRead: true,
+    });
+    const events = tableKeys.caseEventsPrefix(caseId).skPrefix;
+    const doomed = items.filter((item) => item.sk !== tableKeys.case(caseId).sk && !String(item.sk).startsWith(events));
+    for (let i = 0; i < doomed.length; i += BATCH) await this.deleteBatch(doomed.slice(i, i + BATCH));
+    return doomed.length;
+  }
+
+  private async deleteBatch(keys: readonly DynamoItem[]): Promise<void> {
+    let requests: { DeleteRequest: { Key: DynamoItem } }[] = keys.map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));
+    for (let attempt = 1; requests.length > 0; attempt += 1) {
+      if (attempt > BATCH_ATTEMPTS) throw new VersionConflict(`${String(requests.length)} items of the case still to delete`);
+      const answer = await this.documents.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+      requests = (answer.UnprocessedItems?.[this.tableName] ?? []).flatMap((request) =>
+        request.DeleteRequest?.Key === undefined ? [] : [{ DeleteRequest: { Key: request.DeleteRequest.Key } }],
+      );
+    }
+  }
+
+  async scrubEvents(caseId: string, scrub: (event: CaseEvent) => CaseEvent['details'] | undefined): Promise<number> {
+    const { pk, skPrefix } = tableKeys.caseEventsPrefix(caseId);
+    let changed = 0;
+    for (const item of await queryPrefix(this.documents, this.tableName, pk, skPrefix)) {
+      const details = scrub(fromCaseEventItem(item));
+      if (details === undefined) continue;
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: item.pk, sk: item.sk },
+          UpdateExpression: 'SET details = :details',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':details': details },
+        }),
+      );
+      changed += 1;
+    }
+    return changed;
+  }
+
+  private async getItem(key: ItemKey): Promise<DynamoItem | undefined> {
+    return (await this.documents.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }))).Item;
+  }
+}

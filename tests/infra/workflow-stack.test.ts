@@ -119,7 +119,7 @@ describe('WorkflowStack', () => {
   });
 
   it('grants mail (SES, this stage\'s configuration set from the meetings stack) to the functions that send mail, and to no other', () => {
-    const senders = ['triage-case', 'assign-case-manager', 'notify-case-manager', 'assessment-timer', 'send-referral', 'outcome-timer', 'monitoring-timer', 'park-case'];
+    const senders = ['triage-case', 'assign-case-manager', 'notify-case-manager', 'assessment-timer', 'send-referral', 'outcome-timer', 'monitoring-timer', 'park-case', 'tell-services-erased'];
     for (const name of TASKS) {
       const actions = actionsOf(statementsOfRole(logicalId(roleOf(name))));
       if (senders.includes(name)) expect(actions, name).toEqual(expect.arrayContaining(['ses:SendEmail', 'ses:SendRawEmail']));

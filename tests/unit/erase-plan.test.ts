@@ -76,7 +76,8 @@ describe('the erasure plan', () => {
       erasureBasis: 'consent-withdrawn',
     });
     expect(countsInCaseload(closed)).toBe(false);
-    expect(countsInCaseload({ ...open, stage: 'waiting-list', caseManagerId: undefined } as CaseRecord)).toBe(false);
+    const { caseManagerId: _manager, ...unassigned } = open;
+    expect(countsInCaseload({ ...unassigned, stage: 'waiting-list' })).toBe(false);
   });
 
   it('takes a referral its free text, appointment and token, and keeps status, service, dates and the coded reason', () => {

@@ -61,7 +61,8 @@ function caseTable(profile: PublicProfile, cases: readonly CaseSummary[], filter
           h('th', { scope: 'row' }, h('a', { href: `/fall.html?id=${encodeURIComponent(record.caseId)}` }, record.caseId)),
           h('td', {}, nameIn(profile.municipalities, record.municipalityId)),
           h('td', {}, focusAreaCell(profile, record)),
-          h('td', {}, STAGE_LABELS[record.stage]),
+          // An erased case (Art. 17) is only its tombstone: closed, and said so.
+          h('td', {}, record.erasedAt === undefined ? STAGE_LABELS[record.stage] : 'gelöscht'),
           h('td', {}, waitingFor(record)),
           h('td', {}, timeElement(waitingSince(record), false)),
           h('td', {}, marksElement(caseMarks(record))),

@@ -5,9 +5,8 @@
 import type { CaseDetail } from '../../core/casework/read-cases.ts';
 import type { CaseRecordView } from '../../core/counselling/case-record.ts';
 import { STAGE_LABELS } from '../../core/cases/case-labels.ts';
-import { GENDER_LABELS, RESIDENCE_STATUS_LABELS } from '../../core/intake/client-labels.ts';
 import { api } from '../api.ts';
-import { byId, dateElement, h, replace, timeElement } from '../dom.ts';
+import { byId, h, replace, timeElement } from '../dom.ts';
 import { setStatus, showFailure, startPage } from '../shell.ts';
 import { assessmentSection } from '../case-assessment-form.ts';
 import { attentionSection, attentionSummary } from '../case-attention.ts';
@@ -17,12 +16,14 @@ import { contactsSection } from '../case-contacts.ts';
 import { goalsSection } from '../case-goals.ts';
 import { notesSection } from '../case-notes.ts';
 import { actorLabel, describeEvent } from '../case-history.ts';
-import { caseMarks, labelOf, languageNamesOf, nationalityName, waitingFor, waitingSince } from '../case-labels.ts';
+import { caseMarks, waitingFor, waitingSince } from '../case-labels.ts';
 import { clearMessage, marksElement, showSuccess, type CaseAction } from '../case-page.ts';
 import { referralsSection } from '../case-referrals.ts';
 import { reopenSection } from '../case-reopen.ts';
 import { handoverSection } from '../case-handover.ts';
-import { casePath, definitionList, isolated, optionalTime, section, type CaseView, type PageContext } from '../case-view.ts';
+import { erasureSection, tombstoneSection } from '../case-erasure.ts';
+import { casePath, definitionList, optionalTime, section, type CaseView, type PageContext } from '../case-view.ts';
+import { personDetails } from '../person-data.ts';
 import { germanDateOf } from '../dates.ts';
 import { nameIn, publicProfile } from '../public-profile.ts';
 
@@ -77,26 +78,11 @@ function overview(view: CaseView): HTMLElement {
 function personSection(view: CaseView): HTMLElement | undefined {
   const client = view.detail.client;
   if (client === undefined) return undefined;
-  const name = [client.givenNames, client.familyName].filter((part) => part !== undefined && part !== '').join(' ');
-  const address = client.address === undefined ? undefined : `${client.address.street}, ${client.address.postalCode} ${client.address.city}`;
   return section(
     'Angaben zur Person',
-    definitionList([
-      ['Name', isolated(name)],
-      ['Geburtsdatum', client.dateOfBirth === undefined ? undefined : dateElement(client.dateOfBirth)],
-      ['Geschlecht', client.gender === undefined ? undefined : labelOf(GENDER_LABELS, client.gender)],
-      ['Staatsangehörigkeit', client.nationality === undefined ? undefined : nationalityName(client.nationality)],
-      ['Sprachen', client.languages === undefined ? undefined : languageNamesOf(client.languages)],
-      ['Dolmetschung benötigt', client.interpreterNeeded === undefined ? undefined : client.interpreterNeeded ? 'Ja' : 'Nein'],
-      ['Kommune', client.municipalityId === undefined ? undefined : nameIn(view.profile.municipalities, client.municipalityId)],
-      ['Anschrift', isolated(address)],
-      ['Telefon', client.phone],
-      ['E-Mail', client.email],
-      ['Aufenthaltsstatus', client.residenceStatus === undefined ? undefined : labelOf(RESIDENCE_STATUS_LABELS, client.residenceStatus)],
-      ['Eingereist am', client.arrivalDate === undefined ? undefined : dateElement(client.arrivalDate)],
-      ['Beschreibung des Bedarfs', client.needsDescription === undefined ? undefined : h('bdi', { class: 'mehrzeilig' }, client.needsDescription)],
-      ['Einwilligung in die Datenverarbeitung', optionalTime(client.consentToProcessingAt)],
-    ]),
+    personDetails(client, view.profile),
+    // The right of access (Art. 15 DSGVO): everything stored about the person, printable and as JSON.
+    h('p', {}, h('a', { href: `/auskunft.html?fall=${encodeURIComponent(view.caseId)}` }, 'Auskunft (Art. 15 DSGVO)')),
   );
 }
 
@@ -135,7 +121,9 @@ async function showCase(context: PageContext, done?: string): Promise<void> {
   const title = `Fall ${detail.case.caseId}`;
   byId('titel').textContent = title;
   document.title = `${title} – KIM Flow`;
-  replace(container, overview(view), attentionSection(view.detail.case, view.session, view.run), personSection(view), assessmentSection(view), referralsSection(view), consentsSection(view), goalsSection(view), contactsSection(view), notesSection(view), record === undefined && recordMissing(), closureSection(view), view.detail.case.stage === 'closed' && reopenSection(view.caseId, view.run), handoverSection(view), historySection(view));
+  // Erased (Art. 17): the page is the tombstone and nothing else.
+  if (detail.case.erasedAt !== undefined) replace(container, tombstoneSection(view));
+  else replace(container, overview(view), attentionSection(view.detail.case, view.session, view.run), personSection(view), assessmentSection(view), referralsSection(view), consentsSection(view), goalsSection(view), contactsSection(view), notesSection(view), record === undefined && recordMissing(), closureSection(view), view.detail.case.stage === 'closed' && reopenSection(view.caseId, view.run), handoverSection(view), erasureSection(view), historySection(view));
   if (done === undefined) {
     setStatus(`${title} geladen.`);
   } else {

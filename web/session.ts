@@ -63,5 +63,6 @@ export function homePath(session: Session): string {
   if (hasRole(session, 'coordinator')) return '/faelle.html';
   if (hasRole(session, 'casemanager')) return '/faelle.html';
   if (hasRole(session, 'admin')) return '/termine.html';
+  if (hasRole(session, 'dpo')) return '/datenschutz.html';
   return '/';
 }

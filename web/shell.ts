@@ -24,6 +24,8 @@ const NAV_ITEMS: readonly NavItem[] = [
   { href: '/termine.html', label: () => 'Termine', roles: ['coordinator', 'admin'] },
   { href: '/meldungen.html', label: () => 'Bedarfsmeldungen', roles: ['casemanager', 'coordinator'] },
   { href: '/kennzahlen.html', label: () => 'Kennzahlen', roles: ['coordinator', 'admin'] },
+  { href: '/datenschutz.html', label: () => 'Protokoll der Zugriffe', roles: ['dpo'] },
+  { href: '/verarbeitungsverzeichnis.html', label: () => 'Verarbeitungsverzeichnis', roles: ['dpo', 'coordinator', 'admin'] },
 ];
 
 export function signInPath(config: SiteConfig): string {

@@ -16,6 +16,8 @@ import { handler as submitAssessment } from '../functions/submit-assessment/hand
 import { handler as revokeConsent } from '../functions/revoke-consent/handler.ts';
 import { handler as closeCase } from '../functions/close-case/handler.ts';
 import { handler as reopenCase } from '../functions/reopen-case/handler.ts';
+import { handler as correctClient } from '../functions/correct-client/handler.ts';
+import { handler as restrictCase } from '../functions/restrict-case/handler.ts';
 import { handler as erasePerson } from '../functions/erase-person/handler.ts';
 import { handler as eraseCaseData } from '../functions/erase-case-data/handler.ts';
 import { handler as tellServicesErased } from '../functions/tell-services-erased/handler.ts';
@@ -68,6 +70,8 @@ export function localHandlers(): Record<string, ApiHandler> {
     'revoke-consent': revokeConsent,
     'close-case': closeCase,
     'reopen-case': reopenCase,
+    'correct-client': correctClient,
+    'restrict-case': restrictCase,
     'erase-person': erasePerson,
     'hand-over-case': handOverCase,
     'hand-over-caseload': handOverCaseload,

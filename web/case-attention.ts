@@ -4,6 +4,7 @@
  * its stage once the cause is fixed. The case manager reads that the coordination takes care of it.
  */
 import type { CaseSummary } from '../core/casework/read-cases.ts';
+import { MUNICIPALITY_CHANGED } from '../core/casework/correct-client-fields.ts';
 import { attentionReason } from '../core/cases/attention-labels.ts';
 import { STAGE_LABELS } from '../core/cases/case-labels.ts';
 import type { ResumeAnswer } from '../functions/resume-case/schema.ts';
@@ -26,6 +27,18 @@ export function attentionSection(record: Parked, session: Session, act: RunActio
   if (record.attention === undefined) return undefined;
   const reason = h('p', { id: 'klaerung-grund' }, attentionReason(record.stage, record.attention.step));
   const heading = h('h2', {}, 'Klärung nötig');
+  if (record.attention.step === MUNICIPALITY_CHANGED) {
+    // The workflow runs on; what is due is a hand-over (web/case-handover.ts), not "Fortsetzen".
+    return h(
+      'section',
+      {},
+      heading,
+      reason,
+      hasRole(session, 'coordinator')
+        ? h('p', {}, h('a', { href: '#uebergabe' }, 'Zur Übergabe'), ' – die Markierung entfällt mit der Übergabe.')
+        : h('p', {}, 'Die Koordination ist gebeten, den Fall an eine zuständige Person zu übergeben; bis dahin arbeiten Sie wie gewohnt weiter.'),
+    );
+  }
   if (!hasRole(session, 'coordinator')) {
     return h('section', {}, heading, reason, h('p', {}, 'Der Ablauf des Falls ist angehalten. Die Koordination ist informiert und setzt ihn fort, sobald die Ursache behoben ist.'));
   }

@@ -28,7 +28,8 @@ export function handoverSection(view: CaseView): HTMLElement | undefined {
     });
   return h(
     'section',
-    {},
+    // The target of "Zur Übergabe" on a case marked after a change of municipality (web/case-attention.ts).
+    { id: 'uebergabe' },
     h('h2', {}, 'Übergeben'),
     h(
       'p',

@@ -5,6 +5,7 @@
 import type { CaseDetail } from '../core/casework/read-cases.ts';
 import type { PublicProfile } from '../core/profile/public-profile.ts';
 import { attentionReason } from '../core/cases/attention-labels.ts';
+import { correctedFieldNames } from '../core/casework/correct-client-fields.ts';
 import { dataFieldList, isCaseStage, labelOf, OUTCOME_LABELS } from './case-labels.ts';
 import { describeRecordEvent } from './case-record-history.ts';
 import { nameIn } from './public-profile.ts';
@@ -150,6 +151,17 @@ export function describeEvent(event: HistoryEvent, profile: PublicProfile, calle
       return 'Fall angesehen';
     case 'case-found':
       return event.details?.by === 'name' ? 'Fall in der Suche nach Name und Geburtsdatum angezeigt' : 'Fall in der Suche nach der Fallnummer angezeigt';
+    case 'client-corrected': {
+      // Which fields, never their values (Art. 16 DSGVO; core/casework/correct-client.ts).
+      const focusArea = text(event, 'focusArea');
+      const route = focusArea === '' ? '' : `; Schwerpunkt jetzt ${nameIn(profile.focusAreas, focusArea)} (in der Kommune nicht angeboten)`;
+      return `Daten berichtigt: ${correctedFieldNames(text(event, 'fields'))}${route}`;
+    }
+    // The ground of a restriction is for the data protection officer only (core/casework/restrict-case-input.ts).
+    case 'case-restricted':
+      return 'Verarbeitung eingeschränkt (Art. 18 DSGVO): der Fall war gesperrt';
+    case 'restriction-lifted':
+      return 'Einschränkung der Verarbeitung aufgehoben: der Fall läuft ab seiner Phase weiter';
     default:
       return describeRecordEvent(event, profile) ?? event.kind;
   }

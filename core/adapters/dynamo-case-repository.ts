@@ -18,6 +18,7 @@ import {
   type CaseManagerLoad,
   type CaseManagerStaff,
   type CaseRepository,
+  type ClientCorrectionWrite,
   type CreatedCase,
   type GoalEvaluation,
   type PersonMarker,
@@ -28,6 +29,7 @@ import { recordCaseAddition } from './dynamo-case-additions.ts';
 import { isConditionFailure, writeAll, type TransactItems } from './conditional-writes.ts';
 import { toGoalItem } from './items/case-record-items.ts';
 import { handOverTransaction, listAllCaseManagers } from './dynamo-hand-over.ts';
+import { correctClientTransaction } from './dynamo-client-correction.ts';
 import { fromCaseEventItem } from './items/case-event-item.ts';
 import { fromCaseItem, toCaseItem } from './items/case-item.ts';
 import { fromClientItem, toClientItem } from './items/client-item.ts';
@@ -235,6 +237,12 @@ export class DynamoCaseRepository implements CaseRepository {
   async handOverCase(expected: CaseRecord, manager: CaseManagerLoad, changes: CaseChanges, event: CaseEvent, now: Date): Promise<CaseRecord> {
     const record = this.next(expected, { ...changes, caseManagerId: manager.staffId, providerId: manager.providerId }, now);
     await handOverTransaction(this.documents, this.tableName, expected, record, manager, event);
+    return record;
+  }
+
+  async correctClient(expected: CaseRecord, correction: ClientCorrectionWrite, event: CaseEvent, now: Date): Promise<CaseRecord> {
+    const record = this.next(expected, {}, now);
+    await correctClientTransaction(this.documents, this.tableName, expected.version, record, correction, event);
     return record;
   }
 

@@ -4,6 +4,7 @@
  * parked — the state machine picks its steps by stage (ResumeAtStage), so the stage says which step failed.
  * Browser-safe: plain data and type imports only (the case page and the mails use it).
  */
+import { MUNICIPALITY_CHANGED } from '../casework/correct-client-fields.ts';
 import type { CaseStage } from './case.ts';
 
 /** The step that runs in each stage, for errors that do not name their step themselves. */
@@ -18,10 +19,12 @@ const STEP_OF_STAGE: Readonly<Record<CaseStage, string>> = {
   closed: 'Ein Arbeitsschritt ist fehlgeschlagen',
 };
 
-/** Errors of the ASL that name their step (the Fail states inside the Referrals map). */
+/** Errors of the ASL that name their step (the Fail states inside the Referrals map), and marks set by people. */
 const NAMED_STEPS: Readonly<Record<string, string>> = {
   ReferralNotSent: 'Die E-Mail an den Dienst (Vermittlung) konnte nicht gesendet werden',
   ReferralFailed: 'Die Nachverfolgung einer Vermittlung ist fehlgeschlagen (Erinnerung an den Dienst oder dessen Rückmeldung)',
+  // Not a failure: a correction of the client's municipality (core/casework/correct-client-plan.ts); a hand-over clears it.
+  [MUNICIPALITY_CHANGED]: 'Nach der Berichtigung der Kommune ist der Träger der zuständigen Person dort nicht zuständig: Bitte übergeben Sie den Fall',
 };
 
 /** What kind of failure it was, where the error name tells. */

@@ -27,7 +27,8 @@ import { caseHandedOver } from '../mail/notifications.ts';
 import type { Mailer } from '../mail/mail-message.ts';
 import { formatIssues } from '../validation/format-issues.ts';
 import { caseUrl, nameOf } from '../workflow/workflow-dependencies.ts';
-import { isExpired, type CaseworkDependencies } from './casework-dependencies.ts';
+import { caseRestricted, isExpired, type CaseworkDependencies } from './casework-dependencies.ts';
+import { MUNICIPALITY_CHANGED } from './correct-client-fields.ts';
 import { AUTO_TARGET, caseHandoverSchema, type CaseHandoverInput } from './hand-over-input.ts';
 
 export interface HandOverDependencies extends Pick<CaseworkDependencies, 'profile' | 'clock' | 'cases'> {
@@ -65,6 +66,7 @@ export async function handOverCase(deps: HandOverDependencies, caller: Caller, c
 async function readCase(deps: Pick<HandOverDependencies, 'cases' | 'clock'>, caseId: string): Promise<CaseRecord> {
   const record = CASE_ID_PATTERN.test(caseId) ? await deps.cases.getCase(caseId) : undefined;
   if (record === undefined || isExpired(record, deps.clock.now())) throw notFound('Der Fall');
+  if (record.restrictedAt !== undefined) throw caseRestricted();
   return record;
 }
 
@@ -91,7 +93,7 @@ export async function moveCase(deps: HandOverDependencies, actor: string, caseId
     const now = deps.clock.now();
     // A marker still owed to the previous case manager is dropped: the case is no longer theirs.
     const { handoverNotice: _owed, ...current } = record;
-    const expected = stage === 'awaiting-assessment' ? freshAssessmentClock(current) : current;
+    const expected = withoutMunicipalityMark(stage === 'awaiting-assessment' ? freshAssessmentClock(current) : current);
     const notice = stage === 'assigned' ? {} : { handoverNotice: { staffId: manager.staffId, since: now.toISOString() } };
     try {
       const moved = await deps.cases.handOverCase(
@@ -114,6 +116,13 @@ export async function moveCase(deps: HandOverDependencies, actor: string, caseId
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
     }
   }
+}
+
+/** A case marked for hand-over after its municipality was corrected (correct-client-plan.ts) is settled by it. */
+function withoutMunicipalityMark(record: CaseRecord): CaseRecord {
+  if (record.attention?.step !== MUNICIPALITY_CHANGED) return record;
+  const { attention: _settled, ...rest } = record;
+  return rest;
 }
 
 /** Reminder and escalation count from the hand-over: a reminder "due since" before they had the case would read as their delay. */

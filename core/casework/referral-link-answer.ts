@@ -6,7 +6,7 @@
  * the service — nothing of the person: the service has the person's data from the mail, the link's holder need not.
  */
 import type { Clock } from '../clock.ts';
-import type { ReferralRepository } from '../cases/ports.ts';
+import type { CaseRepository, ReferralRepository } from '../cases/ports.ts';
 import { answersAfter, type ReferralAnswerKind, type ReferralRecord } from '../cases/referral.ts';
 import type { TaskCallbacks } from '../cases/task-callbacks.ts';
 import type { DistrictProfile } from '../profile/schema.ts';
@@ -29,6 +29,7 @@ export type ReferralLinkDecision =
   | { readonly outcome: 'invalid-link' }
   | { readonly outcome: 'expired' }
   | { readonly outcome: 'unknown-referral' }
+  | { readonly outcome: 'restricted'; readonly caseNumber: string }
   | { readonly outcome: 'nothing-to-answer'; readonly referral: ReferralLinkInfo }
   | {
       readonly outcome: 'ask';
@@ -47,6 +48,8 @@ export interface ReferralLinkDependencies {
   readonly profile: DistrictProfile;
   readonly clock: Clock;
   readonly referrals: ReferralRepository;
+  /** Only to see whether the referral's case is restricted (Art. 18). */
+  readonly cases: Pick<CaseRepository, 'getCase'>;
   readonly callbacks: TaskCallbacks;
 }
 
@@ -65,13 +68,15 @@ function infoOf(profile: DistrictProfile, referral: ReferralRecord): ReferralLin
 
 type Target = { readonly outcome: 'found'; readonly referral: ReferralRecord & { readonly serviceId: string } };
 
-async function target(deps: Pick<ReferralLinkDependencies, 'clock' | 'referrals'>, token: string | undefined, secret: string): Promise<Target | ReferralLinkDecision> {
+async function target(deps: Pick<ReferralLinkDependencies, 'clock' | 'referrals' | 'cases'>, token: string | undefined, secret: string): Promise<Target | ReferralLinkDecision> {
   const verified = token === undefined ? 'invalid' : verifyReferralLink(token, secret, deps.clock.now());
   if (verified === 'invalid') return { outcome: 'invalid-link' };
   if (verified === 'expired') return { outcome: 'expired' };
   const referral = await deps.referrals.getReferral(verified.referralId);
   // Only a sent referral has a service that got a link.
   if (referral?.serviceId === undefined || referral.sentAt === undefined) return { outcome: 'unknown-referral' };
+  // A restricted case (Art. 18) takes no answer: nothing is recorded, the service is told why.
+  if ((await deps.cases.getCase(referral.caseId))?.restrictedAt !== undefined) return { outcome: 'restricted', caseNumber: referral.caseId };
   return { outcome: 'found', referral: { ...referral, serviceId: referral.serviceId } };
 }
 

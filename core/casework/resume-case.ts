@@ -8,6 +8,7 @@ import { conflict } from '../errors.ts';
 import { requireRole, type Caller } from '../identity/caller.ts';
 import { restartWorkflow } from '../workflow/resume-cases.ts';
 import { caseForCaller, type CaseworkDependencies } from './casework-dependencies.ts';
+import { MUNICIPALITY_CHANGED } from './correct-client-fields.ts';
 
 export interface ResumeResult {
   /** The generation now driving the case. */
@@ -21,6 +22,8 @@ export async function resumeCase(deps: Pick<CaseworkDependencies, 'cases' | 'clo
   const record = await caseForCaller(deps, caller, caseId);
   if (record.attention === undefined) return { generation: record.generation, resumed: false };
   if (record.stage === 'closed') throw conflict('Ein abgeschlossener Fall kann nicht fortgesetzt werden.');
+  // Its execution still runs: a new one beside it would drive the case twice. The hand-over clears the mark.
+  if (record.attention.step === MUNICIPALITY_CHANGED) throw conflict('Dieser Fall läuft weiter und wird nicht fortgesetzt, sondern übergeben: Bitte übergeben Sie ihn an eine Person, deren Träger die neue Kommune abdeckt.');
   const { attention, ...unparked } = record;
   const next = await restartWorkflow(deps, unparked, { kind: 'case-resumed', actor: caller.userId, details: { step: attention.step } });
   if (next !== undefined) return { generation: next.generation, resumed: true };

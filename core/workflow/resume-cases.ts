@@ -49,7 +49,8 @@ export async function resumeOpenCases(deps: RestartDependencies): Promise<number
   // All open cases first, then start: a resumed case moves on to later stages and must not be found again.
   const open = await listOpenCases(deps.cases);
   for (const record of open) {
-    if (record.attention !== undefined) continue;
+    // Restricted cases (Art. 18) stay stopped until the data protection officer lifts the block.
+    if (record.attention !== undefined || record.restrictedAt !== undefined) continue;
     if ((await restartWorkflow(deps, record, { kind: 'workflow-resumed', actor: 'system' })) !== undefined) resumed += 1;
   }
   return resumed;

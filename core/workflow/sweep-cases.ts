@@ -53,7 +53,8 @@ async function sweepCase(deps: RestartDependencies, record: CaseRecord, running:
 export async function sweepCases(deps: RestartDependencies): Promise<SweepResult> {
   // The running executions before the cases: a case read later that is not in the list is asked about itself.
   const running = await deps.workflow.running();
-  const open = (await listOpenCases(deps.cases)).filter((record) => record.attention === undefined);
+  // Restricted cases (Art. 18) have no execution on purpose: the block is lifted with a restart (restrict-case.ts).
+  const open = (await listOpenCases(deps.cases)).filter((record) => record.attention === undefined && record.restrictedAt === undefined);
   let restarted = 0;
   let renewed = 0;
   for (const record of open) {

@@ -75,6 +75,12 @@ export function answerPage(decision: ReferralLinkDecision): HttpAnswer {
       return page(410, 'Link abgelaufen', paragraph('Dieser Rückmelde-Link ist abgelaufen; es wurde nichts gespeichert. Bitte geben Sie Ihre Rückmeldung dem Case-Management per E-Mail oder Telefon.'));
     case 'unknown-referral':
       return page(404, 'Vermittlung nicht gefunden', paragraph('Diese Vermittlung gibt es nicht (mehr); es wurde nichts gespeichert.'));
+    case 'restricted':
+      return page(
+        423,
+        'Fall gesperrt',
+        paragraph(`Der Fall ${decision.caseNumber} ist gesperrt (Einschränkung der Verarbeitung, Art. 18 DSGVO); es wurde nichts gespeichert. Bitte geben Sie Ihre Rückmeldung später ab oder wenden Sie sich an das Case-Management.`),
+      );
     case 'nothing-to-answer':
       return page(409, 'Keine Rückmeldung mehr möglich', paragraph('Zu dieser Vermittlung ist keine weitere Rückmeldung möglich (sie ist abgeschlossen, abgelehnt oder beendet).') + about(decision.referral));
     case 'not-possible':

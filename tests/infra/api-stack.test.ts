@@ -149,7 +149,7 @@ describe('ApiStack', () => {
     });
     // Fortsetzen (resume-case) and reopening (reopen-case) start a case's next generation; a consent or referral added
     // after the assessment (record-consent, add-referral) also stops the generation it replaces, on its executions only.
-    const restarters = ['record-consent', 'add-referral', 'erase-person'];
+    const restarters = ['record-consent', 'add-referral', 'erase-person', 'restrict-case'];
     const mailers = ['hand-over-case', 'hand-over-caseload'];
     const starters = ['create-intake', 'resume-case', 'reopen-case', ...restarters];
     const executions = { 'Fn::Join': ['', ['arn:aws:states:eu-central-1:', { Ref: 'AWS::AccountId' }, ':execution:kim-flow-dev-intake-to-referral:*']] };

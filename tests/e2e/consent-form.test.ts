@@ -6,7 +6,7 @@
  */
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { callAs, useBrowserApp } from '../fixtures/browser-app.ts';
+import { callAs, caseManagerWhenAssigned, useBrowserApp } from '../fixtures/browser-app.ts';
 import { checkPage, signIn } from '../fixtures/browser-checks.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { intakeFor } from '../fixtures/workflow-harness.ts';
@@ -19,10 +19,7 @@ async function caseWithConsent(): Promise<{ caseId: string; manager: string }> {
   const intake = await callAs(web, 'lena-hoffmann', 'POST', '/api/intakes', intakeFor({ familyName: 'Khalil', givenNames: 'Samira', dateOfBirth: '1990-07-21', languages: ['ar'], needs: { categories: ['residence'] } }));
   expect(intake.status, JSON.stringify(intake.body)).toBe(202);
   const caseId = String(intake.body.caseId);
-  const manager = await eventually(async () => {
-    const record = (await callAs(web, 'sabine-kraemer', 'GET', `/api/cases/${caseId}`)).body.case as { stage?: string; caseManagerId?: string } | undefined;
-    return record?.stage === 'awaiting-assessment' ? record.caseManagerId : undefined;
-  }, 30_000);
+  const manager = await caseManagerWhenAssigned(web, caseId);
   const givenAt = new Date().toISOString().slice(0, 10);
   const assessment = { needs: [{ category: 'residence', serviceId: 'auslaenderbehoerde' }], consents: [{ serviceId: 'auslaenderbehoerde', form: 'written', givenAt }] };
   // The wait for the assessment keeps its task token just after the stage is written: repeat until it answers.

@@ -63,6 +63,13 @@ describe('the consent form of a case', () => {
     expect(await auditedRead(manager, 'job-com', 'de')).toHaveLength(1);
   });
 
+  it('audits every one of many reads at once (no read overwrites another in the history)', async () => {
+    const before = (await printed()).length;
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => h.api('GET', formPath('service=sozialamt&lang=uk'), i % 2 === 0 ? manager : 'coordinator')));
+    expect(answers.map((answer) => answer.status)).toEqual(Array<number>(12).fill(200));
+    expect(await printed()).toHaveLength(before + 12);
+  });
+
   it('refuses intake staff, the data protection officer and other case managers, without auditing a read', async () => {
     const before = (await printed()).length;
     const other = h.staff('casemanager', (s) => s.id !== manager).id;

@@ -9,6 +9,7 @@ import { correctedFieldNames } from '../core/casework/correct-client-fields.ts';
 import { dataFieldList, isCaseStage, labelOf, OUTCOME_LABELS } from './case-labels.ts';
 import { describeRecordEvent } from './case-record-history.ts';
 import { nameIn } from './public-profile.ts';
+import { ERASURE_BASIS_LABELS, isErasureBasis } from '../core/privacy/erase-basis.ts';
 
 export type HistoryEvent = CaseDetail['history'][number];
 
@@ -110,6 +111,15 @@ export function describeEvent(event: HistoryEvent, profile: PublicProfile, calle
     }
     case 'referral-service-told':
       return `Vermittlung ${referral}: ${service} gebeten, die erhaltenen Daten nicht mehr zu verwenden`;
+    // Erasure (Art. 17, core/privacy/erase-person.ts): the page of an erased case shows its tombstone, the audit these.
+    case 'erased': {
+      const basis = text(event, 'basis');
+      return `Daten der Person gelöscht (Art. 17 DSGVO, ${isErasureBasis(basis) ? ERASURE_BASIS_LABELS[basis].short : basis})`;
+    }
+    case 'referral-erasure-told':
+      return `Vermittlung ${referral}: ${service} über die Löschung benachrichtigt (Art. 19 DSGVO)`;
+    case 'erasure-done':
+      return 'Löschung abgeschlossen';
     case 'consent-revoked':
       return `Einwilligung für ${service} widerrufen`;
     case 'monitoring':

@@ -8,6 +8,7 @@
  */
 export const ERASURE_BASES = ['request', 'consent-withdrawn', 'unlawful', 'legal-obligation'] as const;
 export type ErasureBasis = (typeof ERASURE_BASES)[number];
+export const isErasureBasis = (value: string): value is ErasureBasis => (ERASURE_BASES as readonly string[]).includes(value);
 
 export const ERASURE_BASIS_LABELS: Readonly<Record<ErasureBasis, { readonly label: string; readonly short: string }>> = {
   request: { label: 'Antrag der Person (Art. 17 Abs. 1 DSGVO)', short: 'auf Antrag' },

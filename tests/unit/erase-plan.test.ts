@@ -3,6 +3,9 @@ import type { CaseRecord } from '../../core/cases/case.ts';
 import type { ReferralRecord } from '../../core/cases/referral.ts';
 import { erasureToService } from '../../core/mail/notifications.ts';
 import { countsInCaseload, detailsWithoutFreeText, erasedReferral, owesErasureNotice, tombstoneOf } from '../../core/privacy/erase-plan.ts';
+import { bundledProfile } from '../../core/profile/bundled-profile.ts';
+import { publicProfile } from '../../core/profile/public-profile.ts';
+import { describeEvent } from '../../web/case-history.ts';
 
 const NOW = new Date('2026-11-24T09:00:00Z');
 const CASE_ID = 'KIM-2026-7QK3M2XD';
@@ -115,6 +118,17 @@ describe('the erasure plan', () => {
     expect(detailsWithoutFreeText({ kind: 'reopened', actor: 's', details: { generation: 2 } })).toBeUndefined();
     expect(detailsWithoutFreeText({ kind: 'referral-stopped', actor: 's', details: { referralId: 'r', reason: 'consent-revoked' } })).toBeUndefined();
     expect(detailsWithoutFreeText({ kind: 'closed', actor: 's', details: { reason: 'goals-achieved' } })).toBeUndefined();
+  });
+
+  it('says in the history who erased on what basis, and which service was told', () => {
+    const profile = publicProfile(bundledProfile());
+    const at = NOW.toISOString();
+    expect(describeEvent({ kind: 'erased', actor: 'sabine', at, details: { basis: 'consent-withdrawn', referrals: 2, generation: 4 } }, profile, 'x')).toBe(
+      'Daten der Person gelöscht (Art. 17 DSGVO, nach Widerruf der Einwilligung)',
+    );
+    expect(describeEvent({ kind: 'referral-erasure-told', actor: 'system', at, details: { referralId: `${CASE_ID}-V01`, serviceId: 'integrationskurs' } }, profile, 'x')).toMatch(
+      /^Vermittlung V01: .+ über die Löschung benachrichtigt \(Art\. 19 DSGVO\)$/,
+    );
   });
 
   it('tells the service by a mail whose subject is the referral number only', () => {

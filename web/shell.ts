@@ -25,6 +25,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { href: '/meldungen.html', label: () => 'Bedarfsmeldungen', roles: ['casemanager', 'coordinator'] },
   { href: '/kennzahlen.html', label: () => 'Kennzahlen', roles: ['coordinator', 'admin'] },
   { href: '/datenschutz.html', label: () => 'Protokoll der Zugriffe', roles: ['dpo'] },
+  { href: '/sperre.html', label: () => 'Verarbeitung einschränken', roles: ['dpo'] },
   { href: '/verarbeitungsverzeichnis.html', label: () => 'Verarbeitungsverzeichnis', roles: ['dpo', 'coordinator', 'admin'] },
 ];
 

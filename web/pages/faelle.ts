@@ -63,7 +63,8 @@ function caseTable(profile: PublicProfile, cases: readonly CaseSummary[], filter
           h('td', {}, focusAreaCell(profile, record)),
           // An erased case (Art. 17) is only its tombstone: closed, and said so.
           h('td', {}, record.erasedAt === undefined ? STAGE_LABELS[record.stage] : 'gelöscht'),
-          h('td', {}, waitingFor(record)),
+          // A restricted case (Art. 18) stays listed — it has not vanished — but says nothing more than that.
+          h('td', {}, record.restrictedAt === undefined ? waitingFor(record) : 'gesperrt: Einschränkung der Verarbeitung (Art. 18 DSGVO)'),
           h('td', {}, timeElement(waitingSince(record), false)),
           h('td', {}, marksElement(caseMarks(record))),
         ),

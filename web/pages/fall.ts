@@ -20,6 +20,7 @@ import { caseMarks, waitingFor, waitingSince } from '../case-labels.ts';
 import { clearMessage, marksElement, showSuccess, type CaseAction } from '../case-page.ts';
 import { referralsSection } from '../case-referrals.ts';
 import { reopenSection } from '../case-reopen.ts';
+import { correctionSection } from '../case-correction.ts';
 import { handoverSection } from '../case-handover.ts';
 import { erasureSection, tombstoneSection } from '../case-erasure.ts';
 import { casePath, definitionList, optionalTime, section, type CaseView, type PageContext } from '../case-view.ts';
@@ -123,7 +124,7 @@ async function showCase(context: PageContext, done?: string): Promise<void> {
   document.title = `${title} – KIM Flow`;
   // Erased (Art. 17): the page is the tombstone and nothing else.
   if (detail.case.erasedAt !== undefined) replace(container, tombstoneSection(view));
-  else replace(container, overview(view), attentionSection(view.detail.case, view.session, view.run), personSection(view), assessmentSection(view), referralsSection(view), consentsSection(view), goalsSection(view), contactsSection(view), notesSection(view), record === undefined && recordMissing(), closureSection(view), view.detail.case.stage === 'closed' && reopenSection(view.caseId, view.run), handoverSection(view), erasureSection(view), historySection(view));
+  else replace(container, overview(view), attentionSection(view.detail.case, view.session, view.run), personSection(view), correctionSection(view), assessmentSection(view), referralsSection(view), consentsSection(view), goalsSection(view), contactsSection(view), notesSection(view), record === undefined && recordMissing(), closureSection(view), view.detail.case.stage === 'closed' && reopenSection(view.caseId, view.run), handoverSection(view), erasureSection(view), historySection(view));
   if (done === undefined) {
     setStatus(`${title} geladen.`);
   } else {

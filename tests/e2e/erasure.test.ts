@@ -9,28 +9,21 @@ import { describe, expect, it } from 'vitest';
 import { checkPage, signIn } from '../fixtures/browser-checks.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { intakeFor } from '../fixtures/workflow-harness.ts';
-import { callAs, useBrowserApp } from '../fixtures/browser-app.ts';
+import { callAs, caseManagerWhenAssigned, useBrowserApp } from '../fixtures/browser-app.ts';
 
 const web = useBrowserApp('kim-erasure-');
 const COORDINATOR = 'sabine-kraemer';
 
 const call = (personId: string, method: 'GET' | 'POST', path: string, body?: unknown) => callAs(web, personId, method, path, body);
 
-function caseWhen(caseId: string, ready: (record: { stage?: string; caseManagerId?: string }) => boolean): Promise<{ stage?: string; caseManagerId?: string }> {
-  return eventually(async () => {
-    const record = (await call(COORDINATOR, 'GET', `/api/cases/${caseId}`)).body.case as { stage?: string; caseManagerId?: string } | undefined;
-    return record !== undefined && ready(record) ? record : undefined;
-  }, 30_000);
-}
-
 /** A case recorded and assessed (a need without a service: straight on to monitoring), through the API. */
 async function caseInMonitoring(): Promise<{ caseId: string; manager: string }> {
   const intake = await call('lena-hoffmann', 'POST', '/api/intakes', intakeFor({ familyName: 'Kanarienvogel', givenNames: 'Mira', dateOfBirth: '1990-04-11', interpreterNeeded: false, needs: { categories: ['housing'] } }));
   expect(intake.status, JSON.stringify(intake.body)).toBe(202);
   const caseId = String(intake.body.caseId);
-  const manager = (await caseWhen(caseId, (c) => c.stage === 'awaiting-assessment')).caseManagerId ?? '';
+  const manager = await caseManagerWhenAssigned(web, caseId);
   await eventually(async () => ((await call(manager, 'POST', `/api/cases/${caseId}/assessment`, { needs: [{ category: 'housing' }], consents: [] })).status === 200 ? true : undefined), 30_000);
-  await caseWhen(caseId, (c) => c.stage === 'monitoring');
+  await eventually(async () => (((await call(COORDINATOR, 'GET', `/api/cases/${caseId}`)).body.case as { stage?: string } | undefined)?.stage === 'monitoring' ? true : undefined), 30_000);
   return { caseId, manager };
 }
 

@@ -34,6 +34,9 @@ import { handler as listGapReports } from '../functions/list-gap-reports/handler
 import { handler as raiseGapReport } from '../functions/raise-gap-report/handler.ts';
 import { handler as reviewGapReport } from '../functions/review-gap-report/handler.ts';
 import { handler as kpiReport } from '../functions/kpi-report/handler.ts';
+import { handler as exportPerson } from '../functions/export-person/handler.ts';
+import { handler as auditLog } from '../functions/audit-log/handler.ts';
+import { handler as processingRecord } from '../functions/processing-record/handler.ts';
 import { handler as triageCase } from '../functions/triage-case/handler.ts';
 import { handler as assignCaseManager } from '../functions/assign-case-manager/handler.ts';
 import { handler as notifyCaseManager } from '../functions/notify-case-manager/handler.ts';
@@ -86,6 +89,9 @@ export function localHandlers(): Record<string, ApiHandler> {
     'raise-gap-report': raiseGapReport,
     'review-gap-report': reviewGapReport,
     'kpi-report': kpiReport,
+    'export-person': exportPerson,
+    'audit-log': auditLog,
+    'processing-record': processingRecord,
     'meetings-api': meetingsApi,
     'case-record': caseRecord,
     'meeting-links': meetingLinks,

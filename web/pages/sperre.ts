@@ -7,7 +7,7 @@
 import { RESTRICTION_GROUND_LABELS, RESTRICTION_GROUNDS } from '../../core/casework/restrict-case-input.ts';
 import { STAGE_LABELS } from '../../core/cases/case-labels.ts';
 import type { RestrictionAnswer, RestrictionStatusAnswer } from '../../functions/restrict-case/schema.ts';
-import { api } from '../api.ts';
+import { api, ApiFailure } from '../api.ts';
 import { clearMessage, showSuccess } from '../case-page.ts';
 import { definitionList, section } from '../case-view.ts';
 import { byId, h, replace, timeElement } from '../dom.ts';
@@ -91,6 +91,8 @@ function lookupForm(): HTMLFormElement {
   );
   wireForm(form, summary, 'Der Fall wird geladen.', async () => {
     replace(byId('fallstand'));
+    // An empty number would ask for no case at all: said at the field, like the API's errors.
+    if (caseNumber.value.trim() === '') throw new ApiFailure(400, 'Die Eingaben sind unvollständig oder fehlerhaft.', [{ field: 'id', message: 'bitte eine Fallnummer angeben' }]);
     showCase(await api<RestrictionStatusAnswer>('GET', restrictionPath(caseNumber.value)));
     setStatus('Fall geladen.');
   });

@@ -3,13 +3,14 @@
  * sent, or claimed and possibly sent — is told by mail, then the referral is marked; at least once, like the notice
  * after a revocation (core/workflow/tell-service-stopped.ts): the mail carries no personal data, so a crash between
  * mail and mark repeats it harmlessly, where skipping it would leave the service keeping the data. Last, the tombstone
- * says the erasure is done (the case page stops showing "Löschung läuft").
+ * says the erasure is done (the case page stops showing "Löschung läuft") and the history — these steps' events
+ * included — gets the tombstone's retention date, as ApplyRetention gives a closed case's (an erased one skips it).
  */
 import { erasureToService } from '../mail/notifications.ts';
 import { loadCase, StepFailed, type WorkflowDependencies } from '../workflow/workflow-dependencies.ts';
 import { owesErasureNotice } from './erase-plan.ts';
 
-export async function tellServicesErased(deps: Pick<WorkflowDependencies, 'cases' | 'referrals' | 'clock' | 'profile' | 'mailer'>, caseId: string): Promise<{ told: number }> {
+export async function tellServicesErased(deps: Pick<WorkflowDependencies, 'cases' | 'referrals' | 'records' | 'clock' | 'profile' | 'mailer'>, caseId: string): Promise<{ told: number }> {
   const record = await loadCase(deps, caseId);
   if (record.erasedAt === undefined) throw new StepFailed(`case ${caseId} is not erased`);
   let told = 0;
@@ -25,5 +26,6 @@ export async function tellServicesErased(deps: Pick<WorkflowDependencies, 'cases
   if (record.erasureDoneAt === undefined) {
     await deps.cases.updateCase(record, { erasureDoneAt: deps.clock.now().toISOString() }, { kind: 'erasure-done', actor: 'system', details: { told } }, deps.clock.now());
   }
+  await deps.records.syncRetention(caseId, record.expiresAt);
   return { told };
 }

@@ -28,6 +28,10 @@ const EVENT_KIND_LABELS: Readonly<Record<string, string>> = {
   reopened: 'Fall wiedereröffnet',
   'handed-over': 'Fall übergeben',
   'case-resumed': 'Fall fortgesetzt',
+  // Rectification and restriction (core/casework/correct-client.ts, restrict-case.ts).
+  'client-corrected': 'Angaben zur Person berichtigt (Art. 16 DSGVO)',
+  'case-restricted': 'Verarbeitung eingeschränkt (Art. 18 DSGVO)',
+  'restriction-lifted': 'Einschränkung der Verarbeitung aufgehoben',
 };
 
 /** The kind's words; a kind added later without words here still shows, by its code, rather than vanishing. */

@@ -8,6 +8,7 @@ import { attentionReason } from '../core/cases/attention-labels.ts';
 import { correctedFieldNames } from '../core/casework/correct-client-fields.ts';
 import { dataFieldList, isCaseStage, labelOf, OUTCOME_LABELS } from './case-labels.ts';
 import { describeRecordEvent } from './case-record-history.ts';
+import { eventKindLabel } from '../core/privacy/event-kind-labels.ts';
 import { nameIn } from './public-profile.ts';
 import { ERASURE_BASIS_LABELS, isErasureBasis } from '../core/privacy/erase-basis.ts';
 
@@ -173,6 +174,7 @@ export function describeEvent(event: HistoryEvent, profile: PublicProfile, calle
     case 'restriction-lifted':
       return 'Einschränkung der Verarbeitung aufgehoben: der Fall läuft ab seiner Phase weiter';
     default:
-      return describeRecordEvent(event, profile) ?? event.kind;
+      // Kinds without a sentence of their own (an export, a printed form, …) in the audit view's words.
+      return describeRecordEvent(event, profile) ?? eventKindLabel(event.kind);
   }
 }

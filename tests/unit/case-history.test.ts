@@ -58,8 +58,9 @@ describe('the case history in German', () => {
     expect(describeEvent(event('assessment-recorded', { needs: 2, consents: 1 }), profile, 'ayse-yilmaz')).not.toContain('gespeichert');
   });
 
-  it('shows an unknown event by its kind rather than hiding it', () => {
-    expect(describeEvent(event('something-new'), profile, 'ayse-yilmaz')).toBe('something-new');
+  it('shows an unknown event by its kind rather than hiding it, and a kind without a sentence in the audit view’s words', () => {
+    expect(describeEvent(event('something-new'), profile, 'ayse-yilmaz')).toBe('Vorgang „something-new“');
+    expect(describeEvent(event('person-exported', { format: 'json' }), profile, 'ayse-yilmaz')).toBe('Auskunft (Art. 15 DSGVO) erstellt');
   });
 
   it('addresses the reader where the event names them', () => {

@@ -53,8 +53,13 @@ async function sweepCase(deps: RestartDependencies, record: CaseRecord, running:
 export async function sweepCases(deps: RestartDependencies): Promise<SweepResult> {
   // The running executions before the cases: a case read later that is not in the list is asked about itself.
   const running = await deps.workflow.running();
-  // Restricted cases (Art. 18) have no execution on purpose: the block is lifted with a restart (restrict-case.ts).
-  const open = (await listOpenCases(deps.cases)).filter((record) => record.attention === undefined && record.restrictedAt === undefined);
+  const cases = await listOpenCases(deps.cases);
+  // Restricted cases (Art. 18) have no execution on purpose: the block is lifted with a restart (restrict-case.ts). One
+  // started by a call that raced the restriction (its start after the restriction's stop) is stopped here.
+  for (const record of cases.filter((c) => c.restrictedAt !== undefined && running.has(executionName(c.caseId, c.generation)))) {
+    await deps.workflow.stop(record.caseId, record.generation);
+  }
+  const open = cases.filter((record) => record.attention === undefined && record.restrictedAt === undefined);
   let restarted = 0;
   let renewed = 0;
   for (const record of open) {

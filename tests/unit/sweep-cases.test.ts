@@ -84,6 +84,19 @@ describe('the daily sweeper', () => {
     expect(w.calls).toEqual(['start KIM-2026-7QK3M2XD-2']);
   });
 
+  it('leaves a restricted case stopped, and stops an execution a racing call started after the restriction', async () => {
+    const restricted = { restrictedAt: '2027-10-01T00:00:00.000Z', restrictedBy: 'jonas-berger' };
+    const stopped = world({});
+    stopped.stored.set(stopped.record.caseId, { ...stopped.record, ...restricted });
+    expect(await sweepCases(stopped.deps)).toEqual({ restarted: 0, renewed: 0 });
+    expect(stopped.calls).toEqual([]);
+    const raced = world({ 'KIM-2026-7QK3M2XD-1': { running: true, startedAt: new Date('2027-10-01T00:00:01Z') } });
+    raced.stored.set(raced.record.caseId, { ...raced.record, ...restricted });
+    expect(await sweepCases(raced.deps)).toEqual({ restarted: 0, renewed: 0 });
+    expect(raced.calls).toEqual(['stop KIM-2026-7QK3M2XD-1']);
+    expect(raced.events).toEqual([]);
+  });
+
   it('leaves parked cases to the coordination', async () => {
     const w = world({});
     w.stored.set(w.record.caseId, { ...w.record, attention: { step: 'ReferralNotSent', at: '2027-10-01T00:00:00.000Z' } });

@@ -84,7 +84,8 @@ async function restrict(deps: RestrictionDependencies, actor: string, caseId: st
       await pause(attempt);
       continue;
     }
-    // After the write: from now on nothing starts a generation of this case, so the one running is the last.
+    // After the write every new generation is refused (caseForCaller, the sweeper, conditional writes on the version);
+    // a start by a call that raised its generation just before is stopped by the next daily sweep (sweep-cases.ts).
     await deps.workflow.stop(caseId, record.generation);
     return { ...statusOf(restricted, reason), changed: true };
   }

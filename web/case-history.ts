@@ -9,6 +9,7 @@ import { correctedFieldNames } from '../core/casework/correct-client-fields.ts';
 import { dataFieldList, isCaseStage, labelOf, OUTCOME_LABELS } from './case-labels.ts';
 import { describeRecordEvent } from './case-record-history.ts';
 import { eventKindLabel } from '../core/privacy/event-kind-labels.ts';
+import { SERVICE_ACTOR } from '../core/privacy/staff-names.ts';
 import { nameIn } from './public-profile.ts';
 import { ERASURE_BASIS_LABELS, isErasureBasis } from '../core/privacy/erase-basis.ts';
 
@@ -18,9 +19,6 @@ export type HistoryEvent = CaseDetail['history'][number];
 export function referralNumber(referralId: string): string {
   return /-(V\d{2})$/.exec(referralId)?.[1] ?? referralId;
 }
-
-/** `service:<serviceId>`: the service answered its referral through the link in its mail. */
-const SERVICE_ACTOR = 'service:';
 
 /** Who did it: the workflow, a service by its answer link, the reader themself, or the person's id (the API gives no names of staff). */
 export function actorLabel(actor: string, callerId: string): string {

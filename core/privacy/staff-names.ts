@@ -14,8 +14,8 @@ export interface ActorName {
   readonly role: string;
 }
 
-/** `service:<serviceId>`: the service answered through the signed link in its mail (web/case-history.ts says the same). */
-const SERVICE_ACTOR = 'service:';
+/** `service:<serviceId>`: the service answered its referral through the signed link in its mail (core/casework/referral-link-answer.ts). */
+export const SERVICE_ACTOR = 'service:';
 
 export function actorName(actor: string, staff: ReadonlyMap<string, Pick<StaffRecord, 'name' | 'role'>>, profile: Pick<DistrictProfile, 'services'>): ActorName {
   if (actor === 'system') return { id: actor, name: 'KIM Flow (automatischer Ablauf)', role: 'System' };

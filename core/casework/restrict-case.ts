@@ -75,6 +75,8 @@ async function restrict(deps: RestrictionDependencies, actor: string, caseId: st
   for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
     const record = await readCase(deps, caseId);
     if (record.restrictedAt !== undefined) return { ...statusOf(record), changed: false };
+    // Its execution may still be erasing and telling the services: stopping it would leave that half done.
+    if (record.erasedAt !== undefined) throw conflict('Die Daten dieses Falls wurden gelöscht (Art. 17 DSGVO); es gibt nichts mehr einzuschränken.');
     const now = deps.clock.now();
     let restricted: CaseRecord;
     try {

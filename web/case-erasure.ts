@@ -92,5 +92,28 @@ export function tombstoneSection(view: CaseView): HTMLElement {
     h('p', {}, erasedSentence(record, timeZone)),
     h('dl', { class: 'angaben' }, h('dt', {}, 'Fallnummer'), h('dd', {}, record.caseId), h('dt', {}, 'Gelöscht durch'), h('dd', {}, record.erasedBy ?? '–')),
     progress,
+    stuckErasure(view),
+  );
+}
+
+/** A step of the erasure failed for good (the case is parked): the coordination drives it on by calling it again. */
+function stuckErasure(view: CaseView): HTMLElement | undefined {
+  const record = view.detail.case;
+  if (record.attention === undefined || record.erasureDoneAt !== undefined || !hasRole(view.session, 'coordinator')) return undefined;
+  return h(
+    'div',
+    {},
+    h('p', { class: 'hinweis' }, 'Ein Schritt der Löschung ist fehlgeschlagen. Setzen Sie die Löschung fort; was schon gelöscht ist, bleibt gelöscht.'),
+    actionForm({
+      run: view.run,
+      content: [],
+      place: {},
+      submitLabel: 'Löschung fortsetzen',
+      busy: 'Die Löschung wird fortgesetzt.',
+      submit: async () => {
+        await api<ErasureAnswerBody>('POST', `${casePath(view.caseId)}/erasure`, { basis: record.erasureBasis, confirm: record.caseId });
+        return 'Die Löschung wird fortgesetzt.';
+      },
+    }),
   );
 }

@@ -84,14 +84,22 @@ export async function erasePerson(deps: ErasureDependencies, caller: Caller, cas
     }
   }
   // Erased already (by this call's twin, or earlier): the same answer, and an erasure not yet done is driven on.
-  if (record.erasureDoneAt === undefined) await resumeErasure(deps, record);
+  if (record.erasureDoneAt === undefined) await resumeErasure(deps, record, caller.userId);
   return answerOf(record);
 }
 
-/** The erasure's execution runs, or — ended without finishing (failed, or lost with the local engine) — runs again. */
-async function resumeErasure(deps: ErasureDependencies, record: CaseRecord): Promise<void> {
+/**
+ * The erasure's execution runs, or — ended without finishing (a step failed for good and parked the case, or it was
+ * lost with the local engine) — runs again, in a new generation without the parked mark.
+ */
+async function resumeErasure(deps: ErasureDependencies, record: CaseRecord, actor: string): Promise<void> {
   const execution = await deps.workflow.execution(record.caseId, record.generation);
   if (execution?.running === true) return;
-  if (execution === undefined) await deps.workflow.start(record.caseId, record.generation);
-  else await restartWorkflow(deps, record, { kind: 'workflow-restarted', actor: 'system' });
+  if (execution === undefined) {
+    await deps.workflow.start(record.caseId, record.generation);
+    return;
+  }
+  const { attention: _parked, ...unparked } = record;
+  // As "Fortsetzen" does (core/casework/resume-case.ts): by a person, in the history.
+  await restartWorkflow(deps, unparked, { kind: 'case-resumed', actor });
 }

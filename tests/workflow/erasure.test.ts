@@ -7,7 +7,7 @@
  * told by a mail whose subject names only the referral, the old execution is stopped and the erasing one succeeded.
  * Ten erasures at once: one tombstone, one stop, one mail per service.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableKeys } from '../../core/adapters/table-keys.ts';
@@ -194,5 +194,23 @@ describe('erasure of a person (Art. 17)', () => {
       [`${caseId}-2`, 'SUCCEEDED'],
     ]);
     expect(erasureMails(caseId).map((m) => m.subject).sort()).toEqual([`Löschung: Vermittlung ${caseId}-V01`, `Löschung: Vermittlung ${caseId}-V02`]);
+
+    // An erasure whose execution ended unfinished (a step failed for good: parked) is driven on by calling again.
+    await h.documents.send(
+      new UpdateCommand({
+        TableName: h.tableName,
+        Key: tableKeys.case(caseId),
+        UpdateExpression: 'REMOVE erasureDoneAt SET attention = :parked',
+        ExpressionAttributeValues: { ':parked': { step: 'EraseCaseData', at: h.clock.now().toISOString() } },
+      }),
+    );
+    const resumed = await h.api('POST', `/api/cases/${caseId}/erasure`, COORDINATOR, { basis: 'request', confirm: caseId });
+    expect(resumed.body).toMatchObject({ basis: 'consent-withdrawn', done: false });
+    const finished = await eventually(async () => {
+      const record = await h.case(caseId);
+      return record.erasureDoneAt === undefined || executionOf(caseId, 3).status !== 'SUCCEEDED' ? undefined : record;
+    });
+    expect(finished.attention).toBeUndefined();
+    expect(erasureMails(caseId)).toHaveLength(2);
   });
 });

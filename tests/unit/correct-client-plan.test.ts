@@ -45,6 +45,12 @@ describe('planning a correction of client data', () => {
     expect(plan.case).toEqual(record);
   });
 
+  it("keeps what the item carries besides the person's data: a closed case's client keeps its deletion date", () => {
+    const closedClient = { ...client, expiresAt: 1_900_000_000 } as ClientRecord;
+    const plan = planCorrection(profile, { record: { ...record, stage: 'closed' }, client: closedClient, manager: samuel, correction: correction({ phone: '+49 2422 9999' }) }, NOW);
+    expect(plan.client).toHaveProperty('expiresAt', 1_900_000_000);
+  });
+
   it('removes optional fields sent as null, and moves the person key only when the normalised name or the birth date change', () => {
     const plan = planCorrection(profile, { record, client, manager: samuel, correction: correction({ phone: null, givenNames: null, familyName: 'HADDAD' }) }, NOW);
     expect(plan.changed).toEqual(['familyName', 'givenNames', 'phone']);

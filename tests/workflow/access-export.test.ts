@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessExport } from '../../core/privacy/access-export.ts';
+import { API_ROUTES } from '../../functions/api-routes.ts';
 import type { AuditAnswer, AuditEntry } from '../../core/privacy/audit-log.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { intakeFor, WorkflowHarness } from '../fixtures/workflow-harness.ts';
@@ -101,6 +102,18 @@ describe('the access export and the audit view', () => {
     // Not the data protection officer (who never sees client data), not intake, not another case manager.
     expect((await h.api('GET', `/api/cases/${caseId}/export`, dpo().id)).status).toBe(403);
     expect((await h.api('GET', `/api/cases/${caseId}/export`, 'intake')).status).toBe(403);
+    // The officer's role reads nothing of a person anywhere: every other read of the API refuses it (the meetings
+    // of the committees hold members and agendas, never a client, and are for every signed-in person).
+    const notAboutClients = new Set(['audit-log', 'processing-record', 'restrict-case', 'meetings-api']);
+    const reads = API_ROUTES.filter((r) => r.method === 'GET' && r.public !== true && !notAboutClients.has(r.functionName));
+    expect(reads.length).toBeGreaterThan(10);
+    for (const route of reads) {
+      const path = route.path.replace('{id}', route.path.startsWith('/api/staff/') ? manager : caseId);
+      // A valid query where one is required, so the refusal is the role's, not the input's.
+      const query = route.path.endsWith('/consent-form') ? '?service=integrationskurs' : '';
+      expect([route.path, (await h.api('GET', `${path}${query}`, dpo().id)).status]).toEqual([route.path, 403]);
+    }
+    expect((await h.api('POST', '/api/case-search', dpo().id, { familyName: CANARY, dateOfBirth: '02.03.1988' })).status).toBe(403);
     const other = h.staff('casemanager', (s) => s.id !== manager);
     expect((await h.api('GET', `/api/cases/${caseId}/export`, other.id)).status).toBe(403);
     expect((await h.api('GET', `/api/cases/${caseId}/export?format=pdf`, manager)).body.errors).toEqual([{ field: 'format', message: 'muss „json“ oder „document“ sein' }]);

@@ -23,6 +23,12 @@ export interface ReferralProgress {
 
 const AFTER_ESCALATION_SECONDS = 7 * 24 * 60 * 60;
 
+/**
+ * The person's data was erased (core/privacy/erase-person.ts): nothing more goes out or is written for the referral —
+ * the iteration settles. Only an execution about to be stopped (or one whose stop failed) gets here.
+ */
+const ERASED: ReferralProgress = { status: 'stopped' };
+
 export async function listOpenReferrals(deps: Pick<WorkflowDependencies, 'referrals'>, caseId: string): Promise<{ referralIds: string[] }> {
   const referrals = await deps.referrals.listReferrals(caseId);
   // A stopped referral whose service is still to be told goes through the iteration once more (sendReferral tells it).
@@ -73,6 +79,7 @@ async function progressOf(deps: SendDependencies, referral: ReferralRecord, now:
 export async function sendReferral(deps: SendDependencies & Pick<WorkflowDependencies, 'appUrl' | 'linkSecret'>, caseId: string, referralId: string): Promise<ReferralProgress> {
   const record = await loadCase(deps, caseId);
   const referral = await loadReferral(deps, caseId, referralId);
+  if (referral.erasedAt !== undefined) return ERASED;
   const now = deps.clock.now();
   if (referral.status !== 'planned') return progressOf(deps, referral, now);
   if (referral.sendClaimedAt !== undefined) {
@@ -166,6 +173,7 @@ export async function outcomeTimer(
   referralId: string,
 ): Promise<ReferralProgress> {
   let referral = await loadReferral(deps, caseId, referralId);
+  if (referral.erasedAt !== undefined) return ERASED;
   const now = deps.clock.now();
   if (referral.status !== 'sent') return progressOf(deps, referral, now);
   const { remindAt, escalateAt } = outcomeDeadlines(deps, referral);

@@ -11,11 +11,13 @@ import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableKeys } from '../../core/adapters/table-keys.ts';
+import { outcomeTimer, sendReferral } from '../../core/workflow/referral-steps.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { INTAKE_MACHINE_ARN, intakeFor, WorkflowHarness } from '../fixtures/workflow-harness.ts';
 
 const COORDINATOR = 'coordinator';
 const TODAY = '2026-11-24';
+const DAY = 24 * 60 * 60 * 1000;
 const SERVICES = { language: 'integrationskurs', school: 'kita-platzvergabe', health: 'gesundheitsamt' } as const;
 
 type KpiBody = { sections: { id: string; tables: { id: string; rows: { id: string; value: number | null }[] }[] }[] };
@@ -169,6 +171,14 @@ describe('erasure of a person (Art. 17)', () => {
     const late = await h.api('POST', `/api/referrals/${caseId}-V01/outcome`, h.staff('casemanager', (s) => s.id === done.caseManagerId).id, { outcome: 'accepted' });
     expect(late.status).toBe(409);
     expect((await h.api('POST', `/api/cases/${caseId}/reopen`, COORDINATOR, { reason: 'Neue Fragen.' })).status).toBe(409);
+    // A step of an old execution that was not stopped in time sends and writes nothing more for an erased referral.
+    await h.clock.advance(30 * DAY);
+    const mailsBefore = h.outbox.list().length;
+    const v01 = await h.deps.referrals.getReferral(`${caseId}-V01`);
+    expect(await outcomeTimer(h.deps, caseId, `${caseId}-V01`)).toEqual({ status: 'stopped' });
+    expect(await sendReferral(h.deps, caseId, `${caseId}-V03`)).toEqual({ status: 'stopped' });
+    expect(h.outbox.list()).toHaveLength(mailsBefore);
+    expect((await h.deps.referrals.getReferral(`${caseId}-V01`))?.version).toBe(v01?.version);
     // A repeated erasure answers with the tombstone and changes nothing.
     const again = await h.api('POST', `/api/cases/${caseId}/erasure`, COORDINATOR, { basis: 'consent-withdrawn', confirm: caseId });
     expect(again.body).toMatchObject({ basis: 'request', done: true });

@@ -102,6 +102,13 @@ describe('the access export and the audit view', () => {
     // Not the data protection officer (who never sees client data), not intake, not another case manager.
     expect((await h.api('GET', `/api/cases/${caseId}/export`, dpo().id)).status).toBe(403);
     expect((await h.api('GET', `/api/cases/${caseId}/export`, 'intake')).status).toBe(403);
+    // Twelve exports at once by both who may: each answered in full, each audited once.
+    const before = (await h.deps.cases.listEvents(caseId)).filter((e) => e.kind === 'person-exported').length;
+    const concurrent = await Promise.all(Array.from({ length: 12 }, (_, i) => h.api('GET', `/api/cases/${caseId}/export`, i % 2 === 0 ? manager : coordinator().id)));
+    expect(concurrent.map((a) => a.status)).toEqual(Array<number>(12).fill(200));
+    expect(concurrent.every((a) => (a.body as unknown as AccessExport).disclosures.length === 2)).toBe(true);
+    expect((await h.deps.cases.listEvents(caseId)).filter((e) => e.kind === 'person-exported')).toHaveLength(before + 12);
+
     // The officer's role reads nothing of a person anywhere: every other read of the API refuses it (the meetings
     // of the committees hold members and agendas, never a client, and are for every signed-in person).
     const notAboutClients = new Set(['audit-log', 'processing-record', 'restrict-case', 'meetings-api']);

@@ -27,6 +27,7 @@ import type { ContactRecord, GoalRecord, NoteLevel, NoteRecord, Page } from '../
 import type { Caller } from '../identity/caller.ts';
 import { CLIENT_DATA_FIELDS, type ClientDataField, type DistrictProfile } from '../profile/schema.ts';
 import type { StaffDirectory, StaffRecord } from '../staff/ports.ts';
+import { nameOf } from '../workflow/workflow-dependencies.ts';
 import { eventKindLabel, isRead } from './event-kind-labels.ts';
 import { actorName, type ActorName } from './staff-names.ts';
 
@@ -125,8 +126,6 @@ async function allPages<T>(list: (cursor: string | undefined) => Promise<Page<T>
 
 const pageOf = (cursor: string | undefined) => ({ limit: PAGE_SIZE, ...(cursor === undefined ? {} : { cursor }) });
 
-const nameIn = (items: readonly { id: string; name: string }[], id: string): string => items.find((item) => item.id === id)?.name ?? id;
-
 function recipientOf(profile: DistrictProfile, serviceId: string): Recipient {
   const service = profile.services.find((s) => s.id === serviceId);
   return { serviceId, name: service?.name ?? serviceId, email: service?.contact.email ?? '' };
@@ -205,16 +204,16 @@ export async function exportPerson(deps: AccessExportDependencies, caller: Calle
       createdAt: record.createdAt,
       ...(record.closedAt === undefined ? {} : { closedAt: record.closedAt }),
       ...(deletedAfter === undefined ? {} : { deletedAfter }),
-      municipality: nameIn(deps.profile.municipalities, record.municipalityId),
-      ...(record.focusArea === undefined ? {} : { focusArea: nameIn(deps.profile.focusAreas, record.focusArea) }),
-      needCategories: record.needCategories.map((id) => nameIn(deps.profile.needCategories, id)),
+      municipality: nameOf(deps.profile.municipalities, record.municipalityId),
+      ...(record.focusArea === undefined ? {} : { focusArea: nameOf(deps.profile.focusAreas, record.focusArea) }),
+      needCategories: record.needCategories.map((id) => nameOf(deps.profile.needCategories, id)),
       ...(record.caseManagerId === undefined ? {} : { caseManager: named(record.caseManagerId) }),
     },
     ...(clientData === undefined ? {} : { client: clientData }),
     consents: consents.map(({ version: _v, caseId: _c, recipientServiceId, stoppedReferralIds: _s, ...rest }) => ({ ...rest, recipient: recipientOf(deps.profile, recipientServiceId) })),
     referrals: referrals.map(({ version: _v, caseId: _c, taskToken: _t, sendClaimedAt: _claim, serviceId, needCategory, ...rest }) => ({
       ...rest,
-      needCategory: nameIn(deps.profile.needCategories, needCategory),
+      needCategory: nameOf(deps.profile.needCategories, needCategory),
       ...(serviceId === undefined ? {} : { recipient: recipientOf(deps.profile, serviceId) }),
     })),
     disclosures: disclosuresOf(deps.profile, history),

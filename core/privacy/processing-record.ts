@@ -9,6 +9,7 @@ import { CLIENT_FIELD_LABELS } from '../cases/client-field-labels.ts';
 import { requireRole, type Caller } from '../identity/caller.ts';
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../identity/roles.ts';
 import { CLIENT_DATA_FIELDS, type DistrictProfile } from '../profile/schema.ts';
+import { nameOf } from '../workflow/workflow-dependencies.ts';
 
 export interface ProcessingRecord {
   readonly title: string;
@@ -57,11 +58,9 @@ const RETENTION_LABELS: Readonly<Record<string, string>> = {
 const SERVICE_KIND_LABELS: Readonly<Record<string, string>> = { authority: 'Behörde', service: 'Beratungs- oder Hilfeangebot' };
 const PROVIDER_KIND_LABELS: Readonly<Record<string, string>> = { welfare: 'freier Träger', municipality: 'Kommune' };
 
-const nameIn = (items: readonly { id: string; name: string }[], id: string): string => items.find((item) => item.id === id)?.name ?? id;
-
 export function processingRecord(profile: DistrictProfile): ProcessingRecord {
   const { coordination } = profile.district;
-  const municipalities = (scope: 'all' | readonly string[]) => (scope === 'all' ? 'alle Kommunen' : scope.map((id) => nameIn(profile.municipalities, id)).join(', '));
+  const municipalities = (scope: 'all' | readonly string[]) => (scope === 'all' ? 'alle Kommunen' : scope.map((id) => nameOf(profile.municipalities, id)).join(', '));
   return {
     title: `Verzeichnis von Verarbeitungstätigkeiten: Kommunales Integrationsmanagement (KIM) – ${profile.district.name}`,
     controller: {
@@ -93,7 +92,7 @@ export function processingRecord(profile: DistrictProfile): ProcessingRecord {
       name: service.name,
       kind: SERVICE_KIND_LABELS[service.kind] ?? service.kind,
       email: service.contact.email,
-      needCategories: service.needCategories.map((id) => nameIn(profile.needCategories, id)),
+      needCategories: service.needCategories.map((id) => nameOf(profile.needCategories, id)),
       fields: service.dataFields.map((field) => CLIENT_FIELD_LABELS[field]),
       basis: 'Einwilligung der Person für diese Stelle und die Vermittlung (Art. 6 Abs. 1 lit. a DSGVO); nur die für den Zweck nötigen Felder',
     })),
@@ -101,7 +100,7 @@ export function processingRecord(profile: DistrictProfile): ProcessingRecord {
       name: provider.name,
       kind: PROVIDER_KIND_LABELS[provider.kind] ?? provider.kind,
       municipalities: municipalities(provider.municipalities),
-      focusAreas: provider.focusAreas.map((id) => nameIn(profile.focusAreas, id)),
+      focusAreas: provider.focusAreas.map((id) => nameOf(profile.focusAreas, id)),
     })),
     roles: STAFF_ROLES.map((role) => ({ role, label: ROLE_LABELS[role], sees: ROLE_SCOPE[role] })),
     processors: [

@@ -9,5 +9,5 @@ import { ERASURE_BASES } from './erase-basis.ts';
 /** POST /api/cases/{id}/erasure. */
 export const erasureSchema = z.strictObject({
   basis: z.enum(ERASURE_BASES, { error: 'bitte die Rechtsgrundlage der Löschung wählen' }),
-  confirm: z.string({ error: 'bitte die Fallnummer zur Bestätigung eingeben' }).trim().max(40, 'ist keine Fallnummer'),
+  confirm: z.string({ error: 'bitte die Fallnummer zur Bestätigung eingeben' }).trim().min(1, 'bitte die Fallnummer zur Bestätigung eingeben').max(40, 'ist keine Fallnummer'),
 });

@@ -55,6 +55,7 @@ describe('erasing a person on the case page', () => {
     const described = async (control: typeof basis): Promise<string> =>
       (await Promise.all(((await control.getAttribute('aria-describedby')) ?? '').split(' ').map((id) => page.locator(`[id="${id}"]`).textContent()))).join(' ');
     expect(await described(basis)).toContain('bitte die Rechtsgrundlage der Löschung wählen');
+    expect(await described(confirm)).toContain('bitte die Fallnummer zur Bestätigung eingeben');
     await checkPage(page, 'loeschen-02-fehler');
 
     await basis.selectOption('request');

@@ -28,6 +28,7 @@ const EVENT_KIND_LABELS: Readonly<Record<string, string>> = {
   reopened: 'Fall wiedereröffnet',
   'handed-over': 'Fall übergeben',
   'case-resumed': 'Fall fortgesetzt',
+  erased: 'Daten der Person gelöscht (Art. 17 DSGVO)',
   // Rectification and restriction (core/casework/correct-client.ts, restrict-case.ts).
   'client-corrected': 'Angaben zur Person berichtigt (Art. 16 DSGVO)',
   'case-restricted': 'Verarbeitung eingeschränkt (Art. 18 DSGVO)',

@@ -65,12 +65,12 @@ export class DynamoAuditLog implements AuditLog {
   private partitions(query: AuditQuery): Partition[] {
     const common = { TableName: this.tableName, ScanIndexForward: false, ProjectionExpression: '#at, caseId, actor, kind', ExpressionAttributeNames: { '#at': 'at' } };
     if (query.caseId !== undefined) {
-      const { pk, skPrefix } = tableKeys.caseEventsPrefix(query.caseId);
+      const { pk, skFrom, skTo } = tableKeys.caseEventsBetween(query.caseId, query.from, query.to);
       // Only people's events carry the audit index keys (items/case-event-item.ts); the workflow's own are not an access.
       const { FilterExpression, values } = this.filtered(query, { actor: false, caseId: true }, ['attribute_exists(gsi2pk)']);
       return [
         {
-          input: { ...common, KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to', FilterExpression, ExpressionAttributeValues: { ...values, ':pk': pk, ':from': `${skPrefix}${query.from}`, ':to': `${skPrefix}${query.to}` }, ConsistentRead: true },
+          input: { ...common, KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to', FilterExpression, ExpressionAttributeValues: { ...values, ':pk': pk, ':from': skFrom, ':to': skTo }, ConsistentRead: true },
           partitionAttribute: 'pk',
           partitionValue: pk,
         },

@@ -133,6 +133,12 @@ export const tableKeys = {
   /** The record's sort-key prefixes: everything in them expires with the case (core/workflow/apply-retention.ts). */
   caseRecordPrefixes: (): readonly string[] => ['CONTACT#', 'NOTE#', 'GOAL#'],
   caseEventsPrefix: (caseId: string): { readonly pk: string; readonly skPrefix: string } => ({ pk: `CASE#${caseId}`, skPrefix: 'EVENT#' }),
+  /** A case's history between two instants (ISO, `to` exclusive): a BETWEEN on the sort key, for the officer's audit by case. */
+  caseEventsBetween: (caseId: string, from: string, to: string): { readonly pk: string; readonly skFrom: string; readonly skTo: string } => ({
+    pk: `CASE#${caseId}`,
+    skFrom: `EVENT#${from}`,
+    skTo: `EVENT#${to}`,
+  }),
   /** `raisedBy` (a case manager's own report) also places it in gsi2, for that person's "Meine Meldungen". */
   gapReport: (gapReportId: string, createdAt: string, raisedBy?: string): IndexedItemKey => ({
     pk: `GAP#${gapReportId}`,

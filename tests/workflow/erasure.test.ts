@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableKeys } from '../../core/adapters/table-keys.ts';
 import { outcomeTimer, sendReferral } from '../../core/workflow/referral-steps.ts';
+import { sweepCases } from '../../core/workflow/sweep-cases.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { INTAKE_MACHINE_ARN, intakeFor, WorkflowHarness } from '../fixtures/workflow-harness.ts';
 
@@ -204,6 +205,9 @@ describe('erasure of a person (Art. 17)', () => {
       [`${caseId}-2`, 'SUCCEEDED'],
     ]);
     expect(erasureMails(caseId).map((m) => m.subject).sort()).toEqual([`Löschung: Vermittlung ${caseId}-V01`, `Löschung: Vermittlung ${caseId}-V02`]);
+    // The daily sweeper restarts no erased case (the tombstone is closed), and its ended execution stays ended.
+    expect(await sweepCases(h.deps)).toEqual({ restarted: 0, renewed: 0 });
+    expect(executionsOf(caseId)).toHaveLength(2);
 
     // An erasure whose execution ended unfinished (a step failed for good: parked) is driven on by calling again.
     await h.documents.send(

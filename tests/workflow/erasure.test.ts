@@ -7,14 +7,14 @@
  * told by a mail whose subject names only the referral, the old execution is stopped and the erasing one succeeded.
  * Ten erasures at once: one tombstone, one stop, one mail per service.
  */
-import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableKeys } from '../../core/adapters/table-keys.ts';
 import { outcomeTimer, sendReferral } from '../../core/workflow/referral-steps.ts';
 import { sweepCases } from '../../core/workflow/sweep-cases.ts';
 import { eventually } from '../fixtures/eventually.ts';
-import { INTAKE_MACHINE_ARN, intakeFor, WorkflowHarness } from '../fixtures/workflow-harness.ts';
+import { intakeFor, WorkflowHarness } from '../fixtures/workflow-harness.ts';
 
 const COORDINATOR = 'coordinator';
 const TODAY = '2026-11-24';
@@ -32,18 +32,6 @@ describe('erasure of a person (Art. 17)', () => {
     await h.stop();
   });
 
-  const executionOf = (caseId: string, generation: number) => h.engine.describeExecution(`${INTAKE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${caseId}-${String(generation)}`);
-  const executionsOf = (caseId: string) => h.engine.listExecutions(INTAKE_MACHINE_ARN, undefined).filter((e) => e.name.startsWith(`${caseId}-`));
-  const scanAll = async (): Promise<Record<string, unknown>[]> => {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await h.documents.send(new ScanCommand({ TableName: h.tableName, ConsistentRead: true, ExclusiveStartKey: start }));
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined);
-    return items;
-  };
   const serviceMail = (service: string) => h.profile.services.find((s) => s.id === service)?.contact.email ?? '';
   const erasureMails = (caseId: string) => h.outbox.list().filter((m) => m.subject.startsWith(`Löschung: Vermittlung ${caseId}-`));
   const kpi = async (): Promise<KpiBody> => {
@@ -103,7 +91,7 @@ describe('erasure of a person (Art. 17)', () => {
     expect(declined.status, JSON.stringify(declined.body)).toBe(200);
     const handedOver = await h.api('POST', `/api/cases/${caseId}/handover`, COORDINATOR, { from: manager, target: 'auto', reason: `Wunsch von ${canary}` });
     expect(handedOver.status, JSON.stringify(handedOver.body)).toBe(200);
-    expect(JSON.stringify(await scanAll())).toContain(canary);
+    expect(JSON.stringify(await h.scanTable())).toContain(canary);
     const before = await kpi();
 
     // Coordination only, the case number typed again, a basis of the list.
@@ -120,11 +108,11 @@ describe('erasure of a person (Art. 17)', () => {
     // Done: the tombstone says so, and the erasing execution has ended (its last act dates the history).
     const done = await eventually(async () => {
       const record = await h.case(caseId);
-      return record.erasureDoneAt === undefined || executionOf(caseId, 2).status !== 'SUCCEEDED' ? undefined : record;
+      return record.erasureDoneAt === undefined || h.execution(caseId, 2).status !== 'SUCCEEDED' ? undefined : record;
     });
 
     // Nothing of the person in any item of the table.
-    const items = await scanAll();
+    const items = await h.scanTable();
     expect(items.filter((item) => JSON.stringify(item).includes(canary))).toEqual([]);
     const partition = items.filter((item) => item.pk === tableKeys.case(caseId).pk).map((item) => String(item.sk));
     expect(partition.filter((sk) => sk !== 'CASE' && !sk.startsWith('EVENT#'))).toEqual([]);
@@ -165,7 +153,7 @@ describe('erasure of a person (Art. 17)', () => {
     expect(mails.map((m) => m.subject).sort()).toEqual([`Löschung: Vermittlung ${caseId}-V01`, `Löschung: Vermittlung ${school}`]);
 
     // The old execution stopped, the erasing one ended; nothing more is recorded for the case.
-    expect(executionsOf(caseId).map((e) => [e.name, e.status]).sort()).toEqual([
+    expect(h.executionsOf(caseId).map((e) => [e.name, e.status]).sort()).toEqual([
       [`${caseId}-1`, 'ABORTED'],
       [`${caseId}-2`, 'SUCCEEDED'],
     ]);
@@ -183,7 +171,7 @@ describe('erasure of a person (Art. 17)', () => {
     // A repeated erasure answers with the tombstone and changes nothing.
     const again = await h.api('POST', `/api/cases/${caseId}/erasure`, COORDINATOR, { basis: 'consent-withdrawn', confirm: caseId });
     expect(again.body).toMatchObject({ basis: 'request', done: true });
-    expect(executionsOf(caseId)).toHaveLength(2);
+    expect(h.executionsOf(caseId)).toHaveLength(2);
     expect(erasureMails(caseId)).toHaveLength(2);
   });
 
@@ -197,17 +185,17 @@ describe('erasure of a person (Art. 17)', () => {
     expect(answers.map((a) => a.status)).toEqual(Array<number>(10).fill(200));
     expect(new Set(answers.map((a) => a.body.erasedAt)).size).toBe(1);
     await expect(h.deps.referrals.claimSend(inFlight, consent, h.clock.now())).rejects.toThrow('changed meanwhile');
-    await eventually(async () => ((await h.case(caseId)).erasureDoneAt === undefined || executionOf(caseId, 2).status !== 'SUCCEEDED' ? undefined : true));
+    await eventually(async () => ((await h.case(caseId)).erasureDoneAt === undefined || h.execution(caseId, 2).status !== 'SUCCEEDED' ? undefined : true));
     expect((await h.deps.cases.listEvents(caseId)).filter((e) => e.kind === 'erased')).toHaveLength(1);
     expect((await h.case(caseId)).generation).toBe(2);
-    expect(executionsOf(caseId).map((e) => [e.name, e.status]).sort()).toEqual([
+    expect(h.executionsOf(caseId).map((e) => [e.name, e.status]).sort()).toEqual([
       [`${caseId}-1`, 'ABORTED'],
       [`${caseId}-2`, 'SUCCEEDED'],
     ]);
     expect(erasureMails(caseId).map((m) => m.subject).sort()).toEqual([`Löschung: Vermittlung ${caseId}-V01`, `Löschung: Vermittlung ${caseId}-V02`]);
     // The daily sweeper restarts no erased case (the tombstone is closed), and its ended execution stays ended.
     expect(await sweepCases(h.deps)).toEqual({ restarted: 0, renewed: 0 });
-    expect(executionsOf(caseId)).toHaveLength(2);
+    expect(h.executionsOf(caseId)).toHaveLength(2);
 
     // An erasure whose execution ended unfinished (a step failed for good: parked) is driven on by calling again.
     await h.documents.send(
@@ -222,7 +210,7 @@ describe('erasure of a person (Art. 17)', () => {
     expect(resumed.body).toMatchObject({ basis: 'consent-withdrawn', done: false });
     const finished = await eventually(async () => {
       const record = await h.case(caseId);
-      return record.erasureDoneAt === undefined || executionOf(caseId, 3).status !== 'SUCCEEDED' ? undefined : record;
+      return record.erasureDoneAt === undefined || h.execution(caseId, 3).status !== 'SUCCEEDED' ? undefined : record;
     });
     expect(finished.attention).toBeUndefined();
     expect(erasureMails(caseId)).toHaveLength(2);

@@ -42,6 +42,9 @@ import type { DynamoItem } from './items/table-attributes.ts';
 import { tableKeys, type ItemKey } from './table-keys.ts';
 import { queryAll, queryPrefix } from './query-all.ts';
 
+/** The fields a waiting step writes: keeping them is not a change of the case. */
+const TASK_TOKEN_FIELDS: ReadonlySet<string> = new Set(['assessmentTaskToken', 'closureTaskToken']);
+
 export class DynamoCaseRepository implements CaseRepository {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
@@ -102,7 +105,11 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   private next(expected: CaseRecord, changes: CaseChanges, now: Date): CaseRecord {
-    return { ...expected, ...changes, version: expected.version + 1, updatedAt: now.toISOString() };
+    // A new task token is the workflow waiting again (AwaitClosure daily), not a change: `updatedAt` stays, as the
+    // case's last activity ("Ruhende Fälle", core/casework/inactive-cases.ts) must not be renewed by waiting.
+    const changed = Object.entries(changes).filter(([name, value]) => expected[name as keyof CaseRecord] !== value);
+    const waitingOnly = changed.length > 0 && changed.every(([name]) => TASK_TOKEN_FIELDS.has(name));
+    return { ...expected, ...changes, version: expected.version + 1, updatedAt: waitingOnly ? expected.updatedAt : now.toISOString() };
   }
 
   // Events are keyed by the case version they belong to, so two steps can never write the same event key.
@@ -130,16 +137,17 @@ export class DynamoCaseRepository implements CaseRepository {
     return record;
   }
 
-  async keepTaskToken(caseId: string, field: 'assessmentTaskToken' | 'closureTaskToken', taskToken: string, stage: CaseRecord['stage'], now: Date): Promise<boolean> {
+  async keepTaskToken(caseId: string, field: 'assessmentTaskToken' | 'closureTaskToken', taskToken: string, stage: CaseRecord['stage']): Promise<boolean> {
     try {
       await this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: tableKeys.case(caseId),
-          UpdateExpression: 'SET #token = :token, version = version + :one, updatedAt = :now',
+          // Not `updatedAt`: waiting is not activity (see next()).
+          UpdateExpression: 'SET #token = :token, version = version + :one',
           ConditionExpression: 'attribute_exists(pk) AND stage = :stage',
           ExpressionAttributeNames: { '#token': field },
-          ExpressionAttributeValues: { ':token': taskToken, ':one': 1, ':now': now.toISOString(), ':stage': stage },
+          ExpressionAttributeValues: { ':token': taskToken, ':one': 1, ':stage': stage },
         }),
       );
       return true;

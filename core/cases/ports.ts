@@ -77,9 +77,10 @@ export interface CaseRepository {
   getCaseManager(staffId: string): Promise<CaseManagerLoad | undefined>;
   /**
    * Keeps a waiting step's task token on the case — in one conditional write, without reading the case first — if
-   * the case is still in `stage`; false when it is not (or does not exist). Raises the version like every update.
+   * the case is still in `stage`; false when it is not (or does not exist). Raises the version like every update,
+   * but not `updatedAt`: waiting is not activity.
    */
-  keepTaskToken(caseId: string, field: 'assessmentTaskToken' | 'closureTaskToken', taskToken: string, stage: CaseRecord['stage'], now: Date): Promise<boolean>;
+  keepTaskToken(caseId: string, field: 'assessmentTaskToken' | 'closureTaskToken', taskToken: string, stage: CaseRecord['stage']): Promise<boolean>;
   getClient(caseId: string): Promise<ClientRecord | undefined>;
   listConsents(caseId: string): Promise<ConsentRecord[]>;
   /** The assessment in one transaction: case to `referring`, its referrals and consents, one history event. */

@@ -4,7 +4,7 @@ import { loadCase, StepFailed, type WorkflowDependencies } from './workflow-depe
 
 export async function awaitAssessment(deps: Pick<WorkflowDependencies, 'cases' | 'referrals' | 'clock' | 'callbacks'>, caseId: string, taskToken: string): Promise<void> {
   // The usual case — still waiting for the assessment — in one conditional write; the case is read only otherwise.
-  if (await deps.cases.keepTaskToken(caseId, 'assessmentTaskToken', taskToken, 'awaiting-assessment', deps.clock.now())) return;
+  if (await deps.cases.keepTaskToken(caseId, 'assessmentTaskToken', taskToken, 'awaiting-assessment')) return;
   const record = await loadCase(deps, caseId);
   if (record.stage === 'referring') {
     // The assessment came in while no token was stored (between two waits): answer this wait with it.

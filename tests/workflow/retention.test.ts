@@ -6,13 +6,12 @@
  * the audit has its own shorter date, and after that date the case is gone for every read. Open cases have no date
  * yet: the coordination is shown those without activity for the profile's period ("Ruhende Fälle").
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expiresAfterDays } from '../../core/privacy/retention.ts';
 import { assessWithOneReferral } from '../fixtures/case-steps.ts';
 import { eventually } from '../fixtures/eventually.ts';
-import { INTAKE_MACHINE_ARN, intakeFor, WorkflowHarness } from '../fixtures/workflow-harness.ts';
+import { intakeFor, WorkflowHarness } from '../fixtures/workflow-harness.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -24,19 +23,6 @@ describe('retention of everything personal', () => {
   afterAll(async () => {
     await h.stop();
   });
-
-  const executionOf = (caseId: string, generation: number) => h.engine.describeExecution(`${INTAKE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${caseId}-${String(generation)}`);
-
-  async function scanAll(): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await h.documents.send(new ScanCommand({ TableName: h.tableName, ConsistentRead: true, ...(start === undefined ? {} : { ExclusiveStartKey: start }) }));
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined);
-    return items;
-  }
 
   async function assignedCase(intake: Record<string, unknown>): Promise<{ caseId: string; manager: string }> {
     const submitted = await h.api('POST', '/api/intakes', 'intake', intakeFor(intake));
@@ -74,12 +60,12 @@ describe('retention of everything personal', () => {
     const closed = await h.api('POST', `/api/cases/${caseId}/close`, manager, { closureReason: 'goals-achieved', goals: [{ goalId: goal.goalId, status: 'achieved' }] });
     expect(closed.status, JSON.stringify(closed.body)).toBe(200);
     const expiresAt = Number(closed.body.expiresAt);
-    await eventually(() => (executionOf(caseId, 1).status === 'SUCCEEDED' ? true : undefined));
+    await eventually(() => (h.execution(caseId, 1).status === 'SUCCEEDED' ? true : undefined));
     // A read after the closure is audited too, with its own date.
     const readAt = h.clock.now();
     expect((await h.api('GET', `/api/cases/${caseId}`, 'coordinator')).status).toBe(200);
 
-    const items = await scanAll();
+    const items = await h.scanTable();
     const withCanary = items.filter((item) => JSON.stringify(item).includes(canary));
     // Client, the person's contact, two notes, the goal, the referral with the service's reason.
     expect(withCanary.map((item) => String(item.type)).sort()).toEqual(['client', 'contact', 'goal', 'note', 'note', 'referral']);
@@ -107,6 +93,10 @@ describe('retention of everything personal', () => {
 
   it('lists open cases without activity for the profile’s period to the coordination, until someone works on them', async () => {
     const { caseId, manager } = await assignedCase({ familyName: 'Ruhig' });
+    // A second case in monitoring (a need no service covers): its workflow wakes every day to wait again — waiting.
+    const monitored = await assignedCase({ familyName: 'Ruhig', needs: { categories: ['housing'] } });
+    await eventually(async () => ((await h.api('POST', `/api/cases/${monitored.caseId}/assessment`, monitored.manager, { needs: [{ category: 'housing' }], consents: [] })).status === 200 ? true : undefined));
+    await h.waitForStage(monitored.caseId, 'monitoring', 'closure');
     const inactive = async (): Promise<string[]> => {
       const answer = await h.api('GET', '/api/inactive-cases', 'coordinator');
       expect(answer.status, JSON.stringify(answer.body)).toBe(200);
@@ -128,6 +118,9 @@ describe('retention of everything personal', () => {
     expect(row).toMatchObject({ stage: 'awaiting-assessment', caseManagerId: manager });
     expect(row?.quietDays).toBeGreaterThanOrEqual(h.profile.retention.inactiveCaseDays);
     expect(JSON.stringify(listed.body)).not.toContain('Ruhig');
+    const waiting = await h.case(monitored.caseId);
+    expect(waiting.closureTaskToken).toBeDefined();
+    expect(await inactive()).toContain(monitored.caseId);
 
     // A contact in the record is activity: the case leaves the list.
     const today = h.clock.now().toISOString().slice(0, 10);

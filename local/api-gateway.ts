@@ -2,7 +2,8 @@
  * What the HTTP API does in front of the handlers in AWS, done in-process for `npm start` and the tests: match
  * the route table, check the bearer token like the Cognito JWT authorizer, build the payload format 2.0 event,
  * call the handler and turn its result into the HTTP answer. Answers and their bodies are the HTTP API's own
- * (`{"message":"Unauthorized"}` …), so the web pages meet the same responses in both places.
+ * (`{"message":"Unauthorized"}` …), so the web pages meet the same responses in both places — except a body over
+ * the local limit: it is read to its end and answered 413 with a German sentence saying what to do.
  *
  * The listener returns false for paths outside /api/ and /oparl/ (the public OParl feed, whose routes have no
  * authorizer) so the dev server can serve its pages; every path under them is answered here, unknown ones with
@@ -16,6 +17,7 @@ import * as z from 'zod';
 import type { Clock } from '../core/clock.ts';
 import type { ApiRoute } from '../functions/api-routes.ts';
 import { tokenFromCookieHeader } from '../web/session-cookie.ts';
+import { tooLargeMessage } from '../functions/_shared/http/http-errors.ts';
 import type { LocalIssuer } from './auth/local-issuer.ts';
 import type { PathListener } from './dev-server.ts';
 import { readBody, RequestTooLargeError } from './http-server.ts';
@@ -34,8 +36,12 @@ export interface ApiGatewayOptions {
   readonly maxBodyBytes?: number;
 }
 
-// The HTTP API allows 10 MB; KIM's largest request (an intake) is far below 1 MiB, so more is an error or an attack.
-const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * The local gateway's body limit. In AWS the HTTP API takes up to 10 MB and Lambda 6 MB synchronously; there each
+ * handler refuses above its own, far smaller limit (400, functions/_shared/http/request-body.ts). KIM's largest
+ * request (an intake) is far below 1 MiB, so locally more is an error or an attack and is not even buffered.
+ */
+export const API_MAX_BODY_BYTES = 1024 * 1024;
 // The HTTP API's integration timeout; only reported to the handler through getRemainingTimeInMillis.
 const INTEGRATION_TIMEOUT_MS = 30_000;
 const LOCAL_ACCOUNT_ID = '000000000000';
@@ -200,7 +206,7 @@ const API_PREFIXES = ['/api/', '/oparl/'];
 /** Resolves false, untouched, for paths outside /api/ and /oparl/. */
 export function apiGatewayListener(options: ApiGatewayOptions): PathListener {
   const routes = options.routes.map(compileRoute);
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const maxBodyBytes = options.maxBodyBytes ?? API_MAX_BODY_BYTES;
 
   return async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -226,15 +232,13 @@ export function apiGatewayListener(options: ApiGatewayOptions): PathListener {
       }
     }
 
-    const declaredLength = Number(request.headers['content-length'] ?? 0);
     let body: string;
     try {
-      if (declaredLength > maxBodyBytes) throw new RequestTooLargeError('declared body too large');
       body = (await readBody(request, maxBodyBytes)).toString('utf8');
     } catch (error) {
       if (!(error instanceof RequestTooLargeError)) throw error;
-      // The rest of the body is not read, so the connection cannot be reused.
-      sendJson(response, 413, 'Request Entity Too Large', requestId, { connection: 'close' });
+      // readBody has read the whole body, so the client gets this answer and the connection stays usable.
+      sendJson(response, 413, tooLargeMessage(maxBodyBytes), requestId);
       return true;
     }
 

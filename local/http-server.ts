@@ -4,14 +4,20 @@ import { createServer as createTcpServer } from 'node:net';
 
 export class RequestTooLargeError extends Error {}
 
+/**
+ * The body, or RequestTooLargeError once the whole body has been read. A body over the limit is read to its end
+ * and dropped, never left unread: leaving the loop early destroys the socket, and a client still writing then sees
+ * EPIPE or ECONNRESET instead of the answer (API Gateway, too, reads the request and answers).
+ */
 export async function readBody(request: IncomingMessage, limitBytes: number): Promise<Buffer> {
+  const declared = Number(request.headers['content-length'] ?? 0);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limitBytes) throw new RequestTooLargeError(`request body larger than ${limitBytes} bytes`);
-    chunks.push(chunk);
+    if (size <= limitBytes && declared <= limitBytes) chunks.push(chunk);
   }
+  if (size > limitBytes || declared > limitBytes) throw new RequestTooLargeError(`request body larger than ${limitBytes} bytes`);
   return Buffer.concat(chunks);
 }
 

@@ -72,7 +72,7 @@ export function signInListener(options: SignInOptions): PathListener {
       raw = await readBody(request, MAX_FORM_BYTES);
     } catch (error) {
       if (!(error instanceof RequestTooLargeError)) throw error;
-      send(response, 413, HTML, page('Anfrage zu groß', `<p>Bitte wählen Sie eine Person aus der <a href="${SIGN_IN_PATH}">Liste</a>.</p>`), { connection: 'close' });
+      send(response, 413, HTML, page('Anfrage zu groß', `<p>Bitte wählen Sie eine Person aus der <a href="${SIGN_IN_PATH}">Liste</a>.</p>`));
       return true;
     }
     const form = formSchema.safeParse(Object.fromEntries(new URLSearchParams(raw.toString('utf8'))));

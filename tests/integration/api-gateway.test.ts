@@ -3,6 +3,7 @@
  * Handlers are fakes that record their events; the clock is moved by hand to expire tokens.
  */
 import { mkdtempSync, statSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -11,7 +12,7 @@ import { ManualClock } from '../../core/clock.ts';
 import { callerFromEvent } from '../../functions/_shared/middlewares/caller.ts';
 import type { StaffMember } from '../../core/profile/demo-data-schema.ts';
 import type { ApiRoute } from '../../functions/api-routes.ts';
-import { apiGatewayListener, type ApiHandler } from '../../local/api-gateway.ts';
+import { API_MAX_BODY_BYTES, apiGatewayListener, type ApiHandler } from '../../local/api-gateway.ts';
 import { keyPaths, openLocalIssuer } from '../../local/auth/local-issuer.ts';
 import { signInListener } from '../../local/auth/sign-in-page.ts';
 import { listen, type RunningServer } from '../../local/http-server.ts';
@@ -153,8 +154,33 @@ describe('local API gateway', () => {
 
     const tooLarge = await fetch(`${server.url}/api/intakes`, { method: 'POST', headers: bearer(token), body: 'x'.repeat(MIB + 1) });
     expect(tooLarge.status).toBe(413);
-    expect(await tooLarge.json()).toEqual({ message: 'Request Entity Too Large' });
+    expect(await tooLarge.json()).toEqual({ message: 'Die Anfrage ist zu groß (höchstens 1 MiB). Bitte kürzen Sie die Eingaben, etwa lange Freitexte, und senden Sie erneut.' });
     expect(events).toHaveLength(2);
+  });
+
+  it('reads a 2 MiB body to its end and answers 413 in German: the client sees the answer, not EPIPE or ECONNRESET', async () => {
+    expect(API_MAX_BODY_BYTES).toBe(MIB);
+    const token = await issuer.mintToken(intake, clock.now());
+    const body = Buffer.alloc(2 * MIB, 'x');
+    // Node's own client, writing the whole body in one go as curl or a script would, with no chance to stop early.
+    const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const request = httpRequest(`${server.url}/api/intakes`, { method: 'POST', headers: { ...bearer(token), 'content-type': 'application/json', 'content-length': String(body.length) } }, (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => { resolve({ status: response.statusCode ?? 0, text }); });
+        response.on('error', reject);
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
+    expect(answer.status).toBe(413);
+    expect((JSON.parse(answer.text) as { message: string }).message).toMatch(/^Die Anfrage ist zu groß \(höchstens 1 MiB\)\. Bitte /);
+    expect(events).toHaveLength(0);
+
+    // The connection stayed usable: the next request on the server is answered normally.
+    const next = await fetch(`${server.url}/api/intakes`, { method: 'POST', headers: { ...bearer(token), 'content-type': 'application/json' }, body: '{}' });
+    expect(next.status).toBe(202);
   });
 
   it('answers 500 when the handler throws and logs the error without the request body', async () => {

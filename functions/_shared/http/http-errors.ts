@@ -18,7 +18,7 @@ const STATUS: Readonly<Record<RefusalKind, number>> = {
 export class UnsupportedMediaType extends Error {
   override name = 'UnsupportedMediaType';
   constructor() {
-    super('Bitte als JSON (application/json) oder Formular (application/x-www-form-urlencoded) senden.');
+    super('Diese Anfrage hat ein Format, das KIM Flow nicht liest. Bitte senden Sie JSON (Content-Type: application/json) oder ein Formular (application/x-www-form-urlencoded).');
   }
 }
 
@@ -32,6 +32,11 @@ export function refusalBody(error: HttpRefusal): { message: string; errors?: Ref
   return error instanceof Refusal && error.errors !== undefined ? { message: error.message, errors: error.errors } : { message: error.message };
 }
 
+/** What a person reads when a request is larger than `maxBytes`: the limit and what to do about it. */
+export function tooLargeMessage(maxBytes: number): string {
+  const limit = maxBytes >= 1024 * 1024 ? `${String(Math.floor(maxBytes / (1024 * 1024)))} MiB` : `${String(Math.floor(maxBytes / 1024))} KB`;
+  return `Die Anfrage ist zu groß (höchstens ${limit}). Bitte kürzen Sie die Eingaben, etwa lange Freitexte, und senden Sie erneut.`;
+}
+
 /** A field error like any other bad input (400), so the form shows it the same way; nothing is stored. */
-export const payloadTooLarge = (maxBytes: number): Refusal =>
-  validationFailed([{ field: WHOLE_DOCUMENT, message: `Die Anfrage ist zu groß (höchstens ${Math.floor(maxBytes / 1024)} KB).` }]);
+export const payloadTooLarge = (maxBytes: number): Refusal => validationFailed([{ field: WHOLE_DOCUMENT, message: tooLargeMessage(maxBytes) }]);

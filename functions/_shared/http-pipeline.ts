@@ -13,6 +13,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import * as z from 'zod';
 import { validationFailed } from '../../core/errors.ts';
 import { formatIssues } from '../../core/validation/format-issues.ts';
+import { illFormedFields } from '../../core/validation/well-formed.ts';
 import { logger } from './logger.ts';
 import type { ApiContext, ApiRequest, SignedInRequest } from './http/api-request.ts';
 import { toApiGatewayResult, type HttpAnswer } from './http/http-answer.ts';
@@ -40,6 +41,9 @@ type NoParameters = typeof noParameters;
 export type HttpLambda = MiddyfiedHandler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, ApiContext>;
 
 function checked<S extends z.ZodType>(schema: S, values: Record<string, string | undefined> | undefined): z.output<S> {
+  // Before zod: a lone surrogate in a parameter is refused as such, whatever the schema would make of it.
+  const illFormed = illFormedFields(values ?? {});
+  if (illFormed.length > 0) throw validationFailed(illFormed);
   const parsed = schema.safeParse(values ?? {});
   if (!parsed.success) throw validationFailed(formatIssues(parsed.error.issues));
   return parsed.data;

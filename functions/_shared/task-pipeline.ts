@@ -10,6 +10,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { VersionConflict } from '../../core/cases/ports.ts';
+import { illFormedFields } from '../../core/validation/well-formed.ts';
 import { StepFailed } from '../../core/workflow/workflow-dependencies.ts';
 import { logger } from './logger.ts';
 import { flushMetrics } from './middlewares/flush-metrics.ts';
@@ -69,6 +70,9 @@ export function taskHandler<S extends z.ZodType, R>(
   options: { readonly afterStep?: (result: R) => void } = {},
 ): (event: unknown, context: Context) => Promise<R> {
   return middy<unknown, R>(async (event: unknown) => {
+    // Task input is a boundary too (a started execution's input is anyone's JSON): no lone surrogates past it.
+    const illFormed = illFormedFields(event);
+    if (illFormed.length > 0) throw new StepFailed(`invalid task input: ${illFormed.map((error) => error.field).join(', ')}`);
     const parsed = schema.safeParse(event);
     if (!parsed.success) throw new StepFailed(`invalid task input: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
     const result = await step(parsed.data);

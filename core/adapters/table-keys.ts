@@ -26,6 +26,7 @@
  *  - replay an intake by its Idempotency-Key         pk=IDEMPOTENCY#<hash>  sk=IDEMPOTENCY
  *  - get a meeting; meetings by date; by body         pk=MEETING#<id>        sk=MEETING      gsi1: MEETINGS / <start>#<id>   gsi2: BODY#<id>#MEETINGS / <start>
  *  - what was sent for a meeting, RSVP answers       pk=MEETING#<id>        sk=SENT#<kind>#<seq>#<hash> | RSVP#<hash>
+ *                                                                         (a reminder: SENT#reminder#<start>#<hash>)
  *  - schedule problems of a body                     pk=BODY#<id>           sk=PROBLEM#<ruleDate>
  *  - get a gap report, list them newest last         pk=GAP#<id>            sk=GAP          gsi1: GAPS / <createdAt>#<id>
  *      list the reports a case manager raised                                           gsi2: STAFF#<staffId>#GAPS / <createdAt>#<id>
@@ -168,6 +169,11 @@ export const tableKeys = {
     pk: `MEETING#${meetingId}`,
     sk: `SENT#${kind}#${String(sequence).padStart(4, '0')}#${recipientHash}`,
   }),
+  /**
+   * A reminder's marker, keyed by the start it reminds of (ISO) instead of the SEQUENCE: a change of place or agenda
+   * must not remind again. Markers of reminders written before keep `sentMarker`'s shape and still count (plan).
+   */
+  reminderMarker: (meetingId: string, start: string, recipientHash: string): ItemKey => ({ pk: `MEETING#${meetingId}`, sk: `SENT#reminder#${start}#${recipientHash}` }),
   sentMarkersPrefix: (meetingId: string): { readonly pk: string; readonly skPrefix: string } => ({ pk: `MEETING#${meetingId}`, skPrefix: 'SENT#' }),
   rsvp: (meetingId: string, recipientHash: string): ItemKey => ({ pk: `MEETING#${meetingId}`, sk: `RSVP#${recipientHash}` }),
   rsvpsPrefix: (meetingId: string): { readonly pk: string; readonly skPrefix: string } => ({ pk: `MEETING#${meetingId}`, skPrefix: 'RSVP#' }),

@@ -30,14 +30,15 @@ function validToken(bodyId: string, token: string | undefined, secret: string): 
 }
 
 export async function bodyFeed(
-  deps: { profile: DistrictProfile; clock: Clock; meetings: MeetingRepository },
+  deps: { profile: DistrictProfile; clock: Clock; meetings: Pick<MeetingRepository, 'listMeetings'> },
   bodyId: string,
   token: string | undefined,
   secret: string,
 ): Promise<string> {
+  // The signature first: without it, the answer must not tell whether such a body exists (403 either way).
+  if (!validToken(bodyId, token, secret)) throw forbidden();
   const body = deps.profile.bodies.find((b) => b.id === bodyId);
   if (body === undefined) throw notFound('Das Gremium');
-  if (!validToken(bodyId, token, secret)) throw forbidden();
   const now = deps.clock.now();
   const meetings = await deps.meetings.listMeetings(new Date(now.getTime() - 90 * DAY_MS), new Date(now.getTime() + 366 * DAY_MS), bodyId);
   const calendar = ical({ prodId: { company: 'KIM Flow', product: 'Sitzungen', language: 'DE' }, method: ICalCalendarMethod.PUBLISH, name: oneLine(body.name) });

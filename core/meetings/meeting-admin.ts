@@ -96,7 +96,13 @@ export async function rescheduleMeeting(deps: MeetingDependencies, caller: Calle
   assertChangeable(meeting, deps.clock.now());
   const duration = (new Date(meeting.end).getTime() - new Date(meeting.start).getTime()) / 60_000;
   const { start, end } = checkedSlot(deps, input.date, input.time, duration);
-  return change(deps, meeting, { start: start.toISOString(), end: end.toISOString(), ...(input.location === undefined ? {} : { location: input.location }) }, input.location === undefined ? ['time'] : ['time', 'location']);
+  // Only what really changed is logged: a new place at the same time is no change of time (no second reminder).
+  const kinds = [
+    ...(start.getTime() === new Date(meeting.start).getTime() ? [] : (['time'] as const)),
+    ...(input.location === undefined || input.location === meeting.location ? [] : (['location'] as const)),
+  ];
+  if (kinds.length === 0) return meeting; // nothing the recipients would need to learn
+  return change(deps, meeting, { start: start.toISOString(), end: end.toISOString(), ...(input.location === undefined ? {} : { location: input.location }) }, kinds);
 }
 
 /**

@@ -17,6 +17,8 @@ export interface SentRecord {
   readonly kind: NotificationKind;
   readonly sequence: number;
   readonly email: string;
+  /** The meeting's start (ISO) when it was sent; markers written before December 2026 lack it. */
+  readonly start?: string;
 }
 
 export interface PlannedNotification {
@@ -34,6 +36,17 @@ export interface PlanTimes {
 }
 
 const normalise = (email: string): string => email.trim().toLowerCase();
+
+/**
+ * Whether a reminder sent earlier reminds of the meeting's current start. A reminder is one per (meeting, recipient,
+ * start): a new SEQUENCE for a change of place, agenda or guests is told by the update, not by reminding again.
+ * Reminder markers written before they carried the start know only their SEQUENCE: such a one counts as long as no
+ * change after it moved the meeting (the change log says which raised sequence changed the time).
+ */
+export function remindsOfCurrentStart(meeting: Pick<MeetingRecord, 'start' | 'changeLog'>, reminder: SentRecord): boolean {
+  if (reminder.start !== undefined) return new Date(reminder.start).getTime() === new Date(meeting.start).getTime();
+  return !meeting.changeLog.some((change) => change.sequence > reminder.sequence && change.changes.includes('time'));
+}
 
 export function planNotifications(meeting: MeetingRecord, recipients: readonly Recipient[], sent: readonly SentRecord[], times: PlanTimes): PlannedNotification[] {
   const start = new Date(meeting.start);
@@ -66,7 +79,7 @@ export function planNotifications(meeting: MeetingRecord, recipients: readonly R
     } else if (lastRequest < meeting.sequence) {
       plan.push({ kind: 'update', sequence: meeting.sequence, recipient });
     }
-    if (times.now >= times.reminderFrom && !records.some((r) => r.kind === 'reminder' && r.sequence === meeting.sequence)) {
+    if (times.now >= times.reminderFrom && !records.some((r) => r.kind === 'reminder' && remindsOfCurrentStart(meeting, r))) {
       plan.push({ kind: 'reminder', sequence: meeting.sequence, recipient });
     }
   }

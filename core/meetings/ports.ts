@@ -12,12 +12,14 @@ export interface RsvpRecord {
   readonly at: string;
 }
 
-/** One (kind, sequence, recipient) of a meeting: what a sent-marker is kept for. */
-export interface SendKey {
-  readonly kind: NotificationKind;
-  readonly sequence: number;
-  readonly email: string;
-}
+/**
+ * One send of a meeting: what a sent-marker is kept for. Invitations, updates and cancellations are one per
+ * (kind, sequence, recipient); a reminder is one per (start, recipient) — `start` is the meeting's start it reminds
+ * of (notification-plan.ts, remindsOfCurrentStart), so only a change of date or time reminds again.
+ */
+export type SendKey =
+  | { readonly kind: Exclude<NotificationKind, 'reminder'>; readonly sequence: number; readonly email: string; readonly start?: string }
+  | { readonly kind: 'reminder'; readonly sequence: number; readonly email: string; readonly start: string };
 
 export interface MeetingRepository {
   /** Creates the meeting unless it exists (materialising a horizon twice changes nothing). */
@@ -35,7 +37,7 @@ export interface MeetingRepository {
   /** Sends that went out, or are under way and not stale (a stale claim may be sent again). */
   listSent(meetingId: string, now: Date): Promise<SentRecord[]>;
   /**
-   * Claims sends before they are made: each (meeting, kind, sequence, recipient) with a conditional marker, so only one
+   * Claims sends before they are made: each send (SendKey) with a conditional marker, so only one
    * run gets it (a claim older than the lease counts as a crashed run's and may be taken over). Written in
    * transactions of up to 100 markers; answers the sends this run got — without those another run has or had.
    */

@@ -3,7 +3,7 @@
  * body's meetings and names the meetings to look at; `reconcileMeeting` sends for one meeting exactly the difference
  * between what should have been sent by now and what the markers say was sent. Each send is claimed with a
  * conditional marker first, so a retried run or two overlapping runs never send the same (meeting, kind, sequence,
- * recipient) twice.
+ * recipient) twice — and a reminder never twice for the same (meeting, start, recipient).
  */
 import type { Clock } from '../clock.ts';
 import type { WorkingCalendar } from '../calendar/working-days.ts';
@@ -64,7 +64,11 @@ export class ReconcileRun {
   }
 }
 
-const sendKey = (send: SendKey): string => `${send.kind}#${String(send.sequence)}#${send.email.trim().toLowerCase()}`;
+/** A send's identity, as its marker's key has it: a reminder's is the start it reminds of, not the SEQUENCE. */
+const sendKey = (send: SendKey): string =>
+  `${send.kind}#${send.kind === 'reminder' ? send.start : String(send.sequence)}#${send.email.trim().toLowerCase()}`;
+
+const sendOf = (planned: PlannedNotification, meeting: MeetingRecord): SendKey => ({ kind: planned.kind, sequence: planned.sequence, email: planned.recipient.email, start: meeting.start });
 
 /** Marks are written in batches as mails go out: a crash leaves at most this many sent but unmarked (sent again after the lease). */
 const MARK_BATCH = 25;
@@ -85,10 +89,8 @@ export async function reconcileMeeting(deps: ReconcileDependencies, meetingId: s
   if (plan.length === 0) return { sent: 0 };
 
   // Every send of this meeting claimed at once (a transaction per 100), then sent; what another run holds is left out.
-  const unique = [...new Map(plan.map((planned) => [sendKey({ ...planned, email: planned.recipient.email }), planned])).values()];
-  const claimed = new Set(
-    (await deps.meetings.claimSends(meeting.meetingId, unique.map((p) => ({ kind: p.kind, sequence: p.sequence, email: p.recipient.email })), now)).map(sendKey),
-  );
+  const unique = [...new Map(plan.map((planned) => [sendKey(sendOf(planned, meeting)), planned])).values()];
+  const claimed = new Set((await deps.meetings.claimSends(meeting.meetingId, unique.map((p) => sendOf(p, meeting)), now)).map(sendKey));
   const { coordination } = deps.profile.district;
   const rsvpSecret = claimed.size === 0 ? '' : await deps.linkSecret();
   const context = {
@@ -106,7 +108,7 @@ export async function reconcileMeeting(deps: ReconcileDependencies, meetingId: s
   let count = 0;
   try {
     for (const planned of unique) {
-      const key = { kind: planned.kind, sequence: planned.sequence, email: planned.recipient.email };
+      const key = sendOf(planned, meeting);
       if (!claimed.has(sendKey(key))) continue;
       const lastSequence = Math.max(
         -1,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MeetingRecord } from '../../core/meetings/meeting.ts';
-import { planNotifications, type SentRecord } from '../../core/meetings/notification-plan.ts';
+import { planNotifications, remindsOfCurrentStart, type SentRecord } from '../../core/meetings/notification-plan.ts';
 
 const meeting: MeetingRecord = {
   meetingId: 'jour-fixe-2026-12-08',
@@ -45,6 +45,46 @@ describe('meeting notification plan', () => {
     expect(kinds(planNotifications(meeting, [a], sent, times('2026-11-26T09:00:00Z')))).toEqual(['cancellation:0:b@x.example']);
     const cancelled: SentRecord[] = [...sent, { kind: 'cancellation', sequence: 0, email: 'b@x.example' }];
     expect(planNotifications(meeting, [a], cancelled, times('2026-11-26T09:00:00Z'))).toEqual([]);
+  });
+
+  describe('reminders: one per meeting, recipient and start', () => {
+    const reminderTime = times('2026-12-05T09:00:00Z');
+    const invited: SentRecord = { kind: 'invitation', sequence: 0, email: 'a@x.example', start: meeting.start };
+    const reminded: SentRecord = { kind: 'reminder', sequence: 0, email: 'a@x.example', start: meeting.start };
+    const newPlace = { ...meeting, sequence: 1, location: 'Rathaus', changeLog: [{ sequence: 1, changes: ['location' as const] }] };
+    const newDay = { ...meeting, sequence: 1, start: '2026-12-07T09:00:00.000Z', end: '2026-12-07T11:00:00.000Z', changeLog: [{ sequence: 1, changes: ['time' as const] }] };
+
+    it('sends the reminder once while the start stays', () => {
+      expect(kinds(planNotifications(meeting, [a], [invited], reminderTime))).toEqual(['reminder:0:a@x.example']);
+      expect(planNotifications(meeting, [a], [invited, reminded], reminderTime)).toEqual([]);
+    });
+
+    it('a change of place, agenda or guests sends the update, not the reminder again', () => {
+      expect(kinds(planNotifications(newPlace, [a], [invited, reminded], reminderTime))).toEqual(['update:1:a@x.example']);
+      const agendaAndGuests = { ...newPlace, sequence: 3, changeLog: [...newPlace.changeLog, { sequence: 2, changes: ['agenda' as const] }, { sequence: 3, changes: ['guests' as const] }] };
+      expect(kinds(planNotifications(agendaAndGuests, [a], [invited, reminded], reminderTime))).toEqual(['update:3:a@x.example']);
+    });
+
+    it('a change of date or time sends the reminder once more, for the new start', () => {
+      expect(kinds(planNotifications(newDay, [a], [invited, reminded], reminderTime))).toEqual(['update:1:a@x.example', 'reminder:1:a@x.example']);
+      const remindedAgain: SentRecord = { kind: 'reminder', sequence: 1, email: 'a@x.example', start: newDay.start };
+      const updated: SentRecord = { kind: 'update', sequence: 1, email: 'a@x.example', start: newDay.start };
+      expect(planNotifications(newDay, [a], [invited, reminded, updated, remindedAgain], reminderTime)).toEqual([]);
+    });
+
+    it('counts a reminder marker written before markers carried the start while no later change moved the meeting', () => {
+      const old: SentRecord = { kind: 'reminder', sequence: 0, email: 'a@x.example' };
+      expect(planNotifications(meeting, [a], [invited, old], reminderTime)).toEqual([]);
+      expect(kinds(planNotifications(newPlace, [a], [invited, old], reminderTime))).toEqual(['update:1:a@x.example']);
+      expect(kinds(planNotifications(newDay, [a], [invited, old], reminderTime))).toEqual(['update:1:a@x.example', 'reminder:1:a@x.example']);
+      // Sent after the move (sequence 1): it reminds of the new start.
+      expect(kinds(planNotifications(newDay, [a], [invited, { ...old, sequence: 1 }], reminderTime))).toEqual(['update:1:a@x.example']);
+    });
+
+    it('compares starts as instants, not as spellings', () => {
+      expect(remindsOfCurrentStart(meeting, { ...reminded, start: '2026-12-08T10:00:00+01:00' })).toBe(true);
+      expect(remindsOfCurrentStart(newDay, reminded)).toBe(false);
+    });
   });
 
   it('leaves past meetings alone', () => {

@@ -1,6 +1,7 @@
 /**
- * What was sent for a meeting: one marker per (kind, sequence, recipient), in the meeting's partition. A send is
- * first claimed (version 1), then marked sent (version 2); a claim's time lets a crashed run's claim expire.
+ * What was sent for a meeting: one marker per (kind, sequence, recipient) — a reminder's per (start, recipient) —
+ * in the meeting's partition. A send is first claimed (version 1), then marked sent (version 2); a claim's time lets
+ * a crashed run's claim expire. Markers carry the meeting's start when sent (those written before do not).
  */
 import type { SentRecord } from '../../meetings/notification-plan.ts';
 import type { SendKey } from '../../meetings/ports.ts';
@@ -16,14 +17,15 @@ export interface SentMarker {
 }
 
 export function toSentMarkerItem(meetingId: string, send: SendKey, claimedAt: Date, state: SentMarkerState): DynamoItem {
-  const { kind, sequence, email } = send;
+  const { kind, sequence, email, start } = send;
   return {
-    ...tableKeys.sentMarker(meetingId, kind, sequence, recipientHash(email)),
+    ...(send.kind === 'reminder' ? tableKeys.reminderMarker(meetingId, send.start, recipientHash(email)) : tableKeys.sentMarker(meetingId, kind, sequence, recipientHash(email))),
     type: 'sentMarker',
     meetingId,
     kind,
     sequence,
     email,
+    ...(start === undefined ? {} : { start }),
     claimedAt: claimedAt.toISOString(),
     ...state,
     version: state.status === 'claimed' ? 1 : 2,
@@ -31,7 +33,7 @@ export function toSentMarkerItem(meetingId: string, send: SendKey, claimedAt: Da
 }
 
 export const fromSentMarkerItem = (item: DynamoItem): SentMarker => ({
-  sent: { kind: item.kind as SentRecord['kind'], sequence: Number(item.sequence), email: String(item.email) },
+  sent: { kind: item.kind as SentRecord['kind'], sequence: Number(item.sequence), email: String(item.email), ...(typeof item.start === 'string' ? { start: item.start } : {}) },
   status: String(item.status),
   claimedAt: String(item.claimedAt),
 });

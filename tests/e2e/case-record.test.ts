@@ -46,7 +46,7 @@ async function logContact(page: Page, options: { minutes: string; form: string; 
   if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
   await page.getByLabel('Dauer in Minuten').fill(options.minutes);
   await page.getByLabel('Form', { exact: true }).selectOption({ label: options.form });
-  if (options.interpreter !== undefined) await page.getByLabel('Dolmetschung').selectOption({ label: options.interpreter });
+  if (options.interpreter !== undefined) await page.getByLabel('Dolmetschung', { exact: true }).selectOption({ label: options.interpreter });
   if (options.topic !== undefined) await page.getByRole('group', { name: 'Besprochene Bedarfe' }).getByLabel(options.topic).check();
   await page.getByRole('button', { name: 'Kontakt erfassen' }).click();
 }

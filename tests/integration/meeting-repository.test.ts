@@ -5,8 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, createDynamoDbClient } from '../../core/adapters/aws-clients.ts';
 import { DynamoMeetingRepository } from '../../core/adapters/dynamo-meeting-repository.ts';
+import { recipientHash, tableKeys } from '../../core/adapters/table-keys.ts';
 import type { MeetingRecord } from '../../core/meetings/meeting.ts';
 import type { SendKey } from '../../core/meetings/ports.ts';
 import { ensureTable } from '../../local/ensure-table.ts';
@@ -95,5 +97,19 @@ describe('meeting repository: batched claims and marks', () => {
     // Half an hour on: the ten claims that were never marked have lapsed; the thirty sent ones stay.
     expect((await repository.getMeetingWithSent(meetingId, new Date(now.getTime() + 30 * MINUTE))).sent).toHaveLength(30);
     expect(await repository.getMeetingWithSent('no-such-meeting', now)).toEqual({ meeting: undefined, sent: [] });
+  });
+
+  it('keys a reminder by the start it reminds of, and still reads a reminder marker keyed by the SEQUENCE', async () => {
+    const meetingId = `m-${randomUUID()}`;
+    const reminder = (sequence: number, start: string): SendKey => ({ kind: 'reminder', sequence, email: 'person-1@example.org', start });
+    expect(await repository.claimSends(meetingId, [reminder(0, '2026-12-08T09:00:00.000Z')], now)).toHaveLength(1);
+    // A raised SEQUENCE at the same start is the same reminder; another start is another one.
+    expect(await repository.claimSends(meetingId, [reminder(1, '2026-12-08T09:00:00.000Z')], now)).toEqual([]);
+    expect(await repository.claimSends(meetingId, [reminder(2, '2026-12-07T09:00:00.000Z')], now)).toHaveLength(1);
+    // A marker as releases before wrote it: keyed by the SEQUENCE, no start.
+    const old = { kind: 'reminder', sequence: 0, email: 'old@example.org' } as const;
+    const item = { ...tableKeys.sentMarker(meetingId, 'reminder', 0, recipientHash(old.email)), type: 'sentMarker', meetingId, ...old, claimedAt: now.toISOString(), status: 'sent', sentAt: now.toISOString(), messageId: 'old', version: 2 };
+    await createDocumentClient(client).send(new PutCommand({ TableName: tableName, Item: item }));
+    expect(await repository.listSent(meetingId, now)).toEqual([old, reminder(2, '2026-12-07T09:00:00.000Z'), reminder(0, '2026-12-08T09:00:00.000Z')]);
   });
 });

@@ -1,19 +1,24 @@
 /**
  * The meeting-notifications state machine and the meeting API, on the real system (local engine, DynamoDB Local,
  * outbox): invitations go out once, updates raise SEQUENCE under the same UID, cancellations reach those who held
- * the entry, new members get future meetings only, and RSVP answers are recorded.
+ * the entry, new members get future meetings only, RSVP answers are recorded, a reminder goes once per meeting,
+ * recipient and start, and the calendar feed checks its signature before it tells whether a body exists.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { simpleParser } from 'mailparser';
+import { recipientHash, tableKeys } from '../../core/adapters/table-keys.ts';
 import { reconcileAll } from '../../core/meetings/reconcile-all.ts';
-import { feedUrl } from '../../core/meetings/body-feed.ts';
+import { feedToken, feedUrl } from '../../core/meetings/body-feed.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { WorkflowHarness } from '../fixtures/workflow-harness.ts';
 
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const MACHINE = 'arn:aws:states:eu-central-1:000000000000:stateMachine:meeting-notifications';
 
 interface Received {
+  id: string;
   to: string;
   subject: string;
   method?: string;
@@ -41,6 +46,7 @@ describe('meeting notifications', () => {
         const uid = field('UID');
         const sequence = field('SEQUENCE');
         return {
+          id: entry.messageId,
           to: entry.recipients.join(','),
           subject: entry.subject,
           ...(method === undefined ? {} : { method }),
@@ -166,6 +172,18 @@ describe('meeting notifications', () => {
     expect(text).toMatch(/SUMMARY:Abgesagt: Jour fixe/); // the cancelled one stays visible as cancelled
     url.searchParams.set('token', 'falsch');
     expect((await fetch(url)).status).toBe(403);
+    // An unknown body answers a bad or missing token just the same (no probing for bodies); 404 only when signed for it.
+    const answer = async (bodyId: string, token: string | undefined): Promise<{ status: number; body: unknown }> => {
+      const probe = new URL(feedUrl(await h.apiUrl(), bodyId, h.linkSecret));
+      if (token === undefined) probe.searchParams.delete('token');
+      else probe.searchParams.set('token', token);
+      const response = await fetch(probe);
+      return { status: response.status, body: await response.json() };
+    };
+    const refused = { status: 403, body: { message: 'Dafür fehlt Ihnen die Berechtigung.' } };
+    expect(await answer('jour-fixe', undefined)).toEqual(refused);
+    for (const token of [undefined, 'falsch', feedToken('jour-fixe', h.linkSecret)]) expect(await answer('geheimes-gremium', token)).toEqual(refused);
+    expect(await answer('geheimes-gremium', feedToken('geheimes-gremium', h.linkSecret))).toEqual({ status: 404, body: { message: 'Das Gremium wurde nicht gefunden.' } });
   });
 
   it('creates a one-off meeting of a body and invites its members', async () => {
@@ -184,5 +202,75 @@ describe('meeting notifications', () => {
     const members = h.demo.members.filter((m) => m.bodyId === 'steering-group').map((m) => m.email).sort();
     const invited = of(await mails(), 'steering-group-2027-01-12').filter((m) => m.method === 'REQUEST').map((m) => m.to).sort();
     expect(invited).toEqual(members);
+  });
+
+  it('reminds once per meeting, recipient and start: a new place sends an update only, a new day one new reminder', async () => {
+    const seen = new Set((await mails()).map((m) => m.id));
+    const fresh = async (): Promise<Received[]> => {
+      const added = (await mails()).filter((m) => !seen.has(m.id));
+      for (const m of added) seen.add(m.id);
+      return added;
+    };
+    const reminded = (list: Received[], when: string) => list.filter((m) => m.subject.startsWith('Erinnerung: ') && m.subject.endsWith(` am ${when} Uhr`)).map((m) => m.to).sort();
+    const updated = (list: Received[], meetingId: string, sequence: number) =>
+      of(list, meetingId).filter((m) => m.subject.startsWith('Geänderte Einladung') && m.sequence === sequence).map((m) => m.to).sort();
+    const reschedule = async (meetingId: string, change: Record<string, string>): Promise<Record<string, unknown>> => {
+      const answer = await h.api('POST', `/api/meetings/${meetingId}/reschedule`, 'coordinator', change);
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      return answer.body;
+    };
+    const jourFixe = 'jour-fixe-2027-01-12';
+    const steering = 'steering-group-2027-01-12'; // the one-off meeting of the test before, at 09:00
+    // The recipients as the meeting page lists them (the memberships changed by the tests before are in).
+    const recipientsOf = async (meetingId: string): Promise<string[]> =>
+      ((await h.api('GET', `/api/meetings/${meetingId}`, 'coordinator')).body.recipients as { email: string }[]).map((r) => r.email).sort();
+    const jourFixeTo = await recipientsOf(jourFixe);
+    const steeringTo = await recipientsOf(steering);
+
+    // Monday 11 January 2027, 09:00 in Düren: both meetings of the 12th are two working days away.
+    await h.clock.advance(Date.parse('2027-01-11T08:00:00Z') - h.clock.now().getTime());
+    await runMachine('reminders');
+    const first = await fresh();
+    expect(reminded(first, '12.01.2027, 10:00')).toEqual(jourFixeTo);
+    expect(reminded(first, '12.01.2027, 09:00')).toEqual(steeringTo);
+
+    // The steering group's reminder markers as a release before this one wrote them: keyed by the SEQUENCE, without
+    // the start. They must still count while the meeting's time is unchanged.
+    const markers = await h.itemsWithPrefix(`MEETING#${steering}`, 'SENT#reminder#');
+    expect(markers).toHaveLength(steeringTo.length);
+    for (const { start: _start, ...marker } of markers) {
+      await h.documents.send(new DeleteCommand({ TableName: h.tableName, Key: { pk: marker.pk, sk: marker.sk } }));
+      await h.documents.send(new PutCommand({ TableName: h.tableName, Item: { ...marker, ...tableKeys.sentMarker(steering, 'reminder', Number(marker.sequence), recipientHash(String(marker.email))) } }));
+    }
+
+    // A new place at the same time: an update (new SEQUENCE), no second reminder — also when run again.
+    const place = 'Rathaus Jülich, Großer Sitzungssaal, Große Rurstraße 17, 52428 Jülich';
+    expect((await reschedule(jourFixe, { date: '2027-01-12', time: '10:00', location: place })).changeLog).toEqual([{ sequence: 1, changes: ['location'] }]);
+    expect((await reschedule(steering, { date: '2027-01-12', time: '09:00', location: place })).sequence).toBe(1);
+    // The same slot and place again is no change: nothing to tell, the SEQUENCE stays.
+    expect((await reschedule(steering, { date: '2027-01-12', time: '09:00', location: place })).sequence).toBe(1);
+    await runMachine('new-place');
+    const afterPlace = await fresh();
+    expect(afterPlace.filter((m) => m.subject.startsWith('Erinnerung'))).toEqual([]);
+    expect(updated(afterPlace, jourFixe, 1)).toEqual(jourFixeTo);
+    expect(updated(afterPlace, steering, 1)).toEqual(steeringTo);
+    expect(afterPlace).toHaveLength(jourFixeTo.length + steeringTo.length);
+    await runMachine('new-place-again');
+    expect(await fresh()).toEqual([]);
+
+    // 11:00: the 13th is now two working days away too. Moved there, each recipient is reminded once of the new time.
+    await h.clock.advance(2 * HOUR);
+    expect((await reschedule(jourFixe, { date: '2027-01-13', time: '10:00' })).changeLog).toEqual([{ sequence: 1, changes: ['location'] }, { sequence: 2, changes: ['time'] }]);
+    await reschedule(steering, { date: '2027-01-13', time: '09:00' });
+    await runMachine('new-day');
+    const afterMove = await fresh();
+    expect(await recipientsOf(jourFixe)).toEqual(jourFixeTo);
+    expect(reminded(afterMove, '13.01.2027, 10:00')).toEqual(jourFixeTo);
+    expect(reminded(afterMove, '13.01.2027, 09:00')).toEqual(steeringTo);
+    expect(updated(afterMove, jourFixe, 2)).toEqual(jourFixeTo);
+    expect(updated(afterMove, steering, 2)).toEqual(steeringTo);
+    expect(afterMove).toHaveLength(2 * (jourFixeTo.length + steeringTo.length));
+    await Promise.all([runMachine('new-day-again'), reconcileAll(reconcileDeps())]);
+    expect(await fresh()).toEqual([]);
   });
 });

@@ -21,7 +21,7 @@ export async function resumeCase(deps: Pick<CaseworkDependencies, 'cases' | 'clo
   requireRole(caller, 'coordinator');
   const record = await caseForCaller(deps, caller, caseId);
   if (record.attention === undefined) return { generation: record.generation, resumed: false };
-  if (record.stage === 'closed') throw conflict('Ein abgeschlossener Fall kann nicht fortgesetzt werden.');
+  if (record.stage === 'closed') throw conflict('Ein abgeschlossener Fall kann nicht fortgesetzt werden. Soll er weitergehen, eröffnen Sie ihn bitte wieder (auf der Fallseite).');
   // Its execution still runs: a new one beside it would drive the case twice. The hand-over clears the mark.
   if (record.attention.step === MUNICIPALITY_CHANGED) throw conflict('Dieser Fall läuft weiter und wird nicht fortgesetzt, sondern übergeben: Bitte übergeben Sie ihn an eine Person, deren Träger die neue Kommune abdeckt.');
   const { attention, ...unparked } = record;

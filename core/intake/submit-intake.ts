@@ -74,7 +74,7 @@ export async function submitIntake(
       return { caseId: saved.caseId, status: saved.stage, created: saved.created };
     } catch (error) {
       if (error instanceof IdempotencyConflict) {
-        throw conflict('Dieser Idempotency-Key wurde schon für eine andere Erfassung verwendet.');
+        throw conflict('Dieser Idempotency-Key wurde schon für eine andere Erfassung verwendet. Bitte senden Sie eine neue Erfassung mit einem neuen Idempotency-Key.');
       }
       // A transaction cancelled for another reason (a case id collision, a throttled write): try a fresh id.
       if (attempt >= 3 || !(error instanceof Error) || error.name !== 'TransactionCanceledException') throw error;

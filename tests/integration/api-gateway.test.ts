@@ -3,7 +3,7 @@
  * Handlers are fakes that record their events; the clock is moved by hand to expire tokens.
  */
 import { mkdtempSync, statSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -161,26 +161,26 @@ describe('local API gateway', () => {
   it('reads a 2 MiB body to its end and answers 413 in German: the client sees the answer, not EPIPE or ECONNRESET', async () => {
     expect(API_MAX_BODY_BYTES).toBe(MIB);
     const token = await issuer.mintToken(intake, clock.now());
-    const body = Buffer.alloc(2 * MIB, 'x');
-    // Node's own client, writing the whole body in one go as curl or a script would, with no chance to stop early.
-    const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const request = httpRequest(`${server.url}/api/intakes`, { method: 'POST', headers: { ...bearer(token), 'content-type': 'application/json', 'content-length': String(body.length) } }, (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => { resolve({ status: response.statusCode ?? 0, text }); });
-        response.on('error', reject);
+    const { port } = new URL(server.url);
+    // A client that writes the whole body before it reads (as Python's http.client does). Answering and closing
+    // without reading made about every second such request end in EPIPE; five in a row all get the answer.
+    const send = (): Promise<string> =>
+      new Promise((resolve) => {
+        const socket = connect(Number(port), '127.0.0.1');
+        let answer = '';
+        socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+        socket.on('error', (error: NodeJS.ErrnoException) => { resolve(error.code ?? error.message); });
+        socket.on('end', () => { resolve(answer); });
+        socket.write(`POST /api/intakes HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: ${String(2 * MIB)}\r\nConnection: close\r\n\r\n`);
+        socket.end(Buffer.alloc(2 * MIB, 'x'));
       });
-      request.on('error', reject);
-      request.end(body);
-    });
-    expect(answer.status).toBe(413);
-    expect((JSON.parse(answer.text) as { message: string }).message).toMatch(/^Die Anfrage ist zu groß \(höchstens 1 MiB\)\. Bitte /);
+    for (let i = 0; i < 5; i++) {
+      const answer = await send();
+      expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 413 Payload Too Large');
+      // The body comes chunked; the German sentence is in it as it is.
+      expect(answer).toContain('{"message":"Die Anfrage ist zu groß (höchstens 1 MiB). Bitte ');
+    }
     expect(events).toHaveLength(0);
-
-    // The connection stayed usable: the next request on the server is answered normally.
-    const next = await fetch(`${server.url}/api/intakes`, { method: 'POST', headers: { ...bearer(token), 'content-type': 'application/json' }, body: '{}' });
-    expect(next.status).toBe(202);
   });
 
   it('answers 500 when the handler throws and logs the error without the request body', async () => {

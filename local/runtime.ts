@@ -25,6 +25,7 @@ import { signInListener } from './auth/sign-in-page.ts';
 import { ConfigError } from './config.ts';
 import { devServerRequestListener } from './dev-server.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { endStaleDynamoDbLocal } from './dynamodb-pid-file.ts';
 import { ensureTable } from './ensure-table.ts';
 import { localHandlers, localTaskFunctions } from './functions.ts';
 import { assertPortFree, freePort, listen, type RunningServer } from './http-server.ts';
@@ -79,6 +80,8 @@ export interface LocalRuntimeOptions {
   /** Wraps each task handler, e.g. to attribute SDK calls to workflow steps (the bench). */
   readonly wrapTask?: (name: string, run: LocalLambdaHandler) => LocalLambdaHandler;
   readonly log: (line: string) => void;
+  /** npm start: DynamoDB Local is restarted when it ends unexpectedly; this is called when that keeps failing. */
+  readonly onFatal?: (message: string) => void;
 }
 
 export interface LocalRuntime {
@@ -107,6 +110,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const { profile, demo, clock, tableName, region, accountId, host, log } = options;
   // Everything that can be wrong without starting anything is checked first.
   const fixedPorts = [...Object.values(options.ports), ...('start' in options.dynamodb ? [options.dynamodb.start] : [])].filter((p) => p.port !== 0);
+  const dynamoDataDir = join(options.dataDir, 'dynamodb');
+  // One left behind by a kill -9 of the last npm start holds its port: end it before the ports are checked.
+  if ('start' in options.dynamodb && !options.dynamodb.start.inMemory) await endStaleDynamoDbLocal(dynamoDataDir, log);
   for (const setting of fixedPorts) await assertPortFree(setting.port, setting.variable);
 
   const stops: (() => Promise<void>)[] = [];
@@ -133,9 +139,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       const dynamoLocal = await startDynamoDbLocal({
         // DynamoDB Local takes no port 0: "any free port" is chosen here.
         port: start.port === 0 ? await freePort() : start.port,
-        ...(start.inMemory ? {} : { dataDir: join(options.dataDir, 'dynamodb') }),
+        ...(start.inMemory ? {} : { dataDir: dynamoDataDir }),
         portVariable: start.variable,
         client: (endpoint) => createDynamoDbClient({ region, endpoint }),
+        log,
+        ...(options.onFatal === undefined ? {} : { supervise: { giveUp: options.onFatal } }),
       });
       stops.push(() => dynamoLocal.stop());
       log(`DynamoDB Local läuft (${dynamoLocal.endpoint}).`);

@@ -20,6 +20,8 @@ const log = (line: string): void => {
 let runtime: LocalRuntime | undefined;
 let stopRequested: string | undefined;
 let stopping = false;
+// 1 when npm start stops because DynamoDB Local cannot be kept running, so scripts see that it failed.
+let exitCode = 0;
 const shutdown = (signal: string): void => {
   stopRequested ??= signal;
   if (runtime === undefined || stopping) return;
@@ -28,7 +30,7 @@ const shutdown = (signal: string): void => {
   runtime.stop().then(
     () => {
       log('Beendet.');
-      process.exit(0);
+      process.exit(exitCode);
     },
     (error: unknown) => {
       console.error('Fehler beim Beenden:', error);
@@ -42,13 +44,19 @@ process.on('SIGINT', () => {
 process.on('SIGTERM', () => {
   shutdown('SIGTERM');
 });
+// Without its database the app could only answer 500: stop cleanly and say why.
+const onFatal = (message: string): void => {
+  console.error(`${message} KIM Flow wird beendet; bitte starten Sie es neu (npm start).`);
+  exitCode = 1;
+  shutdown('DynamoDB Local');
+};
 
 try {
   const config = parseLocalConfig(process.env, process.cwd());
   useLogFormat(config.logFormat);
   // EMF lines are CloudWatch's input; on a terminal they would only hide the log (set it to false to see them).
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
-  runtime = await startLocalRuntime(npmStartOptions(config, log));
+  runtime = await startLocalRuntime({ ...npmStartOptions(config, log), onFatal });
   const { endpoints } = runtime;
   // The addresses are the command's answer to a person, not a log entry: plain lines, also with KIM_LOG_FORMAT=json.
   console.log(

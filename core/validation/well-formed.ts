@@ -17,6 +17,18 @@ export const isWellFormedText = (text: string): boolean => !LONE_SURROGATE.test(
 // Enough to find every field on a form; a hostile document with thousands of bad strings gets a bounded answer.
 const MAX_REPORTED = 20;
 
+/** A place in the document: its key and its parent's place, so no level copies the whole path (deep nesting). */
+interface Place {
+  readonly key: PropertyKey | undefined;
+  readonly parent: Place | undefined;
+}
+
+function pathOf(place: Place | undefined, basePath: readonly PropertyKey[]): PropertyKey[] {
+  const keys: PropertyKey[] = [];
+  for (let at = place; at?.key !== undefined; at = at.parent) keys.push(at.key);
+  return [...basePath, ...keys.reverse()];
+}
+
 /**
  * Every ill-formed string in a parsed document (JSON value, form fields, path or query parameters), as field
  * errors addressed like zod's (`needs.description`, `items[2]`). A key that is itself ill-formed is reported at its
@@ -24,18 +36,18 @@ const MAX_REPORTED = 20;
  */
 export function illFormedFields(document: unknown, basePath: readonly PropertyKey[] = []): FieldError[] {
   const errors: FieldError[] = [];
-  const stack: { value: unknown; path: readonly PropertyKey[] }[] = [{ value: document, path: basePath }];
+  const refuse = (place: Place, message: string) => errors.push({ field: formatPath(pathOf(place, basePath)), message });
+  const stack: { value: unknown; place: Place }[] = [{ value: document, place: { key: undefined, parent: undefined } }];
   while (stack.length > 0 && errors.length < MAX_REPORTED) {
-    const { value, path } = stack.pop() as { value: unknown; path: readonly PropertyKey[] };
+    const { value, place } = stack.pop() as { value: unknown; place: Place };
     if (typeof value === 'string') {
-      if (!isWellFormedText(value)) errors.push({ field: formatPath(path), message: ILL_FORMED_MESSAGE });
+      if (!isWellFormedText(value)) refuse(place, ILL_FORMED_MESSAGE);
     } else if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i -= 1) stack.push({ value: value[i] as unknown, path: [...path, i] });
+      for (let i = value.length - 1; i >= 0; i -= 1) stack.push({ value: value[i] as unknown, place: { key: i, parent: place } });
     } else if (typeof value === 'object' && value !== null) {
-      const entries = Object.entries(value as Record<string, unknown>).reverse();
-      for (const [key, child] of entries) {
-        if (isWellFormedText(key)) stack.push({ value: child, path: [...path, key] });
-        else errors.push({ field: formatPath(path), message: `hat einen Feldnamen, der ${ILL_FORMED_MESSAGE}` });
+      for (const [key, child] of Object.entries(value as Record<string, unknown>).reverse()) {
+        if (isWellFormedText(key)) stack.push({ value: child, place: { key, parent: place } });
+        else refuse(place, `hat einen Feldnamen, der ${ILL_FORMED_MESSAGE}`);
       }
     }
   }

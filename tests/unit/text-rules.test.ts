@@ -43,7 +43,8 @@ describe('personName', () => {
   });
 
   it('refuses four or more stacked marks on one letter ("Zalgo") with a German message', () => {
-    const zalgo = `Z\u0301\u0316\u0334\u0359algo`;
+    // Five marks: NFC composes Z + acute into Ź, which leaves four stacked on it.
+    const zalgo = `Z\u0301\u0316\u0334\u0359\u0353algo`;
     expect(messages(name, zalgo)).toEqual([STACKED]);
     expect(messages(name, `Ana${'\u0300'.repeat(30)}`)).toEqual([STACKED]);
     // Three stay allowed: the bound is about decoration, not about marks as such.

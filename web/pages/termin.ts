@@ -42,13 +42,16 @@ async function load(): Promise<MeetingDetail> {
 }
 
 /** Runs a change, then shows the meeting as it is now and says what happened. */
-async function changeAndReload(send: () => Promise<unknown>, success: string): Promise<void> {
+/** What the page says after a change: fixed, or read from the API's answer. */
+type Success = string | ((answer: unknown) => string);
+
+async function changeAndReload(send: () => Promise<unknown>, success: Success): Promise<void> {
   // The message of an earlier change no longer applies once the next one is under way.
   replace(byId('meldung'));
-  await send();
+  const answer = await send();
   try {
     render(await load());
-    announce(success);
+    announce(typeof success === 'string' ? success : success(answer));
   } catch (error) {
     fail(error);
   }
@@ -58,7 +61,7 @@ async function changeAndReload(send: () => Promise<unknown>, success: string): P
  * A small form of the page: heading, error summary, fields, one button. The API's field errors appear next to
  * their fields; on success the page is rebuilt and announces `success`.
  */
-function actionForm(heading: string, fields: readonly FormField[], buttonLabel: string, send: (values: Record<string, string>) => Promise<unknown>, success: string): HTMLElement {
+function actionForm(heading: string, fields: readonly FormField[], buttonLabel: string, send: (values: Record<string, string>) => Promise<unknown>, success: Success): HTMLElement {
   const summary = h('div', {});
   const button = h('button', { type: 'submit' }, buttonLabel);
   const form = h('form', { novalidate: true }, summary, ...fields.map((f) => f.wrapper), h('div', { class: 'aktionen' }, button));
@@ -205,7 +208,12 @@ function reschedule(meeting: MeetingRecord): HTMLElement {
     formField('time', { label: 'Neue Uhrzeit', type: 'time', required: true, value: inputTime(meeting.start), hint: 'Deutsche Zeit; die Sitzung muss ganz in den Dienstzeiten liegen.' }),
     formField('location', { label: 'Neuer Ort', hint: 'Leer lassen, wenn der Ort bleibt.' }),
   ];
-  return actionForm('Verschieben', fields, 'Sitzung verschieben', (values) => api('POST', `${meetingPath}/reschedule`, values), 'Die Sitzung wurde verschoben. Die Eingeladenen erhalten eine Aktualisierung.');
+  // The same date, time and place change nothing (no new SEQUENCE): the page must not claim an update went out.
+  const moved = (answer: unknown): string =>
+    (answer as Pick<MeetingRecord, 'sequence'>).sequence === meeting.sequence
+      ? 'Nichts geändert: Datum, Uhrzeit und Ort sind dieselben. Es geht keine Aktualisierung hinaus.'
+      : 'Die Sitzung wurde verschoben. Die Eingeladenen erhalten eine Aktualisierung.';
+  return actionForm('Verschieben', fields, 'Sitzung verschieben', (values) => api<MeetingRecord>('POST', `${meetingPath}/reschedule`, values), moved);
 }
 
 function cancellation(meeting: MeetingRecord): HTMLElement {

@@ -77,7 +77,7 @@ export async function moveCase(deps: HandOverDependencies, actor: string, caseId
   for (let attempt = 1; ; attempt += 1) {
     const record = await readCase(deps, caseId);
     const { stage, caseManagerId } = record;
-    if (stage === 'closed') throw conflict('Ein abgeschlossener Fall wird nicht übergeben.');
+    if (stage === 'closed') throw conflict('Ein abgeschlossener Fall wird nicht übergeben. Soll weiter an ihm gearbeitet werden, eröffnen Sie ihn zuerst wieder.');
     if (!isHandoverStage(stage) || caseManagerId === undefined || record.focusArea === undefined) {
       throw conflict('Der Fall hat noch keine zuständige Person; er wird automatisch zugewiesen, sobald jemand frei ist.');
     }

@@ -70,8 +70,8 @@ function change(deps: MeetingDependencies, meeting: MeetingRecord, changes: Meet
 }
 
 function assertChangeable(meeting: MeetingRecord, now: Date): void {
-  if (meeting.status === 'cancelled') throw conflict('Die Sitzung ist abgesagt.');
-  if (new Date(meeting.start) <= now) throw conflict('Die Sitzung hat bereits stattgefunden.');
+  if (meeting.status === 'cancelled') throw conflict('Die Sitzung ist abgesagt und kann nicht mehr geändert werden. Legen Sie bei Bedarf eine neue Sitzung an.');
+  if (new Date(meeting.start) <= now) throw conflict('Die Sitzung hat bereits stattgefunden und kann nicht mehr geändert werden. Legen Sie bei Bedarf eine neue Sitzung an.');
 }
 
 /** A slot a meeting may take: a working day, inside that day's office hours, in the future. */
@@ -132,7 +132,7 @@ export async function createOneOffMeeting(deps: MeetingDependencies, caller: Cal
     createdAt: now,
     updatedAt: now,
   };
-  if ((await deps.meetings.ensureMeeting(record)) === 'exists') throw conflict('Dieses Gremium hat an diesem Tag bereits eine Sitzung.');
+  if ((await deps.meetings.ensureMeeting(record)) === 'exists') throw conflict('Dieses Gremium hat an diesem Tag bereits eine Sitzung. Wählen Sie einen anderen Tag oder verschieben Sie die vorhandene Sitzung.');
   return record;
 }
 
@@ -175,7 +175,7 @@ export async function addGuest(deps: MeetingDependencies, caller: Caller, meetin
   const input = parse(guestInput, raw);
   const meeting = await meetingFor(deps, meetingId);
   assertChangeable(meeting, deps.clock.now());
-  if (meeting.guests.some((g) => g.email.toLowerCase() === input.email.toLowerCase())) throw conflict('Dieser Gast ist bereits eingeladen.');
+  if (meeting.guests.some((g) => g.email.toLowerCase() === input.email.toLowerCase())) throw conflict('Dieser Gast ist bereits eingeladen; eine zweite Einladung ist nicht nötig.');
   return change(deps, meeting, { guests: [...meeting.guests, { guestId: randomUUID(), ...input }] }, ['guests']);
 }
 

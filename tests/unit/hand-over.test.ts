@@ -125,7 +125,7 @@ describe('the hand-over mail to the new case manager', () => {
     w.stored.set(w.record.caseId, { ...unassigned, version: 20, stage: 'waiting-list' });
     await expect(handOverCase(w.deps, coordinator, w.record.caseId, input)).rejects.toThrow('Der Fall hat noch keine zuständige Person; er wird automatisch zugewiesen, sobald jemand frei ist.');
     w.stored.set(w.record.caseId, { ...w.record, version: 21, stage: 'closed' });
-    await expect(handOverCase(w.deps, coordinator, w.record.caseId, input)).rejects.toThrow('Ein abgeschlossener Fall wird nicht übergeben.');
+    await expect(handOverCase(w.deps, coordinator, w.record.caseId, input)).rejects.toThrow('Ein abgeschlossener Fall wird nicht übergeben. Soll weiter an ihm gearbeitet werden, eröffnen Sie ihn zuerst wieder.');
     await expect(handOverCase(w.deps, { ...coordinator, roles: ['casemanager'] }, w.record.caseId, input)).rejects.toThrow('Dafür fehlt Ihnen die Berechtigung.');
   });
 

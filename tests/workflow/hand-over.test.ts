@@ -168,7 +168,7 @@ describe('handing cases over', () => {
     await h.waitForStage(referring.caseId, 'monitoring', 'closure');
     const closed = await h.api('POST', `/api/cases/${monitoring.caseId}/close`, await ownerOf(monitoring.caseId), { closureReason: 'goals-achieved' });
     expect(closed.status, JSON.stringify(closed.body)).toBe(200);
-    expect((await handOver(monitoring.caseId, await ownerOf(monitoring.caseId), 'auto')).body.message).toBe('Ein abgeschlossener Fall wird nicht übergeben.');
+    expect((await handOver(monitoring.caseId, await ownerOf(monitoring.caseId), 'auto')).body.message).toBe('Ein abgeschlossener Fall wird nicht übergeben. Soll weiter an ihm gearbeitet werden, eröffnen Sie ihn zuerst wieder.');
     for (const caseId of ownIds) expect((await h.case(caseId)).attention, caseId).toBeUndefined();
     await expectExactCounters();
   });

@@ -9,7 +9,8 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IConstruct } from 'constructs';
 import * as z from 'zod';
-import { parseProfile, ProfileError, readJsonFile } from '../core/profile/load-profile.ts';
+import { DEFAULT_PROFILE_PATH, loadProfileFile, parseProfile, ProfileError, readJsonFile } from '../core/profile/load-profile.ts';
+import type { DistrictProfile } from '../core/profile/schema.ts';
 
 export const STAGES = ['dev', 'staging', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -51,6 +52,11 @@ export interface DeployConfig {
    * (core/profile/kreis-dueren.json). Bundled into every function and the pages at synth.
    */
   readonly profileJson?: string;
+}
+
+/** The profile synth deploys (the stage's `profile`, else the one in the code), for what is set at synth (Cognito's mails). */
+export function deployedProfile(config: Pick<DeployConfig, 'profileJson'>): DistrictProfile {
+  return config.profileJson === undefined ? loadProfileFile(DEFAULT_PROFILE_PATH) : parseProfile(JSON.parse(config.profileJson), 'profile');
 }
 
 /** Relative paths in the settings (`profile`) start here. */

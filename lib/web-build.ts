@@ -2,7 +2,7 @@
  * The web pages as a CDK asset, built at synth time by web/build.ts — with CDK's own asset bundling, the way
  * NodejsFunction bundles the Lambda code:
  * - CDK hands the build a fresh, empty directory inside the cloud assembly and moves the result to `asset.<hash>`,
- *   so the build never touches dist/web (which belongs to `npm start`), parallel synths (the infra tests run in
+ *   so the build never touches dist/web (`npm run build`) or the pages of `npm start`, parallel synths (the infra tests run in
  *   several workers) never share a directory, and nothing is left in the system's temporary directory;
  * - the hash is the build's output, so a change anywhere the pages import from (web/, core/, the profile) is
  *   deployed, and an unchanged build is not;
@@ -14,7 +14,7 @@
  * throws, so the Docker image CDK requires as the fallback is never used.
  *
  * Source maps stay out of the deployment: the site serves what browsers run (and the sources are not published
- * next to it); `npm start` keeps them in dist/web.
+ * next to it); `npm start` keeps them in its data dir.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import * as z from 'zod';
 import { describeFieldErrors, formatIssues } from '../core/validation/format-issues.ts';
 import { DEFAULT_PROFILE_PATH } from '../core/profile/load-profile.ts';
+import { DEFAULT_DEMO_DATA_PATH } from './demo/load-demo-data.ts';
 
 const port = (fallback: number, service: string) =>
   z.coerce
@@ -42,7 +43,9 @@ const environmentSchema = z.object({
     .enum(['pretty', 'json'], { error: 'muss „pretty“ (eine lesbare Zeile je Eintrag) oder „json“ (wie in AWS) sein' })
     .default('pretty')
     .describe('Protokoll im Terminal: pretty (eine lesbare Zeile je Eintrag) oder json (wie in AWS)'),
-  KIM_PROFILE: z.string().min(1).optional().describe('Pfad eines Bezirksprofils (Standard: das Düren-Profil im Code, core/profile/kreis-dueren.json)'),
+  KIM_PROFILE: z.string().min(1).optional().describe('Pfad eines Bezirksprofils (Standard: das Profil im Code, core/profile/kreis-dueren.json)'),
+  // Demo people name the profile's providers and bodies: another profile needs its own demo people.
+  KIM_DEMO_DATA: z.string().min(1).optional().describe('Pfad der Demo-Personen zum Profil (Standard: local/demo/demo-data.json)'),
 });
 
 export type LocalVariable = keyof typeof environmentSchema.shape;
@@ -65,6 +68,7 @@ export interface LocalConfig {
   readonly timeScale: number;
   readonly tableName: string;
   readonly profilePath: string;
+  readonly demoDataPath: string;
   readonly logFormat: 'pretty' | 'json';
   readonly region: string;
   readonly accountId: string;
@@ -98,6 +102,7 @@ export function parseLocalConfig(env: NodeJS.ProcessEnv, cwd: string): LocalConf
     tableName: e.KIM_TABLE_NAME,
     logFormat: e.KIM_LOG_FORMAT,
     profilePath: e.KIM_PROFILE === undefined ? DEFAULT_PROFILE_PATH : resolve(cwd, e.KIM_PROFILE),
+    demoDataPath: e.KIM_DEMO_DATA === undefined ? DEFAULT_DEMO_DATA_PATH : resolve(cwd, e.KIM_DEMO_DATA),
     // Data stays in Germany: the same region as the deployment; the account id is DynamoDB Local's dummy.
     region: 'eu-central-1',
     accountId: '000000000000',

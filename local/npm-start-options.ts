@@ -16,7 +16,7 @@ export function npmStartOptions(config: LocalConfig, log: (line: string) => void
   const setting = (name: keyof typeof PORT_VARIABLES) => ({ port: config.ports[name], variable: PORT_VARIABLES[name] });
   return {
     profile,
-    demo: loadDemoData(profile),
+    demo: loadDemoData(profile, config.demoDataPath),
     clock: scaledClock(config.timeScale),
     tableName: config.tableName,
     region: config.region,

@@ -18,7 +18,7 @@ import type { DistrictProfile } from '../core/profile/schema.ts';
 import { resumeOpenCases } from '../core/workflow/resume-cases.ts';
 import { API_ROUTES } from '../functions/api-routes.ts';
 import { buildDependencies, provideDependencies, type Dependencies } from '../functions/_shared/dependencies/all.ts';
-import { buildWeb, WEB_OUT_DIR } from '../web/build.ts';
+import { buildWeb } from '../web/build.ts';
 import { apiGatewayListener } from './api-gateway.ts';
 import { openLocalIssuer, type LocalIssuer } from './auth/local-issuer.ts';
 import { signInListener } from './auth/sign-in-page.ts';
@@ -129,7 +129,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   };
   try {
     writableDataDir(options.dataDir);
-    const webBuilt = options.web ? buildWeb(WEB_OUT_DIR, profile) : Promise.resolve();
+    // The pages carry the profile (intake form, profile.json): built per data dir, so two npm starts with
+    // different profiles (the e2e tests run in parallel) never serve each other's pages.
+    const webDir = join(options.dataDir, 'web');
+    const webBuilt = options.web ? buildWeb(webDir, profile) : Promise.resolve();
     // Awaited later; a failure must not become an unhandled rejection while DynamoDB Local starts.
     webBuilt.catch(() => undefined);
 
@@ -236,7 +239,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       });
       const signIn = signInListener({ staff: demo.staff, providers: profile.providers, issuer, clock: options.tokenClock });
       await webBuilt;
-      answer = devServerRequestListener({ dynamodb, sfn: deps.sfn, ses, tableName, outbox, webDir: WEB_OUT_DIR, api, signIn });
+      answer = devServerRequestListener({ dynamodb, sfn: deps.sfn, ses, tableName, outbox, webDir, api, signIn });
     } else {
       answer = async (request, response) => {
         if (await api(request, response)) return;

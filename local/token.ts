@@ -17,11 +17,11 @@ const [wanted = ''] = parseCommandLine({
   summary: [
     'Gibt ein Bearer-Token für eine Demo-Person aus, oder für die erste mit dieser Rolle, signiert mit dem lokalen',
     'Schlüssel im Datenordner – z. B. für curl gegen npm start. Gibt nur das Token aus (mit -s ohne npm-Zeilen).',
-    `Rollen: ${STAFF_ROLES.join(', ')}; die Kennungen der Demo-Personen stehen in local/demo/demo-data.json.`,
+    `Rollen: ${STAFF_ROLES.join(', ')}; die Kennungen der Demo-Personen stehen in local/demo/demo-data.json (oder KIM_DEMO_DATA).`,
   ].join('\n'),
   options: {},
   maxPositionals: 1,
-  environment: localEnvironmentHelp(['KIM_DATA_DIR', 'KIM_PROFILE']),
+  environment: localEnvironmentHelp(['KIM_DATA_DIR', 'KIM_PROFILE', 'KIM_DEMO_DATA']),
   examples: ['TOKEN=$(npm run -s token -- casemanager)', 'curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:3000/api/cases'],
 }).positionals;
 
@@ -32,7 +32,7 @@ function fail(message: string): never {
 
 try {
   const config = parseLocalConfig(process.env, process.cwd());
-  const { staff } = loadDemoData(loadProfileFile(config.profilePath));
+  const { staff } = loadDemoData(loadProfileFile(config.profilePath), config.demoDataPath);
   const person = staff.find((s) => s.id === wanted) ?? staff.find((s) => s.role === wanted);
   if (person === undefined) {
     fail(

@@ -1,7 +1,8 @@
 /**
- * Builds the pages in web/ into static files (dist/web): served by the dev server locally, by S3 + CloudFront in
- * AWS. Every `web/pages/<name>.html` is a page's <main> content, framed by core/html/page-layout.ts and titled by
- * its <h1>; a `web/pages/<name>.ts` beside it is bundled to `/<name>.js`, a `<name>.css` is linked.
+ * Builds the pages in web/ into static files (dist/web; `npm start` builds into its data dir): served by the dev
+ * server locally, by S3 + CloudFront in AWS. Every `web/pages/<name>.html` is a page's <main> content, framed by
+ * core/html/page-layout.ts and titled by its <h1>; a `web/pages/<name>.ts` beside it is bundled to `/<name>.js`, a
+ * `<name>.css` is linked.
  * The profile's public part goes to `/profile.json`, so pages show names, not ids.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -89,7 +90,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     synopsis: ['[<Zielordner>]'],
     summary: [
       'Baut die Seiten aus web/ als statische Dateien (HTML, Skripte, Styles, profile.json) in den Zielordner,',
-      'Standard dist/web, den npm start ausliefert. Für AWS baut cdk synth die Seiten selbst.',
+      'Standard dist/web. npm start baut seine Seiten selbst (in den Datenordner), cdk synth für AWS ebenso.',
     ].join('\n'),
     options: {},
     maxPositionals: 1,

@@ -164,7 +164,7 @@ const SECTIONS: readonly Section[] = [
         hint: 'Wenn Sie eine Anschrift angeben, dann bitte vollständig: Straße, Postleitzahl und Ort.',
         fields: [
           { name: 'address.street', control: { kind: 'input', type: 'text' } },
-          { name: 'address.postalCode', control: { kind: 'input', type: 'text', inputmode: 'numeric' }, hint: 'Fünf Ziffern, zum Beispiel 52351.' },
+          { name: 'address.postalCode', control: { kind: 'input', type: 'text', inputmode: 'numeric' }, hint: 'Fünf Ziffern, zum Beispiel 12345.' },
           { name: 'address.city', control: { kind: 'input', type: 'text' } },
         ],
       },
@@ -198,7 +198,7 @@ const SECTIONS: readonly Section[] = [
       },
       {
         name: 'requestedFocusArea',
-        hint: 'Wird der Schwerpunkt in der Kommune nicht angeboten, übernimmt die Willkommensberatung.',
+        hint: 'Wird der Schwerpunkt in der Kommune nicht angeboten, übernimmt die Beratung für neu Angekommene.',
         control: { kind: 'radios', choices: (profile) => profile.focusAreas.map((f) => ({ value: f.id, label: f.name, hint: f.description })) },
       },
       {
@@ -429,7 +429,7 @@ export const ACCEPTED_HEADING = 'Die Erstaufnahme ist gespeichert';
 
 /** What happens after an intake, told to the intake staff (and through them to the person). */
 export const NEXT_STEPS: readonly string[] = [
-  'KIM Flow ordnet den Fall einem Schwerpunkt zu. Wird der gewünschte Schwerpunkt in der Kommune nicht angeboten, übernimmt die Willkommensberatung, und die Koordination erhält eine Bedarfsmeldung.',
+  'KIM Flow ordnet den Fall einem Schwerpunkt zu. Wird der gewünschte Schwerpunkt in der Kommune nicht angeboten, übernimmt die Beratung für neu Angekommene, und die Koordination erhält eine Bedarfsmeldung.',
   'Eine Case-Managerin oder ein Case-Manager eines Trägers oder der Kommune wird zugewiesen und per E-Mail informiert – bei einer akuten Krise mit der Bitte, den Fall vorrangig aufzunehmen.',
   'Das Case-Management meldet sich bei der Person, klärt den Bedarf und vermittelt an passende Stellen und Angebote. Angaben gehen dabei nur mit einer eigenen Einwilligung der Person an eine andere Stelle.',
   'Die Koordination im Kommunalen Integrationszentrum behält den Fall im Blick, bis er abgeschlossen ist.',

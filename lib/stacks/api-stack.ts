@@ -25,12 +25,13 @@ import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { STAFF_ROLES, type StaffRole } from '../../core/identity/roles.ts';
+import { accountMessages } from '../../core/staff/account-messages.ts';
 import { API_ROUTES } from '../../functions/api-routes.ts';
 import { grantCaseExecutions } from '../constructs/execution-access.ts';
 import { KimFunction, type TableAccess } from '../constructs/kim-function.ts';
 import { grantLinkSecret } from '../constructs/link-secret.ts';
 import { grantSendMail, sendMailStatement } from '../constructs/task-state-machine.ts';
-import type { DeployConfig } from '../config.ts';
+import { deployedProfile, type DeployConfig } from '../config.ts';
 import { pascalCase } from '../naming.ts';
 
 /**
@@ -144,6 +145,7 @@ export class ApiStack extends Stack {
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const { stage, appUrl, mailFrom } = props.config;
+    const accountMails = accountMessages(deployedProfile(props.config).district, appUrl);
 
     this.userPool = new UserPool(this, 'UserPool', {
       userPoolName: `kim-flow-${stage}`,
@@ -170,17 +172,12 @@ export class ApiStack extends Stack {
       featurePlan: FeaturePlan.ESSENTIALS,
       // Sent when someone asks to reset a forgotten password (account recovery by e-mail).
       userVerification: {
-        emailSubject: 'KIM Flow: Ihr Bestätigungscode',
-        emailBody: 'Ihr Bestätigungscode für KIM Flow lautet {####}. Falls Sie ihn nicht angefordert haben, ignorieren Sie diese E-Mail.',
+        emailSubject: accountMails.verification.subject,
+        emailBody: accountMails.verification.body,
         emailStyle: VerificationEmailStyle.CODE,
       },
-      userInvitation: {
-        emailSubject: 'Ihr Zugang zu KIM Flow',
-        emailBody:
-          'Guten Tag,<br><br>für Sie wurde ein Zugang zu KIM Flow (Kommunales Integrationsmanagement, Kreis Düren) eingerichtet.<br>' +
-          `Benutzername: {username}<br>Vorläufiges Passwort: {####}<br><br>Bitte melden Sie sich unter ${appUrl} an, ` +
-          'vergeben Sie ein eigenes Passwort und richten Sie die Anmeldung mit einer Authenticator-App ein.',
-      },
+      // Both name the deployed profile's district (core/staff/account-messages.ts).
+      userInvitation: { emailSubject: accountMails.invitation.subject, emailBody: accountMails.invitation.body },
       deletionProtection: true,
       // The accounts, their groups and their user ids (recorded in case histories) outlive the stack.
       removalPolicy: RemovalPolicy.RETAIN,

@@ -9,5 +9,5 @@ export const DEFAULT_DEMO_DATA_PATH = fileURLToPath(new URL('./demo-data.json', 
 
 /** Reads and checks the demo data against the profile; throws DemoDataError naming the file and bad fields. */
 export function loadDemoData(profile: DistrictProfile, path: string = DEFAULT_DEMO_DATA_PATH): DemoData {
-  return parseDemoData(readJsonFile(path, 'Die Demo-Daten', DemoDataError), profile, path);
+  return parseDemoData(readJsonFile(path, 'Die Datei der Demo-Daten', DemoDataError), profile, path);
 }

@@ -68,6 +68,17 @@ describe('ApiStack', () => {
     });
   });
 
+  it('invites staff naming the district of the profile in the code (another profile: account-mails.test.ts)', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: Match.objectLike({
+        InviteMessageTemplate: {
+          EmailSubject: 'Ihr Zugang zu KIM Flow (Kreis Düren)',
+          EmailMessage: Match.stringLikeRegexp(`Kommunales Integrationsmanagement, Kreis Düren\\).*\\{username\\}.*\\{####\\}.*${APP_URL}`),
+        },
+      }),
+    });
+  });
+
   it('has exactly the four role groups the handlers know', () => {
     template.resourceCountIs('AWS::Cognito::UserPoolGroup', STAFF_ROLES.length);
     for (const role of STAFF_ROLES) template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: role });

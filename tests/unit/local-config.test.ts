@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROFILE_PATH } from '../../core/profile/load-profile.ts';
 import { ConfigError, parseLocalConfig } from '../../local/config.ts';
+import { DEFAULT_DEMO_DATA_PATH } from '../../local/demo/load-demo-data.ts';
 
 const CWD = resolve('/srv/kim-flow');
 
@@ -71,6 +72,11 @@ describe('parseLocalConfig', () => {
     expect(parseLocalConfig({ KIM_PROFILE: '../andere/kreis.json' }, CWD).profilePath).toBe(resolve(CWD, '..', 'andere', 'kreis.json'));
     const absolute = resolve('/etc/kim/profile.json');
     expect(parseLocalConfig({ KIM_PROFILE: absolute }, CWD).profilePath).toBe(absolute);
+  });
+
+  it('takes the demo people of another profile from KIM_DEMO_DATA, relative to cwd', () => {
+    expect(parseLocalConfig({}, CWD).demoDataPath).toBe(DEFAULT_DEMO_DATA_PATH);
+    expect(parseLocalConfig({ KIM_DEMO_DATA: 'profiles/demo.json' }, CWD).demoDataPath).toBe(join(CWD, 'profiles', 'demo.json'));
   });
 
   it.each([

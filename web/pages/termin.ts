@@ -204,7 +204,7 @@ function recipients(detail: MeetingDetail): HTMLElement {
 
 function reschedule(meeting: MeetingRecord): HTMLElement {
   const fields = [
-    formField('date', { label: 'Neues Datum', type: 'date', required: true, value: localDate(new Date(meeting.start), TIME_ZONE), hint: 'Ein Arbeitstag (kein Wochenende, kein Feiertag in NRW).' }),
+    formField('date', { label: 'Neues Datum', type: 'date', required: true, value: localDate(new Date(meeting.start), TIME_ZONE), hint: 'Ein Arbeitstag (kein Wochenende, kein gesetzlicher Feiertag, kein Schließtag).' }),
     formField('time', { label: 'Neue Uhrzeit', type: 'time', required: true, value: inputTime(meeting.start), hint: 'Deutsche Zeit; die Sitzung muss ganz in den Dienstzeiten liegen.' }),
     formField('location', { label: 'Neuer Ort', hint: 'Leer lassen, wenn der Ort bleibt.' }),
   ];

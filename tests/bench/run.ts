@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: KIM Flow's performance budgets (ARCHITECTURE.md, "Performance budgets"), each measured as a
  * ratio against a reference taken in the same run, because absolute times on a shared machine are noise.
- * `npm run bench -- --help` lists the parts and options (all five parts take about 5 minutes on 2 cores).
+ * `npm run bench -- --help` lists the parts and options (the first five parts take about 5 minutes on 2 cores; scale
+ * takes a few minutes more, and about 10 more the first time, when it seeds its 30,000 cases).
  *
  * Prints a table as it goes and writes every figure to .kim/bench/results.json. Not part of `npm test`.
  */
@@ -15,14 +16,15 @@ import { benchIntakePath } from './intake-path.ts';
 import { startLocalSystem } from './local-system.ts';
 import { benchMeetings } from './meetings.ts';
 import { Reporter } from './report.ts';
+import { benchScale } from './scale.ts';
 import { benchThroughput } from './throughput.ts';
 import { benchWorkflowCost } from './workflow-cost.ts';
 
-const PARTS = ['bundles', 'intake', 'throughput', 'workflow', 'meetings'] as const;
+const PARTS = ['bundles', 'intake', 'throughput', 'workflow', 'meetings', 'scale'] as const;
 type Part = (typeof PARTS)[number];
 
 /** Fewer rounds or intakes: quicker, noisier. */
-const DEFAULT_COUNTS = { rounds: 15, 'probe-rounds': 9, intakes: 1000, 'intake-pairs': 100 } as const;
+const DEFAULT_COUNTS = { rounds: 15, 'probe-rounds': 9, intakes: 1000, 'intake-pairs': 100, 'small-cases': 1000, 'large-cases': 30_000, 'scale-rounds': 20 } as const;
 
 const count = (fallback: number) => {
   const error = 'muss eine ganze Zahl ab 1 sein';
@@ -39,6 +41,9 @@ const optionsSchema = z.object({
   'probe-rounds': count(DEFAULT_COUNTS['probe-rounds']),
   intakes: count(DEFAULT_COUNTS.intakes),
   'intake-pairs': count(DEFAULT_COUNTS['intake-pairs']),
+  'small-cases': count(DEFAULT_COUNTS['small-cases']),
+  'large-cases': count(DEFAULT_COUNTS['large-cases']),
+  'scale-rounds': count(DEFAULT_COUNTS['scale-rounds']),
 });
 
 const countOption = (description: string, name: keyof typeof DEFAULT_COUNTS) =>
@@ -49,7 +54,8 @@ const BENCH_COMMAND = {
   synopsis: ['[Optionen]'],
   summary: [
     'Misst die Leistungsbudgets von KIM Flow, jeweils als Verhältnis zu einer Referenz aus demselben Lauf, und schreibt',
-    'alle Zahlen nach .kim/bench/results.json. Alle fünf Teile dauern auf 2 Kernen etwa 5 Minuten; kleinere Zahlen',
+    'alle Zahlen nach .kim/bench/results.json. Die ersten fünf Teile dauern auf 2 Kernen etwa 5 Minuten, der Skalierungs-Teil',
+    'einige Minuten mehr (beim ersten Mal etwa 10 weitere zum Befüllen mit 30000 Fällen); kleinere Zahlen',
     'machen den Lauf schneller und die Werte unruhiger. Exit-Code 1, wenn ein Budget verfehlt oder ein Teil nicht messbar war.',
   ].join('\n'),
   options: {
@@ -58,9 +64,12 @@ const BENCH_COMMAND = {
     'probe-rounds': countOption('Runden der Kaltstart-Varianten und Proben', 'probe-rounds'),
     intakes: countOption('Anträge im Durchsatz-Teil', 'intakes'),
     'intake-pairs': countOption('Runden des Antragswegs', 'intake-pairs'),
+    'small-cases': countOption('Fälle der kleinen Tabelle im Skalierungs-Teil', 'small-cases'),
+    'large-cases': countOption('Fälle der großen Tabelle im Skalierungs-Teil (das erste Befüllen mit 30000 dauert etwa 10 Minuten, danach aus .kim/bench/scale-data)', 'large-cases'),
+    'scale-rounds': countOption('Runden je Vorgang im Skalierungs-Teil', 'scale-rounds'),
   },
   maxPositionals: 0,
-  examples: ['npm run bench', 'npm run bench -- --only=intake,workflow', 'npm run bench -- --rounds=9 --intakes=400'],
+  examples: ['npm run bench', 'npm run bench -- --only=intake,workflow', 'npm run bench -- --rounds=9 --intakes=400', 'npm run bench -- --only scale --small-cases 200 --large-cases 2000'],
 } satisfies Command<CommandOptions>;
 
 const parsedOptions = optionsSchema.safeParse(parseCommandLine(BENCH_COMMAND).values);
@@ -111,6 +120,10 @@ if (wanted('workflow') || wanted('intake') || wanted('meetings')) {
 }
 
 if (wanted('throughput')) await part('throughput', () => benchThroughput(reporter, { intakes: options.intakes, concurrency: 16 }));
+
+if (wanted('scale')) {
+  await part('scale', () => benchScale(reporter, { smallCases: options['small-cases'], largeCases: options['large-cases'], rounds: options['scale-rounds'] }));
+}
 
 reporter.summary();
 reporter.write();

@@ -1,24 +1,20 @@
 /**
- * GET /api/reports/kpi through the local API gateway on DynamoDB Local, over a generated data set: a few hundred
- * cases across municipalities, focus areas and providers, with referrals, outcomes, history, gap reports and
- * meetings, written with the table's real key shapes. The expected figures are computed here from the generated
- * plan with code of their own (own time-zone conversion, own median and percentile, own outcome groups), never
- * with the report's functions.
+ * GET /api/reports/kpi through the local API gateway on DynamoDB Local, over a generated data set
+ * (tests/fixtures/case-generator.ts): a few hundred cases across municipalities, focus areas and providers, with
+ * referrals, outcomes, history, gap reports and meetings, written as the project's item builders make them. The
+ * expected figures are computed here from the generated plan with code of their own (own time-zone conversion, own
+ * median and percentile, own outcome groups), never with the report's functions.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ManualClock } from '../../core/clock.ts';
 import { buildDependencies, provideDependencies } from '../../functions/_shared/dependencies/all.ts';
-import { toCaseItem } from '../../core/adapters/items/case-item.ts';
 import { createDocumentClient, createDynamoDbClient } from '../../core/adapters/dynamodb-client.ts';
-import { tableKeys } from '../../core/adapters/table-keys.ts';
-import type { CaseRecord, CaseStage } from '../../core/cases/case.ts';
-import type { GapReport } from '../../core/cases/gap-report.ts';
-import type { ReferralRecord, ReferralStatus } from '../../core/cases/referral.ts';
+import { rebuildKpiCounters } from '../../core/adapters/dynamo-kpi-backfill.ts';
+import type { ReferralStatus } from '../../core/cases/referral.ts';
 import { bundledProfile } from '../../core/profile/bundled-profile.ts';
 import type { KpiCountTable, KpiDurationTable, KpiIndicatorTable, KpiReport } from '../../core/reports/kpi-report.ts';
 import { API_ROUTES } from '../../functions/api-routes.ts';
@@ -28,197 +24,11 @@ import { loadDemoData } from '../../local/demo/load-demo-data.ts';
 import { ensureTable } from '../../local/ensure-table.ts';
 import { localHandlers } from '../../local/functions.ts';
 import { listen, type RunningServer } from '../../local/http-server.ts';
+import { DAY, generate, writeItems, type Plan } from '../fixtures/case-generator.ts';
 
 const REGION = 'eu-central-1';
 const NOW = '2026-11-24T08:00:00.000Z';
-const DAY = 86_400_000;
 const profile = bundledProfile();
-
-// --- a seeded generator ----------------------------------------------------------------------------------------
-
-/** mulberry32: small, seeded, good enough to spread test data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface Plan {
-  readonly cases: CaseRecord[];
-  readonly referrals: ReferralRecord[];
-  readonly gapReports: GapReport[];
-  readonly meetings: { bodyId: string; start: string; status: 'scheduled' | 'cancelled'; guests: number }[];
-  readonly items: Record<string, unknown>[];
-  readonly clientNames: string[];
-}
-
-const STAGE_WEIGHTS: readonly [CaseStage, number][] = [
-  ['intake', 4],
-  ['triaged', 3],
-  ['waiting-list', 8],
-  ['assigned', 3],
-  ['awaiting-assessment', 15],
-  ['referring', 25],
-  ['monitoring', 22],
-  ['closed', 20],
-];
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-function generate(seed: number, count: number): Plan {
-  const next = random(seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
-  const weighted = <T>(entries: readonly (readonly [T, number])[]): T => {
-    let r = next() * entries.reduce((sum, [, w]) => sum + w, 0);
-    for (const [value, weight] of entries) {
-      r -= weight;
-      if (r < 0) return value;
-    }
-    return entries[entries.length - 1]?.[0] as T;
-  };
-  const iso = (ms: number): string => new Date(Math.round(ms)).toISOString();
-  const between = (from: number, to: number): number => from + next() * (to - from);
-  // Düren and Jülich large, three small municipalities rare: the export has cells from 1 to 4 to suppress.
-  const weights: Readonly<Record<string, number>> = { dueren: 12, juelich: 6, heimbach: 0.2, nideggen: 0.2, titz: 0.25 };
-  const municipalities = profile.municipalities.map((m): readonly [string, number] => [m.id, weights[m.id] ?? 1]);
-  const stagesAfter = (stage: CaseStage, from: CaseStage): boolean => STAGE_WEIGHTS.findIndex(([s]) => s === stage) >= STAGE_WEIGHTS.findIndex(([s]) => s === from);
-
-  const plan: Plan = { cases: [], referrals: [], gapReports: [], meetings: [], items: [], clientNames: [] };
-  const gap = (day: string, reason: GapReport['reason'], municipalityId: string): void => {
-    const report: GapReport = { gapReportId: randomUUID(), createdAt: day, source: 'workflow', reason, municipalityId, status: 'new' };
-    plan.gapReports.push(report);
-    plan.items.push({ ...tableKeys.gapReport(report.gapReportId, report.createdAt), type: 'gapReport', version: 1, ...report });
-  };
-  const event = (caseId: string, at: string, source: string, kind: string): void => {
-    plan.items.push({ ...tableKeys.caseEvent(caseId, at, source), type: 'caseEvent', caseId, at, kind, actor: 'system' });
-  };
-
-  for (let i = 0; i < count; i += 1) {
-    let suffix = '';
-    for (let k = 0; k < 8; k += 1) suffix += ALPHABET.charAt(Math.floor(next() * ALPHABET.length));
-    const caseId = `KIM-2026-${suffix}`;
-    // Intakes from December 2025 to September 2026; every later step stays before NOW (at most 48 days on).
-    const created = between(Date.parse('2025-12-01T00:00:00Z'), Date.parse('2026-09-30T20:00:00Z'));
-    const stage = weighted(STAGE_WEIGHTS);
-    const municipalityId = weighted(municipalities);
-    const requestedFocusArea = pick(['welcome', 'welcome', 'labour', 'psychosocial'] as const);
-    const rerouted = next() < 0.1;
-    const focusArea = stage === 'intake' ? undefined : rerouted ? 'welcome' : requestedFocusArea;
-    if (focusArea !== undefined && rerouted) gap(iso(created + 60_000).slice(0, 10), 'focus-area-not-offered', municipalityId);
-    const providerId = stagesAfter(stage, 'assigned') ? pick(profile.providers).id : undefined;
-    // Told within two hours, or 14 to 20 days later (after a stay on the waiting list): clearly in or out of time.
-    const lateContact = next() < 0.3 && stage !== 'awaiting-assessment';
-    const told = stagesAfter(stage, 'awaiting-assessment') ? created + (lateContact ? between(14, 20) * DAY : between(0.01, 0.08) * DAY) : undefined;
-    if (stage === 'waiting-list' || (lateContact && told !== undefined && next() < 0.5)) gap(iso(created + 120_000).slice(0, 10), 'waiting-list', municipalityId);
-    event(caseId, iso(created), 'v0001', 'intake-received');
-
-    let last = told ?? created;
-    if (told !== undefined && stagesAfter(stage, 'referring')) {
-      const assessed = told + (next() < 0.3 ? between(14, 20) : between(0.1, 0.9)) * DAY;
-      event(caseId, iso(told), 'v0004', 'case-manager-notified');
-      event(caseId, iso(assessed), 'v0005', 'assessment-recorded');
-      const needs = 1 + Math.floor(next() * 4);
-      for (let n = 0; n < needs; n += 1) {
-        const status = weighted<ReferralStatus>([
-          ['planned', 1],
-          ['sent', 4],
-          ['accepted', 4],
-          ['declined', 2],
-          ['completed', 5],
-          ['no-show', 1],
-          ['held-no-consent', 1],
-          ['gap', 1],
-          ['stopped', 1],
-        ]);
-        const serviceId = status === 'gap' ? undefined : pick(profile.services).id;
-        const wasSent = ['sent', 'accepted', 'declined', 'completed', 'no-show'].includes(status) || (status === 'stopped' && next() < 0.5);
-        const sentAt = wasSent ? assessed + between(0, 3) * DAY : undefined;
-        last = Math.max(last, sentAt ?? assessed);
-        const referral: ReferralRecord = {
-          referralId: `${caseId}-V${String(n + 1).padStart(2, '0')}`,
-          caseId,
-          version: 2,
-          createdAt: iso(assessed),
-          updatedAt: iso(sentAt ?? assessed),
-          needCategory: pick(profile.needCategories).id,
-          ...(serviceId === undefined ? {} : { serviceId }),
-          status,
-          ...(sentAt === undefined ? {} : { sentAt: iso(sentAt) }),
-          ...(status === 'declined' ? { outcomeReason: 'Freitext mit Namen Geheimhaltung', outcomeAt: iso((sentAt ?? assessed) + DAY) } : {}),
-        };
-        if (status === 'gap') gap(iso(assessed).slice(0, 10), 'no-service-for-need', municipalityId);
-        if (sentAt !== undefined) event(caseId, iso(sentAt), `${referral.referralId}-v0002`, 'referral-sent');
-        plan.referrals.push(referral);
-      }
-    }
-    const closedAt = stage === 'closed' ? last + between(0, 5) * DAY : undefined;
-    // One closed case in ten is past its retention period, which TTL has not yet removed.
-    const expiresAt = closedAt === undefined ? undefined : next() < 0.1 ? Math.floor(Date.parse(NOW) / 1000) - 3600 : Math.floor(closedAt / 1000) + 1095 * 86_400;
-    const record: CaseRecord = {
-      caseId,
-      version: 6,
-      createdAt: iso(created),
-      updatedAt: iso(closedAt ?? last),
-      stage,
-      municipalityId,
-      requestedFocusArea,
-      ...(focusArea === undefined ? {} : { focusArea }),
-      crisis: next() < 0.05,
-      needCategories: ['language'],
-      intakeBy: 'lena-hoffmann',
-      ...(providerId === undefined ? {} : { providerId, caseManagerId: `cm-${providerId}` }),
-      ...(told === undefined ? {} : { assessmentRequestedAt: iso(told) }),
-      generation: 1,
-      ...(closedAt === undefined ? {} : { closedAt: iso(closedAt) }),
-      ...(expiresAt === undefined ? {} : { expiresAt }),
-    };
-    plan.cases.push(record);
-    const familyName = `Geheimname${String(i)}`;
-    plan.clientNames.push(familyName);
-    plan.items.push(toCaseItem(record));
-    plan.items.push({ ...tableKeys.client(caseId), type: 'client', caseId, version: 1, familyName, dateOfBirth: '1990-01-01', municipalityId, ...(expiresAt === undefined ? {} : { expiresAt }) });
-  }
-  for (const referral of plan.referrals) {
-    const expiresAt = plan.cases.find((c) => c.caseId === referral.caseId)?.expiresAt;
-    plan.items.push({ ...tableKeys.referral(referral.referralId, referral.caseId), type: 'referral', ...referral, ...(expiresAt === undefined ? {} : { expiresAt }) });
-  }
-  // Meetings: twice a month for the Jour fixe, now and then a working group; some cancelled, some after NOW.
-  for (let month = 0; month < 13; month += 1) {
-    for (const [day, bodyId] of [
-      [8, 'jour-fixe'],
-      [22, 'jour-fixe'],
-      [15, month % 3 === 0 ? 'ak-migration' : 'jour-fixe'],
-    ] as const) {
-      const start = new Date(Date.UTC(2025, 11 + month, day, 8, 0)).toISOString();
-      const meeting = { bodyId, start, status: next() < 0.15 ? ('cancelled' as const) : ('scheduled' as const), guests: Math.floor(next() * 4) };
-      plan.meetings.push(meeting);
-      const meetingId = `${bodyId}-${start.slice(0, 10)}`;
-      plan.items.push({
-        ...tableKeys.meeting(meetingId, bodyId, start),
-        type: 'meeting',
-        meetingId,
-        bodyId,
-        version: 1,
-        sequence: 0,
-        ruleDate: start.slice(0, 10),
-        start,
-        end: new Date(Date.parse(start) + 2 * 3600_000).toISOString(),
-        location: 'Kreishaus',
-        status: meeting.status,
-        agenda: [],
-        guests: Array.from({ length: meeting.guests }, (_, g) => ({ guestId: `g${String(g)}`, name: `Gast ${String(g)}`, email: `gast${String(g)}@example.org` })),
-        changeLog: [],
-        createdAt: start,
-        updatedAt: start,
-      });
-    }
-  }
-  return plan;
-}
 
 // --- the expected figures, computed independently ------------------------------------------------------------------
 
@@ -256,16 +66,19 @@ function p90Of(values: number[]): number | null {
 
 function expected(plan: Plan, from: string, to: string) {
   const now = Date.parse(NOW);
+  // The backfill leaves out cases already past their retention period (TTL deletes them any moment).
   const cases = plan.cases.filter((c) => berlinDay(c.createdAt) >= from && berlinDay(c.createdAt) <= to && !(c.expiresAt !== undefined && c.expiresAt * 1000 <= now));
   const ids = new Set(cases.map((c) => c.caseId));
   const referrals = plan.referrals.filter((r) => ids.has(r.caseId));
   const of = (caseId: string) => referrals.filter((r) => r.caseId === caseId);
-  const days = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / DAY;
+  // Durations are kept rounded: to 0.1 day below 10 days, to whole days below 100, to 10 days above.
+  const kept = (d: number): number => (d < 10 ? Math.round(d * 10) / 10 : d < 100 ? Math.round(d) : Math.round(d / 10) * 10);
+  const days = (a: string, b: string) => kept((Date.parse(b) - Date.parse(a)) / DAY);
   const firstContact = cases.flatMap((c) => (c.assessmentRequestedAt === undefined ? [] : [days(c.createdAt, c.assessmentRequestedAt)]));
   const assessment = cases.flatMap((c) => (of(c.caseId).length === 0 ? [] : [days(c.createdAt, of(c.caseId)[0]?.createdAt ?? '')]));
   const firstSent = cases.flatMap((c) => {
     const sent = of(c.caseId).flatMap((r) => (r.sentAt === undefined ? [] : [Date.parse(r.sentAt)]));
-    return sent.length === 0 ? [] : [(Math.min(...sent) - Date.parse(c.createdAt)) / DAY];
+    return sent.length === 0 ? [] : [kept((Math.min(...sent) - Date.parse(c.createdAt)) / DAY)];
   });
   const assessed = cases.filter((c) => of(c.caseId).length > 0);
   const withService = cases.filter((c) => of(c.caseId).some((r) => r.serviceId !== undefined));
@@ -313,7 +126,7 @@ function expected(plan: Plan, from: string, to: string) {
 // --- the running API ------------------------------------------------------------------------------------------------
 
 describe('GET /api/reports/kpi', () => {
-  const plan = generate(20261124, 400);
+  const plan = generate(20261124, 400, { profile, now: NOW, intakesFrom: '2025-12-01T00:00:00Z', intakesTo: '2026-09-30T20:00:00Z' });
   const clock = new ManualClock(NOW);
   const tableName = `kpi-${randomUUID()}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'kim-kpi-'));
@@ -325,15 +138,9 @@ describe('GET /api/reports/kpi', () => {
 
   beforeAll(async () => {
     await ensureTable(dynamodb, tableName);
-    for (let i = 0; i < plan.items.length; i += 25) {
-      let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> = {
-        [tableName]: plan.items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
-      };
-      while (Object.keys(request).length > 0) {
-        const answer = await documents.send(new BatchWriteCommand({ RequestItems: request }));
-        request = (answer.UnprocessedItems ?? {}) as typeof request;
-      }
-    }
+    await writeItems(documents, tableName, plan.items);
+    // The generated items are written raw, as by a version before the counters: the backfill counts them.
+    await rebuildKpiCounters({ documents, tableName, timeZone: profile.district.timeZone }, clock.now());
     provideDependencies(
       buildDependencies({
         profile,

@@ -155,7 +155,7 @@ export class WebStack extends Stack {
       comment: `KIM Flow (${stage})`,
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
-      // North America and Europe: the people using KIM Flow are in Kreis Düren.
+      // North America and Europe: the people using KIM Flow work in a German Kreis.
       priceClass: PriceClass.PRICE_CLASS_100,
       // With a certificate: served under appUrl's host (a CNAME to the distribution, in the Kreis's DNS).
       ...(webCertificateArn === undefined
@@ -219,7 +219,7 @@ export class WebStack extends Stack {
       'AwsSolutions-CFR1',
       'Access is controlled by the Cognito sign-in (MFA required) and the API\'s JWT authorizer, not by location. A geo ' +
         'allowlist would lock out staff whose connections leave elsewhere (mobile networks, VPNs of the welfare ' +
-        'organisations; Kreis Düren borders the Netherlands and Belgium) while stopping no one with a valid account.',
+        'organisations; staff living across a nearby border) while stopping no one with a valid account.',
     );
     acknowledge(
       distributionResource,

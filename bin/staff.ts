@@ -114,7 +114,7 @@ async function withStage(profile: DistrictProfile, work: (deps: StageDependencie
     return await work({
       identities: new CognitoIdentityDirectory(cognito, config.userPoolId),
       staff: new DynamoStaffDirectory(documents, config.tableName),
-      cases: new DynamoCaseRepository(documents, config.tableName),
+      cases: new DynamoCaseRepository(documents, config.tableName, profile.district.timeZone),
       profile,
       clock: systemClock,
     });
@@ -131,7 +131,7 @@ function addLines(email: string, role: string, result: AddStaffResult): string[]
   ];
 }
 
-function disableLines(email: string, result: DisableStaffResult, cases: readonly CaseRecord[]): string[] {
+function disableLines(email: string, result: DisableStaffResult, cases: readonly Pick<CaseRecord, 'caseId' | 'stage'>[]): string[] {
   return [
     `Konto ${email} deaktiviert.`,
     {

@@ -30,7 +30,7 @@ import { intakeAccepted } from './create-intake/schema.ts';
 import { kpiQuery } from './kpi-report/schema.ts';
 import { exportQuery } from './export-person/schema.ts';
 import { auditQuery } from './audit-log/schema.ts';
-import { listCasesQuery } from './list-cases/schema.ts';
+import { listCasesAnswer, listCasesQuery } from './list-cases/schema.ts';
 import { listGapReportsQuery } from './list-gap-reports/schema.ts';
 import { tokenQuery } from './meeting-links/schema.ts';
 import { agendaItemPath, meetingsQuery, memberPath } from './meetings-api/schema.ts';
@@ -103,7 +103,15 @@ export const API_ROUTES: readonly DocumentedRoute[] = [
     // The start page's form without JavaScript gets the page instead of JSON.
     answer: { status: 202, schema: intakeAccepted, mediaTypes: ['application/json', 'text/html'] },
   },
-  { method: 'GET', path: '/api/cases', functionName: 'list-cases', summary: 'Fälle: die eigenen (Case-Management) oder alle (Koordination)', request: { query: listCasesQuery } },
+  {
+    method: 'GET',
+    path: '/api/cases',
+    functionName: 'list-cases',
+    summary:
+      'Fälle: die eigenen (Case-Management) oder alle (Koordination), seitenweise (limit ≤ 100, cursor = next der vorigen Seite), mit der Gesamtzahl; neben der Phase höchstens ein Filter (Kommune, Case-Management, Klärungsbedarf, überfällig)',
+    request: { query: listCasesQuery },
+    answer: { schema: listCasesAnswer },
+  },
   {
     method: 'POST',
     path: '/api/case-search',

@@ -120,26 +120,53 @@ export function nationalityName(code: ClientRecord['nationality']): string {
 /** ["ar", "uk"] → "Arabisch, Ukrainisch". */
 export const languageNamesOf = (codes: readonly string[]): string => codes.map((code) => germanName('language', code)).join(', ');
 
-/** The coordinators' filter of the case list, from the page's URL (a GET form), unknown values left out. */
+/**
+ * The case list's filter, from the page's URL (a GET form), unknown values left out: the stage, and at most one of
+ * the others (the API's lists, core/cases/case-list.ts), chosen in one field `auswahl` so no two can be chosen.
+ */
 export interface CaseListFilter {
   readonly stage?: CaseStage;
   readonly municipality?: string;
+  readonly caseManager?: string;
+  readonly needsAttention?: true;
+  readonly overdue?: true;
 }
+
+/** The values of the field `auswahl`. */
+export const SELECTION = { attention: 'klaerung', overdue: 'ueberfaellig', municipality: 'kommune:', caseManager: 'case-management:' } as const;
 
 export function caseListFilter(params: URLSearchParams, municipalityIds: readonly string[]): CaseListFilter {
   const stage = params.get('stage') ?? '';
-  const municipality = params.get('municipality') ?? '';
+  const selection = params.get('auswahl') ?? '';
+  // `municipality` as before the field `auswahl`: links to the list keep working.
+  const municipality = selection.startsWith(SELECTION.municipality) ? selection.slice(SELECTION.municipality.length) : (params.get('municipality') ?? '');
+  const caseManager = selection.startsWith(SELECTION.caseManager) ? selection.slice(SELECTION.caseManager.length) : '';
   return {
     ...(isCaseStage(stage) ? { stage } : {}),
     ...(municipalityIds.includes(municipality) ? { municipality } : {}),
+    ...(caseManager !== '' && caseManager.length <= 200 ? { caseManager } : {}),
+    ...(selection === SELECTION.attention ? { needsAttention: true as const } : {}),
+    ...(selection === SELECTION.overdue ? { overdue: true as const } : {}),
   };
 }
 
-/** GET /api/cases with the filter's query. */
-export function caseListPath(filter: CaseListFilter): string {
+/** The field `auswahl`'s value for a filter ('' for none). */
+export function selectionOf(filter: CaseListFilter): string {
+  if (filter.needsAttention === true) return SELECTION.attention;
+  if (filter.overdue === true) return SELECTION.overdue;
+  if (filter.municipality !== undefined) return `${SELECTION.municipality}${filter.municipality}`;
+  return filter.caseManager === undefined ? '' : `${SELECTION.caseManager}${filter.caseManager}`;
+}
+
+/** GET /api/cases with the filter's query, from `cursor` on (the previous page's `next`). */
+export function caseListPath(filter: CaseListFilter, cursor?: string): string {
   const query = new URLSearchParams();
   if (filter.stage !== undefined) query.set('stage', filter.stage);
   if (filter.municipality !== undefined) query.set('municipality', filter.municipality);
+  if (filter.caseManager !== undefined) query.set('caseManager', filter.caseManager);
+  if (filter.needsAttention === true) query.set('needsAttention', 'true');
+  if (filter.overdue === true) query.set('overdue', 'true');
+  if (cursor !== undefined) query.set('cursor', cursor);
   const search = query.toString();
   return search === '' ? '/api/cases' : `/api/cases?${search}`;
 }

@@ -26,7 +26,8 @@ import {
 import { personKey } from '../cases/person-key.ts';
 import { counterAdd, eventPut, gapReportPut, versioned, versionedPut } from './shared-writes.ts';
 import { recordCaseAddition } from './dynamo-case-additions.ts';
-import { isConditionFailure, writeAll, type TransactItems } from './conditional-writes.ts';
+import { writeCaseChange, type CountedTable } from './case-derived-writes.ts';
+import { isConditionFailure, type TransactItems } from './conditional-writes.ts';
 import { toGoalItem } from './items/case-record-items.ts';
 import { handOverTransaction, listAllCaseManagers } from './dynamo-hand-over.ts';
 import { correctClientTransaction } from './dynamo-client-correction.ts';
@@ -41,40 +42,48 @@ import { caseManagerFromStaffItem } from './items/staff-item.ts';
 import type { DynamoItem } from './items/table-attributes.ts';
 import { tableKeys, type ItemKey } from './table-keys.ts';
 import { queryAll, queryPrefix } from './query-all.ts';
+import type { CaseList, CaseListPage, CaseListRequest, CaseListRow } from '../cases/case-list.ts';
+import { countCaseList, readCaseListPage, readCaseListRows } from './dynamo-case-list.ts';
 
 /** The fields a waiting step writes: keeping them is not a change of the case. */
 const TASK_TOKEN_FIELDS: ReadonlySet<string> = new Set(['assessmentTaskToken', 'closureTaskToken']);
 
 export class DynamoCaseRepository implements CaseRepository {
+  /** `timeZone`: the district's, whose calendar days the KPI counters are kept by (case-derived-writes.ts). */
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly timeZone: string,
   ) {}
+
+  private get table(): CountedTable {
+    return { documents: this.documents, tableName: this.tableName, timeZone: this.timeZone };
+  }
 
   async createCase({ case: record, client, idempotency }: Parameters<CaseRepository['createCase']>[0]): Promise<CreatedCase> {
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: toIdempotencyItem({ ...idempotency, caseId: record.caseId, createdAt: record.createdAt }),
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
+      await writeCaseChange(
+        this.table,
+        [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: toIdempotencyItem({ ...idempotency, caseId: record.caseId, createdAt: record.createdAt }),
+              ConditionExpression: 'attribute_not_exists(pk)',
             },
-            { Put: { TableName: this.tableName, Item: toCaseItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
-            { Put: { TableName: this.tableName, Item: toClientItem(client), ConditionExpression: 'attribute_not_exists(pk)' } },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: toPersonMarkerItem({ caseId: record.caseId, createdAt: record.createdAt, intakeKeyHash: idempotency.keyHash, personKey: personKey(client.familyName, client.dateOfBirth) }),
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
+          },
+          { Put: { TableName: this.tableName, Item: toCaseItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: this.tableName, Item: toClientItem(client), ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: toPersonMarkerItem({ caseId: record.caseId, createdAt: record.createdAt, intakeKeyHash: idempotency.keyHash, personKey: personKey(client.familyName, client.dateOfBirth) }),
+              ConditionExpression: 'attribute_not_exists(pk)',
             },
-            eventPut(this.tableName, record.caseId, record.createdAt, versioned('', 1), { kind: 'intake-received', actor: record.intakeBy }),
-          ],
-        }),
+          },
+          eventPut(this.tableName, record.caseId, record.createdAt, versioned('', 1), { kind: 'intake-received', actor: record.intakeBy }),
+        ],
+        { caseId: record.caseId, case: { after: record } },
       );
       return { caseId: record.caseId, stage: record.stage, generation: record.generation, created: true };
     } catch (error) {
@@ -129,7 +138,7 @@ export class DynamoCaseRepository implements CaseRepository {
       ...(gapReport === undefined ? [] : [gapReportPut(this.tableName, gapReport)]),
     ];
     try {
-      await writeAll(this.documents, items);
+      await writeCaseChange(this.table, items, { caseId: record.caseId, case: { before: expected, after: record } });
     } catch (error) {
       if (isConditionFailure(error)) throw new VersionConflict(`case ${expected.caseId} changed meanwhile`);
       throw error;
@@ -160,23 +169,23 @@ export class DynamoCaseRepository implements CaseRepository {
   async assignCase(expected: CaseRecord, manager: CaseManagerLoad, event: CaseEvent, now: Date): Promise<CaseRecord> {
     const record = this.next(expected, { stage: 'assigned', caseManagerId: manager.staffId, providerId: manager.providerId }, now);
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            this.casePut(record, expected.version),
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: tableKeys.staffKey(manager.staffId),
-                UpdateExpression: 'SET openCases = :next',
-                // The caseload must still be the one the choice was made on: exact counts under concurrency.
-                ConditionExpression: 'attribute_exists(pk) AND (openCases = :seen OR (attribute_not_exists(openCases) AND :seen = :zero))',
-                ExpressionAttributeValues: { ':next': manager.openCases + 1, ':seen': manager.openCases, ':zero': 0 },
-              },
+      await writeCaseChange(
+        this.table,
+        [
+          this.casePut(record, expected.version),
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: tableKeys.staffKey(manager.staffId),
+              UpdateExpression: 'SET openCases = :next',
+              // The caseload must still be the one the choice was made on: exact counts under concurrency.
+              ConditionExpression: 'attribute_exists(pk) AND (openCases = :seen OR (attribute_not_exists(openCases) AND :seen = :zero))',
+              ExpressionAttributeValues: { ':next': manager.openCases + 1, ':seen': manager.openCases, ':zero': 0 },
             },
-            this.eventPut(record, event),
-          ],
-        }),
+          },
+          this.eventPut(record, event),
+        ],
+        { caseId: record.caseId, case: { before: expected, after: record } },
       );
     } catch (error) {
       if (isConditionFailure(error)) throw new VersionConflict(`case ${expected.caseId} or caseload of ${manager.staffId} changed meanwhile`);
@@ -239,18 +248,18 @@ export class DynamoCaseRepository implements CaseRepository {
   }
 
   recordAddition(expected: CaseRecord, changes: CaseChanges, addition: CaseAddition, now: Date): Promise<CaseRecord> {
-    return recordCaseAddition(this.documents, this.tableName, expected, changes, addition, now);
+    return recordCaseAddition(this.table, expected, changes, addition, now);
   }
 
   async handOverCase(expected: CaseRecord, manager: CaseManagerLoad, changes: CaseChanges, event: CaseEvent, now: Date): Promise<CaseRecord> {
     const record = this.next(expected, { ...changes, caseManagerId: manager.staffId, providerId: manager.providerId }, now);
-    await handOverTransaction(this.documents, this.tableName, expected, record, manager, event);
+    await handOverTransaction(this.table, expected, record, manager, event);
     return record;
   }
 
   async correctClient(expected: CaseRecord, correction: ClientCorrectionWrite, event: CaseEvent, now: Date): Promise<CaseRecord> {
     const record = this.next(expected, {}, now);
-    await correctClientTransaction(this.documents, this.tableName, expected.version, record, correction, event);
+    await correctClientTransaction(this.table, expected, record, correction, event);
     return record;
   }
 
@@ -260,6 +269,18 @@ export class DynamoCaseRepository implements CaseRepository {
 
   async listCasesInStage(stage: CaseRecord['stage']): Promise<CaseRecord[]> {
     return (await this.queryIndex('gsi1', tableKeys.casesInStage(stage).gsi1pk)).map(fromCaseItem);
+  }
+
+  listCasePage(request: CaseListRequest): Promise<CaseListPage> {
+    return readCaseListPage(this.documents, this.tableName, request);
+  }
+
+  listCaseRows(list: CaseList, stages: readonly CaseRecord['stage'][]): Promise<CaseListRow[]> {
+    return readCaseListRows(this.documents, this.tableName, list, stages);
+  }
+
+  countCases(list: CaseList, stage: CaseRecord['stage'] | undefined, now: Date): Promise<number> {
+    return countCaseList(this.documents, this.tableName, list, stage, now);
   }
 
   async listCasesOfCaseManager(staffId: string): Promise<CaseRecord[]> {
@@ -275,15 +296,15 @@ export class DynamoCaseRepository implements CaseRepository {
     const record: CaseRecord = { ...rest, stage: 'referring', version: expected.version + 1, updatedAt: now.toISOString() };
     const create = (Item: DynamoItem) => ({ Put: { TableName: this.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } });
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            this.casePut(record, expected.version),
-            ...referrals.map((r) => create(toReferralItem(r))),
-            ...consents.map((c) => create(toConsentItem(c))),
-            this.eventPut(record, event),
-          ],
-        }),
+      await writeCaseChange(
+        this.table,
+        [
+          this.casePut(record, expected.version),
+          ...referrals.map((r) => create(toReferralItem(r))),
+          ...consents.map((c) => create(toConsentItem(c))),
+          this.eventPut(record, event),
+        ],
+        { caseId: record.caseId, case: { before: expected, after: record }, referrals: referrals.map((after) => ({ after })) },
       );
     } catch (error) {
       if (isConditionFailure(error)) throw new VersionConflict(`case ${expected.caseId} changed meanwhile`);
@@ -345,16 +366,16 @@ export class DynamoCaseRepository implements CaseRepository {
       ...referrals.map((r) => tableKeys.referralKey(r.referralId)),
     ];
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            this.casePut(record, expected.version),
-            ...(manager === undefined ? [] : [{ Update: { TableName: this.tableName, Key: tableKeys.staffKey(manager), ...caseload } }]),
-            this.eventPut(record, event),
-            ...personal.map(retention),
-            ...also,
-          ],
-        }),
+      await writeCaseChange(
+        this.table,
+        [
+          this.casePut(record, expected.version),
+          ...(manager === undefined ? [] : [{ Update: { TableName: this.tableName, Key: tableKeys.staffKey(manager), ...caseload } }]),
+          this.eventPut(record, event),
+          ...personal.map(retention),
+          ...also,
+        ],
+        { caseId: record.caseId, case: { before: expected, after: record } },
       );
     } catch (error) {
       if (isConditionFailure(error)) throw new VersionConflict(`case ${expected.caseId} changed meanwhile`);

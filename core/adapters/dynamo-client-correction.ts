@@ -2,7 +2,8 @@
  * The correction of client data on the single table (CaseRepository.correctClient), apart from
  * dynamo-case-repository.ts like the hand-over's writes. Keys from table-keys.ts only.
  */
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { writeCaseChange, type CountedTable } from './case-derived-writes.ts';
 import type { CaseRecord } from '../cases/case.ts';
 import { VersionConflict, type CaseEvent, type ClientCorrectionWrite } from '../cases/ports.ts';
 import { isConditionFailure, isTransactionConflict } from './conditional-writes.ts';
@@ -18,34 +19,35 @@ import { tableKeys } from './table-keys.ts';
  * before the marker have none — the history event keyed by the case's new version, and the gap report of the
  * alternative route.
  */
-export async function correctClientTransaction(documents: DynamoDBDocumentClient, tableName: string, previousVersion: number, record: CaseRecord, correction: ClientCorrectionWrite, event: CaseEvent): Promise<void> {
+export async function correctClientTransaction(table: CountedTable, previous: CaseRecord, record: CaseRecord, correction: ClientCorrectionWrite, event: CaseEvent): Promise<void> {
+  const { documents, tableName } = table;
   const { caseId } = record;
   const marker =
     correction.personKey === undefined ? undefined : (await documents.send(new GetCommand({ TableName: tableName, Key: tableKeys.personMarkerKey(caseId), ConsistentRead: true }))).Item;
   const moved = correction.personKey === undefined || marker === undefined ? undefined : tableKeys.personMarker(caseId, correction.personKey, fromPersonMarkerItem(marker).createdAt);
   try {
-    await documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          versionedPut(tableName, toCaseItem(record), previousVersion),
-          versionedPut(tableName, toClientItem(correction.client), correction.expected.version),
-          ...(moved === undefined
-            ? []
-            : [
-                {
-                  Update: {
-                    TableName: tableName,
-                    Key: tableKeys.personMarkerKey(caseId),
-                    UpdateExpression: 'SET personKey = :personKey, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk',
-                    ConditionExpression: 'attribute_exists(pk)',
-                    ExpressionAttributeValues: { ':personKey': correction.personKey, ':gsi1pk': moved.gsi1pk, ':gsi1sk': moved.gsi1sk },
-                  },
+    await writeCaseChange(
+      table,
+      [
+        versionedPut(tableName, toCaseItem(record), previous.version),
+        versionedPut(tableName, toClientItem(correction.client), correction.expected.version),
+        ...(moved === undefined
+          ? []
+          : [
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: tableKeys.personMarkerKey(caseId),
+                  UpdateExpression: 'SET personKey = :personKey, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk',
+                  ConditionExpression: 'attribute_exists(pk)',
+                  ExpressionAttributeValues: { ':personKey': correction.personKey, ':gsi1pk': moved.gsi1pk, ':gsi1sk': moved.gsi1sk },
                 },
-              ]),
-          eventPut(tableName, caseId, record.updatedAt, versioned('', record.version), event),
-          ...(correction.gapReport === undefined ? [] : [gapReportPut(tableName, correction.gapReport)]),
-        ],
-      }),
+              },
+            ]),
+        eventPut(tableName, caseId, record.updatedAt, versioned('', record.version), event),
+        ...(correction.gapReport === undefined ? [] : [gapReportPut(tableName, correction.gapReport)]),
+      ],
+      { caseId, case: { before: previous, after: record } },
     );
   } catch (error) {
     if (isConditionFailure(error) || isTransactionConflict(error)) throw new VersionConflict(`case ${caseId} or its client changed meanwhile`);

@@ -2,7 +2,8 @@
  * The erasure (Art. 17, core/privacy/erase-ports.ts) on the single table: the tombstone transaction, then the case's
  * partition emptied but for the case item and its history, and the history's free text removed.
  */
-import { BatchWriteCommand, GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { writeCaseChange } from './case-derived-writes.ts';
 import type { CaseRecord } from '../cases/case.ts';
 import { VersionConflict, type CaseEvent } from '../cases/ports.ts';
 import type { ErasureStore, ReferralErasure } from '../privacy/erase-ports.ts';
@@ -22,9 +23,11 @@ const BATCH = 25;
 const BATCH_ATTEMPTS = 5;
 
 export class DynamoErasure implements ErasureStore {
+  /** `timeZone`: the district's, whose calendar days the KPI counters are kept by (the tombstone still counts). */
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly timeZone: string,
   ) {}
 
   async eraseCase(expected: CaseRecord, tombstone: CaseRecord, releaseCaseload: boolean, referrals: readonly ReferralErasure[], event: CaseEvent, now: Date): Promise<CaseRecord> {
@@ -39,31 +42,30 @@ export class DynamoErasure implements ErasureStore {
       ...(intakeKeyHash === undefined ? [] : [tableKeys.idempotency(intakeKeyHash)]),
       ...consents.map((item) => ({ pk: String(item.pk), sk: String(item.sk) })),
     ];
+    const scrubbed = referrals.map(({ expected: seen, erased }) => ({ before: seen, after: { ...erased, version: seen.version + 1, updatedAt: record.updatedAt } }));
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            versionedPut(this.tableName, toCaseItem(record), expected.version),
-            ...(releaseCaseload && expected.caseManagerId !== undefined
-              ? [
-                  {
-                    Update: {
-                      TableName: this.tableName,
-                      Key: tableKeys.staffKey(expected.caseManagerId),
-                      UpdateExpression: 'SET openCases = openCases - :one',
-                      ConditionExpression: 'openCases >= :one',
-                      ExpressionAttributeValues: { ':one': 1 },
-                    },
+      await writeCaseChange(
+        { documents: this.documents, tableName: this.tableName, timeZone: this.timeZone },
+        [
+          versionedPut(this.tableName, toCaseItem(record), expected.version),
+          ...(releaseCaseload && expected.caseManagerId !== undefined
+            ? [
+                {
+                  Update: {
+                    TableName: this.tableName,
+                    Key: tableKeys.staffKey(expected.caseManagerId),
+                    UpdateExpression: 'SET openCases = openCases - :one',
+                    ConditionExpression: 'openCases >= :one',
+                    ExpressionAttributeValues: { ':one': 1 },
                   },
-                ]
-              : []),
-            eventPut(this.tableName, record.caseId, record.updatedAt, versioned('', record.version), event),
-            ...referrals.map(({ expected: seen, erased }) =>
-              versionedPut(this.tableName, { ...toReferralItem({ ...erased, version: seen.version + 1, updatedAt: record.updatedAt }), expiresAt: record.expiresAt }, seen.version),
-            ),
-            ...deletions.map((Key) => ({ Delete: { TableName: this.tableName, Key } })),
-          ],
-        }),
+                },
+              ]
+            : []),
+          eventPut(this.tableName, record.caseId, record.updatedAt, versioned('', record.version), event),
+          ...scrubbed.map(({ before, after }) => versionedPut(this.tableName, { ...toReferralItem(after), expiresAt: record.expiresAt }, before.version)),
+          ...deletions.map((Key) => ({ Delete: { TableName: this.tableName, Key } })),
+        ],
+        { caseId: record.caseId, case: { before: expected, after: record }, referrals: scrubbed },
       );
     } catch (error) {
       if (isConditionFailure(error) || isTransactionConflict(error)) throw new VersionConflict(`case ${expected.caseId} or one of its referrals changed meanwhile`);
@@ -81,7 +83,9 @@ export class DynamoErasure implements ErasureStore {
       ConsistentRead: true,
     });
     const events = tableKeys.caseEventsPrefix(caseId).skPrefix;
-    const doomed = items.filter((item) => item.sk !== tableKeys.case(caseId).sk && !String(item.sk).startsWith(events));
+    // The case item, its history and its KPI facts stay: they carry no personal data (the facts: codes and instants).
+    const kept = new Set([tableKeys.case(caseId).sk, tableKeys.kpiFacts(caseId).sk]);
+    const doomed = items.filter((item) => !kept.has(String(item.sk)) && !String(item.sk).startsWith(events));
     for (let i = 0; i < doomed.length; i += BATCH) await this.deleteBatch(doomed.slice(i, i + BATCH));
     return doomed.length;
   }

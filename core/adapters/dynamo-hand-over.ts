@@ -2,7 +2,8 @@
  * The hand-over's writes on the single table (CaseRepository.handOverCase, listAllCaseManagers), apart from
  * dynamo-case-repository.ts to keep that file to one screenful of concerns. Keys from table-keys.ts only.
  */
-import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { writeCaseChange, type CountedTable } from './case-derived-writes.ts';
 import type { CaseRecord } from '../cases/case.ts';
 import { VersionConflict, type CaseEvent, type CaseManagerLoad, type CaseManagerStaff } from '../cases/ports.ts';
 import { isConditionFailure, isTransactionConflict } from './conditional-writes.ts';
@@ -19,43 +20,43 @@ import { tableKeys } from './table-keys.ts';
  * assignment or workflow step makes it fail whole (VersionConflict), so the counters never drift.
  */
 export async function handOverTransaction(
-  documents: DynamoDBDocumentClient,
-  tableName: string,
+  table: CountedTable,
   previous: CaseRecord,
   record: CaseRecord,
   manager: CaseManagerLoad,
   event: CaseEvent,
 ): Promise<void> {
+  const { tableName } = table;
   const from = previous.caseManagerId;
   if (from === undefined || from === manager.staffId) throw new Error(`case ${previous.caseId}: nothing to hand over`);
   try {
-    await documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          versionedPut(tableName, toCaseItem(record), previous.version),
-          {
-            Update: {
-              TableName: tableName,
-              Key: tableKeys.staffKey(from),
-              // Also when that person has left: their count must come down with the case.
-              UpdateExpression: 'SET openCases = openCases - :one',
-              ConditionExpression: 'openCases >= :one',
-              ExpressionAttributeValues: { ':one': 1 },
-            },
+    await writeCaseChange(
+      table,
+      [
+        versionedPut(tableName, toCaseItem(record), previous.version),
+        {
+          Update: {
+            TableName: tableName,
+            Key: tableKeys.staffKey(from),
+            // Also when that person has left: their count must come down with the case.
+            UpdateExpression: 'SET openCases = openCases - :one',
+            ConditionExpression: 'openCases >= :one',
+            ExpressionAttributeValues: { ':one': 1 },
           },
-          {
-            Update: {
-              TableName: tableName,
-              Key: tableKeys.staffKey(manager.staffId),
-              UpdateExpression: 'SET openCases = :next',
-              ConditionExpression:
-                'attribute_exists(pk) AND attribute_not_exists(disabledAt) AND (openCases = :seen OR (attribute_not_exists(openCases) AND :seen = :zero))',
-              ExpressionAttributeValues: { ':next': manager.openCases + 1, ':seen': manager.openCases, ':zero': 0 },
-            },
+        },
+        {
+          Update: {
+            TableName: tableName,
+            Key: tableKeys.staffKey(manager.staffId),
+            UpdateExpression: 'SET openCases = :next',
+            ConditionExpression:
+              'attribute_exists(pk) AND attribute_not_exists(disabledAt) AND (openCases = :seen OR (attribute_not_exists(openCases) AND :seen = :zero))',
+            ExpressionAttributeValues: { ':next': manager.openCases + 1, ':seen': manager.openCases, ':zero': 0 },
           },
-          eventPut(tableName, record.caseId, record.updatedAt, versioned('', record.version), event),
-        ],
-      }),
+        },
+        eventPut(tableName, record.caseId, record.updatedAt, versioned('', record.version), event),
+      ],
+      { caseId: record.caseId, case: { before: previous, after: record } },
     );
   } catch (error) {
     if (isConditionFailure(error) || isTransactionConflict(error)) throw new VersionConflict(`case ${previous.caseId} or a caseload changed meanwhile`);

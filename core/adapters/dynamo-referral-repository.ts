@@ -7,16 +7,19 @@ import { nextReferralIndex, referralIdOf, type ConsentRecord, type ReferralRecor
 import type { GapReport } from '../cases/gap-report.ts';
 import { VersionConflict, type CaseEvent, type ReferralChanges, type ReferralRepository, type ReferralStop } from '../cases/ports.ts';
 import { eventPut, gapReportPut, versioned, versionedPut } from './shared-writes.ts';
-import { isConditionFailure, isTransactionConflict, writeAll, type TransactItems } from './conditional-writes.ts';
+import { writeCaseChange, type CaseChange } from './case-derived-writes.ts';
+import { isConditionFailure, isTransactionConflict, type TransactItems } from './conditional-writes.ts';
 import { toConsentItem } from './items/consent-item.ts';
 import { fromReferralItem, toReferralItem } from './items/referral-item.ts';
 import { tableKeys } from './table-keys.ts';
 import { queryAll } from './query-all.ts';
 
 export class DynamoReferralRepository implements ReferralRepository {
+  /** `timeZone`: the district's, whose calendar days the KPI counters are kept by (case-derived-writes.ts). */
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly timeZone: string,
   ) {}
 
   async getReferral(referralId: string): Promise<ReferralRecord | undefined> {
@@ -55,9 +58,9 @@ export class DynamoReferralRepository implements ReferralRepository {
     return eventPut(this.tableName, record.caseId, record.updatedAt, versioned(`${record.referralId}-`, record.version), event);
   }
 
-  private async write(items: TransactItems, what: string): Promise<void> {
+  private async write(items: TransactItems, what: string, change: CaseChange): Promise<void> {
     try {
-      await writeAll(this.documents, items);
+      await writeCaseChange({ documents: this.documents, tableName: this.tableName, timeZone: this.timeZone }, items, change);
     } catch (error) {
       // A send's claim and a revocation write the same items at the same moment: DynamoDB cancels one transaction
       // with TransactionConflict. For the caller that is the same as a changed version: read again, decide again.
@@ -71,7 +74,7 @@ export class DynamoReferralRepository implements ReferralRepository {
     const items: TransactItems = [this.referralPut(record, expected.version)];
     if (event !== undefined) items.push(this.referralEventPut(record, event));
     if (gapReport !== undefined) items.push(gapReportPut(this.tableName, gapReport));
-    await this.write(items, `referral ${expected.referralId}`);
+    await this.write(items, `referral ${expected.referralId}`, { caseId: record.caseId, referrals: [{ before: expected, after: record }] });
     return record;
   }
 
@@ -90,6 +93,7 @@ export class DynamoReferralRepository implements ReferralRepository {
         },
       ],
       `referral ${expected.referralId} or consent ${consent.consentId}`,
+      { caseId: record.caseId, referrals: [{ before: expected, after: record }] },
     );
     return record;
   }
@@ -102,16 +106,15 @@ export class DynamoReferralRepository implements ReferralRepository {
     now: Date,
   ): Promise<ConsentRecord> {
     const record: ConsentRecord = { ...expected, ...changes, version: expected.version + 1 };
+    const stopped = stops.map((stop) => ({ before: stop.expected, after: this.next(stop.expected, stop.changes, now), event: stop.event }));
     await this.write(
       [
         versionedPut(this.tableName, toConsentItem(record), expected.version),
         eventPut(this.tableName, record.caseId, now.toISOString(), versioned(`${record.consentId}-`, record.version), event),
-        ...stops.flatMap((stop) => {
-          const referral = this.next(stop.expected, stop.changes, now);
-          return [this.referralPut(referral, stop.expected.version), this.referralEventPut(referral, stop.event)];
-        }),
+        ...stopped.flatMap(({ before, after, event: stopEvent }) => [this.referralPut(after, before.version), this.referralEventPut(after, stopEvent)]),
       ],
       `consent ${expected.consentId} or a referral resting on it`,
+      { caseId: record.caseId, referrals: stopped },
     );
     return record;
   }

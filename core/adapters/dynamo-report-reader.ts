@@ -1,35 +1,31 @@
 /**
  * Reads what the KPI report (core/reports/kpi-report.ts) counts, with Queries only, each through a key of
- * table-keys.ts:
- *  - the cases with intake in the window: gsi1 `CASES#<stage>` for each stage, sort key (`<createdAt>#<id>`)
- *    between the window's instants — one Query (and its pages) per stage;
- *  - the cases on the waiting list now: gsi1 `CASES#waiting-list`, whole partition;
- *  - the referrals of those cases: gsi2 `CASE#<id>#REFERRALS`, one Query per case, a few at a time;
- *  - all gap reports: gsi1 `GAPS`; the meetings starting in the window: gsi1 `MEETINGS` by start.
+ * table-keys.ts, and none whose size grows with the number of cases in the period:
+ *  - the cohort's counters (core/reports/kpi-facts.ts, written with the facts by kpi-aggregate-writes.ts): the
+ *    month items of the months the period covers whole (one Query) and the day items of the months it covers in
+ *    part (one Query each, at most two) — a two-year report reads at most 24 + 62 items;
+ *  - the cases on the waiting list now: gsi1 `CASES#waiting-list`, whole partition (the list as it is today);
+ *  - all gap reports: gsi1 `GAPS`; the meetings starting in the window: gsi1 `MEETINGS` by start;
+ *  - the case record's counters of the period's days (one Query per month).
  *
- * No Scan: a Scan would read every item of the table (clients, consents, histories, mail markers) to find a few
- * kinds. The price is one Query per case of the period for its referrals; no index lists referrals by date.
- * Every Query names the attributes it needs (ProjectionExpression), so no personal data, free text or task token
- * is read: the case item carries none, and of a referral only status, service and timestamps are taken.
+ * No Scan, and no personal data: counters carry codes, and every other Query names the attributes it needs
+ * (ProjectionExpression).
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CASE_STAGES } from '../cases/case.ts';
 import type { KpiReportReader } from '../reports/kpi-api.ts';
-import type { KpiCase, KpiData, KpiMeeting, KpiPeriod, KpiReferral } from '../reports/kpi-report.ts';
-import type { KpiCounter } from '../reports/kpi-input.ts';
+import { addCalendarDays } from '../calendar/local-date.ts';
+import { addCounts } from '../reports/kpi-facts.ts';
+import type { KpiData, KpiMeeting, KpiPeriod } from '../reports/kpi-report.ts';
+import type { KpiCounter, KpiWaitingCase } from '../reports/kpi-input.ts';
+import { COUNTER_ATTRIBUTE_PREFIX } from './kpi-aggregate-writes.ts';
 import { fromCaseItemPart } from './items/case-item.ts';
 import { fromGapReportItem } from './items/gap-report-item.ts';
 import { fromMeetingItemPart } from './items/meeting-item.ts';
-import { fromReferralItemPart } from './items/referral-item.ts';
 import type { DynamoItem } from './items/table-attributes.ts';
 import { queryAll } from './query-all.ts';
 import { tableKeys } from './table-keys.ts';
 
-/** Referral Queries in flight at once: quick for hundreds of cases, gentle on the table's read capacity. */
-const CONCURRENT_QUERIES = 32;
-
 const CASE_ATTRIBUTES = ['caseId', 'version', 'createdAt', 'stage', 'municipalityId', 'requestedFocusArea', 'focusArea', 'providerId', 'assessmentRequestedAt', 'expiresAt'] as const;
-const REFERRAL_ATTRIBUTES = ['referralId', 'caseId', 'createdAt', 'serviceId', 'status', 'sentAt', 'outcomeReasonCode', 'expiresAt'] as const;
 const GAP_REPORT_ATTRIBUTES = ['gapReportId', 'createdAt', 'source', 'reason', 'municipalityId', 'focusArea', 'needCategory', 'status'] as const;
 const MEETING_ATTRIBUTES = ['bodyId', 'start', 'status', 'guests'] as const;
 
@@ -39,21 +35,6 @@ function projection(attributes: readonly string[]): { ProjectionExpression: stri
     ProjectionExpression: attributes.map((_, i) => `#p${i}`).join(', '),
     ExpressionAttributeNames: Object.fromEntries(attributes.map((name, i) => [`#p${i}`, name])),
   };
-}
-
-/** Runs `work` for every item, at most `limit` at once, results in input order. */
-async function inBatches<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 export class DynamoReportReader implements KpiReportReader {
@@ -96,29 +77,51 @@ export class DynamoReportReader implements KpiReportReader {
     });
   }
 
+  /** Counters of one partition's items between two sort keys, summed. */
+  private async cohortItems(pk: string, from: string, to: string): Promise<DynamoItem[]> {
+    return queryAll(this.documents, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+    });
+  }
+
+  /** The cohort's counters: whole months from the month items, the days of the months covered in part from day items. */
+  private async cohort(days: KpiPeriod): Promise<Map<string, number>> {
+    const { wholeMonths, partDays } = periodParts(days);
+    const reads = [
+      ...(wholeMonths === undefined ? [] : [this.cohortItems(tableKeys.kpiCohortMonths().pk, wholeMonths.from, wholeMonths.to)]),
+      ...partDays.map((range) => this.cohortItems(tableKeys.kpiCohortDaysOfYear(range.from.slice(0, 4)).pk, range.from, range.to)),
+    ];
+    const counts = new Map<string, number>();
+    for (const item of (await Promise.all(reads)).flat()) {
+      addCounts(
+        counts,
+        new Map(
+          Object.entries(item)
+            .filter(([name]) => name.startsWith(COUNTER_ATTRIBUTE_PREFIX))
+            .map(([name, n]) => [name.slice(COUNTER_ATTRIBUTE_PREFIX.length), Number(n)]),
+        ),
+      );
+    }
+    return counts;
+  }
+
   async readKpiData(window: { readonly start: Date; readonly end: Date }, _now: Date, days: KpiPeriod): Promise<KpiData> {
     // Sort keys are `<ISO instant>#<id>`: every key of an instant in [start, end) lies between the two bare
     // instants, and one at exactly `end` sorts after it (`…Z#…` > `…Z`).
     const range = { from: window.start.toISOString(), to: window.end.toISOString() };
-    const [byStage, waiting, gapReports, meetings, recordCounters] = await Promise.all([
-      Promise.all(CASE_STAGES.map((stage) => this.query('gsi1', tableKeys.casesInStage(stage).gsi1pk, CASE_ATTRIBUTES, range))),
+    const [cohort, waiting, gapReports, meetings, recordCounters] = await Promise.all([
+      this.cohort(days),
       this.query('gsi1', tableKeys.casesInStage('waiting-list').gsi1pk, CASE_ATTRIBUTES),
       this.query('gsi1', tableKeys.gapReports().gsi1pk, GAP_REPORT_ATTRIBUTES),
       this.query('gsi1', tableKeys.meetings().gsi1pk, MEETING_ATTRIBUTES, range),
       this.counters(days),
     ]);
-    const kpiCase = (item: DynamoItem): KpiCase & { version: number } => fromCaseItemPart(item, CASE_ATTRIBUTES);
-    const cases = newestVersions(byStage.flat().map(kpiCase));
-    const referrals = (
-      await inBatches(cases, CONCURRENT_QUERIES, (record) => this.query('gsi2', tableKeys.referralsOfCase(record.caseId).gsi2pk, REFERRAL_ATTRIBUTES))
-    )
-      .flat()
-      .map((item): KpiReferral => fromReferralItemPart(item, REFERRAL_ATTRIBUTES));
     return {
-      cases,
-      referrals,
+      cohort,
       recordCounters,
-      waitingList: waiting.map(kpiCase),
+      waitingList: waiting.map((item): KpiWaitingCase => fromCaseItemPart(item, CASE_ATTRIBUTES)),
       // Projected to what the report counts; the report's type names the whole report.
       gapReports: gapReports.map(fromGapReportItem),
       meetings: meetings
@@ -136,17 +139,25 @@ export class DynamoReportReader implements KpiReportReader {
   }
 }
 
+/** The last day (`YYYY-MM-DD`) of a month (`YYYY-MM`). */
+const lastDayOf = (month: string): string => addCalendarDays(`${nextMonth(month)}-01`, -1);
+
 /**
- * The index is eventually consistent and a case changes its stage partition as it moves on, so while the Queries
- * run a case can show up under two stages: the newer version counts.
+ * A period split into the months it covers whole (a range of `YYYY-MM`, maybe none) and the day ranges of the
+ * months it covers in part (at most two, each within one month and so one year's partition).
  */
-function newestVersions(items: readonly (KpiCase & { version?: number })[]): KpiCase[] {
-  const newest = new Map<string, KpiCase & { version?: number }>();
-  for (const item of items) {
-    const seen = newest.get(item.caseId);
-    if (seen === undefined || (item.version ?? 0) > (seen.version ?? 0)) newest.set(item.caseId, item);
+export function periodParts(days: KpiPeriod): { readonly wholeMonths?: { readonly from: string; readonly to: string }; readonly partDays: readonly { readonly from: string; readonly to: string }[] } {
+  const whole: string[] = [];
+  const partDays: { from: string; to: string }[] = [];
+  for (let month = days.from.slice(0, 7); month <= days.to.slice(0, 7); month = nextMonth(month)) {
+    const first = `${month}-01`;
+    const last = lastDayOf(month);
+    if (days.from <= first && days.to >= last) whole.push(month);
+    else partDays.push({ from: days.from > first ? days.from : first, to: days.to < last ? days.to : last });
   }
-  return [...newest.values()].map(({ version: _version, ...record }) => record);
+  const [firstWhole] = whole;
+  const lastWhole = whole.at(-1);
+  return { ...(firstWhole === undefined || lastWhole === undefined ? {} : { wholeMonths: { from: firstWhole, to: lastWhole } }), partDays };
 }
 
 /** `2026-12` → `2027-01`. */

@@ -10,6 +10,20 @@
  *  - get a case (no personal data)                   pk=CASE#<id>           sk=CASE
  *      list cases by stage, oldest first                                                   gsi1: CASES#<stage> / <createdAt>#<id>
  *      list a case manager's cases                                                         gsi2: CASEMANAGER#<staffId> / <createdAt>#<id>
+ *  - the case list, a page at a time (core/adapters/case-list-entries.ts, dynamo-case-list.ts)
+ *                                                    pk=CASELIST#<id>       sk=<dimension>  gsi1: LIST#<list>#<stage> / <rank>#<createdAt>#<id>
+ *      one small entry per list a case is in (<list>: ALL | MUNICIPALITY#<id> | CASEMANAGER#<staffId> | ATTENTION |
+ *      OVERDUE; <dimension> its first word), carrying the row the list shows; <rank> 0 parked, 1 open crisis, 2 open,
+ *      3 closed, so the coordination's order is the index's order and every filter (with or without the stage) is a
+ *      key condition; without a stage a page merges the stage partitions (the cursor keeps a position per stage).
+ *      Entries, not a gsi3 on the case item: the case's gsi1/gsi2 keys stay as other readers need them, a case is in
+ *      up to five lists at once (an item in one place per index), and no index is added to a deployed table. Their
+ *      own partition, not CASE#<id>: the erasure empties that one (but for the case), the entries must stay with the
+ *      tombstone. Written in the transaction of every case write; they expire with the case (TTL).
+ *  - how many cases a list holds, per stage         pk=CASECOUNT#<list>    sk=<stage>#<shard> | closed#<YYYY-MM>
+ *      counters raised and lowered in the case write's transaction; an open stage in 8 shards (by case id) so
+ *      concurrent intakes rarely write the same item; closed cases by the month their retention ends, so a key
+ *      condition (sk >= closed#<this month>) leaves out those TTL has deleted (those ending this month still count)
  *  - get the client of a case (personal data)        pk=CASE#<id>           sk=CLIENT        never in an index
  *  - the cases of one person (duplicate warning at intake, search by name and date of birth)
  *                                                    pk=CASE#<id>           sk=PERSON       gsi1: PERSON#<personKey> / <createdAt>#<id>
@@ -22,6 +36,11 @@
  *  - a case's record, newest first per list          pk=CASE#<id>           sk=CONTACT#<date>#<recordedAt>#<id> | NOTE#<level>#<createdAt>#<id>
  *      the support plan's goals, in agreed order     pk=CASE#<id>           sk=GOAL#<goalId>
  *  - the KPI counters of the case record, per day    pk=KPI#<YYYY-MM>       sk=<YYYY-MM-DD>#<counter>   (a period: key condition BETWEEN)
+ *  - the KPI counters of the cases by intake day and by intake month (one item each, a counter per attribute)
+ *                                                    pk=KPI#COHORT#<YYYY>   sk=<YYYY-MM-DD>     pk=KPI#COHORT   sk=<YYYY-MM>
+ *      a period reads its whole months from the month items and the days of a month it covers in part from the day
+ *      items: at most ~24 + 62 items, however many cases there are (core/adapters/kpi-aggregate-writes.ts)
+ *  - a case's KPI facts as last counted (codes only)  pk=CASE#<id>           sk=KPI
  *  - get a referral, list the referrals of a case    pk=REFERRAL#<id>       sk=REFERRAL     gsi2: CASE#<caseId>#REFERRALS / <id>
  *  - replay an intake by its Idempotency-Key         pk=IDEMPOTENCY#<hash>  sk=IDEMPOTENCY
  *  - get a meeting; meetings by date; by body         pk=MEETING#<id>        sk=MEETING      gsi1: MEETINGS / <start>#<id>   gsi2: BODY#<id>#MEETINGS / <start>
@@ -88,6 +107,11 @@ export const tableKeys = {
   }),
   casesInStage: (stage: string): { readonly gsi1pk: string } => ({ gsi1pk: `CASES#${stage}` }),
   casesOfCaseManager: (staffId: string): { readonly gsi2pk: string } => ({ gsi2pk: `CASEMANAGER#${staffId}` }),
+  caseListEntry: (caseId: string, dimension: string): ItemKey => ({ pk: `CASELIST#${caseId}`, sk: dimension }),
+  caseListIndex: (list: string, stage: string, order: string): { readonly gsi1pk: string; readonly gsi1sk: string } => ({ gsi1pk: `LIST#${list}#${stage}`, gsi1sk: order }),
+  caseListOrder: (rank: number, createdAt: string, caseId: string): string => `${String(rank)}#${createdAt}#${caseId}`,
+  caseCount: (list: string, bucket: string): ItemKey => ({ pk: `CASECOUNT#${list}`, sk: bucket }),
+  caseCounts: (list: string): { readonly pk: string } => ({ pk: `CASECOUNT#${list}` }),
   client: (caseId: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: 'CLIENT' }),
   personMarker: (caseId: string, personKey: string, createdAt: string): IndexedItemKey => ({
     pk: `CASE#${caseId}`,
@@ -131,6 +155,12 @@ export const tableKeys = {
   /** A KPI counter of one day: the month is the partition, so a period is a BETWEEN on the day in a few partitions. */
   kpiCounter: (day: string, counter: string): ItemKey => ({ pk: `KPI#${day.slice(0, 7)}`, sk: `${day}#${counter}` }),
   kpiCounterMonth: (month: string): { readonly pk: string } => ({ pk: `KPI#${month}` }),
+  /** The facts of a case the KPI counters were last moved with: the next write counts the difference. */
+  kpiFacts: (caseId: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: 'KPI' }),
+  kpiCohortDay: (day: string): ItemKey => ({ pk: `KPI#COHORT#${day.slice(0, 4)}`, sk: day }),
+  kpiCohortDaysOfYear: (year: string): { readonly pk: string } => ({ pk: `KPI#COHORT#${year}` }),
+  kpiCohortMonth: (month: string): ItemKey => ({ pk: 'KPI#COHORT', sk: month }),
+  kpiCohortMonths: (): { readonly pk: string } => ({ pk: 'KPI#COHORT' }),
   /** The record's sort-key prefixes: everything in them expires with the case (core/workflow/apply-retention.ts). */
   caseRecordPrefixes: (): readonly string[] => ['CONTACT#', 'NOTE#', 'GOAL#'],
   caseEventsPrefix: (caseId: string): { readonly pk: string; readonly skPrefix: string } => ({ pk: `CASE#${caseId}`, skPrefix: 'EVENT#' }),

@@ -1,5 +1,6 @@
 /** What the case use cases need from the outside world; adapters in core/adapters implement these. */
 import type { CaseRecord, ClientRecord } from './case.ts';
+import type { CaseList, CaseListPage, CaseListRequest, CaseListRow } from './case-list.ts';
 import type { GapReport } from './gap-report.ts';
 import type { ConsentRecord, ReferralRecord } from './referral.ts';
 import type { GoalRecord } from '../counselling/record.ts';
@@ -118,6 +119,15 @@ export interface CaseRepository {
   /** Every case manager, those who left included, with their caseloads. */
   listAllCaseManagers(): Promise<CaseManagerStaff[]>;
   listCasesInStage(stage: CaseRecord['stage']): Promise<CaseRecord[]>;
+  /**
+   * One page of a case list (core/cases/case-list.ts) in its order, by key conditions only: at most `limit` rows,
+   * whatever the number of cases. Throws InvalidCursor for a cursor this list did not hand out.
+   */
+  listCasePage(request: CaseListRequest): Promise<CaseListPage>;
+  /** Every row of a list in these stages, in its order: bounded by what they hold (e.g. the open ones), not by the history. */
+  listCaseRows(list: CaseList, stages: readonly CaseRecord['stage'][]): Promise<CaseListRow[]>;
+  /** How many cases a list holds (in one stage): maintained counters, not a read of the cases. */
+  countCases(list: CaseList, stage: CaseRecord['stage'] | undefined, now: Date): Promise<number>;
   listCasesOfCaseManager(staffId: string): Promise<CaseRecord[]>;
   /**
    * The person markers under a person key (core/cases/person-key.ts), oldest first: one key condition. createCase
@@ -194,6 +204,11 @@ export interface CaseWorkflow {
 }
 
 export class IdempotencyConflict extends Error {}
+
+/** A list's cursor that is not one the list handed out (altered, or of another list). */
+export class InvalidCursor extends Error {
+  override name = 'InvalidCursor';
+}
 
 /** Someone else changed the item first; re-read and try again. */
 export class VersionConflict extends Error {

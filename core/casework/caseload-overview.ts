@@ -5,15 +5,17 @@
  * action, so the page links to them), no personal data: reading it is not a read of any case and writes no audit
  * event.
  *
- * Reads by key condition, bounded by the district's size: the case managers (one query of the staff index), the
- * cases per case manager (gsi2, one query each), the waiting list (gsi1) and the referrals of the cases in
- * referral or monitoring (one query per such case) — never a scan.
+ * Reads by key condition, bounded by the district's open caseload, not by the years of closed cases: the case
+ * managers (one query of the staff index), each one's open cases (their case list's open stages,
+ * core/cases/case-list.ts), the waiting list's count (its counters) and the referrals of the cases in referral or
+ * monitoring (one query per such case) — never a scan.
  */
-import { CASE_STAGES, type CaseRecord, type CaseStage } from '../cases/case.ts';
+import { CASE_STAGES, type CaseStage } from '../cases/case.ts';
+import type { CaseListRow } from '../cases/case-list.ts';
 import { isAssessmentOverdue, isReferralOverdue } from '../cases/overdue.ts';
 import { forbidden } from '../errors.ts';
 import type { Caller } from '../identity/caller.ts';
-import { isCoordinator, isExpired, type CaseworkDependencies } from './casework-dependencies.ts';
+import { isCoordinator, type CaseworkDependencies } from './casework-dependencies.ts';
 
 export type OpenStage = Exclude<CaseStage, 'closed'>;
 export const OPEN_STAGES = CASE_STAGES.filter((stage): stage is OpenStage => stage !== 'closed');
@@ -43,18 +45,17 @@ export interface Caseload {
   readonly waitingList: number;
 }
 
-const hasReferrals = (record: CaseRecord): boolean => record.stage === 'referring' || record.stage === 'monitoring';
+const hasReferrals = (record: CaseListRow): boolean => record.stage === 'referring' || record.stage === 'monitoring';
 
 export async function caseload(deps: Pick<CaseworkDependencies, 'profile' | 'cases' | 'referrals' | 'clock'>, caller: Caller): Promise<Caseload> {
   if (!isCoordinator(caller)) throw forbidden();
   const now = deps.clock.now();
-  const open = (record: CaseRecord): boolean => record.stage !== 'closed' && !isExpired(record, now);
   // Everyone who is or was a case manager (one Query of the staff index): people who left appear while they still
   // own open cases, so the coordination sees what has to be handed over.
-  const [managers, waiting] = await Promise.all([deps.cases.listAllCaseManagers(), deps.cases.listCasesInStage('waiting-list')]);
+  const [managers, waitingList] = await Promise.all([deps.cases.listAllCaseManagers(), deps.cases.countCases({ by: 'all' }, 'waiting-list', now)]);
   const rows = await Promise.all(
     managers.map(async (manager): Promise<CaseManagerCaseload | undefined> => {
-      const cases = (await deps.cases.listCasesOfCaseManager(manager.staffId)).filter(open);
+      const cases = await deps.cases.listCaseRows({ by: 'case-manager', staffId: manager.staffId }, OPEN_STAGES);
       if (manager.disabledAt !== undefined && cases.length === 0) return undefined;
       const withOverdueReferral = new Set(
         (
@@ -86,6 +87,6 @@ export async function caseload(deps: Pick<CaseworkDependencies, 'profile' | 'cas
   const caseManagers = rows.filter((row): row is CaseManagerCaseload => row !== undefined);
   return {
     caseManagers: caseManagers.sort((a, b) => a.providerId.localeCompare(b.providerId) || a.name.localeCompare(b.name, 'de')),
-    waitingList: waiting.filter(open).length,
+    waitingList,
   };
 }

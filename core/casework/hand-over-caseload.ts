@@ -9,11 +9,13 @@
  */
 import { coveringProviderIds, leastLoadedFirst, mayTakeCase } from '../cases/assignment.ts';
 import type { CaseRecord, CaseStage } from '../cases/case.ts';
+import type { CaseListRow } from '../cases/case-list.ts';
 import type { CaseRepository } from '../cases/ports.ts';
 import { notFound, Refusal, validationFailed } from '../errors.ts';
 import { requireRole, type Caller } from '../identity/caller.ts';
 import { formatIssues } from '../validation/format-issues.ts';
-import { caseForCaller, isExpired } from './casework-dependencies.ts';
+import { caseForCaller } from './casework-dependencies.ts';
+import { OPEN_STAGES } from './caseload-overview.ts';
 import { HANDOVER_STAGES, moveCase, type HandOverDependencies } from './hand-over.ts';
 import { caseloadHandoverSchema } from './hand-over-input.ts';
 
@@ -26,11 +28,13 @@ export interface CaseloadResult {
   readonly message?: string;
 }
 
-/** A person's open cases (not closed, not past retention), oldest first: what a hand-over of their caseload moves. */
-export async function openCasesOf(deps: { readonly cases: Pick<CaseRepository, 'listCasesOfCaseManager'>; readonly clock: { now(): Date } }, staffId: string): Promise<CaseRecord[]> {
-  const now = deps.clock.now();
-  return (await deps.cases.listCasesOfCaseManager(staffId))
-    .filter((c) => c.stage !== 'closed' && !isExpired(c, now) && c.caseManagerId === staffId)
+/**
+ * A person's open cases, oldest first: what a hand-over of their caseload moves. Their list's open stages (key
+ * conditions, core/cases/case-list.ts), so the read follows the open caseload, not the years of closed cases.
+ */
+export async function openCasesOf(deps: { readonly cases: Pick<CaseRepository, 'listCaseRows'> }, staffId: string): Promise<CaseListRow[]> {
+  return (await deps.cases.listCaseRows({ by: 'case-manager', staffId }, OPEN_STAGES))
+    .filter((c) => c.caseManagerId === staffId)
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.caseId.localeCompare(b.caseId));
 }
 

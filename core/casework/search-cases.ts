@@ -7,9 +7,9 @@
  *
  * The search tells nothing about cases the caller may not see: another case manager's case is answered exactly like
  * no case at all (an empty list), and both answers cost the same reads. By number: one GetItem, whoever owns the
- * case. By name: the person markers under the person key (core/cases/person-key.ts; one key condition) — for
- * coordinators then each case, for case managers beside their own caseload (one gsi2 query, made whether or not
- * anything matched), so a foreign match costs no read a missing one does not.
+ * case. By name: the person markers under the person key (core/cases/person-key.ts; one key condition), then each
+ * marked case (one GetItem each) — bounded by one person's cases, never by a caseload's years. For a case manager a
+ * search without any marker reads one case number nobody has, so a foreign match costs no read a missing one does not.
  */
 import { auditRead } from './read-audit.ts';
 import type { CaseRecord, CaseStage, ClientRecord } from '../cases/case.ts';
@@ -70,6 +70,9 @@ export function searchCriteria(query: CaseSearchQuery): Criteria {
 
 type SearchDependencies = Pick<CaseworkDependencies, 'cases' | 'clock' | 'profile'>;
 
+/** A well-formed case number no case has (its year): read when nothing matched, see the header. */
+const NOBODYS_CASE = 'KIM-0000-00000000';
+
 /** The cases matching the criteria that the caller may see, oldest first. */
 async function visibleCases(deps: SearchDependencies, caller: Caller, criteria: Criteria): Promise<CaseRecord[]> {
   const now = deps.clock.now();
@@ -80,14 +83,9 @@ async function visibleCases(deps: SearchDependencies, caller: Caller, criteria: 
     const record = await deps.cases.getCase(criteria.caseId);
     return allowed(record) ? [record] : [];
   }
-  const key = personKey(criteria.familyName, criteria.dateOfBirth);
-  if (isCoordinator(caller)) {
-    const markers = await deps.cases.listPersonMarkers(key);
-    return (await Promise.all(markers.map((marker) => deps.cases.getCase(marker.caseId)))).filter(allowed);
-  }
-  const [markers, own] = await Promise.all([deps.cases.listPersonMarkers(key), deps.cases.listCasesOfCaseManager(caller.userId)]);
-  const ownById = new Map(own.map((record) => [record.caseId, record]));
-  return markers.map((marker) => ownById.get(marker.caseId)).filter(allowed);
+  const markers = await deps.cases.listPersonMarkers(personKey(criteria.familyName, criteria.dateOfBirth));
+  const caseIds = markers.length === 0 && !isCoordinator(caller) ? [NOBODYS_CASE] : markers.map((marker) => marker.caseId);
+  return (await Promise.all(caseIds.map((caseId) => deps.cases.getCase(caseId)))).filter(allowed);
 }
 
 const hit = (record: CaseRecord, client: ClientRecord): CaseSearchHit => ({

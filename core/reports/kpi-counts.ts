@@ -5,6 +5,7 @@
 import { suppressBreakdown, suppressCount } from './suppression.ts';
 import type { KpiCountTable, KpiRow } from './kpi-tables.ts';
 import { countValue } from './kpi-values.ts';
+import { NONE } from './kpi-facts.ts';
 
 export interface CountSpec {
   readonly id: string;
@@ -21,8 +22,6 @@ export interface Entry {
   readonly label: string;
 }
 
-/** The row id of cases that have no value yet (no focus area, no provider, no service). */
-const NONE = 'none';
 const notYet = (label: string): Entry => ({ id: NONE, label });
 
 export const named = (list: readonly { readonly id: string; readonly name: string }[]): Entry[] => list.map(({ id, name }) => ({ id, label: name }));
@@ -77,6 +76,15 @@ export function breakdownBy<T>(exporting: boolean, spec: CountSpec, known: reado
   const seen = items.flatMap((item) => key(item) ?? []);
   const entries = entriesFor(known, seen, missing === undefined ? [] : [notYet(missing)]);
   return breakdownTable(exporting, spec, entries, countBy(items, (item) => key(item) ?? NONE), items.length);
+}
+
+/**
+ * A breakdown from counted rows (core/reports/kpi-facts.ts countsUnder): the profile's entries (`known`) in its
+ * order, ids it no longer knows, and with `missing` a last row (id `none`) for what has no value yet.
+ */
+export function breakdownOfCounts(exporting: boolean, spec: CountSpec, known: readonly Entry[], rows: ReadonlyMap<string, number>, total: number, missing?: string): KpiCountTable {
+  const seen = [...rows.keys()].filter((id) => missing === undefined || id !== NONE);
+  return breakdownTable(exporting, spec, entriesFor(known, seen, missing === undefined ? [] : [notYet(missing)]), rows, total);
 }
 
 /** Counts that do not add up to anything: in an export each is suppressed on its own. */

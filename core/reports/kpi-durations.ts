@@ -1,54 +1,60 @@
 /**
  * The KPI report's durations: days from the intake to first contact, to the assessment and to the first referral
- * sent, as median and 90th percentile over the cohort's cases in which the event has happened.
+ * sent, as median and 90th percentile over the cohort's cases in which the event has happened — from the counted
+ * histogram of rounded durations (core/reports/kpi-facts.ts durationBucket says how exact).
  */
 import { suppressCount } from './suppression.ts';
-import { assessedAt, DAY_MS, type KpiCase, type KpiCohort, type KpiReportInput } from './kpi-input.ts';
+import { countsUnder, KPI_COUNTERS, type DurationId, type KpiCounts } from './kpi-facts.ts';
+import type { KpiReportInput } from './kpi-input.ts';
 import type { KpiDurationRow, KpiSection } from './kpi-tables.ts';
 import { countValue, decimalValue } from './kpi-values.ts';
 
-function median(sorted: readonly number[]): number | undefined {
-  if (sorted.length === 0) return undefined;
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+/** A histogram of rounded durations: (days, cases) by days ascending. */
+type Histogram = readonly (readonly [number, number])[];
+
+function histogram(cohort: KpiCounts, id: DurationId): Histogram {
+  return [...countsUnder(cohort, KPI_COUNTERS.duration(id))].map(([days, n]) => [Number(days), n] as const).sort((a, b) => a[0] - b[0]);
+}
+
+/** The value of the `rank`-th smallest duration (1-based): a walk over the histogram's classes, not its cases. */
+function valueAtRank(classes: Histogram, rank: number): number | undefined {
+  let seen = 0;
+  for (const [days, n] of classes) {
+    seen += n;
+    if (seen >= rank) return days;
+  }
+  return undefined;
+}
+
+function median(classes: Histogram, count: number): number | undefined {
+  if (count === 0) return undefined;
+  const middle = Math.floor(count / 2);
+  return count % 2 === 1 ? valueAtRank(classes, middle + 1) : ((valueAtRank(classes, middle) ?? 0) + (valueAtRank(classes, middle + 1) ?? 0)) / 2;
 }
 
 /** Nearest-rank percentile: the smallest value with at least p % of the values at or below it. */
-function percentile(sorted: readonly number[], p: number): number | undefined {
-  if (sorted.length === 0) return undefined;
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
-}
+const percentile = (classes: Histogram, count: number, p: number): number | undefined => (count === 0 ? undefined : valueAtRank(classes, Math.max(1, Math.ceil((p / 100) * count))));
 
 /** Median and 90th percentile of durations in days; in an export hidden with the number of cases they rest on. */
-function durationRow(exporting: boolean, spec: Omit<KpiDurationRow, 'cases' | 'median' | 'p90'>, days: readonly number[]): KpiDurationRow {
-  const sorted = [...days].sort((a, b) => a - b);
-  const suppressed = exporting ? suppressCount(sorted.length) : undefined;
+function durationRow(exporting: boolean, spec: Omit<KpiDurationRow, 'cases' | 'median' | 'p90'>, classes: Histogram): KpiDurationRow {
+  const count = classes.reduce((sum, [, n]) => sum + n, 0);
+  const suppressed = exporting ? suppressCount(count) : undefined;
   return {
     id: spec.id,
     label: spec.label,
     endEvent: spec.endEvent,
-    cases: countValue(sorted.length, suppressed),
-    median: decimalValue(median(sorted), suppressed),
-    p90: decimalValue(percentile(sorted, 90), suppressed),
+    cases: countValue(count, suppressed),
+    median: decimalValue(median(classes, count), suppressed),
+    p90: decimalValue(percentile(classes, count, 90), suppressed),
   };
 }
 
-/** Days from the intake to `iso` (never below 0); none when the event has not happened. */
-const sinceIntake = (record: KpiCase, iso: string | undefined): number[] =>
-  iso === undefined ? [] : [Math.max(0, (Date.parse(iso) - Date.parse(record.createdAt)) / DAY_MS)];
-
-export function durationSection(input: KpiReportInput, cohort: KpiCohort): KpiSection {
-  const { cases } = cohort;
-  const firstSentAt = (record: KpiCase): string | undefined =>
-    cohort
-      .referralsOf(record.caseId)
-      .flatMap((r) => r.sentAt ?? [])
-      .sort()[0];
+export function durationSection(input: KpiReportInput, cohort: KpiCounts): KpiSection {
   return {
     id: 'durations',
     label: 'Bearbeitungszeiten',
     description:
-      'Tage von der Erstaufnahme bis zum jeweiligen Ereignis (Kalendertage, eine Nachkommastelle): Median und 90. Perzentil über die Fälle, in denen das Ereignis schon eingetreten ist.',
+      'Tage von der Erstaufnahme bis zum jeweiligen Ereignis (Kalendertage; gezählt gerundet: unter 10 Tagen auf eine Nachkommastelle, unter 100 Tagen auf ganze Tage, darüber auf 10 Tage): Median und 90. Perzentil über die Fälle, in denen das Ereignis schon eingetreten ist.',
     tables: [
       {
         kind: 'durations',
@@ -64,17 +70,17 @@ export function durationSection(input: KpiReportInput, cohort: KpiCohort): KpiSe
               endEvent:
                 'Benachrichtigung der zuständigen Case-Managerin bzw. des zuständigen Case-Managers nach der Zuweisung (der Fall liegt ab dann bei ihr oder ihm); ein erstes Gespräch mit der Person erfasst KIM Flow nicht',
             },
-            cases.flatMap((c) => sinceIntake(c, c.assessmentRequestedAt)),
+            histogram(cohort, 'firstContact'),
           ),
           durationRow(
             input.export,
             { id: 'assessment', label: 'bis zur Einschätzung (Bedarfsklärung)', endEvent: 'Erfassung der Einschätzung, mit der die Vermittlungen angelegt werden' },
-            cases.flatMap((c) => sinceIntake(c, assessedAt(cohort, c))),
+            histogram(cohort, 'assessment'),
           ),
           durationRow(
             input.export,
             { id: 'firstReferralSent', label: 'bis zur ersten versandten Vermittlung', endEvent: 'Versand der ersten Vermittlung an eine Stelle' },
-            cases.flatMap((c) => sinceIntake(c, firstSentAt(c))),
+            histogram(cohort, 'firstReferralSent'),
           ),
         ],
       },

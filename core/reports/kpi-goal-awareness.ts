@@ -5,15 +5,17 @@
  */
 import { breakdownBy, breakdownTable, entriesFor, named } from './kpi-counts.ts';
 import { indicatorRow } from './kpi-indicators.ts';
-import { periodContains, type KpiCohort, type KpiReportInput } from './kpi-input.ts';
+import { countsUnder, KPI_COUNTERS, type KpiCounts } from './kpi-facts.ts';
+import { periodContains, type KpiReportInput } from './kpi-input.ts';
 import type { KpiSection } from './kpi-tables.ts';
 
-export function awarenessGoalSection(input: KpiReportInput, { cases }: KpiCohort): KpiSection {
+export function awarenessGoalSection(input: KpiReportInput, cohort: KpiCounts): KpiSection {
   const { profile, now } = input;
   const inPeriod = periodContains(input.period, profile.district.timeZone);
   const meetingsHeld = input.data.meetings.filter((m) => m.status !== 'cancelled' && inPeriod(m.start) && Date.parse(m.start) <= now.getTime());
   const bodies = named(profile.bodies);
-  const municipalitiesReached = new Set(cases.map((c) => c.municipalityId).filter((id) => profile.municipalities.some((m) => m.id === id))).size;
+  const withIntakes = countsUnder(cohort, KPI_COUNTERS.byMunicipality);
+  const municipalitiesReached = profile.municipalities.filter((m) => (withIntakes.get(m.id) ?? 0) > 0).length;
   const guests = new Map<string, number>();
   for (const meeting of meetingsHeld) guests.set(meeting.bodyId, (guests.get(meeting.bodyId) ?? 0) + meeting.guestCount);
   return {
@@ -80,7 +82,7 @@ export function awarenessGoalSection(input: KpiReportInput, { cases }: KpiCohort
       },
       {
         label: 'Entwicklung gegenüber früheren Zeiträumen',
-        reason: 'Der Bericht betrachtet einen Zeitraum; zum Vergleich den Bericht für den Vorzeitraum abrufen. Für Zeiträume jenseits der Löschfrist fehlen abgeschlossene Fälle.',
+        reason: 'Der Bericht betrachtet einen Zeitraum; zum Vergleich den Bericht für den Vorzeitraum abrufen.',
       },
     ],
   };

@@ -2,38 +2,35 @@
  * Handlungsziel 1 of the KPI report, cooperation between the municipalities and the welfare providers: how the
  * cases are shared between them and how reliably the services answer referrals.
  */
-import type { ReferralStatus } from '../cases/referral.ts';
-import { breakdownBy } from './kpi-counts.ts';
+import { breakdownOfCounts } from './kpi-counts.ts';
+import { countsUnder, KPI_COUNTERS, NONE, type KpiCounts } from './kpi-facts.ts';
 import { indicatorRow } from './kpi-indicators.ts';
-import type { KpiCohort, KpiReportInput } from './kpi-input.ts';
+import type { KpiReportInput } from './kpi-input.ts';
 import type { KpiSection } from './kpi-tables.ts';
 
 const PROVIDER_KIND_LABELS: Readonly<Record<string, string>> = { welfare: 'Freie Träger', municipality: 'Kommunen' };
 /** The kind of a provider the profile no longer lists. */
 const UNKNOWN_KIND = 'unknown';
 
-/** The statuses in which the service has answered a referral. */
-const ANSWERED_STATUSES: readonly ReferralStatus[] = ['accepted', 'declined', 'completed', 'no-show'];
-
-export function cooperationGoalSection(input: KpiReportInput, { cases, referrals }: KpiCohort): KpiSection {
-  const providerKind = (providerId: string | undefined): string | undefined =>
-    providerId === undefined ? undefined : (input.profile.providers.find((p) => p.id === providerId)?.kind ?? UNKNOWN_KIND);
+export function cooperationGoalSection(input: KpiReportInput, cohort: KpiCounts): KpiSection {
+  const providerKind = (providerId: string): string => (providerId === NONE ? NONE : (input.profile.providers.find((p) => p.id === providerId)?.kind ?? UNKNOWN_KIND));
+  const byKind = new Map<string, number>();
+  for (const [providerId, n] of countsUnder(cohort, KPI_COUNTERS.byProvider)) byKind.set(providerKind(providerId), (byKind.get(providerKind(providerId)) ?? 0) + n);
   const kinds = [
     ...Object.entries(PROVIDER_KIND_LABELS).map(([id, label]) => ({ id, label })),
-    ...(cases.some((c) => providerKind(c.providerId) === UNKNOWN_KIND) ? [{ id: UNKNOWN_KIND, label: 'Träger nicht mehr im Profil' }] : []),
+    ...(byKind.has(UNKNOWN_KIND) ? [{ id: UNKNOWN_KIND, label: 'Träger nicht mehr im Profil' }] : []),
   ];
-  const sentReferrals = referrals.filter((r) => r.sentAt !== undefined);
   return {
     id: 'goal-1',
     label: 'Handlungsziel 1: Optimierung der Zusammenarbeit zwischen Kommunen und den freien Trägern',
     description: 'Wie sich die Fälle auf freie Träger und kommunales Case-Management verteilen und wie verlässlich die Stellen auf Vermittlungen antworten.',
     tables: [
-      breakdownBy(
+      breakdownOfCounts(
         input.export,
         { id: 'goal1.casesByProviderKind', label: 'Fälle nach Art des Trägers', dimension: { id: 'providerKind', label: 'Art des Trägers' } },
         kinds,
-        cases,
-        (c) => providerKind(c.providerId),
+        byKind,
+        cohort.get(KPI_COUNTERS.cases) ?? 0,
         'noch keinem Träger zugewiesen',
       ),
       {
@@ -48,8 +45,8 @@ export function cooperationGoalSection(input: KpiReportInput, { cases, referrals
               label: 'Rückmeldequote der Stellen',
               definition: 'Versandte Vermittlungen, zu denen ein Ergebnis erfasst ist (angenommen, abgelehnt, abgeschlossen, nicht erschienen), von allen versandten Vermittlungen',
             },
-            sentReferrals.filter((r) => ANSWERED_STATUSES.includes(r.status)).length,
-            sentReferrals.length,
+            cohort.get(KPI_COUNTERS.sentAnswered) ?? 0,
+            cohort.get(KPI_COUNTERS.sent) ?? 0,
           ),
         ],
       },

@@ -4,40 +4,55 @@
  * result and to more than one service.
  */
 import { createWorkingCalendar } from '../calendar/working-days.ts';
+import { zonedInstant } from '../calendar/zoned-time.ts';
+import { countsUnder, KPI_COUNTERS, type KpiCounts } from './kpi-facts.ts';
 import { indicatorRow } from './kpi-indicators.ts';
-import { assessedAt, firstContactWorkingDays, type KpiCase, type KpiCohort, type KpiReportInput } from './kpi-input.ts';
+import { firstContactWorkingDays, type KpiReportInput } from './kpi-input.ts';
 import type { KpiSection } from './kpi-tables.ts';
 
-/** Of the cases whose event happened or whose deadline passed (`due`), those in which it happened in time. */
-function timeliness(cases: readonly KpiCase[], now: Date, event: (record: KpiCase) => { readonly due: number; readonly at: number | undefined } | undefined): { readonly due: number; readonly inTime: number } {
+/**
+ * Of the cases whose event happened or whose deadline passed (`due`), those in which it happened in time, from
+ * counters `<start day>.<event day | open>` (core/reports/kpi-facts.ts). Compared by calendar day: an event on the
+ * deadline's day is in time, and a case still open counts as due from the day after its deadline's day.
+ */
+function timeliness(counts: ReadonlyMap<string, number>, today: string, deadlineDay: (startDay: string) => string): { readonly due: number; readonly inTime: number } {
   let due = 0;
   let inTime = 0;
-  for (const record of cases) {
-    const timing = event(record);
-    if (timing === undefined || (timing.at === undefined && timing.due > now.getTime())) continue;
-    due += 1;
-    if (timing.at !== undefined && timing.at <= timing.due) inTime += 1;
+  for (const [key, n] of counts) {
+    const [startDay = '', eventDay = 'open'] = key.split('.');
+    const deadline = deadlineDay(startDay);
+    if (eventDay === 'open') {
+      if (today > deadline) due += n;
+      continue;
+    }
+    due += n;
+    if (eventDay <= deadline) inTime += n;
   }
   return { due, inTime };
 }
 
-export function counsellingGoalSection(input: KpiReportInput, cohort: KpiCohort): KpiSection {
-  const { cases } = cohort;
+export function counsellingGoalSection(input: KpiReportInput, cohort: KpiCounts): KpiSection {
   const calendar = createWorkingCalendar(input.profile);
+  const timeZone = input.profile.district.timeZone;
   const firstContactDays = firstContactWorkingDays(input);
   const assessmentDays = input.profile.reminders.assessmentReminderWorkingDays;
-  const deadline = (from: string, days: number): number => calendar.addWorkingDays(new Date(from), days).getTime();
-  const parsed = (iso: string | undefined): number | undefined => (iso === undefined ? undefined : Date.parse(iso));
+  const deadlines = (days: number) => {
+    const known = new Map<string, string>();
+    return (startDay: string): string => {
+      let deadline = known.get(startDay);
+      if (deadline === undefined) {
+        deadline = calendar.localDate(calendar.addWorkingDays(zonedInstant(startDay, '12:00', timeZone), days));
+        known.set(startDay, deadline);
+      }
+      return deadline;
+    };
+  };
+  const today = calendar.localDate(input.now);
   // First contact: cases told so far, and cases still untold whose deadline has passed.
-  const firstContact = timeliness(cases, input.now, (record) => ({ due: deadline(record.createdAt, firstContactDays), at: parsed(record.assessmentRequestedAt) }));
+  const firstContact = timeliness(countsUnder(cohort, KPI_COUNTERS.firstContactTimely), today, deadlines(firstContactDays));
   // The assessment is due only once the case manager has been told.
-  const assessment = timeliness(cases, input.now, (record) =>
-    record.assessmentRequestedAt === undefined ? undefined : { due: deadline(record.assessmentRequestedAt, assessmentDays), at: parsed(assessedAt(cohort, record)) },
-  );
-  const assessedCases = cases.filter((c) => cohort.referralsOf(c.caseId).length > 0);
-  const withCompleted = assessedCases.filter((c) => cohort.referralsOf(c.caseId).some((r) => r.status === 'completed'));
-  const withService = cases.filter((c) => cohort.referralsOf(c.caseId).some((r) => r.serviceId !== undefined));
-  const withTwoServices = withService.filter((c) => new Set(cohort.referralsOf(c.caseId).flatMap((r) => r.serviceId ?? [])).size >= 2);
+  const assessment = timeliness(countsUnder(cohort, KPI_COUNTERS.assessmentTimely), today, deadlines(assessmentDays));
+  const count = (key: string): number => cohort.get(key) ?? 0;
   return {
     id: 'goal-3',
     label: 'Handlungsziel 3: Qualitative und quantitative Weiterentwicklung der individuellen, rechtskreisübergreifenden Beratung',
@@ -75,8 +90,8 @@ export function counsellingGoalSection(input: KpiReportInput, cohort: KpiCohort)
               label: 'Fälle mit mindestens einer abgeschlossenen Vermittlung',
               definition: 'Fälle mit mindestens einer Vermittlung im Ergebnis „abgeschlossen“, von allen Fällen mit Einschätzung (mindestens eine Vermittlung)',
             },
-            withCompleted.length,
-            assessedCases.length,
+            count(KPI_COUNTERS.assessedWithCompleted),
+            count(KPI_COUNTERS.assessed),
           ),
           indicatorRow(
             input.export,
@@ -86,8 +101,8 @@ export function counsellingGoalSection(input: KpiReportInput, cohort: KpiCohort)
               definition:
                 'Fälle mit Vermittlungen an mindestens zwei verschiedene Stellen, von allen Fällen mit mindestens einer Vermittlung an eine Stelle – eine Näherung für rechtskreisübergreifende Beratung',
             },
-            withTwoServices.length,
-            withService.length,
+            count(KPI_COUNTERS.withTwoServices),
+            count(KPI_COUNTERS.withService),
           ),
         ],
       },

@@ -3,16 +3,16 @@
  *
  * Basis (the "cohort"): every case whose intake lies in the period (days in the district's time zone), with its
  * stage, provider and referrals as they are when the report is made. Durations, shares and referral outcomes all
- * refer to these cases, so the figures of one report fit together. Exceptions, each named in its table: the
- * waiting list now (all cases), gap reports (by the day they were reported) and meetings (by their start).
+ * refer to these cases, so the figures of one report fit together. The cohort arrives as counters summed over the
+ * period's intake days (core/reports/kpi-facts.ts), never as a list of cases. Exceptions, each named in its table:
+ * the waiting list now (all cases), gap reports (by the day they were reported) and meetings (by their start).
  *
- * No personal data: the input holds the case items' non-personal fields only.
+ * No personal data: the input holds codes and counts, and of the waiting list the case items' non-personal fields.
  */
-import type { CaseRecord } from '../cases/case.ts';
 import type { GapReport } from '../cases/gap-report.ts';
-import type { ReferralRecord } from '../cases/referral.ts';
 import { zonedInstant } from '../calendar/zoned-time.ts';
 import type { DistrictProfile } from '../profile/schema.ts';
+import type { KpiCase, KpiCounts } from './kpi-facts.ts';
 
 /** A period of whole days, both included (`YYYY-MM-DD`, the district's time zone). */
 export interface KpiPeriod {
@@ -20,15 +20,9 @@ export interface KpiPeriod {
   readonly to: string;
 }
 
-/** The case fields the report uses: none of them personal; the case id only joins referrals to their case. */
-export type KpiCase = Pick<
-  CaseRecord,
-  'caseId' | 'createdAt' | 'stage' | 'municipalityId' | 'requestedFocusArea' | 'focusArea' | 'providerId' | 'assessmentRequestedAt' | 'expiresAt'
->;
-
-/** The referral fields the report uses: the decline's reason code, never the free text beside it. */
-export type KpiReferral = Pick<ReferralRecord, 'referralId' | 'caseId' | 'createdAt' | 'serviceId' | 'status' | 'sentAt' | 'outcomeReasonCode'> & {
-  /** Set on closure of the case (retention); TTL deletes late, so expired items are skipped here. */
+/** A case on the waiting list: read as it is now (the list is short), not counted by intake day. */
+export type KpiWaitingCase = KpiCase & {
+  /** Set on closure (retention); TTL deletes late, so expired items are skipped here. */
   readonly expiresAt?: number;
 };
 
@@ -41,12 +35,13 @@ export interface KpiMeeting {
 }
 
 export interface KpiData {
-  /** The cases whose intake lies in the period; others are ignored. */
-  readonly cases: readonly KpiCase[];
-  /** The referrals of those cases; referrals of other cases are ignored. */
-  readonly referrals: readonly KpiReferral[];
+  /**
+   * The counters (core/reports/kpi-facts.ts) of the cases whose intake lies in the period, summed over its days:
+   * the cases with their referrals as they are now.
+   */
+  readonly cohort: KpiCounts;
   /** The cases on the waiting list now, whatever their intake date. */
-  readonly waitingList: readonly KpiCase[];
+  readonly waitingList: readonly KpiWaitingCase[];
   /** All gap reports. */
   readonly gapReports: readonly GapReport[];
   /** Meetings starting in the period; others are ignored. */
@@ -114,31 +109,3 @@ export const isExpired = (item: { readonly expiresAt?: number }, now: Date): boo
  * partition (cases one per stage), so an item that moves while they are read can come twice.
  */
 export const eachOnce = <T>(items: readonly T[], key: (item: T) => string): T[] => [...new Map(items.map((item) => [key(item), item])).values()];
-
-export interface KpiCohort {
-  /** The cases with intake in the period, not past their retention period. */
-  readonly cases: readonly KpiCase[];
-  /** The referrals of these cases, not past their retention period. */
-  readonly referrals: readonly KpiReferral[];
-  referralsOf(caseId: string): readonly KpiReferral[];
-}
-
-export function selectCohort(input: KpiReportInput): KpiCohort {
-  const inPeriod = periodContains(input.period, input.profile.district.timeZone);
-  const cases = eachOnce(
-    input.data.cases.filter((record) => inPeriod(record.createdAt) && !isExpired(record, input.now)),
-    (record) => record.caseId,
-  );
-  const caseIds = new Set(cases.map((record) => record.caseId));
-  const referrals = eachOnce(
-    input.data.referrals.filter((referral) => caseIds.has(referral.caseId) && !isExpired(referral, input.now)),
-    (referral) => referral.referralId,
-  );
-  const byCase = new Map<string, KpiReferral[]>();
-  for (const referral of referrals) byCase.set(referral.caseId, [...(byCase.get(referral.caseId) ?? []), referral]);
-  return { cases, referrals, referralsOf: (caseId) => byCase.get(caseId) ?? [] };
-}
-
-/** The assessment creates a case's referrals, so it was recorded when the first of them was created. */
-export const assessedAt = (cohort: KpiCohort, record: KpiCase): string | undefined =>
-  cohort.referralsOf(record.caseId).map((referral) => referral.createdAt).sort()[0];

@@ -4,12 +4,15 @@
  */
 import { CASE_STAGES } from '../cases/case.ts';
 import { STAGE_LABELS } from '../cases/case-labels.ts';
-import { breakdownBy, breakdownTable, countBy, named } from './kpi-counts.ts';
-import type { KpiCohort, KpiReportInput } from './kpi-input.ts';
+import { breakdownOfCounts, named } from './kpi-counts.ts';
+import { countsUnder, KPI_COUNTERS, type KpiCounts } from './kpi-facts.ts';
+import type { KpiReportInput } from './kpi-input.ts';
 import type { KpiSection } from './kpi-tables.ts';
 
-export function intakeSection(input: KpiReportInput, { cases }: KpiCohort): KpiSection {
+export function intakeSection(input: KpiReportInput, cohort: KpiCounts): KpiSection {
   const { profile } = input;
+  const total = cohort.get(KPI_COUNTERS.cases) ?? 0;
+  const rows = (prefix: string) => countsUnder(cohort, prefix);
   const focusAreas = named(profile.focusAreas);
   return {
     id: 'intakes',
@@ -17,42 +20,42 @@ export function intakeSection(input: KpiReportInput, { cases }: KpiCohort): KpiS
     description:
       'Alle Fälle, deren Erstaufnahme im Zeitraum liegt, mit ihrem Stand beim Abruf. Jede Erstaufnahme ist ein Fall; die Tabellen zerlegen dieselbe Gesamtzahl nach verschiedenen Merkmalen.',
     tables: [
-      breakdownBy(
+      breakdownOfCounts(
         input.export,
         { id: 'intakes.byRequestedFocusArea', label: 'Erstaufnahmen nach gewünschtem Schwerpunkt', dimension: { id: 'requestedFocusArea', label: 'Schwerpunkt (gewünscht)' } },
         focusAreas,
-        cases,
-        (c) => c.requestedFocusArea,
+        rows(KPI_COUNTERS.byRequestedFocusArea),
+        total,
       ),
-      breakdownBy(
+      breakdownOfCounts(
         input.export,
         { id: 'cases.byFocusArea', label: 'Fälle nach Schwerpunkt (nach der Einordnung)', dimension: { id: 'focusArea', label: 'Schwerpunkt' } },
         focusAreas,
-        cases,
-        (c) => c.focusArea,
+        rows(KPI_COUNTERS.byFocusArea),
+        total,
         'noch nicht eingeordnet',
       ),
-      breakdownBy(
+      breakdownOfCounts(
         input.export,
         { id: 'cases.byMunicipality', label: 'Erstaufnahmen (Fälle) nach Kommune', dimension: { id: 'municipality', label: 'Kommune' } },
         named(profile.municipalities),
-        cases,
-        (c) => c.municipalityId,
+        rows(KPI_COUNTERS.byMunicipality),
+        total,
       ),
-      breakdownBy(
+      breakdownOfCounts(
         input.export,
         { id: 'cases.byProvider', label: 'Fälle nach Träger des Case-Managements', dimension: { id: 'provider', label: 'Träger' } },
         named(profile.providers),
-        cases,
-        (c) => c.providerId,
+        rows(KPI_COUNTERS.byProvider),
+        total,
         'noch keinem Träger zugewiesen',
       ),
-      breakdownTable(
+      breakdownOfCounts(
         input.export,
         { id: 'cases.byStage', label: 'Fälle nach Bearbeitungsstand beim Abruf', dimension: { id: 'stage', label: 'Stand' } },
         CASE_STAGES.map((stage) => ({ id: stage, label: STAGE_LABELS[stage] })),
-        countBy(cases, (c) => c.stage),
-        cases.length,
+        rows(KPI_COUNTERS.byStage),
+        total,
       ),
     ],
   };

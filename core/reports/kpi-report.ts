@@ -5,7 +5,7 @@
  *
  * This module puts the report together; each section is computed in a module of its own (kpi-intakes.ts,
  * kpi-referrals.ts, kpi-durations.ts, kpi-waiting-list.ts, kpi-gap-reports.ts, kpi-goal-*.ts) from the cohort
- * kpi-input.ts selects, and the notes on how to read it are kpi-notes.ts.
+ * counters of kpi-facts.ts (summed over the period's intake days), and the notes on how to read it are kpi-notes.ts.
  *
  * No personal data: the report counts; it carries no names, case numbers or free text, and the input holds the
  * case items' non-personal fields only. With `export` every count of cases, referrals or reports is protected by
@@ -16,7 +16,7 @@ import { cooperationGoalSection } from './kpi-goal-cooperation.ts';
 import { counsellingGoalSection } from './kpi-goal-counselling.ts';
 import { durationSection } from './kpi-durations.ts';
 import { gapReportSection } from './kpi-gap-reports.ts';
-import { germanDate, selectCohort, type KpiPeriod, type KpiReportInput } from './kpi-input.ts';
+import { germanDate, type KpiPeriod, type KpiReportInput } from './kpi-input.ts';
 import { intakeSection } from './kpi-intakes.ts';
 import { reportNotes } from './kpi-notes.ts';
 import { recordSection } from './kpi-record.ts';
@@ -25,7 +25,8 @@ import type { KpiSection } from './kpi-tables.ts';
 import { waitingListSection } from './kpi-waiting-list.ts';
 
 // The API, the reader, the page and the CSV see the report through this one module, whichever part defines a type.
-export { periodWindow, type KpiCase, type KpiData, type KpiMeeting, type KpiPeriod, type KpiReferral } from './kpi-input.ts';
+export { periodWindow, type KpiData, type KpiMeeting, type KpiPeriod } from './kpi-input.ts';
+export type { KpiCase, KpiCounts, KpiReferral } from './kpi-facts.ts';
 export type { KpiCountTable, KpiDurationTable, KpiIndicatorTable, KpiSection, KpiTable } from './kpi-tables.ts';
 export type { KpiValue } from './kpi-values.ts';
 
@@ -55,7 +56,6 @@ const SECTIONS = [
 
 export function buildKpiReport(input: KpiReportInput): KpiReport {
   const { period } = input;
-  const cohort = selectCohort(input);
   return {
     title: 'Kennzahlen des Kommunalen Integrationsmanagements',
     district: input.profile.district.name,
@@ -63,6 +63,6 @@ export function buildKpiReport(input: KpiReportInput): KpiReport {
     generatedAt: input.now.toISOString(),
     export: input.export,
     notes: reportNotes(input),
-    sections: SECTIONS.map((section) => section(input, cohort)),
+    sections: SECTIONS.map((section) => section(input, input.data.cohort)),
   };
 }

@@ -12,6 +12,7 @@ import type { ErasureAnswerBody } from './schema.ts';
 
 export const handler = signedInHandler({ path: idPath, maxBodyBytes: 4 * 1024 }, async ({ caller, path, body }) => {
   const table = tableDependencies();
-  const deps = { ...baseDependencies(), ...table, ...caseWorkflowDependencies(), erasure: new DynamoErasure(table.documents, table.tableName) };
+  const base = baseDependencies();
+  const deps = { ...base, ...table, ...caseWorkflowDependencies(), erasure: new DynamoErasure(table.documents, table.tableName, base.profile.district.timeZone) };
   return ok((await erasePerson(deps, caller, path.id, bodyValues(body))) satisfies ErasureAnswerBody);
 });

@@ -59,7 +59,7 @@ describe('the case managers of a provider', () => {
       },
       { step: 'initialize', name: 'countReads' },
     );
-    cases = new DynamoCaseRepository(documents, tableName);
+    cases = new DynamoCaseRepository(documents, tableName, 'Europe/Berlin');
     staff = new DynamoStaffDirectory(documents, tableName);
     await new ProfileStore(documents, tableName).ensureDemoData({ staff: STAFF, members: [] }, now);
     const left = await staff.get('kreuzau-left');

@@ -28,7 +28,7 @@ describe('the fence between a referral send and the revocation of its consent', 
     const client = createDynamoDbClient({ region: 'eu-central-1', endpoint: inject('dynamodbEndpoint') });
     await ensureTable(client, tableName);
     documents = createDocumentClient(client);
-    referrals = new DynamoReferralRepository(documents, tableName);
+    referrals = new DynamoReferralRepository(documents, tableName, 'Europe/Berlin');
   });
 
   /** A case with one consent and one planned referral resting on it, as the assessment saves them. */

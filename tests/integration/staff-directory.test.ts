@@ -66,7 +66,7 @@ describe('staff provisioned for AWS, in the table', () => {
     await ensureTable(client, tableName);
     documents = createDocumentClient(client);
     staff = new DynamoStaffDirectory(documents, tableName);
-    cases = new DynamoCaseRepository(documents, tableName);
+    cases = new DynamoCaseRepository(documents, tableName, 'Europe/Berlin');
     deps = { identities: new MapIdentityDirectory(), staff, profile, clock };
     // A demo case manager (written as npm start does) whose provider does not cover Kreuzau: it must not be chosen.
     await new ProfileStore(documents, tableName).ensureDemoData(

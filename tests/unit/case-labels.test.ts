@@ -3,7 +3,7 @@ import type { CaseSummary } from '../../core/casework/read-cases.ts';
 import { CASE_STAGES } from '../../core/cases/case.ts';
 import { STAGE_LABELS } from '../../core/cases/case-labels.ts';
 import { REFERRAL_STATUSES } from '../../core/cases/referral.ts';
-import { CASE_STAGES_IN_ORDER, caseListFilter, caseListPath, caseMarks, dataFieldList, isReferralOverdue, labelOf, languageNamesOf, nationalityName, OUTCOME_LABELS, REFERRAL_STATUS_LABELS, waitingFor, waitingSince } from '../../web/case-labels.ts';
+import { CASE_STAGES_IN_ORDER, caseListFilter, caseListPath, caseMarks, dataFieldList, isReferralOverdue, labelOf, languageNamesOf, nationalityName, OUTCOME_LABELS, REFERRAL_STATUS_LABELS, selectionOf, waitingFor, waitingSince } from '../../web/case-labels.ts';
 
 const base: CaseSummary = {
   caseId: 'KIM-2026-7QK3M2XD',
@@ -121,10 +121,25 @@ describe('the coordinators\' filter', () => {
     expect(caseListFilter(new URLSearchParams('stage=referring&municipality=kreuzau'), municipalities)).toEqual({ stage: 'referring', municipality: 'kreuzau' });
     expect(caseListFilter(new URLSearchParams('stage=&municipality='), municipalities)).toEqual({});
     expect(caseListFilter(new URLSearchParams('stage=<script>&municipality=atlantis'), municipalities)).toEqual({});
+    expect(caseListFilter(new URLSearchParams('auswahl=kommune:kreuzau'), municipalities)).toEqual({ municipality: 'kreuzau' });
+    expect(caseListFilter(new URLSearchParams('auswahl=kommune:atlantis'), municipalities)).toEqual({});
+    expect(caseListFilter(new URLSearchParams('stage=closed&auswahl=case-management:anna'), municipalities)).toEqual({ stage: 'closed', caseManager: 'anna' });
+    expect(caseListFilter(new URLSearchParams('auswahl=klaerung'), municipalities)).toEqual({ needsAttention: true });
+    expect(caseListFilter(new URLSearchParams('auswahl=ueberfaellig'), municipalities)).toEqual({ overdue: true });
+    expect(caseListFilter(new URLSearchParams('auswahl=irgendwas'), municipalities)).toEqual({});
+  });
+
+  it('preselects the one filter besides the stage', () => {
+    for (const query of ['auswahl=kommune:kreuzau', 'auswahl=case-management:anna', 'auswahl=klaerung', 'auswahl=ueberfaellig', '']) {
+      expect(selectionOf(caseListFilter(new URLSearchParams(query), municipalities))).toBe(query.replace('auswahl=', ''));
+    }
   });
 
   it('asks the API with the same filter', () => {
     expect(caseListPath({})).toBe('/api/cases');
     expect(caseListPath({ stage: 'awaiting-assessment', municipality: 'kreuzau' })).toBe('/api/cases?stage=awaiting-assessment&municipality=kreuzau');
+    expect(caseListPath({ caseManager: 'anna' }, 'abc')).toBe('/api/cases?caseManager=anna&cursor=abc');
+    expect(caseListPath({ stage: 'closed', needsAttention: true })).toBe('/api/cases?stage=closed&needsAttention=true');
+    expect(caseListPath({ overdue: true })).toBe('/api/cases?overdue=true');
   });
 });

@@ -14,8 +14,10 @@ import { awarenessGoalSection } from '../../core/reports/kpi-goal-awareness.ts';
 import { cooperationGoalSection } from '../../core/reports/kpi-goal-cooperation.ts';
 import { counsellingGoalSection } from '../../core/reports/kpi-goal-counselling.ts';
 import { indicatorRow } from '../../core/reports/kpi-indicators.ts';
-import { assessedAt, selectCohort, type KpiCase, type KpiData, type KpiReferral, type KpiReportInput } from '../../core/reports/kpi-input.ts';
-import { REFERRAL_OUTCOME_GROUPS, referralOutcomeGroup, referralSection } from '../../core/reports/kpi-referrals.ts';
+import { countsByIntakeDay, factsOfCases, REFERRAL_OUTCOME_GROUPS, referralOutcomeGroup, type KpiCase, type KpiCounts, type KpiReferral } from '../../core/reports/kpi-facts.ts';
+import type { KpiReportInput } from '../../core/reports/kpi-input.ts';
+import { cohortOf, kpiDataOf, type KpiLists } from '../fixtures/kpi-data.ts';
+import { referralSection } from '../../core/reports/kpi-referrals.ts';
 import type { KpiCountTable, KpiDurationTable, KpiIndicatorRow, KpiSection } from '../../core/reports/kpi-tables.ts';
 import { waitingListSection } from '../../core/reports/kpi-waiting-list.ts';
 
@@ -28,10 +30,10 @@ const aCase = (caseId: string, createdAt: string, fields: Partial<KpiCase> = {})
 const aReferral = (referralId: string, caseId: string, fields: Partial<KpiReferral> = {}): KpiReferral => ({ referralId, caseId, createdAt: '2026-04-10T08:00:00.000Z', status: 'planned', ...fields });
 const aGap = (createdAt: string, fields: Partial<GapReport> = {}): GapReport => ({ gapReportId: createdAt, createdAt, source: 'workflow', reason: 'other', municipalityId: 'dueren', status: 'new', ...fields });
 
-function inputOf(data: Partial<KpiData>, fields: Partial<KpiReportInput> = {}): KpiReportInput {
-  return { data: { cases: [], referrals: [], waitingList: [], gapReports: [], meetings: [], ...data }, period: PERIOD, profile, export: false, now: NOW, ...fields };
+function inputOf(lists: KpiLists, fields: Partial<KpiReportInput> = {}): KpiReportInput {
+  return { data: kpiDataOf(lists, fields.period ?? PERIOD), period: PERIOD, profile, export: false, now: NOW, ...fields };
 }
-const sectionOf = (build: (input: KpiReportInput, cohort: ReturnType<typeof selectCohort>) => KpiSection, input: KpiReportInput): KpiSection => build(input, selectCohort(input));
+const sectionOf = (build: (input: KpiReportInput, cohort: KpiCounts) => KpiSection, input: KpiReportInput): KpiSection => build(input, input.data.cohort);
 const counts = (section: KpiSection, id: string): KpiCountTable => section.tables.find((t): t is KpiCountTable => t.kind === 'counts' && t.id === id) ?? expect.fail(`no table ${id}`);
 const nonZero = (t: KpiCountTable): Record<string, number | null> => Object.fromEntries(t.rows.filter((r) => r.value !== 0).map((r) => [r.id, r.value]));
 const indicatorRowOf = (section: KpiSection, id: string): KpiIndicatorRow =>
@@ -43,36 +45,35 @@ const indicator = (section: KpiSection, id: string): (number | null)[] => {
 };
 
 describe('the cohort', () => {
-  it('takes the cases with intake in the period once each (the last read wins) and only their live referrals', () => {
+  it('counts each case on its intake day with its referrals as they are, also after the case expired', () => {
     const input = inputOf({
       cases: [
-        aCase('A', '2026-04-02T08:00:00.000Z', { stage: 'intake' }),
         aCase('A', '2026-04-02T08:00:00.000Z', { stage: 'referring' }),
         aCase('B', '2026-05-01T08:00:00.000Z'),
-        aCase('C', '2026-04-03T08:00:00.000Z', { expiresAt: Date.parse('2026-05-01T00:00:00Z') / 1000 }),
+        // Counted when it was written: deleting it later (retention) does not take it out of the figures.
+        aCase('C', '2026-04-03T08:00:00.000Z', { stage: 'closed' }),
       ],
       referrals: [
-        aReferral('A-1', 'A', { createdAt: '2026-04-09T08:00:00.000Z' }),
-        aReferral('A-1', 'A', { createdAt: '2026-04-09T08:00:00.000Z', status: 'sent' }),
-        aReferral('A-2', 'A', { createdAt: '2026-04-06T08:00:00.000Z', expiresAt: Date.parse('2026-05-01T00:00:00Z') / 1000 }),
-        aReferral('A-3', 'A', { createdAt: '2026-04-07T08:00:00.000Z' }),
+        aReferral('A-1', 'A', { createdAt: '2026-04-09T08:00:00.000Z', status: 'sent', sentAt: '2026-04-09T09:00:00.000Z' }),
+        aReferral('A-2', 'A', { createdAt: '2026-04-07T08:00:00.000Z' }),
         aReferral('B-1', 'B'),
-        aReferral('C-1', 'C'),
       ],
     });
-    const cohort = selectCohort(input);
-    expect(cohort.cases.map((c) => [c.caseId, c.stage])).toEqual([['A', 'referring']]);
-    expect(cohort.referrals.map((r) => [r.referralId, r.status])).toEqual([['A-1', 'sent'], ['A-3', 'planned']]);
-    expect(cohort.referralsOf('B')).toEqual([]);
-    // The assessment creates the referrals: its instant is the earliest live referral's (A-2 has expired).
-    expect(assessedAt(cohort, cohort.cases[0] ?? expect.fail('no case'))).toBe('2026-04-07T08:00:00.000Z');
+    const cohort = input.data.cohort;
+    expect(cohort.get('cases')).toBe(2);
+    expect(cohort.get('cases.stage.referring')).toBe(1);
+    expect(cohort.get('cases.stage.closed')).toBe(1);
+    expect(cohort.get('referrals.outcome.open')).toBe(2);
+    expect(cohort.get('referrals.sent')).toBe(1);
+    // The assessment creates the referrals: its instant is the earliest referral's, 5 days after A's intake.
+    expect(cohort.get('durations.assessment.5')).toBe(1);
+    expect(cohort.get('durations.firstReferralSent.7')).toBe(1);
   });
 
   it('counts days in the district time zone: from 00:00 on 1 April in Düren up to, not including, 00:00 on 1 May', () => {
-    const cohort = selectCohort(
-      inputOf({ cases: [aCase('first', '2026-03-31T22:00:00.000Z'), aCase('before', '2026-03-31T21:59:59.999Z'), aCase('last', '2026-04-30T21:59:59.999Z'), aCase('after', '2026-04-30T22:00:00.000Z')] }),
-    );
-    expect(cohort.cases.map((c) => c.caseId)).toEqual(['first', 'last']);
+    const cohort = cohortOf([aCase('first', '2026-03-31T22:00:00.000Z'), aCase('before', '2026-03-31T21:59:59.999Z'), aCase('last', '2026-04-30T21:59:59.999Z'), aCase('after', '2026-04-30T22:00:00.000Z')], [], PERIOD);
+    expect(cohort.get('cases')).toBe(2);
+    expect([...countsByIntakeDay(factsOfCases([aCase('first', '2026-03-31T22:00:00.000Z'), aCase('before', '2026-03-31T21:59:59.999Z')], []), 'Europe/Berlin').keys()]).toEqual(['2026-04-01', '2026-03-31']);
   });
 });
 
@@ -182,7 +183,7 @@ describe('waiting list and gap reports', () => {
   it('counts each case waiting now once, not the expired or the moved on, and entries by the day of their gap report, whatever its status', () => {
     const waiting = aCase('W', '2025-12-01T08:00:00.000Z', { stage: 'waiting-list' });
     const input = inputOf({
-      waitingList: [waiting, waiting, aCase('M', '2025-12-01T08:00:00.000Z', { stage: 'assigned' }), aCase('X', '2025-12-01T08:00:00.000Z', { stage: 'waiting-list', expiresAt: NOW.getTime() / 1000 })],
+      waitingList: [waiting, waiting, aCase('M', '2025-12-01T08:00:00.000Z', { stage: 'assigned' }), { ...aCase('X', '2025-12-01T08:00:00.000Z', { stage: 'waiting-list' }), expiresAt: NOW.getTime() / 1000 }],
       gapReports: [aGap('2026-03-31', { reason: 'waiting-list' }), aGap('2026-04-01', { reason: 'waiting-list', status: 'closed' }), aGap('2026-04-30', { reason: 'waiting-list' }), aGap('2026-04-15')],
     });
     expect(nonZero(counts(sectionOf(waitingListSection, input), 'waitingList'))).toEqual({ current: 1, entriesInPeriod: 2 });
@@ -254,19 +255,21 @@ describe('Handlungsziel 2: awareness', () => {
 
 describe('Handlungsziel 3: counselling', () => {
   // Thursday 2 April 2026, 10:00 in Düren: three working days later, past Good Friday and Easter Monday, is
-  // Thursday 9 April, 10:00 (08:00 UTC).
+  // Thursday 9 April. Deadlines are compared by calendar day (the counters keep days, not instants).
   const intake = '2026-04-02T08:00:00.000Z';
 
   it('counts the first contact in time by the working days of the profile, and overdue untold cases as late', () => {
     const input = inputOf({
       cases: [
         aCase('in-time', intake, { assessmentRequestedAt: '2026-04-09T07:59:00.000Z' }),
-        aCase('late', intake, { assessmentRequestedAt: '2026-04-09T08:01:00.000Z' }),
+        // Later on the deadline's day than the intake's time of day: still that day, so in time.
+        aCase('deadline-day', intake, { assessmentRequestedAt: '2026-04-09T16:00:00.000Z' }),
+        aCase('late', intake, { assessmentRequestedAt: '2026-04-10T06:00:00.000Z' }),
         aCase('untold-overdue', intake),
         aCase('untold-not-due', '2026-05-19T08:00:00.000Z'),
       ],
     }, { period: { from: '2026-04-01', to: '2026-05-31' } });
-    expect(indicator(sectionOf(counsellingGoalSection, input), 'firstContactInTime')).toEqual([1, 3, 33.3]);
+    expect(indicator(sectionOf(counsellingGoalSection, input), 'firstContactInTime')).toEqual([2, 4, 50]);
     const twoDays = inputOf({ cases: [aCase('in-time', intake, { assessmentRequestedAt: '2026-04-08T07:59:00.000Z' })] }, { firstContactWorkingDays: 2 });
     const section = sectionOf(counsellingGoalSection, twoDays);
     expect(indicator(section, 'firstContactInTime')).toEqual([1, 1, 100]);
@@ -274,17 +277,15 @@ describe('Handlungsziel 3: counselling', () => {
   });
 
   it('counts the assessment in time from the notification, once due', () => {
-    // Told Thursday 2 April, 10:00; five working days later is Monday 13 April, 10:00 (after Easter). E, told on
-    // Friday 10 April, is not due yet; D was never told.
+    // Told Thursday 2 April; five working days later is Monday 13 April (after Easter). E, told on Friday 10 April,
+    // is not due yet; D was never told. C, still waiting, is due from Tuesday 14 April (the day after the deadline's).
     const told = { assessmentRequestedAt: intake };
-    const input = inputOf(
-      {
-        cases: [aCase('A', intake, told), aCase('B', intake, told), aCase('C', intake, told), aCase('D', intake), aCase('E', intake, { assessmentRequestedAt: '2026-04-10T08:00:00.000Z' })],
-        referrals: [aReferral('A-1', 'A', { createdAt: '2026-04-13T07:59:00.000Z' }), aReferral('B-1', 'B', { createdAt: '2026-04-13T08:01:00.000Z' })],
-      },
-      { now: new Date('2026-04-13T09:00:00Z') },
-    );
-    expect(indicator(sectionOf(counsellingGoalSection, input), 'assessmentInTime')).toEqual([1, 3, 33.3]);
+    const cases = [aCase('A', intake, told), aCase('B', intake, told), aCase('C', intake, told), aCase('D', intake), aCase('E', intake, { assessmentRequestedAt: '2026-04-10T08:00:00.000Z' })];
+    const referrals = [aReferral('A-1', 'A', { createdAt: '2026-04-13T15:00:00.000Z' }), aReferral('B-1', 'B', { createdAt: '2026-04-14T06:00:00.000Z' })];
+    const onDeadlineDay = inputOf({ cases, referrals }, { now: new Date('2026-04-13T20:00:00Z') });
+    expect(indicator(sectionOf(counsellingGoalSection, onDeadlineDay), 'assessmentInTime')).toEqual([1, 2, 50]);
+    const dayAfter = inputOf({ cases, referrals }, { now: new Date('2026-04-14T09:00:00Z') });
+    expect(indicator(sectionOf(counsellingGoalSection, dayAfter), 'assessmentInTime')).toEqual([1, 3, 33.3]);
   });
 
   it('counts cases with a completed referral of the assessed ones, and with two different services of those with one', () => {

@@ -48,8 +48,8 @@ export function buildDependencies(options: DependencyOptions): Dependencies {
     clock: options.clock,
     tableName: options.tableName,
     documents,
-    cases: new DynamoCaseRepository(documents, options.tableName),
-    referrals: new DynamoReferralRepository(documents, options.tableName),
+    cases: new DynamoCaseRepository(documents, options.tableName, options.profile.district.timeZone),
+    referrals: new DynamoReferralRepository(documents, options.tableName, options.profile.district.timeZone),
     workflow:
       arn === undefined
         ? { start: unconfigured, execution: unconfigured, running: unconfigured, stop: unconfigured }

@@ -1,0 +1,132 @@
+/**
+ * Builds the KPI counters (kpi-aggregate-writes.ts) from the facts in the table: for cases written before the
+ * counters existed, or to repair them. Every case is read by key conditions (gsi1 `CASES#<stage>`, its referrals
+ * by gsi2 `CASE#<id>#REFERRALS`); its facts item and every day and month counter item are then written whole
+ * (Put), and counter items no case counts any more are deleted — so a second run gives the same table.
+ *
+ * Cases past their retention period are left out: TTL deletes them at a moment of its own, and a rebuild must not
+ * depend on whether it came first (live counting keeps a case counted after its deletion).
+ *
+ * Run it while nobody works on cases (e.g. right after deploying this version): a case written during the run may
+ * be counted twice or not at all; running it again repairs that.
+ */
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { CASE_STAGES } from '../cases/case.ts';
+import { addCounts, countsByIntakeDay, kpiFactsOf, type KpiCaseFacts } from '../reports/kpi-facts.ts';
+import { COUNTER_ATTRIBUTE_PREFIX, kpiFactsItem, type CountedTable } from './kpi-aggregate-writes.ts';
+import { fromCaseItem } from './items/case-item.ts';
+import { fromReferralItem } from './items/referral-item.ts';
+import type { DynamoItem } from './items/table-attributes.ts';
+import { queryAll } from './query-all.ts';
+import { tableKeys } from './table-keys.ts';
+
+/** Referral Queries in flight at once: quick for thousands of cases, gentle on the table's read capacity. */
+const CONCURRENT_QUERIES = 16;
+/** DynamoDB's limit for one BatchWriteItem. */
+const BATCH = 25;
+
+export interface BackfillProgress {
+  readonly phase: 'read' | 'write';
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface BackfillResult {
+  readonly cases: number;
+  readonly days: number;
+  readonly months: number;
+  readonly removed: number;
+}
+
+async function caseFacts(table: CountedTable, now: Date, onProgress: (progress: BackfillProgress) => void): Promise<{ facts: KpiCaseFacts[]; expiresAt: Map<string, number> }> {
+  const items = (
+    await Promise.all(
+      CASE_STAGES.map((stage) =>
+        queryAll(table.documents, { TableName: table.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': tableKeys.casesInStage(stage).gsi1pk } }),
+      ),
+    )
+  ).flat();
+  // A case moving between stages while the partitions are read can come twice: the newer version counts.
+  const cases = new Map<string, ReturnType<typeof fromCaseItem>>();
+  for (const record of items.map(fromCaseItem)) if ((cases.get(record.caseId)?.version ?? -1) < record.version) cases.set(record.caseId, record);
+  const list = [...cases.values()].filter((record) => record.expiresAt === undefined || record.expiresAt * 1000 > now.getTime());
+  const facts: KpiCaseFacts[] = new Array<KpiCaseFacts>(list.length);
+  let next = 0;
+  let done = 0;
+  const worker = async (): Promise<void> => {
+    while (next < list.length) {
+      const index = next;
+      next += 1;
+      const record = list[index];
+      if (record === undefined) continue;
+      const referrals = await queryAll(table.documents, {
+        TableName: table.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': tableKeys.referralsOfCase(record.caseId).gsi2pk },
+      });
+      facts[index] = kpiFactsOf(record, referrals.map(fromReferralItem));
+      done += 1;
+      if (done % 500 === 0) onProgress({ phase: 'read', done, total: list.length });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENT_QUERIES, list.length) }, worker));
+  onProgress({ phase: 'read', done: list.length, total: list.length });
+  return { facts, expiresAt: new Map(list.flatMap((record) => (record.expiresAt === undefined ? [] : [[record.caseId, record.expiresAt] as const]))) };
+}
+
+const counterItem = (key: { readonly pk: string; readonly sk: string }, counts: ReadonlyMap<string, number>): DynamoItem => ({
+  ...key,
+  type: 'kpiCohort',
+  ...Object.fromEntries([...counts].filter(([, n]) => n !== 0).map(([name, n]) => [`${COUNTER_ATTRIBUTE_PREFIX}${name}`, n])),
+});
+
+async function writeBatches(table: CountedTable, requests: readonly Record<string, unknown>[], onProgress: (progress: BackfillProgress) => void): Promise<void> {
+  for (let i = 0; i < requests.length; i += BATCH) {
+    let pending = requests.slice(i, i + BATCH);
+    for (let attempt = 1; pending.length > 0; attempt += 1) {
+      if (attempt > 8) throw new Error(`${String(pending.length)} KPI items could not be written (throttled)`);
+      const answer = await table.documents.send(new BatchWriteCommand({ RequestItems: { [table.tableName]: pending } }));
+      pending = answer.UnprocessedItems?.[table.tableName] ?? [];
+      if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+    if ((i / BATCH) % 40 === 0) onProgress({ phase: 'write', done: Math.min(i + BATCH, requests.length), total: requests.length });
+  }
+  onProgress({ phase: 'write', done: requests.length, total: requests.length });
+}
+
+/** The counter items there are now: the month partition and the day partition of every year any of them names. */
+async function existingCounterKeys(table: CountedTable, years: ReadonlySet<string>): Promise<{ pk: string; sk: string }[]> {
+  const months = await queryAll(table.documents, { TableName: table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': tableKeys.kpiCohortMonths().pk }, ProjectionExpression: 'pk, sk' });
+  const allYears = new Set([...years, ...months.map((item) => String(item.sk).slice(0, 4))]);
+  const days = await Promise.all(
+    [...allYears].map((year) =>
+      queryAll(table.documents, { TableName: table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': tableKeys.kpiCohortDaysOfYear(year).pk }, ProjectionExpression: 'pk, sk' }),
+    ),
+  );
+  return [...months, ...days.flat()].map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
+}
+
+export async function rebuildKpiCounters(table: CountedTable, now: Date, onProgress: (progress: BackfillProgress) => void = () => undefined): Promise<BackfillResult> {
+  const { facts, expiresAt } = await caseFacts(table, now, onProgress);
+  const byDay = countsByIntakeDay(facts, table.timeZone);
+  const byMonth = new Map<string, Map<string, number>>();
+  for (const [day, counts] of byDay) byMonth.set(day.slice(0, 7), addCounts(byMonth.get(day.slice(0, 7)) ?? new Map<string, number>(), counts));
+  const counterItems = [
+    ...[...byDay].map(([day, counts]) => counterItem(tableKeys.kpiCohortDay(day), counts)),
+    ...[...byMonth].map(([month, counts]) => counterItem(tableKeys.kpiCohortMonth(month), counts)),
+  ];
+  const written = new Set(counterItems.map((item) => `${String(item.pk)}|${String(item.sk)}`));
+  const stale = (await existingCounterKeys(table, new Set([...byDay.keys()].map((day) => day.slice(0, 4))))).filter((key) => !written.has(`${key.pk}|${key.sk}`));
+  await writeBatches(
+    table,
+    [
+      // A version no live write has seen: one that read the facts before fails its condition and counts from these.
+      ...facts.map((one) => ({ PutRequest: { Item: kpiFactsItem(one, table.timeZone, Date.now(), expiresAt.get(one.case.caseId)) } })),
+      ...counterItems.map((Item) => ({ PutRequest: { Item } })),
+      ...stale.map((Key) => ({ DeleteRequest: { Key } })),
+    ],
+    onProgress,
+  );
+  return { cases: facts.length, days: byDay.size, months: byMonth.size, removed: stale.length };
+}

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../fixtures/eventually.ts';
-import { freePorts as ports, npmStart, ROOT, stopAll } from '../fixtures/npm-start.ts';
+import { dynamoDbLocalPid, freePorts as ports, npmStart, ROOT, stopAll } from '../fixtures/npm-start.ts';
 
 const run = promisify(execFile);
 
@@ -23,7 +23,7 @@ async function javaProcessesFor(dataDir: string): Promise<string> {
 
 /** The pid npm start wrote for its DynamoDB Local, checked against ps: it must be that Java process. */
 async function javaPid(dataDir: string): Promise<number> {
-  const pid = Number(readFileSync(join(dataDir, 'dynamodb', 'dynamodb-local.pid'), 'utf8'));
+  const pid = dynamoDbLocalPid(dataDir);
   const { stdout } = await run('ps', ['-o', 'args=', '-p', String(pid)]);
   expect(stdout).toContain('DynamoDBLocal.jar');
   return pid;

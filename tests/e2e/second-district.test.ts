@@ -101,7 +101,12 @@ describe('a second district', () => {
     await intake.getByRole('button', { name: 'Angaben prüfen' }).click();
     await intake.getByRole('button', { name: 'Verbindlich absenden' }).waitFor();
     await seen.page(intake, 'Erstaufnahme prüfen');
-    await intake.getByRole('button', { name: 'Verbindlich absenden' }).click();
+    // The API's answer, so a refusal fails here with its message instead of as a missing case number.
+    const [saved] = await Promise.all([
+      intake.waitForResponse((response) => new URL(response.url()).pathname === '/api/intakes'),
+      intake.getByRole('button', { name: 'Verbindlich absenden' }).click(),
+    ]);
+    expect(saved.status(), await saved.text()).toBe(202);
     const caseId = (await intake.locator('#fallnummer').textContent({ timeout: 15_000 }))?.trim() ?? '';
     expect(caseId).toMatch(/^KIM-/);
     await seen.page(intake, 'Erstaufnahme gespeichert');

@@ -16,8 +16,12 @@ export const COUNTER_SHARDS = 8;
 /** The retention month of a closed case that has none (it never leaves the count). */
 const NO_RETENTION = '9999-12';
 
-/** A list's name in the keys, and its dimension (the entry's sort key: one entry per dimension and case). */
-export function listNameOf(list: CaseList): { readonly dimension: string; readonly name: string } {
+/** The entries' sort keys: one entry per dimension and case. */
+const DIMENSIONS = ['ALL', 'MUNICIPALITY', 'CASEMANAGER', 'ATTENTION', 'OVERDUE'] as const;
+type Dimension = (typeof DIMENSIONS)[number];
+
+/** A list's name in the keys, and its dimension. */
+export function listNameOf(list: CaseList): { readonly dimension: Dimension; readonly name: string } {
   switch (list.by) {
     case 'all':
       return { dimension: 'ALL', name: 'ALL' };
@@ -78,11 +82,6 @@ function counterAdd(tableName: string, key: ItemKey, by: 1 | -1) {
   };
 }
 
-/** Every dimension a case can have an entry in. */
-const DIMENSIONS: readonly string[] = (['all', 'municipality', 'case-manager', 'attention', 'overdue'] as const).map(
-  (by) => listNameOf({ by, municipalityId: '', staffId: '' } as CaseList).dimension,
-);
-
 /**
  * The list writes of one case write (`before` undefined: the case is new): the case's entries as `after` has them —
  * put, and deleted in the dimensions it has none, whatever `before` says, so entries cannot drift — and a counter
@@ -90,7 +89,7 @@ const DIMENSIONS: readonly string[] = (['all', 'municipality', 'case-manager', '
  */
 export function caseListWrites(tableName: string, before: CaseRecord | undefined, after: CaseRecord): TransactItems {
   const entries = listEntryItemsOf(after);
-  const kept = new Set(entries.map((item) => String(item.sk)));
+  const kept = new Set(caseListsOf(after).map((list) => listNameOf(list).dimension));
   const counted = new Map((before === undefined ? [] : listCounterKeysOf(before)).map((key) => [key.pk, key]));
   const counters = listCounterKeysOf(after);
   const moves = [

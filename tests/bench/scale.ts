@@ -18,7 +18,6 @@ import type { StaffMember } from '../../core/profile/demo-data-schema.ts';
 import type { KpiReport } from '../../core/reports/kpi-report.ts';
 import { buildDependencies, provideDependencies, type Dependencies } from '../../functions/_shared/dependencies/all.ts';
 import { API_ROUTES } from '../../functions/api-routes.ts';
-import { logger } from '../../functions/_shared/logger.ts';
 import { apiGatewayListener } from '../../local/api-gateway.ts';
 import { openLocalIssuer } from '../../local/auth/local-issuer.ts';
 import { loadDemoData } from '../../local/demo/load-demo-data.ts';
@@ -54,6 +53,8 @@ interface Sample {
   readonly ms: number;
   readonly bytes: number;
   readonly calls: number;
+  /** Items DynamoDB read for them (a query's ScannedCount, a GetItem's one item): what a call's latency grows with. */
+  readonly items: number;
   /** The rows of a list's first page, or the cases a KPI report counts. */
   readonly rows?: number;
   readonly more: boolean;
@@ -124,18 +125,18 @@ export async function benchScale(reporter: Reporter, options: ScaleOptions): Pro
       // These reads start no workflow and send no mail; the addresses only complete the dependencies.
       endpoints: { dynamodb: data.endpoint, stepfunctions: 'http://127.0.0.1:9', ses: 'http://127.0.0.1:9' },
     });
-    const counter = { calls: 0 };
+    const counter = { calls: 0, items: 0 };
     deps.documents.middlewareStack.add(
-      (next) => (args) => {
+      (next) => async (args) => {
         counter.calls += 1;
-        return next(args);
+        const result = await next(args);
+        counter.items += itemsRead(result.output);
+        return result;
       },
       { step: 'initialize', priority: 'high', name: 'scaleBenchCount' },
     );
     return { cases, deps, counter };
   });
-  // A JSON line per request on the terminal would bury the table (and time the terminal): warnings and errors only.
-  logger.setLogLevel('WARN');
   const api = apiGatewayListener({ routes: API_ROUTES, handlers: localHandlers(), issuer, clock });
   const server = await listen(
     async (request, response) => {
@@ -153,6 +154,7 @@ export async function benchScale(reporter: Reporter, options: ScaleOptions): Pro
   const measure = async (operation: Operation, table: (typeof counted)[number], round: number): Promise<Sample> => {
     provideDependencies(table.deps);
     table.counter.calls = 0;
+    table.counter.items = 0;
     const token = await issuer.mintToken(operation.as, clock.now());
     const elapsed = stopwatch();
     const response = await fetch(`${server.url}${operation.path(round)}`, { headers: { authorization: `Bearer ${token}` } });
@@ -164,7 +166,7 @@ export async function benchScale(reporter: Reporter, options: ScaleOptions): Pro
     // A list answer is `{ cases: [...] }`, perhaps with a cursor for the next page: the first page is what a person sees.
     const more = ['next', 'cursor', 'nextCursor'].some((field) => typeof json[field] === 'string');
     const rows = operation.kind === 'list' ? (Array.isArray(json.cases) ? json.cases.length : undefined) : operation.kind === 'kpi' ? countedCases(json as unknown as KpiReport) : undefined;
-    return { ms: took, bytes: body.length, calls: table.counter.calls, ...(rows === undefined ? {} : { rows }), more };
+    return { ms: took, bytes: body.length, calls: table.counter.calls, items: table.counter.items, ...(rows === undefined ? {} : { rows }), more };
   };
 
   const samples = new Map<string, Sample[][]>(operations.map((o) => [o.id, [[], []]]));
@@ -193,6 +195,14 @@ export async function benchScale(reporter: Reporter, options: ScaleOptions): Pro
   report(reporter, operations, samples, sizes);
 }
 
+function itemsRead(output: unknown): number {
+  const { ScannedCount, Items, Item, Responses } = output as { ScannedCount?: number; Items?: unknown[]; Item?: unknown; Responses?: Record<string, unknown[]> };
+  if (ScannedCount !== undefined) return ScannedCount;
+  if (Items !== undefined) return Items.length;
+  if (Responses !== undefined) return Object.values(Responses).reduce((sum, items) => sum + items.length, 0);
+  return Item === undefined ? 0 : 1;
+}
+
 /** The cases a KPI report counts (the municipalities' total): none means it read nothing of the seeded data. */
 function countedCases(report: KpiReport): number | undefined {
   const table = report.sections.flatMap((s) => s.tables).find((t) => t.id === 'cases.byMunicipality');
@@ -207,6 +217,7 @@ function report(reporter: Reporter, operations: readonly Operation[], samples: R
     const time = [summarize(atSmall.map((s) => s.ms)), summarize(atLarge.map((s) => s.ms))] as const;
     const bytes = [median(atSmall.map((s) => s.bytes)), median(atLarge.map((s) => s.bytes))] as const;
     const calls = [median(atSmall.map((s) => s.calls)), median(atLarge.map((s) => s.calls))] as const;
+    const items = [median(atSmall.map((s) => s.items)), median(atLarge.map((s) => s.items))] as const;
     const rows = [atSmall[0]?.rows, atLarge[0]?.rows] as const;
     const ratio = time[1].p95 / time[0].p95;
     // An empty list or a report that counts no case is fast for the wrong reason: what it reads is missing (the
@@ -224,18 +235,14 @@ function report(reporter: Reporter, operations: readonly Operation[], samples: R
     }
     if (operation.kind === 'kpi') reporter.row({ label: '   cases counted', value: String(rows[1] ?? '–'), reference: `@${smallLabel} ${String(rows[0] ?? '–')}` });
     if (!counted) reporter.note(`${operation.label}: no seeded case in the answer — the derived items it reads are missing (scale-data.ts, deriveItems); not judged`);
-    reporter.row({
-      label: '   DynamoDB calls (median)',
-      value: String(calls[1]),
-      reference: `@${smallLabel} ${String(calls[0])}`,
-      ratio: times(calls[1] / calls[0]),
-    });
+    reporter.row({ label: '   DynamoDB calls (median)', value: String(calls[1]), reference: `@${smallLabel} ${String(calls[0])}`, ratio: times(calls[1] / calls[0]) });
+    reporter.row({ label: '   items DynamoDB read (median)', value: String(items[1]), reference: `@${smallLabel} ${String(items[0])}`, ratio: times(items[1] / items[0]) });
     reporter.row({
       label: `   projected in AWS (calls × ${String(PROJECTED_MS_PER_CALL)} ms)`,
       value: ms(calls[1] * PROJECTED_MS_PER_CALL),
       reference: `@${smallLabel} ${ms(calls[0] * PROJECTED_MS_PER_CALL)}`,
     });
-    results[operation.id] = { label: operation.label, ms: { small: time[0], large: time[1] }, ratio: round(ratio), bytes: { small: bytes[0], large: bytes[1] }, dynamoCalls: { small: calls[0], large: calls[1] }, rows: { small: rows[0], large: rows[1] } };
+    results[operation.id] = { label: operation.label, ms: { small: time[0], large: time[1] }, ratio: round(ratio), bytes: { small: bytes[0], large: bytes[1] }, dynamoCalls: { small: calls[0], large: calls[1] }, itemsRead: { small: items[0], large: items[1] }, rows: { small: rows[0], large: rows[1] } };
   }
   reporter.note(
     `times from the request to the answer's last byte through the local gateway; DynamoDB calls counted per command on the handlers' document client (retries not counted); the projection into AWS is calls × ${String(PROJECTED_MS_PER_CALL)} ms, DynamoDB's single-digit-millisecond latency within a region, rounded up (high where a handler's calls run in parallel, low for 1 MB query pages).`,

@@ -68,7 +68,7 @@ export async function engineKillScenario(report: ChaosReport, options: EngineKil
       const staleBefore = occurrences(server.output(), STALE_ENDED);
       const { restartedAt, refused } = await server.killAndRestart();
       const resumed = [...server.output().matchAll(RESUMED)].at(-1)?.[1] ?? '0';
-      report.line(`   kill -9 with ${String(atKill)} of ${String(total)} cases between steps; the new npm start resumed ${resumed}`);
+      report.add({ scenario: SCENARIO, check: `round ${String(round)}: kill -9 with cases between steps / resumed by the start`, value: `${String(atKill)} of ${String(total)} / ${resumed}`, verdict: 'info' });
       report.add({ scenario: SCENARIO, check: `round ${String(round)}: npm start starts again at once after kill -9`, value: refused ?? 'yes', verdict: refused === undefined ? 'held' : 'BROKEN' });
       const staleEnded = occurrences(server.output(), STALE_ENDED) > staleBefore;
       report.add({ scenario: SCENARIO, check: `round ${String(round)}: stale DynamoDB Local ended by the next start`, value: staleEnded ? 'yes' : 'no', verdict: staleEnded ? 'held' : 'BROKEN' });

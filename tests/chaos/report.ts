@@ -41,9 +41,9 @@ export class ChaosReport {
     this.line(`   ${check.verdict === 'held' ? 'ok' : check.verdict}: ${check.check}: ${check.value}${examples.length === 0 ? '' : ` (${examples.slice(0, 3).join('; ')})`}`);
   }
 
-  /** A check of a list that must be empty: held when it is, BROKEN (naming the first entries) when not. */
-  expectNone(scenario: string, check: string, found: readonly string[], of: number): void {
-    this.add({ scenario, check, value: `${String(found.length)} of ${String(of)}`, verdict: found.length === 0 ? 'held' : 'BROKEN', examples: found });
+  /** A check of a list that must be empty (out of `of`, if given): held when it is, BROKEN (naming the first entries) when not. */
+  expectNone(scenario: string, check: string, found: readonly string[], of?: number): void {
+    this.add({ scenario, check, value: `${String(found.length)}${of === undefined ? '' : ` of ${String(of)}`}`, verdict: found.length === 0 ? 'held' : 'BROKEN', examples: found });
   }
 
   get brokenCount(): number {

@@ -259,7 +259,7 @@ export class DynamoCaseRepository implements CaseRepository {
 
   async correctClient(expected: CaseRecord, correction: ClientCorrectionWrite, event: CaseEvent, now: Date): Promise<CaseRecord> {
     const record = this.next(expected, {}, now);
-    await correctClientTransaction(this.table, expected, record, correction, event);
+    await correctClientTransaction(this.table, correction.caseBefore, record, correction, event);
     return record;
   }
 

@@ -135,7 +135,11 @@ async function kpiCounterWrites(table: CountedTable, change: KpiChange): Promise
     : [factsPut, counterUpdate(table.tableName, tableKeys.kpiCohortDay(day), delta), counterUpdate(table.tableName, tableKeys.kpiCohortMonth(day.slice(0, 7)), delta)];
 }
 
-const MAX_ATTEMPTS = 6;
+/**
+ * Writes of cases with the same intake day meet on its counter items: DynamoDB cancels all but one transaction of a
+ * burst (TransactionConflict), so a write tries again after a growing, random pause (about 5 s at most in all).
+ */
+const MAX_ATTEMPTS = 10;
 
 /**
  * Only the counting lost: the facts item moved meanwhile (another write of the same case counted first), or a
@@ -149,7 +153,7 @@ function onlyCountingLost(error: unknown, factItems: number): boolean {
   return reasons.slice(0, factItems).every((r) => r.Code === undefined || r.Code === 'None') && reasons.slice(factItems).some((r) => r.Code === 'ConditionalCheckFailed');
 }
 
-const pause = (attempt: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+const pause = (attempt: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, 10 * 2 ** attempt)));
 
 /**
  * Writes `items` (all or none, as writeAll) together with the counters `change` moves. Every case and referral

@@ -141,6 +141,8 @@ export interface CaseRepository {
 
 /** What CaseRepository.correctClient writes besides the case. */
 export interface ClientCorrectionWrite {
+  /** The case as read, before the correction: what moves with it (KPI counters, list entries) is counted from it. */
+  readonly caseBefore: CaseRecord;
   readonly expected: ClientRecord;
   readonly client: ClientRecord;
   readonly personKey?: string;

@@ -72,7 +72,7 @@ export async function correctClient(deps: CorrectionDependencies, caller: Caller
     try {
       await deps.cases.correctClient(
         plan.case,
-        { expected: client, client: plan.client, ...(plan.personKey === undefined ? {} : { personKey: plan.personKey }), ...(plan.gapReport === undefined ? {} : { gapReport: plan.gapReport }) },
+        { caseBefore: record, expected: client, client: plan.client, ...(plan.personKey === undefined ? {} : { personKey: plan.personKey }), ...(plan.gapReport === undefined ? {} : { gapReport: plan.gapReport }) },
         {
           kind: 'client-corrected',
           actor: caller.userId,

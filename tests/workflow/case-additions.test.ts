@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseRecord } from '../../core/cases/case.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { INTAKE_MACHINE_ARN, intakeFor, WorkflowHarness } from '../fixtures/workflow-harness.ts';
+import { expectCountersMatchRebuild } from '../fixtures/kpi-counters.ts';
 
 const TODAY = '2026-11-24';
 const DAY = 24 * 60 * 60 * 1000;
@@ -253,5 +254,9 @@ describe('consents and referrals after the assessment', () => {
     const closed = await h.api('POST', `/api/cases/${open}/consents`, owner, { serviceId: 'integrationskurs', form: 'written', givenAt: TODAY });
     expect(closed.status).toBe(409);
     expect(closed.body.message).toBe('Der Fall ist abgeschlossen; zuerst muss er wiedereröffnet werden.');
+  });
+
+  it('leaves the KPI counters equal to a rebuild from the facts (every write above counted once)', async () => {
+    await expectCountersMatchRebuild(h);
   });
 });

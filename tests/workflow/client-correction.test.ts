@@ -10,6 +10,7 @@ import { tableKeys } from '../../core/adapters/table-keys.ts';
 import { personKey } from '../../core/cases/person-key.ts';
 import { assessWithOneReferral } from '../fixtures/case-steps.ts';
 import { INTAKE_MACHINE_ARN, intakeFor, WorkflowHarness } from '../fixtures/workflow-harness.ts';
+import { expectCountersMatchRebuild } from '../fixtures/kpi-counters.ts';
 
 describe('correcting client data', () => {
   const h = new WorkflowHarness();
@@ -122,5 +123,9 @@ describe('correcting client data', () => {
     expect(answers.map((a) => a.status).sort()).toEqual([200, ...Array<number>(7).fill(409)]);
     expect(await correctionsOf(caseId)).toHaveLength(3);
     expect(await clientVersion(caseId)).toBe(version + 3);
+  });
+
+  it('leaves the KPI counters equal to a rebuild from the facts (every write above counted once)', async () => {
+    await expectCountersMatchRebuild(h);
   });
 });

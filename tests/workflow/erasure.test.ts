@@ -15,6 +15,7 @@ import { outcomeTimer, sendReferral } from '../../core/workflow/referral-steps.t
 import { sweepCases } from '../../core/workflow/sweep-cases.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { intakeFor, WorkflowHarness } from '../fixtures/workflow-harness.ts';
+import { expectCountersMatchRebuild } from '../fixtures/kpi-counters.ts';
 
 const COORDINATOR = 'coordinator';
 const TODAY = '2026-11-24';
@@ -115,7 +116,8 @@ describe('erasure of a person (Art. 17)', () => {
     const items = await h.scanTable();
     expect(items.filter((item) => JSON.stringify(item).includes(canary))).toEqual([]);
     const partition = items.filter((item) => item.pk === tableKeys.case(caseId).pk).map((item) => String(item.sk));
-    expect(partition.filter((sk) => sk !== 'CASE' && !sk.startsWith('EVENT#'))).toEqual([]);
+    // The tombstone, its history and its KPI facts (codes and instants, what the counters were moved with) stay.
+    expect(partition.filter((sk) => sk !== 'CASE' && sk !== tableKeys.kpiFacts(caseId).sk && !sk.startsWith('EVENT#'))).toEqual([]);
     // What stays has its date: the tombstone's, or a read's own (read audit).
     const undated = items.filter((item) => item.pk === tableKeys.case(caseId).pk && typeof item.expiresAt !== 'number');
     expect(undated.map((item) => item.sk)).toEqual([]);
@@ -214,5 +216,9 @@ describe('erasure of a person (Art. 17)', () => {
     });
     expect(finished.attention).toBeUndefined();
     expect(erasureMails(caseId)).toHaveLength(2);
+  });
+
+  it('leaves the KPI counters equal to a rebuild from the facts (every write above counted once)', async () => {
+    await expectCountersMatchRebuild(h);
   });
 });

@@ -12,6 +12,7 @@ import { tableKeys } from '../../core/adapters/table-keys.ts';
 import type { CaseRecord } from '../../core/cases/case.ts';
 import { assessWithOneReferral, LANGUAGE_ASSESSMENT } from '../fixtures/case-steps.ts';
 import { intakeFor, WorkflowHarness } from '../fixtures/workflow-harness.ts';
+import { expectCountersMatchRebuild } from '../fixtures/kpi-counters.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 const REASON = 'Elternzeit der bisherigen Case-Managerin ab Dezember.';
@@ -188,5 +189,9 @@ describe('handing cases over', () => {
     await expectExactCounters();
     expect((await h.deps.cases.listEvents(record.caseId)).filter((e) => e.kind === 'handed-over')).toHaveLength(1);
     expect(handedOverMails(record.caseId).map((m) => m.recipients)).toEqual([[emailOf(owner ?? '')]]);
+  });
+
+  it('leaves the KPI counters equal to a rebuild from the facts (every write above counted once)', async () => {
+    await expectCountersMatchRebuild(h);
   });
 });

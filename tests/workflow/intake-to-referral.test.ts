@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { eventually } from '../fixtures/eventually.ts';
 import { INTAKE_MACHINE_ARN, intakeFor, WorkflowHarness } from '../fixtures/workflow-harness.ts';
+import { expectCountersMatchRebuild } from '../fixtures/kpi-counters.ts';
 
 const run = promisify(execFile);
 const DAY = 24 * 60 * 60 * 1000;
@@ -215,5 +216,9 @@ describe('intake to referral', () => {
     // Housing has no service in the catalogue: a gap report, and the case moves on to monitoring.
     await h.waitForStage(caseId, 'monitoring', 'closure');
     expect(executionOf(caseId, 2).status).toBe('RUNNING');
+  });
+
+  it('leaves the KPI counters equal to a rebuild from the facts (every write above counted once)', async () => {
+    await expectCountersMatchRebuild(h);
   });
 });

@@ -6,6 +6,7 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../fixtures/eventually.ts';
 import { intakeFor, WorkflowHarness } from '../fixtures/workflow-harness.ts';
+import { expectCountersMatchRebuild } from '../fixtures/kpi-counters.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -197,5 +198,9 @@ describe('referral follow-up', () => {
     expect((await follow(link)).status).toBe(410);
     expect((await h.deps.referrals.getReferral(referralId))?.status).toBe('sent');
     expect(await answerEvents(caseId)).toEqual([]);
+  });
+
+  it('leaves the KPI counters equal to a rebuild from the facts (every write above counted once)', async () => {
+    await expectCountersMatchRebuild(h);
   });
 });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutgoingMail } from '../../core/mail/mail-message.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { intakeFor, WorkflowHarness } from '../fixtures/workflow-harness.ts';
+import { expectCountersMatchRebuild } from '../fixtures/kpi-counters.ts';
 
 const referralSubject = (caseId: string): string => `Vermittlung aus dem Kommunalen Integrationsmanagement – Vorgang ${caseId}`;
 const noticeSubject = (referralId: string): string => `Einwilligung widerrufen: Vermittlung ${referralId} beendet`;
@@ -189,4 +190,8 @@ describe('referral sending and consent revocation', () => {
     const failures = h.engine.describeExecution(arn).history.filter((e) => e.type === 'TaskFailed');
     expect(failures.map((e) => (e.taskFailedEventDetails as { error: string }).error)).toEqual(['KimTransientError']);
   }, 30_000);
+
+  it('leaves the KPI counters equal to a rebuild from the facts (every write above counted once)', async () => {
+    await expectCountersMatchRebuild(h);
+  });
 });

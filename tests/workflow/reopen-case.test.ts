@@ -12,6 +12,7 @@ import type { ItemKey } from '../../core/adapters/table-keys.ts';
 import { assessWithOneReferral } from '../fixtures/case-steps.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { INTAKE_MACHINE_ARN, intakeFor, WorkflowHarness } from '../fixtures/workflow-harness.ts';
+import { expectCountersMatchRebuild } from '../fixtures/kpi-counters.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -122,5 +123,9 @@ describe('reopening a closed case', () => {
     expect(late.status).toBe(404);
     expect(late.body.message).toBe('Der Fall wurde nicht gefunden.');
     expect(executionsOf(caseId)).toHaveLength(1);
+  });
+
+  it('leaves the KPI counters equal to a rebuild from the facts (every write above counted once)', async () => {
+    await expectCountersMatchRebuild(h);
   });
 });

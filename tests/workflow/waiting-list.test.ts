@@ -4,6 +4,7 @@ import { ProfileStore } from '../../core/adapters/profile-store.ts';
 import { loadDemoData } from '../../local/demo/load-demo-data.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { intakeFor, WorkflowHarness } from '../fixtures/workflow-harness.ts';
+import { expectCountersMatchRebuild } from '../fixtures/kpi-counters.ts';
 
 describe('waiting list', () => {
   // Nobody in psychosocial counselling at the start.
@@ -35,5 +36,9 @@ describe('waiting list', () => {
     await h.clock.advance(24 * 60 * 60 * 1000);
     const record = await h.waitForStage(caseId, 'awaiting-assessment', 'assessment');
     expect(all.staff.find((s) => s.id === record.caseManagerId)?.focusAreas).toContain('psychosocial');
+  });
+
+  it('leaves the KPI counters equal to a rebuild from the facts (every write above counted once)', async () => {
+    await expectCountersMatchRebuild(h);
   });
 });

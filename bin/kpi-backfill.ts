@@ -1,0 +1,98 @@
+/**
+ * `npm run kpi-backfill`: builds the KPI report's counters from the cases in the table (core/adapters/
+ * dynamo-kpi-backfill.ts) — once after deploying the version that counts with every write, or to repair them. For a
+ * deployed stage (KIM_TABLE_NAME, AWS_REGION, the AWS credentials of the person running it) or, with --local, for
+ * the running `npm start`.
+ */
+import '../core/validation/zod-german.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as z from 'zod';
+import { rebuildKpiCounters, type BackfillProgress } from '../core/adapters/dynamo-kpi-backfill.ts';
+import { createDocumentClient, createDynamoDbClient } from '../core/adapters/dynamodb-client.ts';
+import { systemClock } from '../core/clock.ts';
+import { bundledProfile } from '../core/profile/bundled-profile.ts';
+import { loadProfileFile, ProfileError } from '../core/profile/load-profile.ts';
+import { TABLE_HINT } from '../core/staff/staff-config.ts';
+import { formatIssues } from '../core/validation/format-issues.ts';
+import { ConfigError, parseLocalConfig } from '../local/config.ts';
+import { exitWithMistake, parseCommandLine, type Command, type CommandOptions } from './command-line.ts';
+
+const COMMAND: Command<CommandOptions> = {
+  name: 'npm run kpi-backfill',
+  synopsis: ['[--local]'],
+  summary: [
+    'Baut die Zähler des Kennzahlenberichts aus den Fällen der Tabelle neu auf: einmal nach dem Einspielen der Version,',
+    'die bei jeder Änderung zählt, oder zur Reparatur. Liest jeden Fall und seine Vermittlungen, schreibt die Zähler je',
+    'Tag und Monat der Erstaufnahme ganz neu; ein zweiter Lauf ergibt dasselbe. Bitte laufen lassen, während niemand an',
+    'Fällen arbeitet: ein Fall, der währenddessen geändert wird, kann doppelt oder gar nicht gezählt sein (ein weiterer',
+    'Lauf repariert das). Fälle nach Ablauf ihrer Löschfrist werden nicht mehr gezählt.',
+  ].join('\n'),
+  options: {
+    local: { type: 'boolean', description: 'die Tabelle des laufenden npm start (DynamoDB Local) statt einer bereitgestellten Stufe' },
+  },
+  maxPositionals: 0,
+  environment: {
+    KIM_TABLE_NAME: `Pflicht ohne --local: ${TABLE_HINT}`,
+    AWS_REGION: 'Region der Stufe (Standard: eu-central-1)',
+    KIM_DATA_DIR: 'mit --local: Datenordner des npm start (Standard: .kim)',
+    KIM_PROFILE: 'mit --local: Bezirksprofil des npm start (Standard: das Profil im Code)',
+  },
+  examples: ['KIM_TABLE_NAME=kim-flow-prod npm run kpi-backfill', 'npm run kpi-backfill -- --local'],
+};
+
+const stageSchema = z.object({
+  KIM_TABLE_NAME: z.string({ error: `fehlt (${TABLE_HINT})` }).regex(/^kim-flow-[a-z0-9-]+$/, `ist kein Tabellenname von KIM Flow (${TABLE_HINT})`),
+  AWS_REGION: z.string().regex(/^[a-z]{2}(?:-[a-z]+)+-\d+$/, 'ist keine AWS-Region (z. B. eu-central-1)').default('eu-central-1'),
+});
+
+interface Target {
+  readonly tableName: string;
+  readonly region: string;
+  readonly endpoint?: string;
+  readonly timeZone: string;
+}
+
+function localTarget(): Target {
+  const config = parseLocalConfig(process.env, process.cwd());
+  let endpoint: string;
+  try {
+    endpoint = (JSON.parse(readFileSync(join(config.dataDir, 'endpoints.json'), 'utf8')) as { dynamodb: string }).dynamodb;
+  } catch {
+    throw new ConfigError(`Keine laufende lokale Umgebung gefunden (${join(config.dataDir, 'endpoints.json')} fehlt). Bitte zuerst "npm start".`);
+  }
+  return { tableName: config.tableName, region: config.region, endpoint, timeZone: loadProfileFile(config.profilePath).district.timeZone };
+}
+
+function stageTarget(): Target {
+  const present = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = stageSchema.safeParse(present);
+  if (!parsed.success) throw new ConfigError(`${formatIssues(parsed.error.issues).map((e) => `Umgebungsvariable ${e.field} ${e.message}`).join('; ')}.`);
+  return { tableName: parsed.data.KIM_TABLE_NAME, region: parsed.data.AWS_REGION, timeZone: bundledProfile().district.timeZone };
+}
+
+const PHASES: Readonly<Record<BackfillProgress['phase'], string>> = { read: 'Fälle gelesen', write: 'Einträge geschrieben' };
+
+const { values } = parseCommandLine(COMMAND);
+let target: Target;
+try {
+  target = values.local === true ? localTarget() : stageTarget();
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof ProfileError) exitWithMistake(COMMAND, error.message);
+  throw error;
+}
+const dynamodb = createDynamoDbClient({ region: target.region, ...(target.endpoint === undefined ? {} : { endpoint: target.endpoint }) });
+try {
+  console.log(`Zähler des Kennzahlenberichts neu aufbauen: Tabelle ${target.tableName} (${target.endpoint ?? target.region}) …`);
+  const result = await rebuildKpiCounters({ documents: createDocumentClient(dynamodb), tableName: target.tableName, timeZone: target.timeZone }, systemClock.now(), (progress) => {
+    console.log(`  ${String(progress.done)} von ${String(progress.total)} ${PHASES[progress.phase]}`);
+  });
+  console.log(
+    `Fertig: ${String(result.cases)} Fälle gezählt, Zähler für ${String(result.days)} Tage und ${String(result.months)} Monate geschrieben, ${String(result.removed)} veraltete entfernt.`,
+  );
+} catch (error) {
+  console.error(`Der Neuaufbau ist abgebrochen: ${error instanceof Error ? error.message : String(error)}. Ein neuer Lauf setzt ihn vollständig neu auf.`);
+  process.exitCode = 1;
+} finally {
+  dynamodb.destroy();
+}

@@ -237,4 +237,13 @@ describe('the case list, a page at a time', () => {
     expect(new Set(seen).size).toBe(seen.length);
     for (const record of before.filter(live)) expect(seen).toContain(record.caseId);
   });
+
+  it('keeps the counts exact when forty intakes of one municipality land at once', async () => {
+    const burst = records(123, 40, 'YY').map((record): CaseRecord => ({ ...record, stage: 'intake', municipalityId: 'kreuzau', crisis: false }));
+    await Promise.all(burst.map((record) => write(undefined, record)));
+    for (const query of [{}, { stage: 'intake' }, { municipality: 'kreuzau' }, { municipality: 'kreuzau', stage: 'intake' }] as const) {
+      const matches = (c: CaseRecord): boolean => (!('stage' in query) || c.stage === query.stage) && (!('municipality' in query) || c.municipalityId === query.municipality);
+      expect((await listCases(deps(), COORDINATOR, { ...query, limit: 1 })).total).toBe([...stored.values()].filter((c) => matches(c) && counted(c)).length);
+    }
+  });
 });

@@ -7,13 +7,13 @@
  * (tests/workflow/parked-cases.test.ts) park cases by a real failing step.
  */
 import { StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import demoData from '../../local/demo/demo-data.json' with { type: 'json' };
 import { createDocumentClient, createDynamoDbClient } from '../../core/adapters/dynamodb-client.ts';
 import { createSfnClient } from '../../core/adapters/sfn-client.ts';
-import { tableKeys } from '../../core/adapters/table-keys.ts';
+import { DynamoCaseRepository } from '../../core/adapters/dynamo-case-repository.ts';
+import { bundledProfile } from '../../core/profile/bundled-profile.ts';
 import { axeViolations, describeViolations, screenshot } from '../fixtures/browser.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { tokenOf, useBrowserApp } from '../fixtures/browser-app.ts';
@@ -50,19 +50,13 @@ async function parkedCase(): Promise<{ caseId: string; caseManagerId: string }> 
   const documents = createDocumentClient(createDynamoDbClient({ region: REGION, endpoint: `http://127.0.0.1:${web.ports.DYNAMODB_PORT}` }));
   try {
     await sfn.send(new StopExecutionCommand({ executionArn: `arn:aws:states:${REGION}:000000000000:execution:intake-to-referral:${caseId}-1` }));
-    // Conditional on the version like every write; the step that was waiting may still be storing its token.
+    // Through the repository like ParkCase (its transaction also moves the case list's entries), conditional on the
+    // version; the step that was waiting may still be storing its token.
+    const cases = new DynamoCaseRepository(documents, 'kim-flow', bundledProfile().district.timeZone);
     await eventually(async () => {
-      const { Item } = await documents.send(new GetCommand({ TableName: 'kim-flow', Key: tableKeys.case(caseId), ConsistentRead: true }));
-      const version = Number(Item?.version);
-      await documents.send(
-        new UpdateCommand({
-          TableName: 'kim-flow',
-          Key: tableKeys.case(caseId),
-          UpdateExpression: 'SET attention = :attention, version = :next',
-          ConditionExpression: 'version = :version',
-          ExpressionAttributeValues: { ':attention': { step: 'KimTransientError', at: new Date().toISOString() }, ':version': version, ':next': version + 1 },
-        }),
-      );
+      const record = await cases.getCase(caseId);
+      if (record === undefined) return undefined;
+      await cases.updateCase(record, { attention: { step: 'KimTransientError', at: new Date().toISOString() } }, undefined, new Date());
       return true;
     });
   } finally {

@@ -7,12 +7,12 @@
  * memory, concurrency 8), about 35 createCase transactions a second against about 50 whole generated cases a second
  * by batch (13 items each); a case's life through the repositories is 6 or more transactions, so 30,000 cases
  * would take hours instead of the 7 minutes the batches take (1,000 and 30,000 cases, on tmpfs). What production
- * writes besides the facts (list entries and counters, KPI aggregates) is then built by the project's backfill, as
- * for data that predates them (`deriveItems`).
+ * writes besides the facts (list entries and counters, KPI aggregates) is then built as for data that predates
+ * them (`deriveItems`).
  *
  * Seeded once and kept in .kim/bench/scale-data/<key>, the key naming the case counts and a hash of everything
- * that shapes the items (generator and its parameters here, item builders, keys, table definition, profile, demo
- * data): a change of any of them seeds again. Each run measures on a copy, so the case reads' audit events never
+ * that shapes the items (generator and its parameters here, item builders, keys, list entries, KPI counters, table
+ * definition, profile, demo data): a change of any of them seeds again. Each run measures on a copy, so the case reads' audit events never
  * pile up in the cache.
  */
 import { createHash } from 'node:crypto';
@@ -21,7 +21,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, createDynamoDbClient } from '../../core/adapters/dynamodb-client.ts';
+import { listCounterKeysOf, listEntryItemsOf } from '../../core/adapters/case-list-entries.ts';
+import { rebuildKpiCounters } from '../../core/adapters/dynamo-kpi-backfill.ts';
 import { ProfileStore } from '../../core/adapters/profile-store.ts';
+import type { ItemKey } from '../../core/adapters/table-keys.ts';
+import type { CaseRecord } from '../../core/cases/case.ts';
 import type { DemoData } from '../../core/profile/demo-data-schema.ts';
 import type { DistrictProfile } from '../../core/profile/schema.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb-local.ts';
@@ -38,7 +42,14 @@ const SEED = 20261124;
 const STAGE_WEIGHTS = [1, 1, 3, 1, 4, 8, 12, 70];
 const CONTACTS_PER_CASE = 2;
 const CACHE_ROOT = join(PROJECT_ROOT, '.kim', 'bench', 'scale-data');
-const SHAPING_FILES = ['tests/fixtures/case-generator.ts', 'local/ensure-table.ts', 'core/adapters/table-keys.ts', 'core/profile/kreis-dueren.json', 'local/demo/demo-data.json'];
+const SHAPING_FILES = [
+  'tests/fixtures/case-generator.ts',
+  'core/adapters/case-list-entries.ts',
+  'core/cases/case-list.ts',
+  'core/adapters/dynamo-kpi-backfill.ts',
+  'core/reports/kpi-facts.ts',
+  'core/adapters/kpi-aggregate-writes.ts',
+  'local/ensure-table.ts', 'core/adapters/table-keys.ts', 'core/profile/kreis-dueren.json', 'local/demo/demo-data.json'];
 
 export const tableNameOf = (cases: number): string => `kim-scale-${String(cases)}`;
 
@@ -67,18 +78,34 @@ function cacheKey(sizes: readonly number[]): { readonly key: string; readonly ha
   const files = [...SHAPING_FILES.map((f) => join(PROJECT_ROOT, f)), ...readdirSync(itemsDir).sort().map((f) => join(itemsDir, f))];
   for (const file of files) hash.update(readFileSync(file));
   // This module's share: the plan's parameters, not its comments.
-  hash.update(JSON.stringify({ SEED, STAGE_WEIGHTS, CONTACTS_PER_CASE, plan: scalePlan.toString() }));
+  hash.update(JSON.stringify({ SEED, STAGE_WEIGHTS, CONTACTS_PER_CASE, plan: scalePlan.toString(), derive: deriveItems.toString() }));
   const digest = hash.digest('hex').slice(0, 12);
   return { key: `${sizes.join('-')}-${digest}`, hash: digest };
 }
 
+/** What deriveItems wrote, for the part's note. */
+const DERIVED = 'KPI counters by rebuildKpiCounters (the backfill); list entries and counts by listEntryItemsOf and listCounterKeysOf';
+
 /**
- * The hook for the project's backfill (issue 16: `npm run kpi-backfill`, list entries and KPI aggregates from the
- * facts). It does not exist yet: until it does, nothing derived is written, and the part says so — lists that read
- * list entries then show no seeded case, which the part reports as not measurable rather than as fast.
+ * What production writes with each case besides its facts, built as for data that predates it: the KPI report's
+ * counters by the project's backfill (rebuildKpiCounters), the case list's entries and counts from the case
+ * alone by the functions its backfill is to use (core/adapters/case-list-entries.ts; no command for it yet).
  */
-function deriveItems(_documents: DynamoDBDocumentClient, _tableName: string): Promise<'no backfill yet'> {
-  return Promise.resolve('no backfill yet');
+async function deriveItems(documents: DynamoDBDocumentClient, tableName: string, profile: DistrictProfile, cases: readonly CaseRecord[], reporter: Reporter): Promise<string> {
+  await rebuildKpiCounters({ documents, tableName, timeZone: profile.district.timeZone }, new Date(BENCH_START), ({ phase, done, total }) => {
+    reporter.progress(`KPI backfill of ${tableName} (${phase})`, done, total);
+  });
+  const counts = new Map<string, { key: ItemKey; n: number }>();
+  for (const record of cases) {
+    for (const key of listCounterKeysOf(record)) {
+      const id = `${key.pk}|${key.sk}`;
+      counts.set(id, { key, n: (counts.get(id)?.n ?? 0) + 1 });
+    }
+  }
+  const items = [...cases.flatMap(listEntryItemsOf), ...[...counts.values()].map(({ key, n }) => ({ ...key, type: 'case-count', n }))];
+  const label = `case list entries of ${tableName} (${String(items.length)} items)`;
+  await writeItems(documents, tableName, items, { concurrency: 8, progress: (written) => { reporter.progress(label, written, items.length); } });
+  return DERIVED;
 }
 
 async function startOn(dataDir: string): Promise<DynamoDbLocal> {
@@ -102,10 +129,10 @@ async function seed(dataDir: string, profile: DistrictProfile, demo: DemoData, s
       const store = new ProfileStore(documents, tableName);
       await store.syncProfile(profile, new Date(BENCH_START));
       await store.ensureDemoData(demo, new Date(BENCH_START));
-      const { items } = scalePlan(profile, demo, cases);
-      const label = `seeding ${String(cases)} cases (${String(items.length)} items) into ${tableName}`;
-      await writeItems(documents, tableName, items, { concurrency: 8, progress: (written) => { reporter.progress(label, written, items.length); } });
-      derived = await deriveItems(documents, tableName);
+      const plan = scalePlan(profile, demo, cases);
+      const label = `seeding ${String(cases)} cases (${String(plan.items.length)} items) into ${tableName}`;
+      await writeItems(documents, tableName, plan.items, { concurrency: 8, progress: (written) => { reporter.progress(label, written, plan.items.length); } });
+      derived = await deriveItems(documents, tableName, profile, plan.cases, reporter);
     }
   } finally {
     client.destroy();

@@ -63,7 +63,7 @@ export function listCounterKeysOf(record: CaseRecord): ItemKey[] {
 }
 
 /** A counter's retention: a closed month's bucket is read no more once its month is over (TTL then deletes it). */
-function counterExpiry(bucket: string): number | undefined {
+export function counterExpiry(bucket: string): number | undefined {
   const month = /^closed#(\d{4})-(\d{2})$/.exec(bucket);
   if (month === null || bucket.endsWith(NO_RETENTION)) return undefined;
   return Date.UTC(Number(month[1]), Number(month[2]), 2) / 1000;

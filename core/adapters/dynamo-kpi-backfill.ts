@@ -1,6 +1,7 @@
 /**
- * Builds the KPI counters (kpi-aggregate-writes.ts) from the facts in the table: for cases written before the
- * counters existed, or to repair them. Every case is read by key conditions (gsi1 `CASES#<stage>`, its referrals
+ * Builds what the case writes derive (case-derived-writes.ts) from the facts in the table — the KPI counters
+ * (kpi-aggregate-writes.ts) and the case list's entries and counts (case-list-backfill.ts) — for cases written before
+ * they existed, or to repair them. Every case is read by key conditions (gsi1 `CASES#<stage>`, its referrals
  * by gsi2 `CASE#<id>#REFERRALS`); its facts item and every day and month counter item are then written whole
  * (Put), and counter items no case counts any more are deleted — so a second run gives the same table.
  *
@@ -11,7 +12,8 @@
  * be counted twice or not at all; running it again repairs that.
  */
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { CASE_STAGES } from '../cases/case.ts';
+import { CASE_STAGES, type CaseRecord } from '../cases/case.ts';
+import { caseListItems } from './case-list-backfill.ts';
 import { addCounts, countsByIntakeDay, kpiFactsOf, type KpiCaseFacts } from '../reports/kpi-facts.ts';
 import { COUNTER_ATTRIBUTE_PREFIX, kpiFactsItem, type CountedTable } from './kpi-aggregate-writes.ts';
 import { fromCaseItem } from './items/case-item.ts';
@@ -38,7 +40,7 @@ export interface BackfillResult {
   readonly removed: number;
 }
 
-async function caseFacts(table: CountedTable, now: Date, onProgress: (progress: BackfillProgress) => void): Promise<{ facts: KpiCaseFacts[]; expiresAt: Map<string, number> }> {
+async function caseFacts(table: CountedTable, now: Date, onProgress: (progress: BackfillProgress) => void): Promise<{ facts: KpiCaseFacts[]; cases: CaseRecord[] }> {
   const items = (
     await Promise.all(
       CASE_STAGES.map((stage) =>
@@ -72,7 +74,7 @@ async function caseFacts(table: CountedTable, now: Date, onProgress: (progress: 
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENT_QUERIES, list.length) }, worker));
   onProgress({ phase: 'read', done: list.length, total: list.length });
-  return { facts, expiresAt: new Map(list.flatMap((record) => (record.expiresAt === undefined ? [] : [[record.caseId, record.expiresAt] as const]))) };
+  return { facts, cases: list };
 }
 
 const counterItem = (key: { readonly pk: string; readonly sk: string }, counts: ReadonlyMap<string, number>): DynamoItem => ({
@@ -108,7 +110,8 @@ async function existingCounterKeys(table: CountedTable, years: ReadonlySet<strin
 }
 
 export async function rebuildKpiCounters(table: CountedTable, now: Date, onProgress: (progress: BackfillProgress) => void = () => undefined): Promise<BackfillResult> {
-  const { facts, expiresAt } = await caseFacts(table, now, onProgress);
+  const { facts, cases } = await caseFacts(table, now, onProgress);
+  const expiresAt = new Map(cases.flatMap((record) => (record.expiresAt === undefined ? [] : [[record.caseId, record.expiresAt] as const])));
   const byDay = countsByIntakeDay(facts, table.timeZone);
   const byMonth = new Map<string, Map<string, number>>();
   for (const [day, counts] of byDay) byMonth.set(day.slice(0, 7), addCounts(byMonth.get(day.slice(0, 7)) ?? new Map<string, number>(), counts));
@@ -125,6 +128,7 @@ export async function rebuildKpiCounters(table: CountedTable, now: Date, onProgr
       ...facts.map((one) => ({ PutRequest: { Item: kpiFactsItem(one, table.timeZone, Date.now(), expiresAt.get(one.case.caseId)) } })),
       ...counterItems.map((Item) => ({ PutRequest: { Item } })),
       ...stale.map((Key) => ({ DeleteRequest: { Key } })),
+      ...(await caseListItems(table.documents, table.tableName, cases)).map((Item) => ({ PutRequest: { Item } })),
     ],
     onProgress,
   );

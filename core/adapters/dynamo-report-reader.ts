@@ -4,7 +4,7 @@
  *  - the cohort's counters (core/reports/kpi-facts.ts, written with the facts by kpi-aggregate-writes.ts): the
  *    month items of the months the period covers whole (one Query) and the day items of the months it covers in
  *    part (one Query each, at most two) — a two-year report reads at most 24 + 62 items;
- *  - the cases on the waiting list now: gsi1 `CASES#waiting-list`, whole partition (the list as it is today);
+ *  - how many cases are on the waiting list now: the case list's counters of that stage (dynamo-case-list.ts);
  *  - all gap reports: gsi1 `GAPS`; the meetings starting in the window: gsi1 `MEETINGS` by start;
  *  - the case record's counters of the period's days (one Query per month).
  *
@@ -16,16 +16,15 @@ import type { KpiReportReader } from '../reports/kpi-api.ts';
 import { addCalendarDays } from '../calendar/local-date.ts';
 import { addCounts } from '../reports/kpi-facts.ts';
 import type { KpiData, KpiMeeting, KpiPeriod } from '../reports/kpi-report.ts';
-import type { KpiCounter, KpiWaitingCase } from '../reports/kpi-input.ts';
+import type { KpiCounter } from '../reports/kpi-input.ts';
+import { countCaseList } from './dynamo-case-list.ts';
 import { COUNTER_ATTRIBUTE_PREFIX } from './kpi-aggregate-writes.ts';
-import { fromCaseItemPart } from './items/case-item.ts';
 import { fromGapReportItem } from './items/gap-report-item.ts';
 import { fromMeetingItemPart } from './items/meeting-item.ts';
 import type { DynamoItem } from './items/table-attributes.ts';
 import { queryAll } from './query-all.ts';
 import { tableKeys } from './table-keys.ts';
 
-const CASE_ATTRIBUTES = ['caseId', 'version', 'createdAt', 'stage', 'municipalityId', 'requestedFocusArea', 'focusArea', 'providerId', 'assessmentRequestedAt', 'expiresAt'] as const;
 const GAP_REPORT_ATTRIBUTES = ['gapReportId', 'createdAt', 'source', 'reason', 'municipalityId', 'focusArea', 'needCategory', 'status'] as const;
 const MEETING_ATTRIBUTES = ['bodyId', 'start', 'status', 'guests'] as const;
 
@@ -107,13 +106,13 @@ export class DynamoReportReader implements KpiReportReader {
     return counts;
   }
 
-  async readKpiData(window: { readonly start: Date; readonly end: Date }, _now: Date, days: KpiPeriod): Promise<KpiData> {
+  async readKpiData(window: { readonly start: Date; readonly end: Date }, now: Date, days: KpiPeriod): Promise<KpiData> {
     // Sort keys are `<ISO instant>#<id>`: every key of an instant in [start, end) lies between the two bare
     // instants, and one at exactly `end` sorts after it (`…Z#…` > `…Z`).
     const range = { from: window.start.toISOString(), to: window.end.toISOString() };
-    const [cohort, waiting, gapReports, meetings, recordCounters] = await Promise.all([
+    const [cohort, waitingListNow, gapReports, meetings, recordCounters] = await Promise.all([
       this.cohort(days),
-      this.query('gsi1', tableKeys.casesInStage('waiting-list').gsi1pk, CASE_ATTRIBUTES),
+      countCaseList(this.documents, this.tableName, { by: 'all' }, 'waiting-list', now),
       this.query('gsi1', tableKeys.gapReports().gsi1pk, GAP_REPORT_ATTRIBUTES),
       this.query('gsi1', tableKeys.meetings().gsi1pk, MEETING_ATTRIBUTES, range),
       this.counters(days),
@@ -121,7 +120,7 @@ export class DynamoReportReader implements KpiReportReader {
     return {
       cohort,
       recordCounters,
-      waitingList: waiting.map((item): KpiWaitingCase => fromCaseItemPart(item, CASE_ATTRIBUTES)),
+      waitingListNow,
       // Projected to what the report counts; the report's type names the whole report.
       gapReports: gapReports.map(fromGapReportItem),
       meetings: meetings

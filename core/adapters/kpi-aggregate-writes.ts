@@ -8,7 +8,7 @@
  * version fences two writes of one case, and a retried write that lost is counted again from the facts it finds.
  *
  * A case without a facts item has not been counted (written before this version and not yet backfilled, `npm run
- * kpi-backfill`): its first counted write counts it whole, from its state in the table.
+ * backfill`): its first counted write counts it whole, from its state in the table.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -142,9 +142,10 @@ async function kpiCounterWrites(table: CountedTable, change: KpiChange): Promise
 const MAX_ATTEMPTS = 10;
 
 /**
- * Only the counting lost: the facts item moved meanwhile (another write of the same case counted first), or a
- * counter item was in another transaction at that moment. The facts' own items passed, so the write is retried with
- * the counters read again; a failed condition on the facts themselves goes to the caller as before.
+ * Only the counting lost: the facts item moved meanwhile (another write of the same case counted first), or an item
+ * was in another transaction at that moment (TransactionConflict — counters of a busy day, a case list's counter
+ * shard). Nothing was written, so the write is retried, with the counters read again; a failed condition on the facts
+ * themselves goes to the caller as before (a retry after a conflict meets it too when the case moved meanwhile).
  */
 function onlyCountingLost(error: unknown, factItems: number): boolean {
   if (!(error instanceof TransactionCanceledException)) return false;
@@ -160,12 +161,9 @@ const pause = (attempt: number): Promise<void> => new Promise((resolve) => setTi
  * write that can change what the KPI report counts goes through here.
  */
 export async function writeCounted(table: CountedTable, items: TransactItems, change: KpiChange): Promise<void> {
-  if (!changesFacts(change)) {
-    await writeAll(table.documents, items);
-    return;
-  }
+  const counting = changesFacts(change);
   for (let attempt = 1; ; attempt += 1) {
-    const counters = await kpiCounterWrites(table, change);
+    const counters = counting ? await kpiCounterWrites(table, change) : [];
     try {
       await writeAll(table.documents, [...items, ...counters]);
       return;

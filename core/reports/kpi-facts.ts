@@ -6,7 +6,7 @@
  *
  * A case's counters are a pure function of its facts (the case's and its referrals' non-personal fields): a write
  * takes the counters of the facts before and after and adds the difference. The same function builds the counters
- * from scratch (the backfill, `npm run kpi-backfill`), so live counting and rebuilding cannot drift apart.
+ * from scratch (the backfill, `npm run backfill`), so live counting and rebuilding cannot drift apart.
  *
  * Exactness: counts are exact. Durations are kept rounded (durationBucket: to 0.1 day below 10 days, to whole days
  * below 100, to 10 days above), so median and 90th percentile are exact for the rounded durations — within

@@ -12,19 +12,13 @@
 import type { GapReport } from '../cases/gap-report.ts';
 import { zonedInstant } from '../calendar/zoned-time.ts';
 import type { DistrictProfile } from '../profile/schema.ts';
-import type { KpiCase, KpiCounts } from './kpi-facts.ts';
+import type { KpiCounts } from './kpi-facts.ts';
 
 /** A period of whole days, both included (`YYYY-MM-DD`, the district's time zone). */
 export interface KpiPeriod {
   readonly from: string;
   readonly to: string;
 }
-
-/** A case on the waiting list: read as it is now (the list is short), not counted by intake day. */
-export type KpiWaitingCase = KpiCase & {
-  /** Set on closure (retention); TTL deletes late, so expired items are skipped here. */
-  readonly expiresAt?: number;
-};
 
 /** A meeting of a body, reduced to what the report counts (guests as a number, never their names). */
 export interface KpiMeeting {
@@ -40,8 +34,8 @@ export interface KpiData {
    * the cases with their referrals as they are now.
    */
   readonly cohort: KpiCounts;
-  /** The cases on the waiting list now, whatever their intake date. */
-  readonly waitingList: readonly KpiWaitingCase[];
+  /** How many cases are on the waiting list now, whatever their intake date (the case list's counter). */
+  readonly waitingListNow: number;
   /** All gap reports. */
   readonly gapReports: readonly GapReport[];
   /** Meetings starting in the period; others are ignored. */
@@ -100,12 +94,3 @@ export function periodContains(period: KpiPeriod, timeZone: string): (iso: strin
     return at >= start.getTime() && at < end.getTime();
   };
 }
-
-/** Past its retention period: TTL deletes late, so the item may still be read but no longer counts. */
-export const isExpired = (item: { readonly expiresAt?: number }, now: Date): boolean => item.expiresAt !== undefined && item.expiresAt * 1000 <= now.getTime();
-
-/**
- * Each item once by its key, the last read winning (in the place of the first): the reader queries partition by
- * partition (cases one per stage), so an item that moves while they are read can come twice.
- */
-export const eachOnce = <T>(items: readonly T[], key: (item: T) => string): T[] => [...new Map(items.map((item) => [key(item), item])).values()];

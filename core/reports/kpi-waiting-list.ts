@@ -3,15 +3,11 @@
  */
 import { figuresTable } from './kpi-counts.ts';
 import { reportedInPeriod } from './kpi-gap-reports.ts';
-import { eachOnce, isExpired, type KpiReportInput } from './kpi-input.ts';
+import type { KpiReportInput } from './kpi-input.ts';
 import type { KpiSection } from './kpi-tables.ts';
 
 export function waitingListSection(input: KpiReportInput): KpiSection {
-  const { data, now } = input;
-  const onWaitingList = eachOnce(
-    data.waitingList.filter((c) => c.stage === 'waiting-list' && !isExpired(c, now)),
-    (c) => c.caseId,
-  );
+  const { data } = input;
   return {
     id: 'waitingList',
     label: 'Warteliste',
@@ -26,7 +22,7 @@ export function waitingListSection(input: KpiReportInput): KpiSection {
           note: 'Aufnahmen werden nach dem Tag der Lückenmeldung „Warteliste“ gezählt, die bei jeder Aufnahme auf die Warteliste entsteht.',
         },
         [
-          { id: 'current', label: 'derzeit auf der Warteliste (alle Fälle, Stand beim Abruf)', count: onWaitingList.length },
+          { id: 'current', label: 'derzeit auf der Warteliste (alle Fälle, Stand beim Abruf)', count: data.waitingListNow },
           {
             id: 'entriesInPeriod',
             label: 'Aufnahmen auf die Warteliste im Zeitraum',

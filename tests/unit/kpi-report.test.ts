@@ -98,7 +98,8 @@ const LISTS = {
     // A referral of a case outside the period: ignored.
     referral('KIM-2026-0000000D-V01', 'KIM-2026-0000000D', { serviceId: 'job-com', status: 'completed' }),
   ],
-  waitingList: [c3, kase('KIM-2026-0000000H', { createdAt: '2026-01-10T08:00:00.000Z', municipalityId: 'kreuzau', stage: 'waiting-list' })],
+  // c3 and one older case are on the waiting list now.
+  waitingListNow: 2,
   gapReports: [gap('2026-03-31', 'waiting-list', 'kreuzau'), gap('2026-01-10', 'waiting-list', 'kreuzau'), gap('2026-03-15', 'focus-area-not-offered', 'juelich'), gap('2026-04-02', 'no-service-for-need')],
   meetings: [
     { bodyId: 'jour-fixe', start: '2026-03-10T09:00:00.000Z', status: 'scheduled', guestCount: 2 },

@@ -1,7 +1,7 @@
 /** The case item (no personal data): keyed by case, indexed by stage and by case manager. */
 import type { CaseRecord } from '../../cases/case.ts';
 import { tableKeys } from '../table-keys.ts';
-import { partOf, withoutTableAttributes, type DynamoItem } from './table-attributes.ts';
+import { withoutTableAttributes, type DynamoItem } from './table-attributes.ts';
 
 export function toCaseItem(record: CaseRecord): DynamoItem {
   return {
@@ -14,6 +14,3 @@ export function toCaseItem(record: CaseRecord): DynamoItem {
 
 export const fromCaseItem = (item: DynamoItem): CaseRecord => withoutTableAttributes(item) as unknown as CaseRecord;
 
-/** A case item read with only `attributes` projected (reports). */
-export const fromCaseItemPart = <K extends keyof CaseRecord>(item: DynamoItem, attributes: readonly K[]): Pick<CaseRecord, K> =>
-  partOf<CaseRecord, K>(item, attributes);

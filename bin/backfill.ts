@@ -1,6 +1,7 @@
 /**
- * `npm run kpi-backfill`: builds the KPI report's counters from the cases in the table (core/adapters/
- * dynamo-kpi-backfill.ts) — once after deploying the version that counts with every write, or to repair them. For a
+ * `npm run backfill`: builds what every case write derives — the KPI report's counters, the case list's entries and
+ * counts — from the cases in the table (core/adapters/dynamo-kpi-backfill.ts): once after deploying the version that
+ * writes them with every change, or to repair them. For a
  * deployed stage (KIM_TABLE_NAME, AWS_REGION, the AWS credentials of the person running it) or, with --local, for
  * the running `npm start`.
  */
@@ -19,12 +20,12 @@ import { ConfigError, parseLocalConfig } from '../local/config.ts';
 import { exitWithMistake, parseCommandLine, type Command, type CommandOptions } from './command-line.ts';
 
 const COMMAND: Command<CommandOptions> = {
-  name: 'npm run kpi-backfill',
+  name: 'npm run backfill',
   synopsis: ['[--local]'],
   summary: [
-    'Baut die Zähler des Kennzahlenberichts aus den Fällen der Tabelle neu auf: einmal nach dem Einspielen der Version,',
-    'die bei jeder Änderung zählt, oder zur Reparatur. Liest jeden Fall und seine Vermittlungen, schreibt die Zähler je',
-    'Tag und Monat der Erstaufnahme ganz neu; ein zweiter Lauf ergibt dasselbe. Bitte laufen lassen, während niemand an',
+    'Baut aus den Fällen der Tabelle neu auf, was jede Änderung eines Falls mitschreibt: die Zähler des Kennzahlenberichts',
+    '(je Tag und Monat der Erstaufnahme) und die Einträge und Zählstände der Fall-Listen. Einmal nach dem Einspielen der',
+    'Version, die sie schreibt, oder zur Reparatur; ein zweiter Lauf ergibt dasselbe. Bitte laufen lassen, während niemand an',
     'Fällen arbeitet: ein Fall, der währenddessen geändert wird, kann doppelt oder gar nicht gezählt sein (ein weiterer',
     'Lauf repariert das). Fälle nach Ablauf ihrer Löschfrist werden nicht mehr gezählt.',
   ].join('\n'),
@@ -38,7 +39,7 @@ const COMMAND: Command<CommandOptions> = {
     KIM_DATA_DIR: 'mit --local: Datenordner des npm start (Standard: .kim)',
     KIM_PROFILE: 'mit --local: Bezirksprofil des npm start (Standard: das Profil im Code)',
   },
-  examples: ['KIM_TABLE_NAME=kim-flow-prod npm run kpi-backfill', 'npm run kpi-backfill -- --local'],
+  examples: ['KIM_TABLE_NAME=kim-flow-prod npm run backfill', 'npm run backfill -- --local'],
 };
 
 const stageSchema = z.object({
@@ -83,7 +84,7 @@ try {
 }
 const dynamodb = createDynamoDbClient({ region: target.region, ...(target.endpoint === undefined ? {} : { endpoint: target.endpoint }) });
 try {
-  console.log(`Zähler des Kennzahlenberichts neu aufbauen: Tabelle ${target.tableName} (${target.endpoint ?? target.region}) …`);
+  console.log(`Zähler und Fall-Listen neu aufbauen: Tabelle ${target.tableName} (${target.endpoint ?? target.region}) …`);
   const result = await rebuildKpiCounters({ documents: createDocumentClient(dynamodb), tableName: target.tableName, timeZone: target.timeZone }, systemClock.now(), (progress) => {
     console.log(`  ${String(progress.done)} von ${String(progress.total)} ${PHASES[progress.phase]}`);
   });

@@ -1,0 +1,86 @@
+/**
+ * writeCounted (core/adapters/kpi-aggregate-writes.ts) against a scripted DynamoDB: which items a counted write adds,
+ * and which failures it retries. DynamoDB Local never cancels a transaction for a conflict, so the retry on
+ * TransactionConflict is only testable here.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { writeCounted } from '../../core/adapters/kpi-aggregate-writes.ts';
+import { assessedCase } from '../fixtures/case-fixtures.ts';
+
+type Command = GetCommand | PutCommand | TransactWriteCommand;
+
+/** A client that answers each command with the next scripted answer (an item for a Get, or an error to throw). */
+function scripted(answers: readonly (Error | Record<string, unknown> | undefined)[]): { documents: DynamoDBDocumentClient; sent: Command[] } {
+  const sent: Command[] = [];
+  let next = 0;
+  const documents = {
+    send: (command: Command) => {
+      sent.push(command);
+      const answer = answers[next];
+      next += 1;
+      if (answer instanceof Error) return Promise.reject(answer);
+      return Promise.resolve(command instanceof GetCommand ? { Item: answer } : {});
+    },
+  };
+  // The adapter only calls send(); a full client is not needed to script it.
+  return { documents: documents as unknown as DynamoDBDocumentClient, sent };
+}
+
+const cancelled = (...codes: string[]) => new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+const casePut = { Put: { TableName: 't', Item: { pk: 'CASE#x', sk: 'CASE' }, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': 1 } } };
+const record = assessedCase({ createdAt: '2026-03-31T22:30:00.000Z', stage: 'referring' });
+/** The same case in a crisis: a change the report does not count. */
+const inCrisis = { ...record, crisis: !record.crisis };
+const table = (documents: DynamoDBDocumentClient) => ({ documents, tableName: 't', timeZone: 'Europe/Berlin' });
+const transactItems = (command: Command | undefined) => (command instanceof TransactWriteCommand ? (command.input.TransactItems ?? []) : []);
+
+describe('writeCounted', () => {
+  it('creates the facts item and adds the counters to the intake day and month of the district calendar', async () => {
+    const { documents, sent } = scripted([undefined]);
+    await writeCounted(table(documents), [casePut], { caseId: record.caseId, case: { after: record }, created: true });
+    expect(sent).toHaveLength(1);
+    const [, facts, day, month] = transactItems(sent[0]);
+    expect(facts?.Put?.ConditionExpression).toBe('attribute_not_exists(pk)');
+    // 00:30 on 1 April in Düren: counted on 1 April, in April.
+    expect(day?.Update?.Key).toEqual({ pk: 'KPI#COHORT#2026', sk: '2026-04-01' });
+    expect(month?.Update?.Key).toEqual({ pk: 'KPI#COHORT', sk: '2026-04' });
+    const names = Object.values(day?.Update?.ExpressionAttributeNames ?? {});
+    expect(names).toEqual(expect.arrayContaining(['k:cases', 'k:cases.stage.referring', `k:cases.municipality.${record.municipalityId}`]));
+  });
+
+  it('reads nothing and adds nothing when the write moves no counted fact', async () => {
+    const { documents, sent } = scripted([undefined]);
+    await writeCounted(table(documents), [casePut], { caseId: record.caseId, case: { before: record, after: inCrisis } });
+    expect(sent.map((c) => c.constructor.name)).toEqual(['PutCommand']);
+  });
+
+  it('tries again when another transaction held an item (TransactionConflict), also without counting', async () => {
+    const { documents, sent } = scripted([cancelled('None', 'TransactionConflict'), undefined]);
+    const event = { Put: { TableName: 't', Item: { pk: 'CASE#x', sk: 'EVENT#1' } } };
+    await writeCounted(table(documents), [casePut, event], { caseId: record.caseId, case: { before: record, after: inCrisis } });
+    expect(sent).toHaveLength(2);
+  });
+
+  it('counts again from the facts it reads anew when only the facts item moved meanwhile', async () => {
+    const stored = { facts: { case: { ...record, stage: 'awaiting-assessment' }, referrals: [] }, version: 3 };
+    const moved = { facts: { case: { ...record, stage: 'awaiting-assessment' }, referrals: [] }, version: 4 };
+    const { documents, sent } = scripted([stored, cancelled('None', 'ConditionalCheckFailed', 'None', 'None'), moved, undefined]);
+    await writeCounted(table(documents), [casePut], { caseId: record.caseId, case: { before: { ...record, stage: 'awaiting-assessment' }, after: record } });
+    const writes = sent.filter((c) => c instanceof TransactWriteCommand);
+    expect(writes.map((c) => transactItems(c)[1]?.Put?.ExpressionAttributeValues)).toEqual([{ ':kpiVersion': 3 }, { ':kpiVersion': 4 }]);
+  });
+
+  it('gives the caller a failed condition of its own items at once, and gives up after ten conflicts', async () => {
+    const stored = { facts: { case: { ...record, stage: 'awaiting-assessment' }, referrals: [] }, version: 3 };
+    const own = scripted([stored, cancelled('ConditionalCheckFailed', 'None', 'None', 'None')]);
+    await expect(writeCounted(table(own.documents), [casePut], { caseId: record.caseId, case: { before: { ...record, stage: 'awaiting-assessment' }, after: record } })).rejects.toThrow(
+      TransactionCanceledException,
+    );
+    expect(own.sent).toHaveLength(2);
+    const busy = scripted(Array.from({ length: 10 }, () => cancelled('TransactionConflict')));
+    await expect(writeCounted(table(busy.documents), [casePut, casePut], { caseId: record.caseId })).rejects.toThrow(TransactionCanceledException);
+    expect(busy.sent).toHaveLength(10);
+  });
+});

@@ -224,3 +224,23 @@ export function checkDelivery(expected: readonly string[], mails: readonly SentM
     unexpected: [...counts.keys()].filter((email) => !wanted.has(email)),
   };
 }
+
+export interface ReferralMailFindings {
+  readonly sent: number;
+  /** Counted as sent at their claim after a crash between claim and mark: at most once by design (referral-steps.ts). */
+  readonly unconfirmed: number;
+  /** Confirmed referrals without a mail. */
+  readonly missing: number;
+  /** Mails beyond one per referral sent. */
+  readonly extra: number;
+}
+
+/**
+ * One referral mail per referral sent — except a referral whose send a crash left unconfirmed: its mail may or may
+ * not have gone out (it is never sent again; the outcome follow-up finds out), so it may lack one.
+ */
+export function checkReferralMails(items: readonly TableItem[], mails: number): ReferralMailFindings {
+  const sent = items.filter((item) => item.sk === 'REFERRAL' && item.pk.startsWith('REFERRAL#') && item.sentAt !== undefined).length;
+  const unconfirmed = items.filter((item) => item.sk.startsWith('EVENT#') && item.kind === 'referral-sent-unconfirmed').length;
+  return { sent, unconfirmed, missing: Math.max(0, sent - unconfirmed - mails), extra: Math.max(0, mails - sent) };
+}

@@ -82,7 +82,7 @@ export async function startServer(): Promise<ChaosServer> {
   }
   if (refused !== undefined) {
     await stopped();
-    throw new Error(`npm start kam nicht hoch: ${refused}`);
+    throw new Error(`npm start kam nicht hoch (Datenordner ${dataDir}): ${refused}`);
   }
   const app = `http://${config.host}:${String(config.ports.app)}`;
   const dynamodb = createDynamoDbClient({ region: config.region, endpoint: `http://${config.host}:${String(config.ports.dynamodb)}` });

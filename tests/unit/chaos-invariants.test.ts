@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readChaosCommandLine } from '../chaos/command.ts';
-import { checkDelivery, checkIntakes, checkMails, checkResumes, type TableItem } from '../chaos/invariants.ts';
+import { checkDelivery, checkIntakes, checkMails, checkReferralMails, checkResumes, type TableItem } from '../chaos/invariants.ts';
 
 /** The five items one intake's transaction writes, for a case and the hash of its Idempotency-Key. */
 const intakeItems = (caseId: string, keyHash: string, stage = 'awaiting-assessment', generation = 1): TableItem[] => [
@@ -102,5 +102,15 @@ describe('npm run chaos: mails', () => {
   it('finds who of the expected recipients got a mail not at all, twice, or without being expected', () => {
     const found = checkDelivery(['a@example.org', 'b@example.org', 'c@example.org'], [invitation('a@example.org'), invitation('b@example.org'), invitation('b@example.org'), invitation('x@example.org')]);
     expect(found).toEqual({ missing: ['c@example.org'], twice: ['b@example.org 2×'], unexpected: ['x@example.org'] });
+  });
+
+  it('wants one mail per referral sent, but lets a referral left unconfirmed by a crash lack its mail', () => {
+    const referral = (id: string): TableItem => ({ pk: `REFERRAL#${id}`, sk: 'REFERRAL', status: 'sent', sentAt: '2026-12-05T11:00:00.000Z' });
+    const unconfirmed: TableItem = { pk: 'CASE#C1', sk: 'EVENT#2026-12-05T11:00:00.000Z#R2', kind: 'referral-sent-unconfirmed' };
+    const items = [referral('R1'), referral('R2'), referral('R3')];
+    expect(checkReferralMails(items, 3)).toEqual({ sent: 3, unconfirmed: 0, missing: 0, extra: 0 });
+    expect(checkReferralMails(items, 2)).toMatchObject({ missing: 1, extra: 0 });
+    expect(checkReferralMails([...items, unconfirmed], 2)).toMatchObject({ unconfirmed: 1, missing: 0 });
+    expect(checkReferralMails(items, 4)).toMatchObject({ missing: 0, extra: 1 });
   });
 });

@@ -2,7 +2,7 @@
  * `npm run bench`: KIM Flow's performance budgets (ARCHITECTURE.md, "Performance budgets"), each measured as a
  * ratio against a reference taken in the same run, because absolute times on a shared machine are noise.
  * `npm run bench -- --help` lists the parts and options (the first five parts take about 5 minutes on 2 cores; scale
- * takes a few minutes more, and about 7 more the first time, when it seeds its 31,000 cases).
+ * takes a few minutes more, and about 10 more the first time, when it seeds its 31,000 cases).
  *
  * Prints a table as it goes and writes every figure to .kim/bench/results.json. Not part of `npm test`.
  */
@@ -57,7 +57,7 @@ const BENCH_COMMAND = {
   summary: [
     'Misst die Leistungsbudgets von KIM Flow, jeweils als Verhältnis zu einer Referenz aus demselben Lauf, und schreibt',
     'alle Zahlen nach .kim/bench/results.json. Die ersten fünf Teile dauern auf 2 Kernen etwa 5 Minuten, der Skalierungs-Teil',
-    'einige Minuten mehr (beim ersten Mal etwa 7 weitere zum Befüllen mit 31000 Fällen); kleinere Zahlen',
+    'einige Minuten mehr (beim ersten Mal etwa 10 weitere zum Befüllen mit 31000 Fällen); kleinere Zahlen',
     'machen den Lauf schneller und die Werte unruhiger. Exit-Code 1, wenn ein Budget verfehlt oder ein Teil nicht messbar war.',
   ].join('\n'),
   options: {
@@ -67,7 +67,7 @@ const BENCH_COMMAND = {
     intakes: countOption('Anträge im Durchsatz-Teil', 'intakes'),
     'intake-pairs': countOption('Runden des Antragswegs', 'intake-pairs'),
     'small-cases': countOption('Fälle der kleinen Tabelle im Skalierungs-Teil', 'small-cases'),
-    'large-cases': countOption('Fälle der großen Tabelle im Skalierungs-Teil (das erste Befüllen dauert bei 30000 etwa 7 Minuten, danach aus .kim/bench/scale-data)', 'large-cases'),
+    'large-cases': countOption('Fälle der großen Tabelle im Skalierungs-Teil (das erste Befüllen dauert bei 30000 etwa 10 Minuten, danach aus .kim/bench/scale-data)', 'large-cases'),
     'scale-rounds': countOption('Runden je Vorgang im Skalierungs-Teil', 'scale-rounds'),
   },
   maxPositionals: 0,

@@ -47,9 +47,23 @@ function signal(pid: number, name: NodeJS.Signals): void {
   }
 }
 
-async function endedWithin(pid: number, dataDir: string, timeoutMs: number): Promise<boolean> {
+/** Whether the process still exists: signal 0 tests for it without sending anything (EPERM: it exists, not ours). */
+function exists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Until the process is gone, not only its command line: a Java process ending shows an empty cmdline some
+ * 10–300 ms before it lets go of its port, and a start in that moment finds the port taken.
+ */
+async function endedWithin(pid: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  while (isDynamoDbLocalOf(pid, dataDir)) {
+  while (exists(pid)) {
     if (Date.now() > deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -67,9 +81,9 @@ export async function endStaleDynamoDbLocal(dataDir: string, log: (line: string)
   if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isDynamoDbLocalOf(pid, dataDir)) {
     log(`Ein übrig gebliebenes DynamoDB Local (PID ${String(pid)}) desselben Datenordners wird beendet.`);
     signal(pid, 'SIGTERM');
-    if (!(await endedWithin(pid, dataDir, TERM_TIMEOUT_MS))) {
+    if (!(await endedWithin(pid, TERM_TIMEOUT_MS))) {
       signal(pid, 'SIGKILL');
-      await endedWithin(pid, dataDir, KILL_TIMEOUT_MS);
+      await endedWithin(pid, KILL_TIMEOUT_MS);
     }
   }
   removePidFile(dataDir);

@@ -81,6 +81,7 @@ if (!parsedOptions.success) {
   exitWithMistake(BENCH_COMMAND, [...new Set(sentences)].join(' '));
 }
 const options = parsedOptions.data;
+if (options['small-cases'] >= options['large-cases']) exitWithMistake(BENCH_COMMAND, '--small-cases muss kleiner als --large-cases sein.');
 const wanted = (part: Part): boolean => options.only.includes(part);
 
 if (!process.version.startsWith('v22.')) {

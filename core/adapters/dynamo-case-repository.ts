@@ -24,7 +24,7 @@ import {
   type PersonMarker,
 } from '../cases/ports.ts';
 import { personKey } from '../cases/person-key.ts';
-import { counterAdd, eventPut, gapReportPut, versioned, versionedPut } from './shared-writes.ts';
+import { counterAdd, eventPut, gapReportPuts, versioned, versionedPut } from './shared-writes.ts';
 import { recordCaseAddition } from './dynamo-case-additions.ts';
 import { writeCaseChange, type CountedTable } from './case-derived-writes.ts';
 import { isConditionFailure, type TransactItems } from './conditional-writes.ts';
@@ -135,7 +135,7 @@ export class DynamoCaseRepository implements CaseRepository {
     const items = [
       this.casePut(record, expected.version),
       ...(event === undefined ? [] : [this.eventPut(record, event)]),
-      ...(gapReport === undefined ? [] : [gapReportPut(this.tableName, gapReport)]),
+      ...(gapReport === undefined ? [] : gapReportPuts(this.tableName, gapReport)),
     ];
     try {
       await writeCaseChange(this.table, items, { caseId: record.caseId, case: { before: expected, after: record } });

@@ -10,7 +10,7 @@ import { isConditionFailure, isTransactionConflict } from './conditional-writes.
 import { toCaseItem } from './items/case-item.ts';
 import { toClientItem } from './items/client-item.ts';
 import { fromPersonMarkerItem } from './items/person-marker-item.ts';
-import { eventPut, gapReportPut, versioned, versionedPut } from './shared-writes.ts';
+import { eventPut, gapReportPuts, versioned, versionedPut } from './shared-writes.ts';
 import { tableKeys } from './table-keys.ts';
 
 /**
@@ -45,7 +45,7 @@ export async function correctClientTransaction(table: CountedTable, previous: Ca
               },
             ]),
         eventPut(tableName, caseId, record.updatedAt, versioned('', record.version), event),
-        ...(correction.gapReport === undefined ? [] : [gapReportPut(tableName, correction.gapReport)]),
+        ...(correction.gapReport === undefined ? [] : gapReportPuts(tableName, correction.gapReport)),
       ],
       { caseId, case: { before: previous, after: record } },
     );

@@ -4,7 +4,7 @@
  * is conditional on the version; routing a report writes it and the meeting's new agenda item in one transaction.
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { GapReport } from '../cases/gap-report.ts';
 import { VersionConflict } from '../cases/ports.ts';
 import type { GapReportRepository, GapReportUpdate } from '../casework/gap-report-repository.ts';
@@ -12,7 +12,9 @@ import type { MeetingRecord } from '../meetings/meeting.ts';
 import type { MeetingChanges } from '../meetings/ports.ts';
 import { writeAll, type TransactItems } from './conditional-writes.ts';
 import { meetingUpdate } from './dynamo-meeting-repository.ts';
+import { gapCounterWrites } from './gap-report-counter-writes.ts';
 import { fromGapReportItem, toGapReportItem } from './items/gap-report-item.ts';
+import { gapReportPuts } from './shared-writes.ts';
 import { queryAll } from './query-all.ts';
 import { tableKeys } from './table-keys.ts';
 
@@ -49,7 +51,7 @@ export class DynamoGapReportReader implements GapReportRepository {
 
   async createGapReport(report: GapReport): Promise<GapReport> {
     const created: GapReport = { ...report, version: 1 };
-    await this.documents.send(new PutCommand({ TableName: this.tableName, Item: toGapReportItem(created), ConditionExpression: 'attribute_not_exists(pk)' }));
+    await writeAll(this.documents, gapReportPuts(this.tableName, created));
     return created;
   }
 
@@ -73,7 +75,7 @@ export class DynamoGapReportReader implements GapReportRepository {
   async updateGapReports(updates: readonly GapReportUpdate[]): Promise<GapReport[]> {
     const written = updates.map((update) => this.reportUpdate(update));
     await this.writeConditionally(
-      written.map(({ put }) => ({ Put: put })),
+      [...written.map(({ put }) => ({ Put: put })), ...gapCounterWrites(this.tableName, written.map(({ report }, i) => ({ before: updates[i]?.expected, after: report })))],
       `gap report ${updates.map((u) => u.expected.gapReportId).join(', ')}`,
     );
     return written.map(({ report }) => report);
@@ -82,7 +84,7 @@ export class DynamoGapReportReader implements GapReportRepository {
   async routeGapReport(update: GapReportUpdate, meeting: { readonly expected: MeetingRecord; readonly changes: MeetingChanges }, now: Date): Promise<{ gapReport: GapReport; meeting: MeetingRecord }> {
     const { report, put } = this.reportUpdate(update);
     const agenda = meetingUpdate(this.tableName, meeting.expected, meeting.changes, now);
-    await this.writeConditionally([{ Put: put }, { Put: agenda.put }], `gap report ${report.gapReportId} or meeting ${meeting.expected.meetingId}`);
+    await this.writeConditionally([{ Put: put }, { Put: agenda.put }, ...gapCounterWrites(this.tableName, [{ before: update.expected, after: report }])], `gap report ${report.gapReportId} or meeting ${meeting.expected.meetingId}`);
     return { gapReport: report, meeting: agenda.record };
   }
 }

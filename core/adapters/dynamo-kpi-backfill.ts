@@ -1,7 +1,7 @@
 /**
  * Builds what the case writes derive (case-derived-writes.ts) from the facts in the table — the KPI counters
- * (kpi-aggregate-writes.ts) and the case list's entries and counts (case-list-backfill.ts) — for cases written before
- * they existed, or to repair them. Every case is read by key conditions (gsi1 `CASES#<stage>`, its referrals
+ * (kpi-aggregate-writes.ts), the gap reports' counters (gap-report-counter-writes.ts) and the case list's entries and
+ * counts (case-list-backfill.ts) — for data written before they existed, or to repair them. Every case is read by key conditions (gsi1 `CASES#<stage>`, its referrals
  * by gsi2 `CASE#<id>#REFERRALS`); its facts item and every day and month counter item are then written whole
  * (Put), and counter items no case counts any more are deleted — so a second run gives the same table.
  *
@@ -14,9 +14,10 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { CASE_STAGES, type CaseRecord } from '../cases/case.ts';
 import { caseListItems } from './case-list-backfill.ts';
-import { addCounts, countsByIntakeDay, kpiFactsOf, type KpiCaseFacts } from '../reports/kpi-facts.ts';
+import { addCounts, countsByIntakeDay, gapCountsByDay, kpiFactsOf, type KpiCaseFacts } from '../reports/kpi-facts.ts';
 import { COUNTER_ATTRIBUTE_PREFIX, kpiFactsItem, type CountedTable } from './kpi-aggregate-writes.ts';
 import { fromCaseItem } from './items/case-item.ts';
+import { fromGapReportItem } from './items/gap-report-item.ts';
 import { fromReferralItem } from './items/referral-item.ts';
 import type { DynamoItem } from './items/table-attributes.ts';
 import { queryAll } from './query-all.ts';
@@ -97,40 +98,58 @@ async function writeBatches(table: CountedTable, requests: readonly Record<strin
   onProgress({ phase: 'write', done: requests.length, total: requests.length });
 }
 
-/** The counter items there are now: the month partition and the day partition of every year any of them names. */
-async function existingCounterKeys(table: CountedTable, years: ReadonlySet<string>): Promise<{ pk: string; sk: string }[]> {
-  const months = await queryAll(table.documents, { TableName: table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': tableKeys.kpiCohortMonths().pk }, ProjectionExpression: 'pk, sk' });
-  const allYears = new Set([...years, ...months.map((item) => String(item.sk).slice(0, 4))]);
-  const days = await Promise.all(
-    [...allYears].map((year) =>
-      queryAll(table.documents, { TableName: table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': tableKeys.kpiCohortDaysOfYear(year).pk }, ProjectionExpression: 'pk, sk' }),
-    ),
-  );
-  return [...months, ...days.flat()].map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
+/** Where one family of counters lives: its month partition and its day partition of a year (table-keys.ts). */
+interface CounterFamily {
+  readonly months: string;
+  readonly daysOfYear: (year: string) => string;
+  readonly day: (day: string) => { pk: string; sk: string };
+  readonly month: (month: string) => { pk: string; sk: string };
+}
+
+const COHORT: CounterFamily = {
+  months: tableKeys.kpiCohortMonths().pk,
+  daysOfYear: (year) => tableKeys.kpiCohortDaysOfYear(year).pk,
+  day: tableKeys.kpiCohortDay,
+  month: tableKeys.kpiCohortMonth,
+};
+const GAPS: CounterFamily = { months: tableKeys.kpiGapMonths().pk, daysOfYear: (year) => tableKeys.kpiGapDaysOfYear(year).pk, day: tableKeys.kpiGapDay, month: tableKeys.kpiGapMonth };
+
+const keysOf = (table: CountedTable, pk: string) =>
+  queryAll(table.documents, { TableName: table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ProjectionExpression: 'pk, sk' });
+
+/**
+ * A family's counter items as they must be (day and month items of the counts by day), and the keys of those there
+ * are now but must not be: the month partition and the day partition of every year either names.
+ */
+async function familyItems(table: CountedTable, family: CounterFamily, byDay: ReadonlyMap<string, ReadonlyMap<string, number>>): Promise<{ items: DynamoItem[]; stale: { pk: string; sk: string }[] }> {
+  const byMonth = new Map<string, Map<string, number>>();
+  for (const [day, counts] of byDay) byMonth.set(day.slice(0, 7), addCounts(byMonth.get(day.slice(0, 7)) ?? new Map<string, number>(), counts));
+  const items = [...[...byDay].map(([day, counts]) => counterItem(family.day(day), counts)), ...[...byMonth].map(([month, counts]) => counterItem(family.month(month), counts))];
+  const months = await keysOf(table, family.months);
+  const years = new Set([...[...byDay.keys()].map((day) => day.slice(0, 4)), ...months.map((item) => String(item.sk).slice(0, 4))]);
+  const days = await Promise.all([...years].map((year) => keysOf(table, family.daysOfYear(year))));
+  const written = new Set(items.map((item) => `${String(item.pk)}|${String(item.sk)}`));
+  const stale = [...months, ...days.flat()].map((item) => ({ pk: String(item.pk), sk: String(item.sk) })).filter((key) => !written.has(`${key.pk}|${key.sk}`));
+  return { items, stale };
 }
 
 export async function rebuildKpiCounters(table: CountedTable, now: Date, onProgress: (progress: BackfillProgress) => void = () => undefined): Promise<BackfillResult> {
   const { facts, cases } = await caseFacts(table, now, onProgress);
   const expiresAt = new Map(cases.flatMap((record) => (record.expiresAt === undefined ? [] : [[record.caseId, record.expiresAt] as const])));
   const byDay = countsByIntakeDay(facts, table.timeZone);
-  const byMonth = new Map<string, Map<string, number>>();
-  for (const [day, counts] of byDay) byMonth.set(day.slice(0, 7), addCounts(byMonth.get(day.slice(0, 7)) ?? new Map<string, number>(), counts));
-  const counterItems = [
-    ...[...byDay].map(([day, counts]) => counterItem(tableKeys.kpiCohortDay(day), counts)),
-    ...[...byMonth].map(([month, counts]) => counterItem(tableKeys.kpiCohortMonth(month), counts)),
-  ];
-  const written = new Set(counterItems.map((item) => `${String(item.pk)}|${String(item.sk)}`));
-  const stale = (await existingCounterKeys(table, new Set([...byDay.keys()].map((day) => day.slice(0, 4))))).filter((key) => !written.has(`${key.pk}|${key.sk}`));
+  const gapReports = await queryAll(table.documents, { TableName: table.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': tableKeys.gapReports().gsi1pk } });
+  const [cohort, gaps] = await Promise.all([familyItems(table, COHORT, byDay), familyItems(table, GAPS, gapCountsByDay(gapReports.map(fromGapReportItem)))]);
+  const stale = [...cohort.stale, ...gaps.stale];
   await writeBatches(
     table,
     [
       // A version no live write has seen: one that read the facts before fails its condition and counts from these.
       ...facts.map((one) => ({ PutRequest: { Item: kpiFactsItem(one, table.timeZone, Date.now(), expiresAt.get(one.case.caseId)) } })),
-      ...counterItems.map((Item) => ({ PutRequest: { Item } })),
+      ...[...cohort.items, ...gaps.items].map((Item) => ({ PutRequest: { Item } })),
       ...stale.map((Key) => ({ DeleteRequest: { Key } })),
       ...(await caseListItems(table.documents, table.tableName, cases)).map((Item) => ({ PutRequest: { Item } })),
     ],
     onProgress,
   );
-  return { cases: facts.length, days: byDay.size, months: byMonth.size, removed: stale.length };
+  return { cases: facts.length, days: byDay.size, months: new Set([...byDay.keys()].map((day) => day.slice(0, 7))).size, removed: stale.length };
 }

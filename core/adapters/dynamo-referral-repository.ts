@@ -6,7 +6,7 @@ import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { nextReferralIndex, referralIdOf, type ConsentRecord, type ReferralRecord } from '../cases/referral.ts';
 import type { GapReport } from '../cases/gap-report.ts';
 import { VersionConflict, type CaseEvent, type ReferralChanges, type ReferralRepository, type ReferralStop } from '../cases/ports.ts';
-import { eventPut, gapReportPut, versioned, versionedPut } from './shared-writes.ts';
+import { eventPut, gapReportPuts, versioned, versionedPut } from './shared-writes.ts';
 import { writeCaseChange, type CaseChange } from './case-derived-writes.ts';
 import { isConditionFailure, isTransactionConflict, type TransactItems } from './conditional-writes.ts';
 import { toConsentItem } from './items/consent-item.ts';
@@ -73,7 +73,7 @@ export class DynamoReferralRepository implements ReferralRepository {
     const record = this.next(expected, changes, now);
     const items: TransactItems = [this.referralPut(record, expected.version)];
     if (event !== undefined) items.push(this.referralEventPut(record, event));
-    if (gapReport !== undefined) items.push(gapReportPut(this.tableName, gapReport));
+    if (gapReport !== undefined) items.push(...gapReportPuts(this.tableName, gapReport));
     await this.write(items, `referral ${expected.referralId}`, { caseId: record.caseId, referrals: [{ before: expected, after: record }] });
     return record;
   }

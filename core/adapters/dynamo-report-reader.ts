@@ -5,7 +5,9 @@
  *    month items of the months the period covers whole (one Query) and the day items of the months it covers in
  *    part (one Query each, at most two) — a two-year report reads at most 24 + 62 items;
  *  - how many cases are on the waiting list now: the case list's counters of that stage (dynamo-case-list.ts);
- *  - all gap reports: gsi1 `GAPS`; the meetings starting in the window: gsi1 `MEETINGS` by start;
+ *  - the gap reports' counters (gap-report-counter-writes.ts): of the period, as the cohort's; and every month's
+ *    (twelve items a year) for the reports open now;
+ *  - the meetings starting in the window: gsi1 `MEETINGS` by start (bodies' meetings: not the cases' scale);
  *  - the case record's counters of the period's days (one Query per month).
  *
  * No Scan, and no personal data: counters carry codes, and every other Query names the attributes it needs
@@ -19,13 +21,11 @@ import type { KpiData, KpiMeeting, KpiPeriod } from '../reports/kpi-report.ts';
 import type { KpiCounter } from '../reports/kpi-input.ts';
 import { countCaseList } from './dynamo-case-list.ts';
 import { COUNTER_ATTRIBUTE_PREFIX } from './kpi-aggregate-writes.ts';
-import { fromGapReportItem } from './items/gap-report-item.ts';
 import { fromMeetingItemPart } from './items/meeting-item.ts';
 import type { DynamoItem } from './items/table-attributes.ts';
 import { queryAll } from './query-all.ts';
 import { tableKeys } from './table-keys.ts';
 
-const GAP_REPORT_ATTRIBUTES = ['gapReportId', 'createdAt', 'source', 'reason', 'municipalityId', 'focusArea', 'needCategory', 'status'] as const;
 const MEETING_ATTRIBUTES = ['bodyId', 'start', 'status', 'guests'] as const;
 
 /** `#a, #b` with the names in ExpressionAttributeNames: some (status, start) are reserved words. */
@@ -76,44 +76,39 @@ export class DynamoReportReader implements KpiReportReader {
     });
   }
 
-  /** Counters of one partition's items between two sort keys, summed. */
-  private async cohortItems(pk: string, from: string, to: string): Promise<DynamoItem[]> {
+  /** The items of one partition, or those between two sort keys. */
+  private async counterItems(pk: string, range?: { readonly from: string; readonly to: string }): Promise<DynamoItem[]> {
     return queryAll(this.documents, {
       TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+      KeyConditionExpression: range === undefined ? 'pk = :pk' : 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': pk, ...(range === undefined ? {} : { ':from': range.from, ':to': range.to }) },
     });
   }
 
-  /** The cohort's counters: whole months from the month items, the days of the months covered in part from day items. */
-  private async cohort(days: KpiPeriod): Promise<Map<string, number>> {
+  /**
+   * Counters of the period's days (cohort or gap reports, by the keys given): whole months from the month items, the
+   * days of the months covered in part from the day items.
+   */
+  private async periodCounts(days: KpiPeriod, keys: { readonly months: string; readonly daysOfYear: (year: string) => string }): Promise<Map<string, number>> {
     const { wholeMonths, partDays } = periodParts(days);
-    const reads = [
-      ...(wholeMonths === undefined ? [] : [this.cohortItems(tableKeys.kpiCohortMonths().pk, wholeMonths.from, wholeMonths.to)]),
-      ...partDays.map((range) => this.cohortItems(tableKeys.kpiCohortDaysOfYear(range.from.slice(0, 4)).pk, range.from, range.to)),
-    ];
-    const counts = new Map<string, number>();
-    for (const item of (await Promise.all(reads)).flat()) {
-      addCounts(
-        counts,
-        new Map(
-          Object.entries(item)
-            .filter(([name]) => name.startsWith(COUNTER_ATTRIBUTE_PREFIX))
-            .map(([name, n]) => [name.slice(COUNTER_ATTRIBUTE_PREFIX.length), Number(n)]),
-        ),
-      );
-    }
-    return counts;
+    return summed(
+      await Promise.all([
+        ...(wholeMonths === undefined ? [] : [this.counterItems(keys.months, wholeMonths)]),
+        ...partDays.map((range) => this.counterItems(keys.daysOfYear(range.from.slice(0, 4)), range)),
+      ]),
+    );
   }
 
   async readKpiData(window: { readonly start: Date; readonly end: Date }, now: Date, days: KpiPeriod): Promise<KpiData> {
     // Sort keys are `<ISO instant>#<id>`: every key of an instant in [start, end) lies between the two bare
     // instants, and one at exactly `end` sorts after it (`…Z#…` > `…Z`).
     const range = { from: window.start.toISOString(), to: window.end.toISOString() };
-    const [cohort, waitingListNow, gapReports, meetings, recordCounters] = await Promise.all([
-      this.cohort(days),
+    const [cohort, waitingListNow, gapsInPeriod, gapMonths, meetings, recordCounters] = await Promise.all([
+      this.periodCounts(days, { months: tableKeys.kpiCohortMonths().pk, daysOfYear: (year) => tableKeys.kpiCohortDaysOfYear(year).pk }),
       countCaseList(this.documents, this.tableName, { by: 'all' }, 'waiting-list', now),
-      this.query('gsi1', tableKeys.gapReports().gsi1pk, GAP_REPORT_ATTRIBUTES),
+      this.periodCounts(days, { months: tableKeys.kpiGapMonths().pk, daysOfYear: (year) => tableKeys.kpiGapDaysOfYear(year).pk }),
+      // Every month's gap counters: twelve items a year, for the reports still open now.
+      this.counterItems(tableKeys.kpiGapMonths().pk),
       this.query('gsi1', tableKeys.meetings().gsi1pk, MEETING_ATTRIBUTES, range),
       this.counters(days),
     ]);
@@ -121,8 +116,7 @@ export class DynamoReportReader implements KpiReportReader {
       cohort,
       recordCounters,
       waitingListNow,
-      // Projected to what the report counts; the report's type names the whole report.
-      gapReports: gapReports.map(fromGapReportItem),
+      gapCounts: { inPeriod: gapsInPeriod, all: summed([gapMonths]) },
       meetings: meetings
         .map((item) => fromMeetingItemPart(item, MEETING_ATTRIBUTES))
         .map(
@@ -136,6 +130,22 @@ export class DynamoReportReader implements KpiReportReader {
         ),
     };
   }
+}
+
+/** The counters of counter items (attributes `k:<name>`), summed. */
+function summed(pages: readonly (readonly DynamoItem[])[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of pages.flat()) {
+    addCounts(
+      counts,
+      new Map(
+        Object.entries(item)
+          .filter(([name]) => name.startsWith(COUNTER_ATTRIBUTE_PREFIX))
+          .map(([name, n]) => [name.slice(COUNTER_ATTRIBUTE_PREFIX.length), Number(n)]),
+      ),
+    );
+  }
+  return counts;
 }
 
 /** The last day (`YYYY-MM-DD`) of a month (`YYYY-MM`). */

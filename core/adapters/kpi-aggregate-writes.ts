@@ -80,7 +80,7 @@ function merged(base: { readonly record: KpiCase | undefined; readonly referrals
 }
 
 /** `ADD k:<counter> <by>, …` on one counter item. */
-function counterUpdate(tableName: string, key: { readonly pk: string; readonly sk: string }, delta: ReadonlyMap<string, number>) {
+export function counterUpdate(tableName: string, key: { readonly pk: string; readonly sk: string }, delta: ReadonlyMap<string, number>) {
   const entries = [...delta];
   return {
     Update: {

@@ -6,6 +6,8 @@
 import type { CaseEvent } from '../cases/ports.ts';
 import type { GapReport } from '../cases/gap-report.ts';
 import { toCaseEventItem } from './items/case-event-item.ts';
+import type { TransactItems } from './conditional-writes.ts';
+import { gapCounterWrites } from './gap-report-counter-writes.ts';
 import { toGapReportItem } from './items/gap-report-item.ts';
 import type { DynamoItem } from './items/table-attributes.ts';
 import type { CountIncrement } from '../counselling/record-counts.ts';
@@ -24,14 +26,10 @@ export function eventPut(tableName: string, caseId: string, at: string, source: 
 /** The key source of an event that belongs to one version of an item (`prefix` names the item, empty for the case). */
 export const versioned = (prefix: string, version: number): string => `${prefix}v${String(version).padStart(4, '0')}`;
 
-export function gapReportPut(tableName: string, report: GapReport) {
-  return {
-    Put: {
-      TableName: tableName,
-      Item: toGapReportItem({ version: 1, ...report }),
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
+/** A new gap report, created conditionally, with the KPI counters it adds (gap-report-counter-writes.ts). */
+export function gapReportPuts(tableName: string, report: GapReport): TransactItems {
+  const created: GapReport = { version: 1, ...report };
+  return [{ Put: { TableName: tableName, Item: toGapReportItem(created), ConditionExpression: 'attribute_not_exists(pk)' } }, ...gapCounterWrites(tableName, [{ after: created }])];
 }
 
 /** A KPI counter raised in the same transaction as the fact it counts (core/counselling/record-counts.ts). */

@@ -41,6 +41,8 @@
  *      a period reads its whole months from the month items and the days of a month it covers in part from the day
  *      items: at most ~24 + 62 items, however many cases there are (core/adapters/kpi-aggregate-writes.ts)
  *  - a case's KPI facts as last counted (codes only)  pk=CASE#<id>           sk=KPI
+ *  - the KPI counters of the gap reports by the day and month they were reported (their status as it is now)
+ *                                                    pk=KPI#GAPS#<YYYY>     sk=<YYYY-MM-DD>     pk=KPI#GAPS     sk=<YYYY-MM>
  *  - get a referral, list the referrals of a case    pk=REFERRAL#<id>       sk=REFERRAL     gsi2: CASE#<caseId>#REFERRALS / <id>
  *  - replay an intake by its Idempotency-Key         pk=IDEMPOTENCY#<hash>  sk=IDEMPOTENCY
  *  - get a meeting; meetings by date; by body         pk=MEETING#<id>        sk=MEETING      gsi1: MEETINGS / <start>#<id>   gsi2: BODY#<id>#MEETINGS / <start>
@@ -161,6 +163,10 @@ export const tableKeys = {
   kpiCohortDaysOfYear: (year: string): { readonly pk: string } => ({ pk: `KPI#COHORT#${year}` }),
   kpiCohortMonth: (month: string): ItemKey => ({ pk: 'KPI#COHORT', sk: month }),
   kpiCohortMonths: (): { readonly pk: string } => ({ pk: 'KPI#COHORT' }),
+  kpiGapDay: (day: string): ItemKey => ({ pk: `KPI#GAPS#${day.slice(0, 4)}`, sk: day }),
+  kpiGapDaysOfYear: (year: string): { readonly pk: string } => ({ pk: `KPI#GAPS#${year}` }),
+  kpiGapMonth: (month: string): ItemKey => ({ pk: 'KPI#GAPS', sk: month }),
+  kpiGapMonths: (): { readonly pk: string } => ({ pk: 'KPI#GAPS' }),
   /** The record's sort-key prefixes: everything in them expires with the case (core/workflow/apply-retention.ts). */
   caseRecordPrefixes: (): readonly string[] => ['CONTACT#', 'NOTE#', 'GOAL#'],
   caseEventsPrefix: (caseId: string): { readonly pk: string; readonly skPrefix: string } => ({ pk: `CASE#${caseId}`, skPrefix: 'EVENT#' }),

@@ -14,6 +14,7 @@
  */
 import { localDate } from '../calendar/local-date.ts';
 import type { CaseRecord } from '../cases/case.ts';
+import type { GapReport, GapStatus } from '../cases/gap-report.ts';
 import type { ReferralRecord, ReferralStatus } from '../cases/referral.ts';
 import { DAY_MS } from './kpi-input.ts';
 
@@ -222,5 +223,25 @@ export function countsByIntakeDay(facts: Iterable<KpiCaseFacts>, timeZone: strin
     const day = intakeDayOf(one.case, timeZone);
     days.set(day, addCounts(days.get(day) ?? new Map<string, number>(), caseCounters(one, timeZone)));
   }
+  return days;
+}
+
+/**
+ * Gap reports not yet dealt with: new, checked or routed to a body. Closed ones are done; merged ones live on in the
+ * report they were merged into, so each gap counts once.
+ */
+export const OPEN_GAP_STATUSES: readonly GapStatus[] = ['new', 'accepted', 'routed'];
+
+export const GAP_COUNTERS = { reported: 'gaps.reported.', open: 'gaps.open.' } as const;
+
+/** A gap report's counters, kept on the day it was reported (a UTC date, core/cases/gap-report.ts). */
+export function gapReportCounters(report: Pick<GapReport, 'reason' | 'status'>): Map<string, number> {
+  return new Map([[GAP_COUNTERS.reported + report.reason, 1], ...(OPEN_GAP_STATUSES.includes(report.status) ? [[GAP_COUNTERS.open + report.reason, 1] as const] : [])]);
+}
+
+/** The counters of many gap reports by the day they were reported: what the live writes add up to (backfill). */
+export function gapCountsByDay(reports: Iterable<GapReport>): Map<string, Map<string, number>> {
+  const days = new Map<string, Map<string, number>>();
+  for (const report of reports) days.set(report.createdAt, addCounts(days.get(report.createdAt) ?? new Map<string, number>(), gapReportCounters(report)));
   return days;
 }

@@ -9,7 +9,6 @@
  *
  * No personal data: the input holds codes and counts, and of the waiting list the case items' non-personal fields.
  */
-import type { GapReport } from '../cases/gap-report.ts';
 import { zonedInstant } from '../calendar/zoned-time.ts';
 import type { DistrictProfile } from '../profile/schema.ts';
 import type { KpiCounts } from './kpi-facts.ts';
@@ -36,8 +35,11 @@ export interface KpiData {
   readonly cohort: KpiCounts;
   /** How many cases are on the waiting list now, whatever their intake date (the case list's counter). */
   readonly waitingListNow: number;
-  /** All gap reports. */
-  readonly gapReports: readonly GapReport[];
+  /**
+   * The gap reports' counters (core/reports/kpi-facts.ts gapReportCounters): of those reported in the period (UTC
+   * days, as a gap report's day is), and of all reported so far (its status as it is now).
+   */
+  readonly gapCounts: { readonly inPeriod: KpiCounts; readonly all: KpiCounts };
   /** Meetings starting in the period; others are ignored. */
   readonly meetings: readonly KpiMeeting[];
   /** The case record's counters (core/counselling/record-counts.ts) of the period's days; other days are ignored. */

@@ -2,7 +2,7 @@
  * The KPI report's waiting list: the cases on it now (whatever their intake date) and the entries in the period.
  */
 import { figuresTable } from './kpi-counts.ts';
-import { reportedInPeriod } from './kpi-gap-reports.ts';
+import { GAP_COUNTERS } from './kpi-facts.ts';
 import type { KpiReportInput } from './kpi-input.ts';
 import type { KpiSection } from './kpi-tables.ts';
 
@@ -26,7 +26,7 @@ export function waitingListSection(input: KpiReportInput): KpiSection {
           {
             id: 'entriesInPeriod',
             label: 'Aufnahmen auf die Warteliste im Zeitraum',
-            count: data.gapReports.filter((r) => r.reason === 'waiting-list' && reportedInPeriod(r, input.period)).length,
+            count: data.gapCounts.inPeriod.get(`${GAP_COUNTERS.reported}waiting-list`) ?? 0,
           },
         ],
       ),

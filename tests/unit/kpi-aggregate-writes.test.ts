@@ -1,12 +1,14 @@
 /**
  * writeCounted (core/adapters/kpi-aggregate-writes.ts) against a scripted DynamoDB: which items a counted write adds,
- * and which failures it retries. DynamoDB Local never cancels a transaction for a conflict, so the retry on
+ * and which failures it retries; the gap reports' counter updates (gap-report-counter-writes.ts). DynamoDB Local never cancels a transaction for a conflict, so the retry on
  * TransactionConflict is only testable here.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { gapCounterWrites } from '../../core/adapters/gap-report-counter-writes.ts';
 import { writeCounted } from '../../core/adapters/kpi-aggregate-writes.ts';
+import type { GapReport } from '../../core/cases/gap-report.ts';
 import { assessedCase } from '../fixtures/case-fixtures.ts';
 
 type Command = GetCommand | PutCommand | TransactWriteCommand;
@@ -82,5 +84,37 @@ describe('writeCounted', () => {
     const busy = scripted(Array.from({ length: 10 }, () => cancelled('TransactionConflict')));
     await expect(writeCounted(table(busy.documents), [casePut, casePut], { caseId: record.caseId })).rejects.toThrow(TransactionCanceledException);
     expect(busy.sent).toHaveLength(10);
+  });
+});
+
+describe('gapCounterWrites', () => {
+  const report = (gapReportId: string, status: GapReport['status'], createdAt = '2026-04-01'): GapReport => ({ gapReportId, createdAt, source: 'workflow', reason: 'waiting-list', municipalityId: 'kreuzau', status, version: 1 });
+  const adds = (items: ReturnType<typeof gapCounterWrites>) =>
+    items.map((item) => {
+      const names: Record<string, string> = item.Update?.ExpressionAttributeNames ?? {};
+      // The document client types attribute values as any; these are numbers.
+      const values = (item.Update?.ExpressionAttributeValues ?? {}) as Record<string, unknown>;
+      const counters = Object.fromEntries(Object.keys(names).filter((k) => k.startsWith('#c')).map((k) => [names[k] ?? '', values[`:c${k.slice(2)}`]] as const));
+      return [item.Update?.Key as unknown, counters] as const;
+    });
+
+  it('counts a new report on its day and month, reported and open', () => {
+    expect(adds(gapCounterWrites('t', [{ after: report('a', 'new') }]))).toEqual([
+      [{ pk: 'KPI#GAPS#2026', sk: '2026-04-01' }, { 'k:gaps.reported.waiting-list': 1, 'k:gaps.open.waiting-list': 1 }],
+      [{ pk: 'KPI#GAPS', sk: '2026-04' }, { 'k:gaps.reported.waiting-list': 1, 'k:gaps.open.waiting-list': 1 }],
+    ]);
+  });
+
+  it('sums the reports of one transaction into one update per item, and a closed or merged report is open no more', () => {
+    const merge = gapCounterWrites('t', [
+      { before: report('a', 'new'), after: report('a', 'merged') },
+      { before: report('b', 'accepted', '2026-04-20'), after: report('b', 'closed', '2026-04-20') },
+      { before: report('c', 'new'), after: report('c', 'accepted') },
+    ]);
+    expect(adds(merge)).toEqual([
+      [{ pk: 'KPI#GAPS#2026', sk: '2026-04-01' }, { 'k:gaps.open.waiting-list': -1 }],
+      [{ pk: 'KPI#GAPS', sk: '2026-04' }, { 'k:gaps.open.waiting-list': -2 }],
+      [{ pk: 'KPI#GAPS#2026', sk: '2026-04-20' }, { 'k:gaps.open.waiting-list': -1 }],
+    ]);
   });
 });

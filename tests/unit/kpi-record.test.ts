@@ -11,7 +11,7 @@ import { buildKpiReport, type KpiCountTable, type KpiDurationTable, type KpiIndi
 
 const profile = bundledProfile();
 const PERIOD = { from: '2026-03-01', to: '2026-03-31' };
-const EMPTY = { cohort: new Map<string, number>(), waitingListNow: 0, gapReports: [], meetings: [] };
+const EMPTY = { cohort: new Map<string, number>(), waitingListNow: 0, gapCounts: { inPeriod: new Map<string, number>(), all: new Map<string, number>() }, meetings: [] };
 
 const counters = (increments: readonly { day: string; key: string; by: number }[]): KpiCounter[] => increments.map(({ day, key, by }) => ({ day, key, n: by }));
 

@@ -5,16 +5,14 @@
  * deployed stage (KIM_TABLE_NAME, AWS_REGION, the AWS credentials of the person running it) or, with --local, for
  * the running `npm start`.
  */
-import '../core/validation/zod-german.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as z from 'zod';
 import { rebuildKpiCounters, type BackfillProgress } from '../core/adapters/dynamo-kpi-backfill.ts';
 import { createDocumentClient, createDynamoDbClient } from '../core/adapters/dynamodb-client.ts';
 import { systemClock } from '../core/clock.ts';
 import { bundledProfile } from '../core/profile/bundled-profile.ts';
 import { loadProfileFile, ProfileError } from '../core/profile/load-profile.ts';
-import { TABLE_HINT } from '../core/staff/staff-config.ts';
+import { stageTableSchema, TABLE_HINT } from '../core/staff/staff-config.ts';
 import { formatIssues } from '../core/validation/format-issues.ts';
 import { ConfigError, parseLocalConfig } from '../local/config.ts';
 import { exitWithMistake, parseCommandLine, type Command, type CommandOptions } from './command-line.ts';
@@ -42,11 +40,6 @@ const COMMAND: Command<CommandOptions> = {
   examples: ['KIM_TABLE_NAME=kim-flow-prod npm run backfill', 'npm run backfill -- --local'],
 };
 
-const stageSchema = z.object({
-  KIM_TABLE_NAME: z.string({ error: `fehlt (${TABLE_HINT})` }).regex(/^kim-flow-[a-z0-9-]+$/, `ist kein Tabellenname von KIM Flow (${TABLE_HINT})`),
-  AWS_REGION: z.string().regex(/^[a-z]{2}(?:-[a-z]+)+-\d+$/, 'ist keine AWS-Region (z. B. eu-central-1)').default('eu-central-1'),
-});
-
 interface Target {
   readonly tableName: string;
   readonly region: string;
@@ -67,7 +60,7 @@ function localTarget(): Target {
 
 function stageTarget(): Target {
   const present = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== undefined && value !== ''));
-  const parsed = stageSchema.safeParse(present);
+  const parsed = stageTableSchema.safeParse(present);
   if (!parsed.success) throw new ConfigError(`${formatIssues(parsed.error.issues).map((e) => `Umgebungsvariable ${e.field} ${e.message}`).join('; ')}.`);
   return { tableName: parsed.data.KIM_TABLE_NAME, region: parsed.data.AWS_REGION, timeZone: bundledProfile().district.timeZone };
 }

@@ -22,13 +22,18 @@ export const TABLE_HINT = 'der Tabellenname des Stacks kim-flow-<stage>-data, z.
 
 const required = (hint: string) => z.string({ error: `fehlt (${hint})` });
 
+/** The table and region of a deployed stage, as every operator command takes them (staff, backfill). */
+export const stageTableSchema = z.object({
+  // The data stack names its table kim-flow-<stage> on purpose (lib/stacks/data-stack.ts): anything else is not KIM Flow's.
+  KIM_TABLE_NAME: required(TABLE_HINT).regex(/^kim-flow-[a-z0-9-]+$/, `ist kein Tabellenname von KIM Flow (${TABLE_HINT})`),
+  // Data stays in Germany: the region of every deployment (lib/config.ts).
+  AWS_REGION: z.string().regex(/^[a-z]{2}(?:-[a-z]+)+-\d+$/, 'ist keine AWS-Region (z. B. eu-central-1)').default('eu-central-1'),
+});
+
 const environmentSchema = z
   .object({
     KIM_USER_POOL_ID: required(POOL_HINT).regex(/^[a-z]{2}(?:-[a-z]+)+-\d+_[0-9A-Za-z]+$/, `ist keine User-Pool-ID (${POOL_HINT})`),
-    // The data stack names its table kim-flow-<stage> on purpose (lib/stacks/data-stack.ts): anything else is not KIM Flow's.
-    KIM_TABLE_NAME: required(TABLE_HINT).regex(/^kim-flow-[a-z0-9-]+$/, `ist kein Tabellenname von KIM Flow (${TABLE_HINT})`),
-    // Data stays in Germany: the region of every deployment (lib/config.ts).
-    AWS_REGION: z.string().regex(/^[a-z]{2}(?:-[a-z]+)+-\d+$/, 'ist keine AWS-Region (z. B. eu-central-1)').default('eu-central-1'),
+    ...stageTableSchema.shape,
   })
   .superRefine((env, ctx) => {
     // A pool id begins with its region; the SDK would otherwise look for the pool in the wrong region.

@@ -25,6 +25,7 @@ import type { Clock } from '../clock.ts';
 import type { CaseRecordRepository } from '../counselling/ports.ts';
 import type { ContactRecord, GoalRecord, NoteLevel, NoteRecord, Page } from '../counselling/record.ts';
 import type { Caller } from '../identity/caller.ts';
+import type { SupervisoryAuthority } from '../profile/data-protection.ts';
 import { CLIENT_DATA_FIELDS, type ClientDataField, type DistrictProfile } from '../profile/schema.ts';
 import type { StaffDirectory, StaffRecord } from '../staff/ports.ts';
 import { nameOf } from '../workflow/workflow-dependencies.ts';
@@ -77,6 +78,8 @@ export interface AccessExport {
   readonly createdBy: ActorName;
   /** The controller (Verantwortlicher) the person can turn to. */
   readonly controller: { readonly name: string; readonly address: string; readonly email: string };
+  /** Where the person may complain (Art. 15 Abs. 1 lit. f, Art. 77 DSGVO): the authority of the district's state. */
+  readonly supervisoryAuthority: SupervisoryAuthority;
   readonly case: {
     readonly caseId: string;
     readonly stage: CaseRecord['stage'];
@@ -198,6 +201,7 @@ export async function exportPerson(deps: AccessExportDependencies, caller: Calle
       address: `${coordination.address.street}, ${coordination.address.postalCode} ${coordination.address.city}`,
       email: coordination.contact.email,
     },
+    supervisoryAuthority: deps.profile.district.dataProtection.supervisoryAuthority,
     case: {
       caseId,
       stage: record.stage,

@@ -8,6 +8,7 @@
 import { CLIENT_FIELD_LABELS } from '../cases/client-field-labels.ts';
 import { requireRole, type Caller } from '../identity/caller.ts';
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from '../identity/roles.ts';
+import { publicTaskBasis } from '../profile/data-protection.ts';
 import { CLIENT_DATA_FIELDS, type DistrictProfile } from '../profile/schema.ts';
 import { nameOf } from '../workflow/workflow-dependencies.ts';
 
@@ -76,7 +77,7 @@ export function processingRecord(profile: DistrictProfile): ProcessingRecord {
     ],
     legalBases: [
       'Art. 6 Abs. 1 lit. a DSGVO: Einwilligung in die Verarbeitung bei der Erstaufnahme und je Vermittlung an eine Stelle',
-      'Art. 6 Abs. 1 lit. e, Abs. 3 DSGVO i. V. m. dem Teilhabe- und Integrationsgesetz NRW (Kommunales Integrationsmanagement)',
+      publicTaskBasis(profile.district.dataProtection),
       'Art. 9 Abs. 2 lit. a DSGVO: ausdrückliche Einwilligung für Gesundheitsdaten (psychosoziale Beratung)',
     ],
     dataSubjects: ['Ratsuchende (neu zugewanderte Menschen) und ihre Angaben', 'Beschäftigte des Kreises und der Träger (Name, Rolle, Zugriffe)'],

@@ -6,6 +6,7 @@
 import { retentionSchema } from '../privacy/retention.ts';
 import { GERMAN_STATES } from '../calendar/german-holidays.ts';
 import { codedReasonsSchema } from './coded-reasons.ts';
+import { dataProtectionSchema } from './data-protection.ts';
 import { checkConsentForms, consentFormsSchema } from './consent-form-texts.ts';
 import { rruleProblem, rruleWeekdays } from './rrule.ts';
 import '../validation/zod-german.ts';
@@ -120,6 +121,8 @@ const districtSchema = z.strictObject({
     }),
     contact: contactSchema,
   }),
+  /** The state's law for the case management and its data protection authority (data-protection.ts). */
+  dataProtection: dataProtectionSchema(text),
 });
 
 const officeSlotsSchema = z.array(z.strictObject({ from: timeSchema, to: timeSchema }));

@@ -52,7 +52,10 @@ const linkIn = (mail: ParsedMail, path: string): string | undefined => {
 
 describe('a second district', () => {
   it('finds a Düren word when one is there: the scan itself can fail', () => {
-    expect(FORBIDDEN).toEqual(expect.arrayContaining(['Düren', 'Dueren', 'Merzenich', 'Jülich', 'traeger-a', 'Freier Träger A (Platzhalter)', 'jour-fixe']));
+    expect(FORBIDDEN).toEqual(expect.arrayContaining(['Düren', 'Dueren', 'Merzenich', 'Jülich', 'traeger-a', 'Freier Träger A (Platzhalter)', 'jour-fixe', 'Nordrhein-Westfalen', 'NRW']));
+    // Düren's state: its name, its law and its data protection authority (the profile's district.dataProtection).
+    expect(findForbidden('i. V. m. dem Teilhabe- und Integrationsgesetz NRW', FORBIDDEN)).toContain('NRW');
+    expect(findForbidden('bei der Landesbeauftragten für Datenschutz und Informationsfreiheit Nordrhein-Westfalen beschweren', FORBIDDEN)).toContain('Nordrhein-Westfalen');
     expect(findForbidden('Termin in Merzenich, Absender kim@kreis-dueren.example', FORBIDDEN)).toEqual(expect.arrayContaining(['Merzenich', 'Dueren']));
     expect(findForbidden('Vermittlung an: Kommunales Integrationszentrum KREIS DÜREN', FORBIDDEN)).toContain('Düren');
     // Whole words only: the Düren municipality Inden is not in "finden", Titz not in "Titzelmann", the body id
@@ -163,6 +166,12 @@ describe('a second district', () => {
     await coordinator.goto(`${app.url}/fall.html?id=${caseId}`);
     await coordinator.getByRole('heading', { name: /Vermittlungen/ }).waitFor();
     await seen.page(coordinator, 'Fall abgeschlossen');
+    // The access export names the supervisory authority of the district's state, as the page and as the JSON file.
+    await coordinator.goto(`${app.url}/auskunft.html?fall=${caseId}`);
+    await coordinator.getByRole('heading', { name: 'Ihre Rechte' }).waitFor();
+    expect(await coordinator.locator('main').textContent()).toContain(profile.district.dataProtection.supervisoryAuthority.name);
+    await seen.page(coordinator, 'Auskunft');
+    seen.add('Auskunft JSON', await text(`/api/cases/${caseId}/export?format=json`));
     await coordinator.goto(`${app.url}/faelle.html`);
     await coordinator.getByRole('heading', { level: 1 }).waitFor();
     await seen.page(coordinator, 'Fälle');
@@ -228,7 +237,8 @@ describe('a second district', () => {
     expect(leaks).toEqual([]);
     // The district is named where it belongs, in every mail (the sender is its coordination) and in the reports.
     const named = (where: string): boolean => (texts.get(where) ?? '').includes(DISTRICT);
-    for (const where of ['Cognito-Einladung', 'Seite Einwilligungsformular de', 'Kennzahlen CSV', 'Seite Verarbeitungsverzeichnis', 'profile.json']) expect(named(where), where).toBe(true);
+    for (const where of ['Cognito-Einladung', 'Seite Einwilligungsformular de', 'Kennzahlen CSV', 'Seite Verarbeitungsverzeichnis', 'Seite Auskunft', 'profile.json']) expect(named(where), where).toBe(true);
+    expect(texts.get('Seite Verarbeitungsverzeichnis')).toContain(profile.district.dataProtection.legalBasis);
     expect(mails.length).toBeGreaterThan(invitations.length);
     for (const mail of mails) expect(mailText(mail), mail.subject).toContain(DISTRICT);
     expect(texts.size).toBeGreaterThan(30);

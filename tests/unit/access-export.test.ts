@@ -13,14 +13,17 @@ import type { ContactRecord, NoteLevel, NoteRecord } from '../../core/counsellin
 import type { Caller } from '../../core/identity/caller.ts';
 import { exportFileName, exportPerson } from '../../core/privacy/access-export.ts';
 import { bundledProfile } from '../../core/profile/bundled-profile.ts';
+import { loadProfileFile } from '../../core/profile/load-profile.ts';
+import type { DistrictProfile } from '../../core/profile/schema.ts';
 import type { StaffDirectory, StaffRecord } from '../../core/staff/ports.ts';
+import { findForbidden, SECOND_DISTRICT_PROFILE_PATH, stateTerms } from '../fixtures/second-district/second-district.ts';
 
 const profile = bundledProfile();
 const CASE_ID = 'KIM-2026-7QK3M2XD';
 const manager: Caller = { userId: 'samuel-mensah', email: 'samuel@example.org', roles: ['casemanager'] };
 const coordinator: Caller = { userId: 'sabine-kraemer', email: 'sabine@example.org', roles: ['coordinator'] };
 
-function world(focusArea: NonNullable<CaseRecord['focusArea']> = 'welcome') {
+function world(focusArea: NonNullable<CaseRecord['focusArea']> = 'welcome', districtProfile: DistrictProfile = profile) {
   const clock = new ManualClock('2026-12-01T09:00:00Z');
   const record: CaseRecord = {
     caseId: CASE_ID,
@@ -104,7 +107,7 @@ function world(focusArea: NonNullable<CaseRecord['focusArea']> = 'welcome') {
     'lena-hoffmann': { id: 'lena-hoffmann', name: 'Lena Hoffmann', role: 'intake' },
   };
   const staff = { get: (id: string) => Promise.resolve(people[id]) } as unknown as StaffDirectory;
-  return { deps: { profile, clock, cases, referrals, records, staff }, events };
+  return { deps: { profile: districtProfile, clock, cases, referrals, records, staff }, events };
 }
 
 describe('the access export', () => {
@@ -162,5 +165,19 @@ describe('the access export', () => {
     await expect(exportPerson(deps, { userId: 'lena-hoffmann', email: 'l@example.org', roles: ['intake'] }, CASE_ID, 'json')).rejects.toMatchObject({ kind: 'not-allowed' });
     await expect(exportPerson(deps, { ...manager, userId: 'thomas-mueller' }, CASE_ID, 'json')).rejects.toMatchObject({ kind: 'not-allowed' });
     await expect(exportPerson(deps, { userId: 'jonas-berger', email: 'd@example.org', roles: ['dpo'] }, CASE_ID, 'json')).rejects.toMatchObject({ kind: 'not-allowed' });
+  });
+
+  it('names the supervisory authority of the district’s state: NRW’s for Düren, Lower Saxony’s for the second district', async () => {
+    const dueren = await exportPerson(world().deps, manager, CASE_ID, 'document');
+    expect(dueren.supervisoryAuthority).toEqual({
+      name: 'Die Landesbeauftragte für Datenschutz und Informationsfreiheit Nordrhein-Westfalen',
+      address: 'Kavalleriestraße 2–4, 40213 Düsseldorf',
+      url: 'https://www.ldi.nrw.de',
+    });
+    const second = loadProfileFile(SECOND_DISTRICT_PROFILE_PATH);
+    const theirs = await exportPerson(world('welcome', second).deps, manager, CASE_ID, 'json');
+    expect(theirs.supervisoryAuthority.name).toBe('Die Landesbeauftragte für den Datenschutz Niedersachsen');
+    expect(findForbidden(JSON.stringify(theirs), stateTerms(profile))).toEqual([]);
+    expect(findForbidden(JSON.stringify(dueren), stateTerms(profile))).toContain('Nordrhein-Westfalen');
   });
 });

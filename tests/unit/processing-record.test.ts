@@ -8,7 +8,9 @@ import { CLIENT_FIELD_LABELS } from '../../core/cases/client-field-labels.ts';
 import { STAFF_ROLES } from '../../core/identity/roles.ts';
 import { PROCESSING_REGION, processingRecord, readProcessingRecord } from '../../core/privacy/processing-record.ts';
 import { bundledProfile } from '../../core/profile/bundled-profile.ts';
+import { loadProfileFile } from '../../core/profile/load-profile.ts';
 import { REGION } from '../../lib/config.ts';
+import { findForbidden, forbiddenTerms, SECOND_DISTRICT_PROFILE_PATH, stateTerms } from '../fixtures/second-district/second-district.ts';
 
 const profile = bundledProfile();
 
@@ -39,5 +41,16 @@ describe('the record of processing activities', () => {
   it('is for the data protection officer, the coordination and the administration only', () => {
     for (const role of ['dpo', 'coordinator', 'admin'] as const) expect(readProcessingRecord({ profile }, { userId: 'x', email: 'x@example.org', roles: [role] }).title).toContain(profile.district.name);
     for (const role of ['intake', 'casemanager'] as const) expect(() => readProcessingRecord({ profile }, { userId: 'x', email: 'x@example.org', roles: [role] })).toThrow(expect.objectContaining({ kind: 'not-allowed' }));
+  });
+
+  it('takes the state law from the profile: Düren’s NRW law, and nothing of NRW for a district in Lower Saxony', () => {
+    expect(record.legalBases).toContain('Art. 6 Abs. 1 lit. e, Abs. 3 DSGVO i. V. m. dem Teilhabe- und Integrationsgesetz NRW (Kommunales Integrationsmanagement)');
+    const second = loadProfileFile(SECOND_DISTRICT_PROFILE_PATH);
+    const theirs = processingRecord(second);
+    expect(theirs.legalBases).toContain(`Art. 6 Abs. 1 lit. e, Abs. 3 DSGVO i. V. m. ${second.district.dataProtection.legalBasis}`);
+    expect(theirs.legalBases.join('\n')).toContain('Niedersächsischen');
+    expect(findForbidden(JSON.stringify(theirs), forbiddenTerms(second, profile))).toEqual([]);
+    // The scan finds Düren's state where it is: the check above can fail.
+    expect(findForbidden(JSON.stringify(record), stateTerms(profile))).toEqual(expect.arrayContaining(['NRW', profile.district.dataProtection.legalBasis]));
   });
 });

@@ -119,6 +119,30 @@ describe('broken profiles name the exact field', () => {
       message: /unbekanntes Feld/,
     },
     {
+      name: 'no supervisory authority (the state differs from district to district)',
+      breakIt: (raw) => {
+        set(raw, ['district', 'dataProtection', 'supervisoryAuthority'], undefined);
+      },
+      field: 'district.dataProtection.supervisoryAuthority',
+      message: /erwartet object, erhalten undefined/,
+    },
+    {
+      name: 'an empty legal basis',
+      breakIt: (raw) => {
+        set(raw, ['district', 'dataProtection', 'legalBasis'], ' ');
+      },
+      field: 'district.dataProtection.legalBasis',
+      message: /darf nicht leer sein/,
+    },
+    {
+      name: 'the authority’s web address without https',
+      breakIt: (raw) => {
+        set(raw, ['district', 'dataProtection', 'supervisoryAuthority', 'url'], 'http://www.ldi.nrw.de');
+      },
+      field: 'district.dataProtection.supervisoryAuthority.url',
+      message: /muss eine Web-Adresse mit https:\/\/ sein/,
+    },
+    {
       name: 'misspelt top-level key',
       breakIt: (raw) => {
         raw.bodys = raw.bodies;

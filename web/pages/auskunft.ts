@@ -132,6 +132,18 @@ function auditSections(data: AccessExport, profile: PublicProfile): HTMLElement[
   return [history, reads];
 }
 
+/** The supervisory authority of the district's state (the profile's `district.dataProtection`), Art. 77 DSGVO. */
+function complaint(authority: AccessExport['supervisoryAuthority']): HTMLElement {
+  return h(
+    'p',
+    {},
+    `Sie können sich bei der Aufsichtsbehörde für den Datenschutz beschweren: ${authority.name}`,
+    authority.address !== undefined && `, ${authority.address}`,
+    authority.url !== undefined && h('span', {}, ', ', h('a', { href: authority.url }, authority.url)),
+    '.',
+  );
+}
+
 function render(data: AccessExport, profile: PublicProfile): HTMLElement {
   return h(
     'div',
@@ -154,8 +166,9 @@ function render(data: AccessExport, profile: PublicProfile): HTMLElement {
       h(
         'p',
         {},
-        'Sie können die Berichtigung (Art. 16 DSGVO), die Löschung (Art. 17) oder die Einschränkung der Verarbeitung (Art. 18) verlangen, einer Verarbeitung widersprechen (Art. 21) und jede Einwilligung mit Wirkung für die Zukunft widerrufen. Sie können sich bei der Landesbeauftragten für Datenschutz und Informationsfreiheit Nordrhein-Westfalen beschweren.',
+        'Sie können die Berichtigung (Art. 16 DSGVO), die Löschung (Art. 17) oder die Einschränkung der Verarbeitung (Art. 18) verlangen, einer Verarbeitung widersprechen (Art. 21) und jede Einwilligung mit Wirkung für die Zukunft widerrufen.',
       ),
+      complaint(data.supervisoryAuthority),
     ),
   );
 }

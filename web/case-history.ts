@@ -42,8 +42,16 @@ function count(n: string, one: string, many: string): string {
   return `${n} ${n === '1' ? one : many}`;
 }
 
-/** The event as a sentence; `callerId` is the reader, addressed as "Sie"/"Ihnen" where the event names them. */
+/**
+ * The event as a sentence; `callerId` is the reader, addressed as "Sie"/"Ihnen" where the event names them. A notice
+ * whose mail a crash left unconfirmed (core/mail/notice-ledger.ts) says so.
+ */
 export function describeEvent(event: HistoryEvent, profile: PublicProfile, callerId: string): string {
+  const sentence = eventSentence(event, profile, callerId);
+  return event.details?.mail === 'unconfirmed' ? `${sentence} (Versand der E-Mail nicht bestätigt: technische Störung; sie wird nicht erneut verschickt)` : sentence;
+}
+
+function eventSentence(event: HistoryEvent, profile: PublicProfile, callerId: string): string {
   const referral = referralNumber(text(event, 'referralId'));
   const service = nameIn(profile.services, text(event, 'serviceId'));
   switch (event.kind) {

@@ -20,6 +20,12 @@
  *      up to five lists at once (an item in one place per index), and no index is added to a deployed table. Their
  *      own partition, not CASE#<id>: the erasure empties that one (but for the case), the entries must stay with the
  *      tombstone. Written in the transaction of every case write; they expire with the case (TTL).
+ *  - the open cases by their last activity ("Ruhende Fälle", core/adapters/case-activity-entries.ts)
+ *                                                    pk=CASELIST#<id>       sk=ACTIVITY     gsi1: ACTIVITY / <lastActivityAt>#<id>
+ *      one entry per open case, carrying the row the page shows; "quiet since before D" is one key condition
+ *      (gsi1sk < D) read a page at a time, whatever the number of open cases. Put with the case in every case write
+ *      (deleted when it closes); a record entry (contact, note, goal) moves it in its own transaction, as it sets
+ *      the case's lastRecordAt. One partition: a district writes cases far below a partition's throughput.
  *  - how many cases a list holds, per stage         pk=CASECOUNT#<list>    sk=<stage>#<shard> | closed#<YYYY-MM>
  *      counters raised and lowered in the case write's transaction; an open stage in 8 shards (by case id) so
  *      concurrent intakes rarely write the same item; closed cases by the month their retention ends, so a key
@@ -33,6 +39,8 @@
  *      the data protection officer's audit: what people (not the system) did, by month and by person
  *                                                                                         gsi1: AUDIT#<YYYY-MM> / <at>#<caseId>   gsi2: AUDIT#STAFF#<actor> / <at>#<caseId>
  *  - the consents of a case                          pk=CASE#<id>           sk=CONSENT#<consentId>
+ *  - a workflow notice's claim (at most once, core/mail/notice-ledger.ts)
+ *                                                    pk=CASE#<id>           sk=NOTICE#<notice>
  *  - a case's record, newest first per list          pk=CASE#<id>           sk=CONTACT#<date>#<recordedAt>#<id> | NOTE#<level>#<createdAt>#<id>
  *      the support plan's goals, in agreed order     pk=CASE#<id>           sk=GOAL#<goalId>
  *  - the KPI counters of the case record, per day    pk=KPI#<YYYY-MM>       sk=<YYYY-MM-DD>#<counter>   (a period: key condition BETWEEN)
@@ -112,6 +120,8 @@ export const tableKeys = {
   caseListEntry: (caseId: string, dimension: string): ItemKey => ({ pk: `CASELIST#${caseId}`, sk: dimension }),
   caseListIndex: (list: string, stage: string, order: string): { readonly gsi1pk: string; readonly gsi1sk: string } => ({ gsi1pk: `LIST#${list}#${stage}`, gsi1sk: order }),
   caseListOrder: (rank: number, createdAt: string, caseId: string): string => `${String(rank)}#${createdAt}#${caseId}`,
+  caseActivityEntry: (caseId: string): ItemKey => ({ pk: `CASELIST#${caseId}`, sk: 'ACTIVITY' }),
+  caseActivityIndex: (lastActivityAt: string, caseId: string): { readonly gsi1pk: string; readonly gsi1sk: string } => ({ gsi1pk: 'ACTIVITY', gsi1sk: `${lastActivityAt}#${caseId}` }),
   caseCount: (list: string, bucket: string): ItemKey => ({ pk: `CASECOUNT#${list}`, sk: bucket }),
   caseCounts: (list: string): { readonly pk: string } => ({ pk: `CASECOUNT#${list}` }),
   client: (caseId: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: 'CLIENT' }),
@@ -138,6 +148,7 @@ export const tableKeys = {
   auditMonth: (month: string): { readonly gsi1pk: string } => ({ gsi1pk: `AUDIT#${month}` }),
   auditOfActor: (actor: string): { readonly gsi2pk: string } => ({ gsi2pk: `AUDIT#STAFF#${actor}` }),
   consent: (caseId: string, consentId: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: `CONSENT#${consentId}` }),
+  notice: (caseId: string, notice: string): ItemKey => ({ pk: `CASE#${caseId}`, sk: `NOTICE#${notice}` }),
   consentsPrefix: (caseId: string): { readonly pk: string; readonly skPrefix: string } => ({ pk: `CASE#${caseId}`, skPrefix: 'CONSENT#' }),
   referral: (referralId: string, caseId: string): IndexedItemKey => ({
     pk: `REFERRAL#${referralId}`,

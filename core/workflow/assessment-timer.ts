@@ -3,6 +3,7 @@
  * days) and the escalation to the coordination (after M) when due, and answers how long the next wait may last.
  */
 import { assessmentEscalation, assessmentReminder } from '../mail/notifications.ts';
+import { deliveryDetails, noticeKeys, sendNoticeOnce } from '../mail/notice-ledger.ts';
 import { caseManagerOf, caseUrl, loadCase, StepFailed, type WorkflowDependencies } from './workflow-dependencies.ts';
 
 // After the escalation nothing more is due; the wait is renewed so a resumed case keeps being driven.
@@ -24,7 +25,7 @@ export function assessmentWaitSeconds(deadlines: { remindAt: Date; escalateAt: D
   return Math.max(1, seconds);
 }
 
-export async function assessmentTimer(deps: Pick<WorkflowDependencies, 'cases' | 'clock' | 'profile' | 'calendar' | 'mailer' | 'appUrl'>, caseId: string): Promise<{ seconds: number }> {
+export async function assessmentTimer(deps: Pick<WorkflowDependencies, 'cases' | 'clock' | 'profile' | 'calendar' | 'mailer' | 'notices' | 'appUrl'>, caseId: string): Promise<{ seconds: number }> {
   let record = await loadCase(deps, caseId);
   // Assessed while this step was on its way: the next wait answers itself at once.
   if (record.stage === 'referring') return { seconds: 1 };
@@ -40,9 +41,11 @@ export async function assessmentTimer(deps: Pick<WorkflowDependencies, 'cases' |
   // notification) only answer how long to wait.
   const manager = reminderDue || escalationDue ? await caseManagerOf(deps, record) : undefined;
 
+  const requestedAt = record.assessmentRequestedAt;
   if (reminderDue && manager !== undefined) {
-    await deps.mailer.send({ to: [manager.email], ...assessmentReminder({ caseNumber: caseId, caseUrl: caseUrl(deps, caseId), dueSince: remindAt }) });
-    record = await deps.cases.updateCase(record, { assessmentReminderSentAt: now.toISOString() }, { kind: 'assessment-reminder-sent', actor: 'system' }, now);
+    const mail = assessmentReminder({ caseNumber: caseId, caseUrl: caseUrl(deps, caseId), dueSince: remindAt });
+    const delivery = await sendNoticeOnce(deps, caseId, noticeKeys.assessmentReminder(requestedAt), { to: [manager.email], ...mail });
+    record = await deps.cases.updateCase(record, { assessmentReminderSentAt: now.toISOString() }, { kind: 'assessment-reminder-sent', actor: 'system', details: deliveryDetails(delivery) }, now);
   }
   if (escalationDue) {
     const mail = assessmentEscalation({
@@ -51,8 +54,8 @@ export async function assessmentTimer(deps: Pick<WorkflowDependencies, 'cases' |
       caseManagerName: manager?.name ?? '–',
       waitingWorkingDays: reminders.assessmentEscalationWorkingDays,
     });
-    await deps.mailer.send({ to: [deps.profile.district.coordination.contact.email], ...mail });
-    await deps.cases.updateCase(record, { assessmentEscalatedAt: now.toISOString() }, { kind: 'assessment-escalated', actor: 'system' }, now);
+    const delivery = await sendNoticeOnce(deps, caseId, noticeKeys.assessmentEscalation(requestedAt), { to: [deps.profile.district.coordination.contact.email], ...mail });
+    await deps.cases.updateCase(record, { assessmentEscalatedAt: now.toISOString() }, { kind: 'assessment-escalated', actor: 'system', details: deliveryDetails(delivery) }, now);
   }
   return { seconds: assessmentWaitSeconds({ remindAt, escalateAt }, now) };
 }

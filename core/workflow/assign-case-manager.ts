@@ -7,11 +7,12 @@ import { chooseCaseManager, coveringProviderIds } from '../cases/assignment.ts';
 import { workflowGapReport } from '../cases/gap-report.ts';
 import { VersionConflict } from '../cases/ports.ts';
 import { waitingList } from '../mail/notifications.ts';
+import { deliveryDetails, noticeKeys, sendNoticeOnce } from '../mail/notice-ledger.ts';
 import { caseUrl, loadCase, nameOf, StepFailed, type WorkflowDependencies } from './workflow-dependencies.ts';
 
 const ATTEMPTS = 25;
 
-type AssignDependencies = Pick<WorkflowDependencies, 'cases' | 'clock' | 'profile' | 'mailer' | 'appUrl'>;
+type AssignDependencies = Pick<WorkflowDependencies, 'cases' | 'clock' | 'profile' | 'mailer' | 'notices' | 'appUrl'>;
 
 export async function assignCaseManager(deps: AssignDependencies, caseId: string): Promise<{ assigned: boolean }> {
   for (let attempt = 1; ; attempt += 1) {
@@ -44,14 +45,14 @@ export async function assignCaseManager(deps: AssignDependencies, caseId: string
 async function putOnWaitingList(deps: AssignDependencies, caseId: string, now: Date): Promise<void> {
   const record = await loadCase(deps, caseId);
   const focusArea = record.focusArea;
-  // Mail first: if the write fails, the retry tells the coordination again rather than never.
+  // Mail first, at most once (core/mail/notice-ledger.ts): the retry after a failed write records it unconfirmed.
   const mail = waitingList({
     caseNumber: caseId,
     caseUrl: caseUrl(deps, caseId),
     municipalityName: nameOf(deps.profile.municipalities, record.municipalityId),
     focusAreaName: nameOf(deps.profile.focusAreas, focusArea),
   });
-  await deps.mailer.send({ to: [deps.profile.district.coordination.contact.email], ...mail });
+  const delivery = await sendNoticeOnce(deps, caseId, noticeKeys.waitingList(record.generation), { to: [deps.profile.district.coordination.contact.email], ...mail });
   const gap = workflowGapReport({ reason: 'waiting-list', municipalityId: record.municipalityId, ...(focusArea === undefined ? {} : { focusArea }) }, now);
-  await deps.cases.updateCase(record, { stage: 'waiting-list' }, { kind: 'waiting-list', actor: 'system' }, now, gap);
+  await deps.cases.updateCase(record, { stage: 'waiting-list' }, { kind: 'waiting-list', actor: 'system', details: deliveryDetails(delivery) }, now, gap);
 }

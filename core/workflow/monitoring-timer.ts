@@ -7,16 +7,36 @@
 import { VersionConflict } from '../cases/ports.ts';
 import type { GoalRecord } from '../counselling/record.ts';
 import { goalReminder } from '../mail/notifications.ts';
+import { deliveryDetails, noticeKeys, sendClaimed, type NoticeDelivery } from '../mail/notice-ledger.ts';
 import { zonedInstant } from '../calendar/zoned-time.ts';
 import { caseManagerOf, caseUrl, loadCase, nameOf, type WorkflowDependencies } from './workflow-dependencies.ts';
 
 export const MONITORING_CHECK_SECONDS = 24 * 60 * 60;
 
-type TimerDependencies = Pick<WorkflowDependencies, 'cases' | 'records' | 'clock' | 'profile' | 'calendar' | 'mailer' | 'appUrl'>;
+type TimerDependencies = Pick<WorkflowDependencies, 'cases' | 'records' | 'clock' | 'profile' | 'calendar' | 'mailer' | 'notices' | 'appUrl'>;
 
 /** When the reminder for an open goal is due: N working days after its target date, at the start of office hours. */
 export function goalReminderDue(deps: Pick<WorkflowDependencies, 'profile' | 'calendar'>, goal: Pick<GoalRecord, 'targetDate'>): Date {
   return deps.calendar.addWorkingDays(zonedInstant(goal.targetDate, '08:00', deps.profile.district.timeZone), deps.profile.reminders.goalReminderWorkingDays);
+}
+
+/**
+ * One mail for the goals whose reminders this call claims (each goal and target date at most once,
+ * core/mail/notice-ledger.ts); a goal an earlier, crashed attempt claimed is not in it and counts as unconfirmed.
+ */
+async function remindOfGoals(deps: TimerDependencies, caseId: string, to: string, due: readonly GoalRecord[]): Promise<Map<string, NoticeDelivery>> {
+  const now = deps.clock.now();
+  const keyOf = (goal: GoalRecord): string => noticeKeys.goalReminder(goal.goalId, goal.targetDate);
+  const claimed = (await Promise.all(due.map(async (goal) => ((await deps.notices.claim(caseId, keyOf(goal), now)) ? [goal] : [])))).flat();
+  if (claimed.length > 0) {
+    const mail = goalReminder({
+      caseNumber: caseId,
+      caseUrl: caseUrl(deps, caseId),
+      goals: claimed.map((goal) => ({ goalId: goal.goalId, needCategoryName: nameOf(deps.profile.needCategories, goal.needCategory), targetDate: zonedInstant(goal.targetDate, '12:00', deps.profile.district.timeZone) })),
+    });
+    await sendClaimed(deps, caseId, claimed.map(keyOf), { to: [to], ...mail });
+  }
+  return new Map(due.map((goal) => [goal.goalId, claimed.includes(goal) ? 'sent' : 'unconfirmed']));
 }
 
 export async function monitoringTimer(deps: TimerDependencies, caseId: string): Promise<{ seconds: number }> {
@@ -28,15 +48,10 @@ export async function monitoringTimer(deps: TimerDependencies, caseId: string): 
   const due = open.filter((goal) => goalReminderDue(deps, goal) <= now);
   const manager = due.length === 0 ? undefined : await caseManagerOf(deps, record);
   if (manager !== undefined) {
-    const mail = goalReminder({
-      caseNumber: caseId,
-      caseUrl: caseUrl(deps, caseId),
-      goals: due.map((goal) => ({ goalId: goal.goalId, needCategoryName: nameOf(deps.profile.needCategories, goal.needCategory), targetDate: zonedInstant(goal.targetDate, '12:00', deps.profile.district.timeZone) })),
-    });
-    await deps.mailer.send({ to: [manager.email], ...mail });
+    const delivered = await remindOfGoals(deps, caseId, manager.email, due);
     for (const goal of due) {
       try {
-        await deps.records.updateGoal(goal, { reminderSentAt: now.toISOString() }, { kind: 'goal-reminder-sent', actor: 'system', details: { goalId: goal.goalId } }, now);
+        await deps.records.updateGoal(goal, { reminderSentAt: now.toISOString() }, { kind: 'goal-reminder-sent', actor: 'system', details: { goalId: goal.goalId, ...deliveryDetails(delivered.get(goal.goalId) ?? 'unconfirmed') } }, now);
       } catch (error) {
         // Reviewed by the case manager meanwhile: that review is the answer the reminder asked for.
         if (!(error instanceof VersionConflict)) throw error;

@@ -5,13 +5,17 @@
  */
 import { attentionReason } from '../cases/attention-labels.ts';
 import { needsAttention } from '../mail/notifications.ts';
+import { noticeKeys, sendNoticeOnce } from '../mail/notice-ledger.ts';
 import { caseUrl, loadCase, type WorkflowDependencies } from './workflow-dependencies.ts';
 
-export async function parkCase(deps: Pick<WorkflowDependencies, 'cases' | 'clock' | 'profile' | 'mailer' | 'appUrl'>, caseId: string, step: string): Promise<void> {
+export async function parkCase(deps: Pick<WorkflowDependencies, 'cases' | 'clock' | 'profile' | 'mailer' | 'notices' | 'appUrl'>, caseId: string, step: string): Promise<void> {
   const record = await loadCase(deps, caseId);
   const now = deps.clock.now();
+  const attention = record.attention ?? { step, at: now.toISOString() };
   if (record.attention === undefined) {
-    await deps.cases.updateCase(record, { attention: { step, at: now.toISOString() } }, { kind: 'needs-attention', actor: 'system', details: { step, stage: record.stage } }, now);
+    await deps.cases.updateCase(record, { attention }, { kind: 'needs-attention', actor: 'system', details: { step, stage: record.stage } }, now);
   }
-  await deps.mailer.send({ to: [deps.profile.district.coordination.contact.email], ...needsAttention({ caseNumber: caseId, caseUrl: caseUrl(deps, caseId), reason: attentionReason(record.stage, record.attention?.step ?? step) }) });
+  // Written first, mailed after: the attention list shows the case should the mail be lost with a crash.
+  const mail = needsAttention({ caseNumber: caseId, caseUrl: caseUrl(deps, caseId), reason: attentionReason(record.stage, attention.step) });
+  await sendNoticeOnce(deps, caseId, noticeKeys.needsAttention(attention.at), { to: [deps.profile.district.coordination.contact.email], ...mail });
 }

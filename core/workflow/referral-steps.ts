@@ -8,6 +8,7 @@ import { VersionConflict } from '../cases/ports.ts';
 import { workflowGapReport } from '../cases/gap-report.ts';
 import { CLIENT_FIELD_LABELS } from '../cases/client-field-labels.ts';
 import { outcomeEscalation, outcomeReminder, referralToService } from '../mail/notifications.ts';
+import { deliveryDetails, noticeKeys, sendNoticeOnce } from '../mail/notice-ledger.ts';
 import { scopeIncludes } from '../profile/schema.ts';
 import { referralAnswerUrl, referralLinkExpiry, signReferralLink } from '../casework/referral-link.ts';
 import { tellServiceStopped } from './tell-service-stopped.ts';
@@ -168,7 +169,7 @@ export async function awaitOutcome(deps: Pick<WorkflowDependencies, 'referrals' 
 }
 
 export async function outcomeTimer(
-  deps: Pick<WorkflowDependencies, 'cases' | 'referrals' | 'clock' | 'profile' | 'calendar' | 'mailer' | 'appUrl' | 'linkSecret'>,
+  deps: Pick<WorkflowDependencies, 'cases' | 'referrals' | 'clock' | 'profile' | 'calendar' | 'mailer' | 'notices' | 'appUrl' | 'linkSecret'>,
   caseId: string,
   referralId: string,
 ): Promise<ReferralProgress> {
@@ -184,16 +185,17 @@ export async function outcomeTimer(
   const record = await loadCase(deps, caseId);
   const service = deps.profile.services.find((s) => s.id === referral.serviceId);
   const manager = await caseManagerOf(deps, record);
+  const sentAt = referral.sentAt ?? referral.updatedAt;
   if (reminderDue && service !== undefined && manager !== undefined) {
     const mail = outcomeReminder({
       caseNumber: caseId,
       serviceName: service.name,
       referralNumber: referralId,
       caseManager: { name: manager.name, email: manager.email },
-      answerLink: await answerLink(deps, referralId, new Date(referral.sentAt ?? referral.updatedAt)),
+      answerLink: await answerLink(deps, referralId, new Date(sentAt)),
     });
-    await deps.mailer.send({ to: [service.contact.email], ...mail });
-    referral = await deps.referrals.updateReferral(referral, { reminderSentAt: now.toISOString() }, { kind: 'referral-reminder-sent', actor: 'system', details: { referralId } }, now);
+    const delivery = await sendNoticeOnce(deps, caseId, noticeKeys.outcomeReminder(referralId, sentAt), { to: [service.contact.email], ...mail });
+    referral = await deps.referrals.updateReferral(referral, { reminderSentAt: now.toISOString() }, { kind: 'referral-reminder-sent', actor: 'system', details: { referralId, ...deliveryDetails(delivery) } }, now);
   }
   if (escalationDue) {
     const mail = outcomeEscalation({
@@ -204,8 +206,8 @@ export async function outcomeTimer(
       caseManagerName: manager?.name ?? '–',
       waitingWorkingDays: deps.profile.reminders.outcomeEscalationWorkingDays,
     });
-    await deps.mailer.send({ to: [deps.profile.district.coordination.contact.email], ...mail });
-    await deps.referrals.updateReferral(referral, { escalatedAt: now.toISOString() }, { kind: 'referral-escalated', actor: 'system', details: { referralId } }, now);
+    const delivery = await sendNoticeOnce(deps, caseId, noticeKeys.outcomeEscalation(referralId, sentAt), { to: [deps.profile.district.coordination.contact.email], ...mail });
+    await deps.referrals.updateReferral(referral, { escalatedAt: now.toISOString() }, { kind: 'referral-escalated', actor: 'system', details: { referralId, ...deliveryDetails(delivery) } }, now);
   }
   return { status: 'sent', seconds: nextWait(now, [remindAt, escalateAt]) };
 }

@@ -2,9 +2,10 @@
 import { workflowGapReport } from '../cases/gap-report.ts';
 import { triage } from '../cases/triage.ts';
 import { gapReported } from '../mail/notifications.ts';
+import { deliveryDetails, noticeKeys, sendNoticeOnce, type NoticeDelivery } from '../mail/notice-ledger.ts';
 import { loadCase, nameOf, StepFailed, type WorkflowDependencies } from './workflow-dependencies.ts';
 
-export async function triageCase(deps: Pick<WorkflowDependencies, 'cases' | 'clock' | 'profile' | 'mailer'>, caseId: string): Promise<void> {
+export async function triageCase(deps: Pick<WorkflowDependencies, 'cases' | 'clock' | 'profile' | 'mailer' | 'notices'>, caseId: string): Promise<void> {
   const record = await loadCase(deps, caseId);
   if (record.stage !== 'intake') {
     // A retry after a successful triage, or a resumed case: nothing left to do here.
@@ -14,6 +15,7 @@ export async function triageCase(deps: Pick<WorkflowDependencies, 'cases' | 'clo
   const now = deps.clock.now();
   const result = triage(deps.profile, record.municipalityId, record.requestedFocusArea);
   const gap = result.gap === undefined ? undefined : workflowGapReport({ reason: result.gap.reason, municipalityId: record.municipalityId, focusArea: result.gap.focusArea }, now);
+  let delivery: NoticeDelivery = 'sent';
   if (result.gap !== undefined) {
     const mail = gapReported({
       needCategoryName: nameOf(deps.profile.focusAreas, result.gap.focusArea),
@@ -21,12 +23,12 @@ export async function triageCase(deps: Pick<WorkflowDependencies, 'cases' | 'clo
       focusAreaName: nameOf(deps.profile.focusAreas, result.gap.focusArea),
       reason: `${nameOf(deps.profile.focusAreas, result.gap.focusArea)} wird in dieser Kommune nicht angeboten; die Person wird über die ${nameOf(deps.profile.focusAreas, result.focusArea)} begleitet.`,
     });
-    await deps.mailer.send({ to: [deps.profile.district.coordination.contact.email], ...mail });
+    delivery = await sendNoticeOnce(deps, caseId, noticeKeys.triageGap(), { to: [deps.profile.district.coordination.contact.email], ...mail });
   }
   await deps.cases.updateCase(
     record,
     { stage: 'triaged', focusArea: result.focusArea },
-    { kind: 'triaged', actor: 'system', details: { focusArea: result.focusArea, requested: record.requestedFocusArea, eligible: result.eligible, crisis: record.crisis } },
+    { kind: 'triaged', actor: 'system', details: { focusArea: result.focusArea, requested: record.requestedFocusArea, eligible: result.eligible, crisis: record.crisis, ...deliveryDetails(delivery) } },
     now,
     gap,
   );

@@ -6,6 +6,7 @@ import type { CaseManagerLoad, CaseRepository, ReferralRepository } from '../cas
 import type { ReferralRecord } from '../cases/referral.ts';
 import type { CaseRecordRepository } from '../counselling/ports.ts';
 import type { Mailer } from '../mail/mail-message.ts';
+import type { NoticeLedger } from '../mail/notice-ledger.ts';
 import type { TaskCallbacks } from '../cases/task-callbacks.ts';
 import type { DistrictProfile } from '../profile/schema.ts';
 
@@ -18,6 +19,8 @@ export interface WorkflowDependencies {
   /** The case record: the support plan's goals (reminders in monitoring) and the retention of everything in it. */
   readonly records: CaseRecordRepository;
   readonly mailer: Mailer;
+  /** The notices' claims: each notice goes out at most once (core/mail/notice-ledger.ts). */
+  readonly notices: NoticeLedger;
   /** A callback step whose answer came before its token was stored answers itself. */
   readonly callbacks: TaskCallbacks;
   /** Base URL of the web app, for links to a case in mails (never the case's content). */

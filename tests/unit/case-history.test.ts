@@ -26,6 +26,14 @@ describe('the case history in German', () => {
     expect(describeEvent(event('needs-attention', { step: 'Assign' }), profile, 'ayse-yilmaz')).toMatch(/^Klärung nötig: der Arbeitsschritt „Assign“/);
   });
 
+  it('says when a notice\'s mail is unconfirmed after a crash, and only then', () => {
+    expect(describeEvent(event('case-manager-notified', { caseManagerId: 'ayse-yilmaz', mail: 'unconfirmed' }), profile, 'ayse-yilmaz')).toBe(
+      'Case-Management per E-Mail benachrichtigt (Versand der E-Mail nicht bestätigt: technische Störung; sie wird nicht erneut verschickt)',
+    );
+    expect(describeEvent(event('goal-reminder-sent', { goalId: 'Z01', mail: 'unconfirmed' }), profile, 'ayse-yilmaz')).toMatch(/\(Versand der E-Mail nicht bestätigt: technische Störung; sie wird nicht erneut verschickt\)$/);
+    expect(describeEvent(event('assessment-reminder-sent', {}), profile, 'ayse-yilmaz')).toBe('Erinnerung an die ausstehende Einschätzung verschickt');
+  });
+
   it('names the coded decline reason and the service that answered through its link', () => {
     const referralId = 'KIM-2026-7QK3M2XD-V01';
     const byService = (kind: string, details: HistoryEvent['details']): HistoryEvent => ({ ...event(kind, details), actor: 'service:familienbildung' });

@@ -15,6 +15,7 @@ import { SesMailer } from '../../../core/adapters/ses-mailer.ts';
 import { SfnTaskCallbacks } from '../../../core/adapters/sfn-task-callbacks.ts';
 import { DynamoMeetingRepository } from '../../../core/adapters/dynamo-meeting-repository.ts';
 import { DynamoCaseRecordRepository } from '../../../core/adapters/dynamo-case-record-repository.ts';
+import { DynamoNoticeLedger } from '../../../core/adapters/dynamo-notice-ledger.ts';
 import { DynamoCaseRepository } from '../../../core/adapters/dynamo-case-repository.ts';
 import { DynamoReferralRepository } from '../../../core/adapters/dynamo-referral-repository.ts';
 import { SfnCaseWorkflow } from '../../../core/adapters/sfn-case-workflow.ts';
@@ -63,6 +64,7 @@ export function buildDependencies(options: DependencyOptions): Dependencies {
     appUrl: options.appUrl,
     meetings: new DynamoMeetingRepository(documents, options.tableName),
     records: new DynamoCaseRecordRepository(documents, options.tableName),
+    notices: new DynamoNoticeLedger(documents, options.tableName),
     linkSecret: options.linkSecret,
   };
 }

@@ -18,6 +18,7 @@ import { createWorkingCalendar, type WorkingCalendar } from '../../../core/calen
 import type { CaseRepository, CaseWorkflow, ReferralRepository } from '../../../core/cases/ports.ts';
 import type { TaskCallbacks } from '../../../core/cases/task-callbacks.ts';
 import type { Mailer } from '../../../core/mail/mail-message.ts';
+import type { NoticeLedger } from '../../../core/mail/notice-ledger.ts';
 import type { MeetingRepository } from '../../../core/meetings/ports.ts';
 import type { CaseRecordRepository } from '../../../core/counselling/ports.ts';
 import { bundledProfile } from '../../../core/profile/bundled-profile.ts';
@@ -41,6 +42,8 @@ export interface Dependencies {
   readonly meetings: MeetingRepository;
   /** The case record: contacts, notes, goals. */
   readonly records: CaseRecordRepository;
+  /** The workflow notices' claims: each goes out at most once. */
+  readonly notices: NoticeLedger;
   /** The key that signs RSVP links and calendar-feed URLs (Secrets Manager in AWS, a local file under npm start). */
   readonly linkSecret: () => Promise<string>;
 }

@@ -4,10 +4,11 @@ import { DynamoCaseRepository } from '../../../core/adapters/dynamo-case-reposit
 import { DynamoReferralRepository } from '../../../core/adapters/dynamo-referral-repository.ts';
 import { DynamoMeetingRepository } from '../../../core/adapters/dynamo-meeting-repository.ts';
 import { DynamoCaseRecordRepository } from '../../../core/adapters/dynamo-case-record-repository.ts';
+import { DynamoNoticeLedger } from '../../../core/adapters/dynamo-notice-ledger.ts';
 import { bundledProfile } from '../../../core/profile/bundled-profile.ts';
 import { dependencyPart } from './process.ts';
 
-export const tableDependencies = dependencyPart<'tableName' | 'documents' | 'cases' | 'referrals' | 'meetings' | 'records'>((env) => {
+export const tableDependencies = dependencyPart<'tableName' | 'documents' | 'cases' | 'referrals' | 'meetings' | 'records' | 'notices'>((env) => {
   const documents = createDocumentClient(createDynamoDbClient({ region: env.region }));
   // The district's zone: the KPI counters are kept by its calendar days (core/adapters/kpi-aggregate-writes.ts).
   const { timeZone } = bundledProfile().district;
@@ -18,5 +19,6 @@ export const tableDependencies = dependencyPart<'tableName' | 'documents' | 'cas
     referrals: new DynamoReferralRepository(documents, env.tableName, timeZone),
     meetings: new DynamoMeetingRepository(documents, env.tableName),
     records: new DynamoCaseRecordRepository(documents, env.tableName),
+    notices: new DynamoNoticeLedger(documents, env.tableName),
   };
 });

@@ -199,10 +199,14 @@ export function listPrincipals(assembly: CloudAssembly, resolver: TemplateResolv
       roleArn: target.RoleArn,
       policies: policies.get(target.RoleArn) ?? [],
       targetArn: target.Arn,
-      deadLetterArn: isRecord(target.DeadLetterConfig ?? null) && typeof (target.DeadLetterConfig as { Arn?: Json }).Arn === 'string' ? String((target.DeadLetterConfig as { Arn: string }).Arn) : undefined,
+      deadLetterArn: deadLetterArn(target.DeadLetterConfig ?? null),
     };
   });
   return [...functions, ...stateMachines, ...schedules];
+}
+
+function deadLetterArn(config: Json): string | undefined {
+  return isRecord(config) && typeof config.Arn === 'string' ? config.Arn : undefined;
 }
 
 /** Resource policies the IAM check must also read, by resource ARN: KMS key policies (the key decides, not IAM alone). */

@@ -19,7 +19,24 @@ export interface CloseDependencies extends CaseworkDependencies {
   readonly records: Pick<CaseRecordRepository, 'listGoals'>;
 }
 
+/** Saves after the workflow's own writes of the moment; more in a row than this means the case is busy for real. */
+const ATTEMPTS = 5;
+
 export async function closeCase(deps: CloseDependencies, caller: Caller, caseId: string, raw: unknown): Promise<{ closedAt: string; expiresAt: number }> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await attemptClose(deps, caller, caseId, raw);
+    } catch (error) {
+      // The workflow wrote the case or a goal meanwhile — the closure wait's new task token (after a restart every
+      // resumed case renews its wait at once), a goal reminder's mark: closed again on the fresh case and goals, with
+      // the same reason and final statuses. Closed by someone else meanwhile ends at the stage check.
+      if (!(error instanceof VersionConflict)) throw error;
+      if (attempt >= ATTEMPTS) throw conflict('Der Fall oder eines seiner Ziele wurde zwischenzeitlich geändert. Bitte laden Sie ihn neu.');
+    }
+  }
+}
+
+async function attemptClose(deps: CloseDependencies, caller: Caller, caseId: string, raw: unknown): Promise<{ closedAt: string; expiresAt: number }> {
   const record = await caseForCaller(deps, caller, caseId);
   const body: unknown = raw ?? {};
   const parsed = closeSchema(deps.profile).safeParse(body);
@@ -50,13 +67,8 @@ export async function closeCase(deps: CloseDependencies, caller: Caller, caseId:
     goals: goals.length,
     goalsAchieved: goals.filter((goal) => finalStatus(goal) === 'achieved').length,
   };
-  try {
-    const counts = closureCounts(localDate(now, deps.profile.district.timeZone), parsed.data.closureReason, goals.map(finalStatus));
-    await deps.cases.closeCase(rest, { stage: 'closed', closedAt: now.toISOString(), expiresAt, closureReason: parsed.data.closureReason }, { kind: 'closed', actor: caller.userId, details }, now, evaluation, counts);
-  } catch (error) {
-    if (error instanceof VersionConflict) throw conflict('Der Fall oder eines seiner Ziele wurde zwischenzeitlich geändert. Bitte laden Sie ihn neu.');
-    throw error;
-  }
+  const counts = closureCounts(localDate(now, deps.profile.district.timeZone), parsed.data.closureReason, goals.map(finalStatus));
+  await deps.cases.closeCase(rest, { stage: 'closed', closedAt: now.toISOString(), expiresAt, closureReason: parsed.data.closureReason }, { kind: 'closed', actor: caller.userId, details }, now, evaluation, counts);
   if (closureTaskToken !== undefined) await deps.callbacks.succeed(closureTaskToken, { closed: true });
   return { closedAt: now.toISOString(), expiresAt };
 }

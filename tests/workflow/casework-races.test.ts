@@ -1,12 +1,14 @@
 /**
- * An assessment submitted while the workflow writes the case (its wait's task token, a reminder's mark — after a
- * restart every resumed case renews its wait at once) is saved, not refused: npm run chaos found 4 of 90 refused with
- * 409. A second assessment is still refused, however many race. Real table; the steps are called as the engine would.
+ * An assessment or a closure submitted while the workflow writes the case (its wait's task token, a reminder's mark
+ * — after a restart every resumed case renews its wait at once) is saved, not refused: npm run chaos found 4 of 90
+ * assessments refused with 409. A second one is still refused, however many race. Real table; the steps are called
+ * as the engine would.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseFromIntake, newCaseId } from '../../core/cases/case.ts';
 import type { CaseRepository } from '../../core/cases/ports.ts';
+import { closeCase } from '../../core/casework/close-case.ts';
 import { submitAssessment } from '../../core/casework/submit-assessment.ts';
 import type { Caller } from '../../core/identity/caller.ts';
 import { intakeSchema } from '../../core/intake/intake-schema.ts';
@@ -15,7 +17,7 @@ import { notifyCaseManager } from '../../core/workflow/notify-case-manager.ts';
 import { triageCase } from '../../core/workflow/triage-case.ts';
 import { intakeFor, WorkflowHarness } from '../fixtures/workflow-harness.ts';
 
-describe('an assessment racing the workflow', () => {
+describe('case work racing the workflow', () => {
   const h = new WorkflowHarness();
   beforeAll(async () => {
     await h.start();
@@ -79,5 +81,31 @@ describe('an assessment racing the workflow', () => {
     for (const reason of refused) expect(reason).toMatch(/keine Bedarfsklärung \(mehr\) erwartet|zwischenzeitlich geändert/);
     expect((await h.deps.cases.listEvents(caseId)).filter((event) => event.kind === 'assessment-recorded')).toHaveLength(1);
     expect(await h.deps.referrals.listReferrals(caseId)).toHaveLength(1);
+  });
+
+  it('closes the case when the closure wait renewed its token between the read and the save', async () => {
+    const { caseId, caller } = await waitingCase();
+    await submitAssessment(h.deps, caller, caseId, assessment);
+    const referring = await h.case(caseId);
+    await h.deps.cases.updateCase(referring, { stage: 'monitoring', closureTaskToken: 'closure-0' }, { kind: 'monitoring', actor: 'system' }, h.clock.now());
+    let raced = 0;
+    const cases: CaseRepository = Object.create(h.deps.cases, {
+      closeCase: {
+        value: async (...args: Parameters<CaseRepository['closeCase']>) => {
+          if (raced < 2) {
+            raced += 1;
+            await h.deps.cases.updateCase(await h.case(caseId), { closureTaskToken: `closure-${String(raced)}` }, undefined, h.clock.now());
+          }
+          return h.deps.cases.closeCase(...args);
+        },
+      },
+    }) as CaseRepository;
+    const closureReason = h.profile.closureReasons[0]?.id ?? '';
+    await closeCase({ ...h.deps, cases }, caller, caseId, { closureReason });
+    expect(raced).toBe(2);
+    expect((await h.case(caseId)).stage).toBe('closed');
+    // Closed now: a second closure is told the case is no longer in monitoring.
+    await expect(closeCase(h.deps, caller, caseId, { closureReason })).rejects.toThrow(/Begleitung/);
+    expect((await h.deps.cases.listEvents(caseId)).filter((event) => event.kind === 'closed')).toHaveLength(1);
   });
 });

@@ -6,7 +6,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  describeIntake,
   ERROR_SUMMARY_HEADING,
   fieldIds,
   formProblems,
@@ -14,6 +13,7 @@ import {
   renderIntakeForm,
   NEXT_STEPS,
 } from '../../core/intake/intake-form-html.ts';
+import { describeIntake } from '../../core/intake/intake-review.ts';
 import { INTAKE_FIELDS, intakeFromForm } from '../../core/intake/intake-form.ts';
 import { intakeSchema } from '../../core/intake/intake-schema.ts';
 import { DEFAULT_PROFILE_PATH, loadProfileFile } from '../../core/profile/load-profile.ts';

@@ -14,7 +14,6 @@ import {
   ACCEPTED_ID,
   ACCEPTED_TEMPLATE_ID,
   CASE_NUMBER_ID,
-  describeIntake,
   ERROR_SUMMARY_HEADING,
   ERROR_SUMMARY_ID,
   fieldIds,
@@ -23,6 +22,7 @@ import {
   SUBMIT_BUTTON_ID,
   SUBMIT_LABEL_REVIEW,
 } from '../../core/intake/intake-form-html.ts';
+import { describeIntake } from '../../core/intake/intake-review.ts';
 import { FORM_TOKEN_FIELD, INTAKE_FIELDS, intakeFromForm } from '../../core/intake/intake-form.ts';
 import { intakeSchema, type Intake } from '../../core/intake/intake-schema.ts';
 import type { PublicProfile } from '../../core/profile/public-profile.ts';

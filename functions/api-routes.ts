@@ -24,7 +24,7 @@ import type { DistrictProfile } from '../core/profile/schema.ts';
 import { idPath } from './_shared/http/route-schemas.ts';
 import { goalPath } from './case-record/schema.ts';
 import { caseloadOverviewAnswer } from './caseload-overview/schema.ts';
-import { inactiveCasesAnswer } from './list-inactive-cases/schema.ts';
+import { inactiveCasesAnswer, inactiveCasesQuery } from './list-inactive-cases/schema.ts';
 import { closeAnswer } from './close-case/schema.ts';
 import { intakeAccepted } from './create-intake/schema.ts';
 import { kpiQuery } from './kpi-report/schema.ts';
@@ -121,7 +121,14 @@ export const API_ROUTES: readonly DocumentedRoute[] = [
     answer: { schema: caseSearchAnswer },
   },
   { method: 'GET', path: '/api/caseload', functionName: 'caseload-overview', summary: 'Auslastung je Case-Manager*in (Koordination): offene Fälle nach Phase, Überfälliges, Geparkte', answer: { schema: caseloadOverviewAnswer } },
-  { method: 'GET', path: '/api/inactive-cases', functionName: 'list-inactive-cases', summary: 'Ruhende Fälle (Koordination): offene Fälle ohne Aktivität seit der Frist des Profils, zum Abschließen oder Löschen', answer: { schema: inactiveCasesAnswer } },
+  {
+    method: 'GET',
+    path: '/api/inactive-cases',
+    functionName: 'list-inactive-cases',
+    summary: 'Ruhende Fälle (Koordination): offene Fälle ohne Aktivität seit der Frist des Profils, die am längsten ruhenden zuerst, seitenweise (limit ≤ 100, cursor = next der vorigen Seite), zum Abschließen oder Löschen',
+    request: { query: inactiveCasesQuery },
+    answer: { schema: inactiveCasesAnswer },
+  },
   { method: 'GET', path: '/api/cases/{id}', functionName: 'get-case', summary: 'Ein Fall mit Vermittlungen, Einwilligungen und Verlauf (der Zugriff wird protokolliert)', request: { path: idPath } },
   {
     method: 'GET',

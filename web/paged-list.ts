@@ -44,5 +44,33 @@ export function moreButton<T>(first: string | undefined, options: MoreButtonOpti
   return host;
 }
 
+export interface MoreRowsOptions<T> {
+  /** The API's page of cases after `cursor`. */
+  readonly load: (cursor: string) => Promise<{ readonly cases: readonly T[]; readonly next?: string }>;
+  readonly body: HTMLTableSectionElement;
+  readonly row: (item: T) => HTMLTableRowElement;
+  /** After the rows are in: update counts (`more`: another page follows) and say how many came. */
+  readonly appended: (items: readonly T[], more: boolean) => void;
+}
+
+/** "Weitere laden" under a table of cases: appends each next page's rows; reading goes on at the first new row's link (the button is replaced or gone). */
+export function moreRowsButton<T>(first: string | undefined, options: MoreRowsOptions<T>): HTMLElement {
+  let more = first !== undefined;
+  return moreButton(first, {
+    label: 'Weitere laden',
+    load: async (cursor) => {
+      const page = await options.load(cursor);
+      more = page.next !== undefined;
+      return { items: page.cases, ...(page.next === undefined ? {} : { next: page.next }) };
+    },
+    append: (items) => {
+      const rows = items.map(options.row);
+      options.body.append(...rows);
+      options.appended(items, more);
+      rows[0]?.querySelector('a')?.focus();
+    },
+  });
+}
+
 /** Reads a page of the case record, continuing the list `list` after `cursor`. */
 export const recordPage = <T>(path: string, list: string, cursor: string): Promise<T> => api<T>('GET', `${path}/record?${list}=${encodeURIComponent(cursor)}`);

@@ -1,11 +1,13 @@
 /**
- * The case list's entries and counts (case-list-entries.ts) rebuilt from the case items, for the backfill
+ * The case list's entries and counts (case-list-entries.ts) and the open cases' entries by activity
+ * (case-activity-entries.ts) rebuilt from the case items, for the backfill
  * (dynamo-kpi-backfill.ts): every case's entries put, every list counter set to the number of cases it counts, and
  * the counters no case counts any more set to 0 — in the lists the cases and the case managers name.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord } from '../cases/case.ts';
 import { caseListsOf, type CaseList } from '../cases/case-list.ts';
+import { activityEntryItemsOf } from './case-activity-entries.ts';
 import { counterExpiry, listCounterKeysOf, listEntryItemsOf, listNameOf } from './case-list-entries.ts';
 import { listAllCaseManagers } from './dynamo-hand-over.ts';
 import type { DynamoItem } from './items/table-attributes.ts';
@@ -39,6 +41,7 @@ export async function caseListItems(documents: DynamoDBDocumentClient, tableName
   const stale = existing.flat().filter((item) => !counts.has(`${String(item.pk)}|${String(item.sk)}`));
   return [
     ...cases.flatMap(listEntryItemsOf),
+    ...cases.flatMap(activityEntryItemsOf),
     ...[...counts.values()].map(({ key, n }) => counterItem(key, n)),
     ...stale.map((item) => counterItem({ pk: String(item.pk), sk: String(item.sk) }, 0)),
   ];

@@ -10,6 +10,7 @@ import { CASE_STAGES, type CaseStage } from '../cases/case.ts';
 import { CASE_LIST_FIELDS, stagesOfList, type CaseList, type CaseListPage, type CaseListRequest, type CaseListRow } from '../cases/case-list.ts';
 import { InvalidCursor } from '../cases/ports.ts';
 import { listNameOf, retentionMonth } from './case-list-entries.ts';
+import { decodeCursor, encodeCursor } from './json-cursor.ts';
 import { partOf, type DynamoItem } from './items/table-attributes.ts';
 import { queryAll } from './query-all.ts';
 import { tableKeys } from './table-keys.ts';
@@ -21,20 +22,14 @@ const ORDER = /^[0-3]#[0-9T:.Z+-]{10,32}#([A-Z0-9-]{1,64})$/;
 const cursorSchema = z.object({ after: z.partialRecord(z.enum(CASE_STAGES), z.string().regex(ORDER).nullable()) }).strict();
 type Positions = z.infer<typeof cursorSchema>['after'];
 
-const encode = (after: Positions): string => Buffer.from(JSON.stringify({ after })).toString('base64url');
+const encode = (after: Positions): string => encodeCursor({ after });
 
 function decode(cursor: string | undefined, stages: readonly CaseStage[]): Positions {
   if (cursor === undefined) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidCursor('not base64url JSON');
-  }
-  const result = cursorSchema.safeParse(parsed);
+  const { after } = decodeCursor(cursor, cursorSchema, 'the case list');
   // A position in a stage the request does not read: the cursor belongs to another list.
-  if (!result.success || Object.keys(result.data.after).some((stage) => !(stages as readonly string[]).includes(stage))) throw new InvalidCursor('not a case list cursor');
-  return result.data.after;
+  if (Object.keys(after).some((stage) => !(stages as readonly string[]).includes(stage))) throw new InvalidCursor('not a case list cursor');
+  return after;
 }
 
 const rowOf = (item: DynamoItem): CaseListRow => partOf<CaseListRow, (typeof CASE_LIST_FIELDS)[number]>(item, CASE_LIST_FIELDS);

@@ -11,6 +11,7 @@ import { CaseClosed, type CaseRecordRepository, type GoalChanges, type PageReque
 import type { ContactRecord, GoalRecord, NoteLevel, NoteRecord, Page } from '../counselling/record.ts';
 import type { CountIncrement } from '../counselling/record-counts.ts';
 import { validationFailed } from '../errors.ts';
+import { recordActivityUpdate } from './case-activity-entries.ts';
 import { isConditionFailure, type TransactItems } from './conditional-writes.ts';
 import { fromContactItem, fromGoalItem, fromNoteItem, toContactItem, toGoalItem, toNoteItem } from './items/case-record-items.ts';
 import type { DynamoItem } from './items/table-attributes.ts';
@@ -46,10 +47,13 @@ export class DynamoCaseRecordRepository implements CaseRecordRepository {
     return { Update: { ...condition, UpdateExpression: 'SET lastRecordAt = :at', ExpressionAttributeValues: { ':closed': 'closed', ':at': activityAt } } };
   }
 
-  /** The record's item, its history event and the open-case check, all or none; the check is the last item. */
+  /**
+   * The record's item, its history event, the case's entry by activity (moved where lastRecordAt is set) and the
+   * open-case check, all or none; the check is the last item.
+   */
   private async write(caseId: string, items: TransactItems, event?: { readonly at: string; readonly event: CaseEvent }): Promise<void> {
     const activityAt = event === undefined || event.event.actor === 'system' ? undefined : event.at;
-    const all = [...items, this.caseIsOpen(caseId, activityAt)];
+    const all = [...items, ...(activityAt === undefined ? [] : [recordActivityUpdate(this.tableName, caseId, activityAt)]), this.caseIsOpen(caseId, activityAt)];
     try {
       await this.documents.send(new TransactWriteCommand({ TransactItems: all }));
     } catch (error) {

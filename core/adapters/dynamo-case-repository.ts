@@ -44,6 +44,8 @@ import { tableKeys, type ItemKey } from './table-keys.ts';
 import { queryAll, queryPrefix } from './query-all.ts';
 import type { CaseList, CaseListPage, CaseListRequest, CaseListRow } from '../cases/case-list.ts';
 import { countCaseList, readCaseListPage, readCaseListRows } from './dynamo-case-list.ts';
+import type { QuietCasesPage, QuietCasesRequest } from '../cases/quiet-cases.ts';
+import { readQuietCases } from './case-activity-entries.ts';
 
 /** The fields a waiting step writes: keeping them is not a change of the case. */
 const TASK_TOKEN_FIELDS: ReadonlySet<string> = new Set(['assessmentTaskToken', 'closureTaskToken']);
@@ -277,6 +279,10 @@ export class DynamoCaseRepository implements CaseRepository {
 
   listCaseRows(list: CaseList, stages: readonly CaseRecord['stage'][]): Promise<CaseListRow[]> {
     return readCaseListRows(this.documents, this.tableName, list, stages);
+  }
+
+  listQuietCases(request: QuietCasesRequest): Promise<QuietCasesPage> {
+    return readQuietCases(this.documents, this.tableName, request);
   }
 
   countCases(list: CaseList, stage: CaseRecord['stage'] | undefined, now: Date): Promise<number> {

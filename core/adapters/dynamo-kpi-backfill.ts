@@ -1,7 +1,7 @@
 /**
  * Builds what the case writes derive (case-derived-writes.ts) from the facts in the table — the KPI counters
  * (kpi-aggregate-writes.ts), the gap reports' counters (gap-report-counter-writes.ts) and the case list's entries and
- * counts (case-list-backfill.ts) — for data written before they existed, or to repair them. Every case is read by key conditions (gsi1 `CASES#<stage>`, its referrals
+ * counts and the open cases' entries by activity (case-list-backfill.ts) — for data written before they existed, or to repair them. Every case is read by key conditions (gsi1 `CASES#<stage>`, its referrals
  * by gsi2 `CASE#<id>#REFERRALS`); its facts item and every day and month counter item are then written whole
  * (Put), and counter items no case counts any more are deleted — so a second run gives the same table.
  *
@@ -148,6 +148,8 @@ export async function rebuildKpiCounters(table: CountedTable, now: Date, onProgr
       ...[...cohort.items, ...gaps.items].map((Item) => ({ PutRequest: { Item } })),
       ...stale.map((Key) => ({ DeleteRequest: { Key } })),
       ...(await caseListItems(table.documents, table.tableName, cases)).map((Item) => ({ PutRequest: { Item } })),
+      // A closed case has no entry by activity; one a run during a closure left behind goes with the next run.
+      ...cases.filter((record) => record.stage === 'closed').map((record) => ({ DeleteRequest: { Key: tableKeys.caseActivityEntry(record.caseId) } })),
     ],
     onProgress,
   );

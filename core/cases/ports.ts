@@ -1,6 +1,7 @@
 /** What the case use cases need from the outside world; adapters in core/adapters implement these. */
 import type { CaseRecord, ClientRecord } from './case.ts';
 import type { CaseList, CaseListPage, CaseListRequest, CaseListRow } from './case-list.ts';
+import type { QuietCasesPage, QuietCasesRequest } from './quiet-cases.ts';
 import type { GapReport } from './gap-report.ts';
 import type { ConsentRecord, ReferralRecord } from './referral.ts';
 import type { GoalRecord } from '../counselling/record.ts';
@@ -126,6 +127,11 @@ export interface CaseRepository {
   listCasePage(request: CaseListRequest): Promise<CaseListPage>;
   /** Every row of a list in these stages, in its order: bounded by what they hold (e.g. the open ones), not by the history. */
   listCaseRows(list: CaseList, stages: readonly CaseRecord['stage'][]): Promise<CaseListRow[]>;
+  /**
+   * One page of the open cases quiet since before `request.before`, the quietest first (core/cases/quiet-cases.ts):
+   * one key condition, at most `limit` rows, whatever the number of open cases. Throws InvalidCursor.
+   */
+  listQuietCases(request: QuietCasesRequest): Promise<QuietCasesPage>;
   /** How many cases a list holds (in one stage): maintained counters, not a read of the cases. */
   countCases(list: CaseList, stage: CaseRecord['stage'] | undefined, now: Date): Promise<number>;
   listCasesOfCaseManager(staffId: string): Promise<CaseRecord[]>;

@@ -4,17 +4,20 @@
  * deletion date (its retention starts at closure), so the coordination is shown these to close them or, on the
  * person's request, erase them: nothing personal stays forever just because nobody closed the case.
  *
- * Reads the open stages by key condition (gsi1 CASES#<stage>), never the closed ones: the cost follows the open
- * caseload, not the years of history. No personal data, so no audit event. At most MAX_SHOWN cases, the longest
- * quiet first, with their total count: the coordination works from the oldest, and the next ones follow.
+ * A page at a time, the longest quiet first (the coordination works from the oldest), from the open cases' entries
+ * by last activity (core/adapters/case-activity-entries.ts): one key condition, "quiet since before the cutoff", so
+ * a page reads at most `limit` entries whatever the number of open cases. No total: counting the quiet cases would
+ * read them all, and the cutoff moves with the clock so no counter can hold it. No personal data, so no audit event.
  */
 import type { CaseRecord } from '../cases/case.ts';
-import { forbidden } from '../errors.ts';
+import { InvalidCursor } from '../cases/ports.ts';
+import type { QuietCaseRow } from '../cases/quiet-cases.ts';
+import { forbidden, validationFailed } from '../errors.ts';
 import type { Caller } from '../identity/caller.ts';
-import { OPEN_STAGES } from './caseload-overview.ts';
 import { isCoordinator, isExpired, type CaseworkDependencies } from './casework-dependencies.ts';
 
-export const MAX_SHOWN = 100;
+export const INACTIVE_CASES_DEFAULT_LIMIT = 50;
+export const INACTIVE_CASES_MAX_LIMIT = 100;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface InactiveCase {
@@ -32,44 +35,50 @@ export interface InactiveCase {
 
 export interface InactiveCases {
   readonly inactiveCaseDays: number;
-  /** All open cases quiet that long; `cases` holds the first MAX_SHOWN of them. */
-  readonly total: number;
+  /** The next quietest, at most `limit`. */
   readonly cases: InactiveCase[];
+  /** The cursor of the next page; absent at the end. */
+  readonly next?: string;
 }
 
-/** The case's last activity: its last update, or a later entry in its record. */
-export const lastActivityAt = (record: Pick<CaseRecord, 'updatedAt' | 'lastRecordAt'>): string =>
-  record.lastRecordAt !== undefined && record.lastRecordAt > record.updatedAt ? record.lastRecordAt : record.updatedAt;
+export interface InactiveCasesQuery {
+  readonly limit?: number;
+  readonly cursor?: string;
+}
 
-export async function listInactiveCases(deps: Pick<CaseworkDependencies, 'cases' | 'clock' | 'profile'>, caller: Caller): Promise<InactiveCases> {
+function inactiveCase(row: QuietCaseRow, names: ReadonlyMap<string, string>, now: Date): InactiveCase {
+  const name = row.caseManagerId === undefined ? undefined : names.get(row.caseManagerId);
+  return {
+    caseId: row.caseId,
+    stage: row.stage,
+    municipalityId: row.municipalityId,
+    ...(row.focusArea === undefined ? {} : { focusArea: row.focusArea }),
+    ...(row.caseManagerId === undefined ? {} : { caseManagerId: row.caseManagerId }),
+    ...(name === undefined ? {} : { caseManagerName: name }),
+    createdAt: row.createdAt,
+    lastActivityAt: row.lastActivityAt,
+    quietDays: Math.floor((now.getTime() - Date.parse(row.lastActivityAt)) / DAY_MS),
+    parked: row.attention !== undefined,
+  };
+}
+
+export async function listInactiveCases(deps: Pick<CaseworkDependencies, 'cases' | 'clock' | 'profile'>, caller: Caller, query: InactiveCasesQuery = {}): Promise<InactiveCases> {
   if (!isCoordinator(caller)) throw forbidden();
   const now = deps.clock.now();
   const { inactiveCaseDays } = deps.profile.retention;
-  const cutoff = new Date(now.getTime() - inactiveCaseDays * DAY_MS).toISOString();
-  const [byStage, managers] = await Promise.all([Promise.all(OPEN_STAGES.map((stage) => deps.cases.listCasesInStage(stage))), deps.cases.listAllCaseManagers()]);
-  const names = new Map(managers.map((manager) => [manager.staffId, manager.name]));
-  const quiet = byStage
-    .flat()
-    .filter((record) => !isExpired(record, now) && lastActivityAt(record) < cutoff)
-    .sort((a, b) => lastActivityAt(a).localeCompare(lastActivityAt(b)) || a.caseId.localeCompare(b.caseId));
-  return {
-    inactiveCaseDays,
-    total: quiet.length,
-    cases: quiet.slice(0, MAX_SHOWN).map((record) => {
-      const last = lastActivityAt(record);
-      const name = record.caseManagerId === undefined ? undefined : names.get(record.caseManagerId);
-      return {
-        caseId: record.caseId,
-        stage: record.stage,
-        municipalityId: record.municipalityId,
-        ...(record.focusArea === undefined ? {} : { focusArea: record.focusArea }),
-        ...(record.caseManagerId === undefined ? {} : { caseManagerId: record.caseManagerId }),
-        ...(name === undefined ? {} : { caseManagerName: name }),
-        createdAt: record.createdAt,
-        lastActivityAt: last,
-        quietDays: Math.floor((now.getTime() - Date.parse(last)) / DAY_MS),
-        parked: record.attention !== undefined,
-      };
-    }),
-  };
+  const before = new Date(now.getTime() - inactiveCaseDays * DAY_MS).toISOString();
+  const limit = Math.min(query.limit ?? INACTIVE_CASES_DEFAULT_LIMIT, INACTIVE_CASES_MAX_LIMIT);
+  try {
+    // The case managers' names: one read of the staff, bounded by the district's people, not by its cases.
+    const [page, managers] = await Promise.all([deps.cases.listQuietCases({ before, limit, ...(query.cursor === undefined ? {} : { cursor: query.cursor }) }), deps.cases.listAllCaseManagers()]);
+    const names = new Map(managers.map((manager) => [manager.staffId, manager.name]));
+    return {
+      inactiveCaseDays,
+      cases: page.rows.filter((row) => !isExpired(row, now)).map((row) => inactiveCase(row, names, now)),
+      ...(page.next === undefined ? {} : { next: page.next }),
+    };
+  } catch (error) {
+    if (error instanceof InvalidCursor) throw validationFailed([{ field: 'cursor', message: 'ist ungültig' }]);
+    throw error;
+  }
 }

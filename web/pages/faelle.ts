@@ -13,7 +13,7 @@ import { setStatus, showFailure, startPage } from '../shell.ts';
 import { CASE_STAGES_IN_ORDER, caseListFilter, caseListPath, caseMarks, SELECTION, selectionOf, waitingFor, waitingSince, type CaseListFilter } from '../case-labels.ts';
 import { marksElement } from '../case-page.ts';
 import { field } from '../forms.ts';
-import { moreButton } from '../paged-list.ts';
+import { moreRowsButton } from '../paged-list.ts';
 import { nameIn, publicProfile } from '../public-profile.ts';
 
 interface Option {
@@ -111,19 +111,13 @@ function showList(profile: PublicProfile, filter: CaseListFilter, first: CaseLis
     caption.textContent = `${casesText(first.total)}${filterText}, ${shown.toLocaleString('de-DE')} angezeigt – zuerst die mit Klärungsbedarf, dann Krisen, dann die ältesten; abgeschlossene zuletzt`;
   };
   count();
-  const more = moreButton(first.next, {
-    label: 'Weitere laden',
-    load: async (cursor) => {
-      const page = await api<CaseListAnswer>('GET', caseListPath(filter, cursor));
-      return { items: page.cases, ...(page.next === undefined ? {} : { next: page.next }) };
-    },
-    append: (cases) => {
-      const rows = cases.map((record) => row(profile, record));
-      body.append(...rows);
+  const more = moreRowsButton(first.next, {
+    load: (cursor) => api<CaseListAnswer>('GET', caseListPath(filter, cursor)),
+    body,
+    row: (record) => row(profile, record),
+    appended: (cases) => {
       shown += cases.length;
       count();
-      // The button is replaced (or gone at the end): reading goes on at the first new case.
-      rows[0]?.querySelector('a')?.focus();
       setStatus(cases.length === 1 ? '1 weiterer Fall geladen.' : `${String(cases.length)} weitere Fälle geladen.`);
     },
   });

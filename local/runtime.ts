@@ -19,7 +19,7 @@ import { resumeOpenCases } from '../core/workflow/resume-cases.ts';
 import { API_ROUTES } from '../functions/api-routes.ts';
 import { buildDependencies, provideDependencies, type Dependencies } from '../functions/_shared/dependencies/all.ts';
 import { buildWeb } from '../web/build.ts';
-import { apiGatewayListener } from './api-gateway.ts';
+import { apiGatewayListener, type ApiHandler } from './api-gateway.ts';
 import { openLocalIssuer, type LocalIssuer } from './auth/local-issuer.ts';
 import { signInListener } from './auth/sign-in-page.ts';
 import { ConfigError } from './config.ts';
@@ -82,6 +82,16 @@ export interface LocalRuntimeOptions {
   readonly log: (line: string) => void;
   /** npm start: DynamoDB Local is restarted when it ends unexpectedly; this is called when that keeps failing. */
   readonly onFatal?: (message: string) => void;
+  /**
+   * The deploy rehearsal (local/rehearsal/): the bundled handlers from cdk.out and the templates' state machines run
+   * instead of the sources' handlers and the ASL files; onTask sees each task a state machine runs.
+   */
+  readonly deployment?: {
+    readonly apiHandlers: Readonly<Record<string, ApiHandler>>;
+    readonly taskHandlers: Readonly<Record<string, LocalLambdaHandler>>;
+    readonly definitions: readonly { readonly name: string; readonly definitionText: string }[];
+    readonly onTask?: (stateMachineArn: string, resource: string, parameters: unknown) => void;
+  };
 }
 
 export interface LocalRuntime {
@@ -173,7 +183,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     stops.push(() => sesServer.close());
 
     const tasks = localTaskFunctions(region, accountId);
-    const lambdas = options.wrapTask === undefined ? tasks.lambdas : Object.fromEntries(Object.entries(tasks.lambdas).map(([name, run]) => [name, options.wrapTask?.(name, run) ?? run]));
+    const sourceLambdas = options.deployment?.taskHandlers ?? tasks.lambdas;
+    const lambdas = options.wrapTask === undefined ? sourceLambdas : Object.fromEntries(Object.entries(sourceLambdas).map(([name, run]) => [name, options.wrapTask?.(name, run) ?? run]));
     const newEngine = (): LocalStepFunctions =>
       new LocalStepFunctions({
         stateMachinesDir: STATE_MACHINES_DIR,
@@ -184,6 +195,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         region,
         accountId,
         ...(options.retryPauseMs === undefined ? {} : { retryPauseMs: options.retryPauseMs }),
+        ...(options.deployment === undefined ? {} : { definitions: options.deployment.definitions, ...(options.deployment.onTask === undefined ? {} : { onTask: options.deployment.onTask }) }),
       });
     let engine = newEngine();
     let sfnServer: RunningServer = await listen(stepFunctionsRequestListener(engine), host, options.ports.stepfunctions.port, options.ports.stepfunctions.variable);
@@ -193,7 +205,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
 
     const issuer = openLocalIssuer(options.dataDir);
-    const api = apiGatewayListener({ routes: API_ROUTES, handlers: localHandlers(), issuer, clock: options.tokenClock });
+    const api = apiGatewayListener({ routes: API_ROUTES, handlers: options.deployment?.apiHandlers ?? localHandlers(), issuer, clock: options.tokenClock });
     // The app's port is known before the dependencies are built (mail links name it): listen first, answer once ready.
     let answer: ((...args: Parameters<ReturnType<typeof devServerRequestListener>>) => Promise<void>) | undefined;
     const app = await listen(

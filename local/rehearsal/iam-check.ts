@@ -86,7 +86,11 @@ async function decide(principal: Principal, call: RecordedCall, resourcePolicy: 
     },
     {},
   );
-  if (result.resultType === 'error') return `nicht auswertbar: ${result.errors.message}`;
+  if (result.resultType === 'error') {
+    // The Service Authorization Reference lists no resource type for the action: IAM matches it only by "*".
+    if (result.errors.message === 'must.use.wildcard') return 'Aktion ohne Ressourcen-Berechtigungen (laut IAM nur mit Resource "*" erlaubt)';
+    return `nicht auswertbar: ${result.errors.message}`;
+  }
   return result.overallResult === 'Allowed' ? undefined : result.overallResult;
 }
 

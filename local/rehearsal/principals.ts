@@ -53,6 +53,8 @@ export interface SchedulePrincipal extends PrincipalBase {
   readonly targetArn: string;
   /** Where the scheduler puts a start that failed. */
   readonly deadLetterArn: string | undefined;
+  /** The input the schedule starts its target with. */
+  readonly input: string;
 }
 
 export type Principal = FunctionPrincipal | StateMachinePrincipal | SchedulePrincipal;
@@ -200,6 +202,7 @@ export function listPrincipals(assembly: CloudAssembly, resolver: TemplateResolv
       policies: policies.get(target.RoleArn) ?? [],
       targetArn: target.Arn,
       deadLetterArn: deadLetterArn(target.DeadLetterConfig ?? null),
+      input: typeof target.Input === 'string' ? target.Input : '{}',
     };
   });
   return [...functions, ...stateMachines, ...schedules];

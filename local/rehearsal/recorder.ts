@@ -110,8 +110,8 @@ export interface RecorderOptions extends ArnContext {
   readonly host: string;
   /** Access key id → principal id; a request signed with an unknown key is refused. */
   readonly principalOf: (accessKeyId: string) => string | undefined;
-  /** Where each service's requests go on. */
-  readonly upstream: Readonly<Record<'dynamodb' | 'states' | 'ses', string>>;
+  /** Where each service's requests go on (asked per request: the stand-ins may start after the recorder). */
+  readonly upstream: () => Readonly<Record<'dynamodb' | 'states' | 'ses', string>>;
   /** Secret ARN → value, answered here. */
   readonly secrets: ReadonlyMap<string, string>;
 }
@@ -168,7 +168,7 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
           else answerJson(response, 200, { ARN: secretId, Name: secretId, SecretString: value, VersionId: 'rehearsal' });
           return;
         }
-        const upstream = signer.service === 'dynamodb' || signer.service === 'states' || signer.service === 'ses' ? options.upstream[signer.service] : undefined;
+        const upstream = signer.service === 'dynamodb' || signer.service === 'states' || signer.service === 'ses' ? options.upstream()[signer.service] : undefined;
         if (upstream === undefined) {
           answerJson(response, 400, `Dienst ${signer.service} hat lokal keinen Ersatz`, 'UnknownOperationException');
           return;

@@ -96,6 +96,13 @@ export interface LocalStepFunctionsOptions {
    * soon, and 2 leaves the API more (npm run bench, part 3).
    */
   readonly taskConcurrency?: number;
+  /**
+   * Definitions to run instead of the ASL files in stateMachinesDir, their placeholders already filled (the deploy
+   * rehearsal runs the templates' DefinitionStrings, local/rehearsal/).
+   */
+  readonly definitions?: readonly { readonly name: string; readonly definitionText: string }[];
+  /** Called before each task invocation (a function or a direct integration), e.g. to record it as the state machine's call. */
+  readonly onTask?: (stateMachineArn: string, resource: string, parameters: unknown) => void;
 }
 
 /** A counting semaphore: at most `size` at once, the rest in arrival order. */
@@ -160,14 +167,17 @@ export class LocalStepFunctions {
   constructor(private readonly options: LocalStepFunctionsOptions) {
     this.integrations = new TaskIntegrations(options.lambdas, options.dynamodb);
     this.slots = new Slots(options.taskConcurrency ?? DEFAULT_TASK_CONCURRENCY);
+    if (options.definitions !== undefined) {
+      for (const { name, definitionText } of options.definitions) this.load(name, definitionText, name);
+      return;
+    }
     for (const file of readdirSync(options.stateMachinesDir).filter((f) => f.endsWith(ASL_SUFFIX)).sort()) {
-      this.load(join(options.stateMachinesDir, file));
+      const path = join(options.stateMachinesDir, file);
+      this.load(basename(path, ASL_SUFFIX), substitute(readFileSync(path, 'utf8'), options.substitutions, path), path);
     }
   }
 
-  private load(path: string): void {
-    const name = basename(path, ASL_SUFFIX);
-    const definitionText = substitute(readFileSync(path, 'utf8'), this.options.substitutions, path);
+  private load(name: string, definitionText: string, path: string): void {
     const prepared = prepareDefinition(JSON.parse(definitionText) as AslDefinition);
     for (const task of prepared.tasks.values()) {
       if (task.kind === 'task') this.integrations.assertSupported(task.resource, `${path}: ${task.stateName}`);
@@ -290,7 +300,10 @@ export class LocalStepFunctions {
       return passThrough;
     }
     // Waits (above) and the wait for a token (below) hold no slot; only the invocation itself does.
-    if (!task.waitForTaskToken) return this.slots.run(() => this.integrations.invoke(task.resource, input));
+    if (!task.waitForTaskToken) {
+      this.options.onTask?.(record.stateMachineArn, task.resource, input);
+      return this.slots.run(() => this.integrations.invoke(task.resource, input));
+    }
 
     const { parameters, kimTimeoutSeconds } = input as WrappedTokenTaskInput;
     const token = randomBytes(32).toString('base64url');
@@ -305,6 +318,7 @@ export class LocalStepFunctions {
     // A fresh token per invocation: the engine resolves $$.Task.Token once per run (a sentinel here).
     const withToken = JSON.parse(JSON.stringify(parameters).replaceAll(TASK_TOKEN_SENTINEL, token)) as unknown;
     try {
+      this.options.onTask?.(record.stateMachineArn, task.resource, withToken);
       await this.slots.run(() => this.integrations.invoke(task.resource, withToken));
       if (kimTimeoutSeconds === undefined) return await outcome;
       const timeout = clock.sleep(kimTimeoutSeconds * 1000, taskSignal).then(async () => {
@@ -387,6 +401,12 @@ export class LocalStepFunctions {
       handle?.abort();
     }
     return record.stopDate ?? this.options.clock.now();
+  }
+
+  /** The state machine a pending task token belongs to (SendTask* calls are authorized on it). */
+  stateMachineOfToken(token: string): string | undefined {
+    const pending = this.tokens.get(token);
+    return pending === undefined ? undefined : this.executions.get(pending.executionArn)?.stateMachineArn;
   }
 
   private pendingToken(token: string): PendingToken {

@@ -25,7 +25,7 @@ beforeAll(async () => {
     account,
     tokenOwner: () => undefined,
     principalOf: (key) => ({ APICREATEINTAKE: 'api/CreateIntake', SETUP: 'setup' })[key],
-    upstream: { dynamodb: inject('dynamodbEndpoint'), states: 'http://127.0.0.1:9', ses: 'http://127.0.0.1:9' },
+    upstream: () => ({ dynamodb: inject('dynamodbEndpoint'), states: 'http://127.0.0.1:9', ses: 'http://127.0.0.1:9' }),
     secrets: new Map([[secretArn, 'x'.repeat(40)]]),
   });
   process.env.AWS_ENDPOINT_URL_DYNAMODB = recorder.url;

@@ -31,9 +31,14 @@ export function activityEntryItemsOf(record: CaseRecord): DynamoItem[] {
   return [{ ...tableKeys.caseActivityEntry(record.caseId), ...tableKeys.caseActivityIndex(at, record.caseId), type: 'case-activity', ...caseListRow(record), lastActivityAt: at }];
 }
 
-/** A case write's activity entry, as the case is after it: put while open, deleted when closed. */
-export function activityEntryWrite(tableName: string, after: CaseRecord): TransactItems {
+/**
+ * A case write's activity entry, as the case is after it: put while open, deleted when closed — and left alone when
+ * the write changes nothing the entry holds (the workflow renewing a task token, which is no activity): such a write
+ * may come from a read older than a person's record entry, and putting the entry would take that activity back.
+ */
+export function activityEntryWrite(tableName: string, before: CaseRecord | undefined, after: CaseRecord): TransactItems {
   const [Item] = activityEntryItemsOf(after);
+  if (before !== undefined && JSON.stringify(activityEntryItemsOf(before)) === JSON.stringify(Item === undefined ? [] : [Item])) return [];
   return [Item === undefined ? { Delete: { TableName: tableName, Key: tableKeys.caseActivityEntry(after.caseId) } } : { Put: { TableName: tableName, Item } }];
 }
 

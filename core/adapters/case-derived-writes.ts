@@ -24,6 +24,6 @@ export interface CaseChange {
 /** Writes `items` (all or none) with what the change derives. */
 export async function writeCaseChange(table: CountedTable, items: TransactItems, change: CaseChange): Promise<void> {
   const created = change.case !== undefined && change.case.before === undefined;
-  const listWrites = change.case === undefined ? [] : [...caseListWrites(table.tableName, change.case.before, change.case.after), ...activityEntryWrite(table.tableName, change.case.after)];
+  const listWrites = change.case === undefined ? [] : [...caseListWrites(table.tableName, change.case.before, change.case.after), ...activityEntryWrite(table.tableName, change.case.before, change.case.after)];
   await writeCounted(table, [...items, ...listWrites], { ...change, ...(created ? { created } : {}) });
 }

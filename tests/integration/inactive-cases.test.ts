@@ -5,7 +5,8 @@
  * key condition, nothing read and dropped), no page over its limit — so a page's cost is the page, not the open
  * caseload. Then the writers: a contact recorded moves a case out of the list, a case update too, closing removes
  * its entry, and many concurrent record entries on one case leave exactly one entry, where the case item says.
- * Last, the backfill builds the same entries from the case items alone.
+ * The backfill builds the same entries from the case items alone; a task token renewed from a read older than a
+ * record entry leaves the entry's activity alone.
  */
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -207,5 +208,19 @@ describe('the quiet open cases, a page at a time', () => {
     await rebuildKpiCounters({ documents, tableName, timeZone: profile.district.timeZone }, NOW);
     const byKey = (items: Record<string, unknown>[]) => Object.fromEntries(items.map((item) => [String(item.pk), item]));
     expect(byKey(await entries())).toEqual(byKey(live));
+  });
+
+  it('keeps a record entry’s activity when the workflow then renews a task token from an older read', async () => {
+    // Not the case of the concurrent notes above (the first quiet one in monitoring): one still quiet.
+    const target = seeded.filter((c) => c.stage === 'monitoring' && activity(c) < CUTOFF)[1];
+    if (target === undefined) throw new Error('no second quiet case in monitoring');
+    const read = await caseItem(target.caseId);
+    const at = NOW.toISOString();
+    await record.addNote({ noteId: 'n-token', caseId: target.caseId, level: 'ordinary', text: 'Termin bestätigt', author: MANAGER, createdAt: at }, { kind: 'note-written', actor: MANAGER });
+    // The record entry does not raise the case's version, so the token write from the read before it succeeds.
+    await cases.updateCase(read, { closureTaskToken: 'renewed' }, undefined, NOW);
+    const entry = (await documents.send(new GetCommand({ TableName: tableName, Key: tableKeys.caseActivityEntry(target.caseId), ConsistentRead: true }))).Item;
+    expect(entry).toMatchObject({ lastActivityAt: at, gsi1sk: `${at}#${target.caseId}` });
+    expect((await allPages(100)).ids).not.toContain(target.caseId);
   });
 });

@@ -1,11 +1,13 @@
-/** CDK app entry (cdk.json): reads the deploy config from the context, registers cdk-nag, builds the stacks. */
+/** CDK app entry (cdk.json): reads the deploy config from the context, registers cdk-nag and Control Tower's rules, builds the stacks. */
 import { App } from 'aws-cdk-lib';
 import { ConfigError, rawDeployConfigFromContext } from '../lib/config.ts';
+import { addControlTowerRules } from '../lib/control-tower.ts';
 import { addNagPacks, buildKimFlow } from '../lib/kim-flow-app.ts';
 
 const app = new App();
 try {
   addNagPacks(app);
+  addControlTowerRules(app);
   buildKimFlow(app, rawDeployConfigFromContext((key) => app.node.tryGetContext(key)));
   app.synth();
 } catch (error) {

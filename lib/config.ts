@@ -158,6 +158,14 @@ export function parseDeployConfig(overrides: RawDeployConfig, settingsDir: strin
     throw new ConfigError([...new Set(sentences)].join(' '));
   }
   const { profile, ...settings } = parsed.data;
+  if (stage === 'prod' && settings.webCertificateArn === undefined) {
+    // CloudFront's default *.cloudfront.net certificate comes with a security policy that still accepts TLS 1.0.
+    throw new ConfigError(
+      `Die Stufe prod braucht "webCertificateArn" (in ${file.shown} oder mit -c webCertificateArn=…): ${EXPECTED.webCertificateArn} ` +
+        'für den Host von appUrl. Ohne eigenes Zertifikat liefert CloudFront die Seiten mit seinem Standardzertifikat aus, ' +
+        'das noch TLS 1.0 zulässt – zu schwach für personenbezogene Daten.',
+    );
+  }
   return { stage, ...settings, ...(profile === undefined ? {} : { profileJson: readProfileFile(profile, subject('profile')) }) };
 }
 

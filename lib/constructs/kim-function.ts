@@ -5,11 +5,13 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyDocument, PolicyStatement, Role, ServicePrincipal, type IGrantable, type IPrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { TABLE_DEFINITION } from '../../core/table/table-definition.ts';
 import { DISTRICT_PROFILE_VARIABLE } from '../../core/profile/bundled-profile.ts';
+import { acknowledgeControlTowerRule } from '../control-tower.ts';
 import { districtProfileJson } from '../config.ts';
+import { kimLogGroup } from './log-group.ts';
 
 /** Repository root, from this file's place (lib/constructs/), so synth does not depend on the working directory. */
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -43,7 +45,7 @@ export interface KimFunctionProps {
   readonly reservedConcurrentExecutions?: number;
   /** Added to (and may not override) the defaults. */
   readonly environment?: Readonly<Record<string, string>>;
-  /** @default three months */
+  /** @default one year (kimLogGroup) */
   readonly logRetention?: RetentionDays;
 }
 
@@ -64,8 +66,8 @@ export class KimFunction extends Construct implements IGrantable {
     }
 
     // RETAIN: the logs of a removed function are kept for incident analysis; retention still empties the group.
-    this.logGroup = new LogGroup(this, 'LogGroup', {
-      retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+    this.logGroup = kimLogGroup(this, 'LogGroup', {
+      ...(props.logRetention === undefined ? {} : { retention: props.logRetention }),
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
@@ -159,6 +161,13 @@ export class KimFunction extends Construct implements IGrantable {
       reason:
         'nodejs22.x on purpose, as for AwsSolutions-L1 below: Lambda, `npm start` and the tests share one Node major.',
     });
+    acknowledgeControlTowerRule(
+      functionResource,
+      'lambda_inside_vpc_check',
+      'KIM Flow has nothing in a VPC: the functions reach DynamoDB, Step Functions, SES, Secrets Manager and Cognito through ' +
+        'their public endpoints over TLS, with IAM deciding every call. A VPC would add NAT or a VPC endpoint per service ' +
+        '(cost and more to operate) and protect no network resource, since there is none.',
+    );
     Validations.of(functionResource).acknowledge({
       id: 'AwsSolutions-L1',
       reason:

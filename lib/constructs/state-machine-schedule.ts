@@ -4,6 +4,7 @@ import { Schedule, ScheduleTargetInput, TimeWindow, type ScheduleExpression } fr
 import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { acknowledgeControlTowerRule } from '../control-tower.ts';
 
 export interface StateMachineScheduleProps {
   readonly stateMachine: IStateMachine;
@@ -49,6 +50,12 @@ export function scheduleStateMachine(scope: Stack, props: StateMachineSchedulePr
     id: 'Serverless-SQSRedrivePolicy',
     reason: 'The same: this is the dead-letter queue (of the schedule), so it has no redrive policy of its own.',
   });
+  acknowledgeControlTowerRule(
+    dlqResource,
+    'sqs_dlq_check',
+    'The same as for AwsSolutions-SQS3: this queue is the dead-letter queue of the schedule; nothing consumes it, so no ' +
+      'message could ever fail into a queue behind it. The monitoring stack alarms as soon as it holds a message.',
+  );
 
   // A role of its own rather than CDK's shared SchedulerRoleForTarget: states:StartExecution on this state
   // machine and sqs:SendMessage to the dead-letter queue (Scheduler delivers there with the execution role), nothing else.

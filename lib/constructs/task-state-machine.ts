@@ -4,7 +4,7 @@ import { ArnFormat, Duration, RemovalPolicy, Stack, Token, Validations } from 'a
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import {
   CfnStateMachine,
@@ -19,6 +19,7 @@ import { functionArnPlaceholder, STATE_MACHINE_TASKS, type StateMachineName, typ
 import type { DeployConfig } from '../config.ts';
 import { pascalCase } from '../naming.ts';
 import { KimFunction, type TableAccess } from './kim-function.ts';
+import { kimLogGroup } from './log-group.ts';
 
 /** `state-machines/<name>.asl.json`, from this file's place (lib/constructs/), independent of the working directory. */
 export function aslPath(name: string): string {
@@ -124,9 +125,8 @@ export class TaskStateMachine<M extends StateMachineName> extends Construct {
 
     // The /aws/vendedlogs/ prefix keeps Step Functions from adding this group to the account's CloudWatch Logs
     // resource policy (size-limited); a fixed name, like the table, so operators find it.
-    this.logGroup = new LogGroup(this, 'StateMachineLogs', {
+    this.logGroup = kimLogGroup(this, 'StateMachineLogs', {
       logGroupName: `/aws/vendedlogs/states/${stateMachineName}`,
-      retention: RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.RETAIN,
     });
 

@@ -1,9 +1,10 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import type { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { TABLE_DEFINITION, type KeyAttribute } from '../../core/table/table-definition.ts';
 import type { Stage } from '../config.ts';
+import { kimKey } from '../constructs/kms-key.ts';
 
 export interface DataStackProps extends StackProps {
   readonly stage: Stage;
@@ -17,9 +18,8 @@ export class DataStack extends Stack {
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
 
-    this.tableKey = new Key(this, 'TableKey', {
+    this.tableKey = kimKey(this, 'TableKey', {
       description: `KIM Flow (${props.stage}): encryption at rest of the DynamoDB table`,
-      enableKeyRotation: true,
       // Without the key the retained table (and its PITR backups) cannot be read.
       removalPolicy: RemovalPolicy.RETAIN,
     });

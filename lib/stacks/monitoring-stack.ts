@@ -2,7 +2,6 @@ import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cd
 import { Alarm, ComparisonOperator, Dashboard, GraphWidget, MathExpression, Metric, TextWidget, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Key } from 'aws-cdk-lib/aws-kms';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { CfnSubscription, Topic } from 'aws-cdk-lib/aws-sns';
@@ -10,6 +9,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { KimFunction } from '../constructs/kim-function.ts';
+import { kimKey } from '../constructs/kms-key.ts';
 import { BUSINESS_METRICS, METRICS_NAMESPACE, SERVICE_NAME, type BusinessMetric } from '../../functions/_shared/observability-names.ts';
 
 export interface MonitoringStackProps extends StackProps {
@@ -40,7 +40,7 @@ export class MonitoringStack extends Stack {
     super(scope, id, props);
 
     // Alarm texts name resources, never case data; still encrypted, as every topic of the Kreis.
-    const topicKey = new Key(this, 'AlarmTopicKey', { enableKeyRotation: true, description: `KIM Flow (${props.stage}): alarm topic` });
+    const topicKey = kimKey(this, 'AlarmTopicKey', { description: `KIM Flow (${props.stage}): alarm topic` });
     topicKey.grantEncryptDecrypt(new ServicePrincipal('cloudwatch.amazonaws.com'));
     this.alarmTopic = new Topic(this, 'AlarmTopic', { displayName: `KIM Flow (${props.stage}) Alarme`, masterKey: topicKey, enforceSSL: true });
     this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));

@@ -25,7 +25,6 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
@@ -34,6 +33,8 @@ import type { Construct, IConstruct } from 'constructs';
 import type { SiteConfig } from '../../web/site-config.ts';
 import { API_SESSION_COOKIE_FUNCTION_CODE } from '../cloudfront/api-session-cookie.ts';
 import type { DeployConfig } from '../config.ts';
+import { kimLogGroup } from '../constructs/log-group.ts';
+import { acknowledgeControlTowerRule } from '../control-tower.ts';
 import { webPagesAsset } from '../web-build.ts';
 import { CSP_DIRECTIVES } from '../../functions/_shared/http/security-headers.ts';
 
@@ -100,6 +101,28 @@ export class WebStack extends Stack {
       'This is the bucket the access logs are written to (the site bucket\'s and CloudFront\'s); logging its own access ' +
         'into itself would log every log delivery in a loop. Public access is blocked and TLS enforced.',
     );
+    acknowledgeControlTowerRule(
+      this.logBucket,
+      's3_bucket_logging_enabled_check',
+      'The same as for AwsSolutions-S1: this bucket is where the access logs go; its own would log each delivery in a loop.',
+    );
+    acknowledgeControlTowerRule(
+      this.logBucket,
+      's3_bucket_default_encryption_kms_check',
+      'Encrypted at rest with SSE-S3: S3 server access logging and CloudFront\'s standard logs deliver only into buckets ' +
+        'with SSE-S3 default encryption, not SSE-KMS.',
+    );
+    acknowledgeControlTowerRule(
+      this.logBucket,
+      's3_bucket_object_lock_enabled_check',
+      'The logs hold IP addresses and must go after three months (lifecycle rule); a lock would keep them longer. Only ' +
+        'the log delivery services write here (bucket policy, ACL for CloudFront), and versioning keeps overwritten objects.',
+    );
+    acknowledgeControlTowerRule(
+      this.logBucket,
+      's3_event_notifications_enabled_check',
+      'Nothing reacts to a new log object: the logs are read when someone looks into an incident.',
+    );
 
     this.bucket = new Bucket(this, 'SiteBucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -114,6 +137,24 @@ export class WebStack extends Stack {
       serverAccessLogsPrefix: 'site-bucket/',
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    acknowledgeControlTowerRule(
+      this.bucket,
+      's3_bucket_default_encryption_kms_check',
+      'The same as the comment on its encryption: the pages are the public code of the web app, the same for every ' +
+        'visitor, with no data in them; SSE-S3 encrypts them at rest, and a KMS key would protect nothing more.',
+    );
+    acknowledgeControlTowerRule(
+      this.bucket,
+      's3_bucket_object_lock_enabled_check',
+      'Every deploy replaces the pages and removes files the build no longer has (BucketDeployment, prune), and old ' +
+        'versions expire after 30 days; a lock would stop both. Only the deployment role writes here; versioning keeps ' +
+        'the previous pages.',
+    );
+    acknowledgeControlTowerRule(
+      this.bucket,
+      's3_event_notifications_enabled_check',
+      'Nothing reacts to a new page: the deployment writes them and invalidates the distribution itself.',
+    );
 
     this.responseHeadersPolicy = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: `KIM Flow (${stage}): the security headers of the dev server, plus HSTS`,
@@ -213,7 +254,22 @@ export class WebStack extends Stack {
           'With webCertificateArn set, the stack uses the Kreis\'s certificate with TLSv1.2_2025 as minimum (TLS 1.2 or ' +
           'newer). Production is meant to run with it (README, "Deploying").',
       );
+      const withoutCertificate =
+        'No custom domain is configured for this stage (webCertificateArn), so CloudFront serves the pages under its own ' +
+        '*.cloudfront.net name with its default certificate, whose settings cannot be chosen (see AwsSolutions-CFR4). ' +
+        'Synth refuses stage prod without webCertificateArn (lib/config.ts); with it the distribution uses the Kreis\'s ' +
+        'certificate, SNI and TLSv1.2_2025.';
+      acknowledgeControlTowerRule(distributionResource, 'cloudfront_custom_ssl_certificate_check', withoutCertificate);
+      acknowledgeControlTowerRule(distributionResource, 'cloudfront_sni_enabled_check', withoutCertificate);
+      acknowledgeControlTowerRule(distributionResource, 'cloudfront_security_policy_check', withoutCertificate);
     }
+    acknowledgeControlTowerRule(
+      distributionResource,
+      'cloudfront_origin_failover_enabled_check',
+      'There is no second origin to fail over to: the pages live in one bucket and the API in one region (data stays in ' +
+        'eu-central-1), and a replica of either in another region would be a second system to run for an outage of S3 ' +
+        'or API Gateway in that region, during which the API behind the pages would be down anyway.',
+    );
     acknowledge(
       distributionResource,
       'AwsSolutions-CFR1',
@@ -233,7 +289,7 @@ export class WebStack extends Stack {
     // Built at synth time (lib/web-build.ts explains how and where).
     const pages = webPagesAsset(this, 'PagesAsset');
     this.pages = pages;
-    const deploymentLogs = new LogGroup(this, 'DeploymentLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    const deploymentLogs = kimLogGroup(this, 'DeploymentLogs', { removalPolicy: RemovalPolicy.DESTROY });
     // The deployment function's role, explicit and fixed: BucketDeployment's own would carry the
     // AWSLambdaBasicExecutionRole managed policy and its grants (s3:GetObject*, s3:List*, s3:DeleteObject* on both
     // buckets, CloudFront invalidations of every distribution). withoutPolicyUpdates() keeps those grants out.
@@ -299,6 +355,12 @@ export class WebStack extends Stack {
       'Serverless-LambdaDLQ',
       'CloudFormation invokes the deployment handler as a custom resource and waits for its answer; a failed deployment ' +
         'fails (and rolls back) the stack update, so there is nothing a dead-letter queue could hold.',
+    );
+    acknowledgeControlTowerRule(
+      deploymentFunction,
+      'lambda_inside_vpc_check',
+      'aws-cdk-lib\'s handler copies the pages from CDK\'s asset bucket into the site bucket and invalidates CloudFront, ' +
+        'all through public AWS endpoints with IAM; KIM Flow has no VPC (see the KimFunctions).',
     );
     acknowledge(
       deploymentFunction,

@@ -37,8 +37,21 @@ describe('DataStack', () => {
     });
   });
 
-  it('encrypts the table with its own customer managed key, rotated', () => {
-    const keys = template.findResources('AWS::KMS::Key', { Properties: { EnableKeyRotation: true } });
+  it('encrypts the table with its own customer managed key, rotated, whose grants only AWS services may create', () => {
+    const keys = template.findResources('AWS::KMS::Key', {
+      Properties: {
+        EnableKeyRotation: true,
+        KeyPolicy: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 'kms:CreateGrant',
+              Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+            }),
+          ]),
+        },
+      },
+    });
     const keyIds = Object.keys(keys);
     expect(keyIds).toHaveLength(1);
     template.hasResourceProperties('AWS::DynamoDB::Table', {
@@ -61,7 +74,9 @@ describe('DataStack', () => {
     const prod = newTestApp();
     try {
       expect(buildKimFlow(dev.app, { stage: 'dev' }).data.region).toBe('eu-central-1');
-      const prodData = buildKimFlow(prod.app, { stage: 'prod' }).data;
+      // prod needs the Kreis's certificate (lib/config.ts); any well-formed ARN will do for synth.
+      const webCertificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+      const prodData = buildKimFlow(prod.app, { stage: 'prod', webCertificateArn }).data;
       expect(prodData.terminationProtection).toBe(true);
       Template.fromStack(prodData).hasResourceProperties('AWS::DynamoDB::Table', { TableName: 'kim-flow-prod', SSESpecification: Match.anyValue() });
     } finally {

@@ -50,10 +50,36 @@ describe('KimFunction', () => {
     });
   });
 
-  it('logs to its own log group with a three-month retention, kept when the function goes', () => {
-    template.hasResource('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 90 }, DeletionPolicy: 'Retain' });
+  it('logs to its own log group, kept a year and when the function goes, encrypted with the stack\'s log key', () => {
+    const keys = template.findResources('AWS::KMS::Key', { Properties: { EnableKeyRotation: true }, DeletionPolicy: 'Retain' });
+    expect(Object.keys(keys), 'one log key per stack, for all its log groups').toHaveLength(1);
+    const [keyId] = Object.keys(keys);
+    template.hasResource('AWS::Logs::LogGroup', {
+      Properties: { RetentionInDays: 365, KmsKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } },
+      DeletionPolicy: 'Retain',
+    });
     template.hasResourceProperties('AWS::Lambda::Function', {
       LoggingConfig: { LogGroup: { Ref: logicalId(fixture.plain.logGroup) } },
+    });
+    // CloudWatch Logs of the stack's region may use it, for log groups of this account only; grants only for AWS services.
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          {
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: 'kms:CreateGrant',
+            Resource: '*',
+            Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+          },
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'logs.eu-central-1.amazonaws.com' },
+            Action: Match.arrayWith(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']),
+            Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': Match.objectLike({ 'Fn::Join': Match.anyValue() }) } },
+          }),
+        ]),
+      },
     });
   });
 

@@ -113,7 +113,7 @@ describe('MeetingsStack', () => {
       EncryptionConfiguration: { Type: 'CUSTOMER_MANAGED_KMS_KEY', KmsKeyId: keyImportMatch() },
     });
     template.hasResource('AWS::Logs::LogGroup', {
-      Properties: { LogGroupName: '/aws/vendedlogs/states/kim-flow-dev-meeting-notifications', RetentionInDays: 90 },
+      Properties: { LogGroupName: '/aws/vendedlogs/states/kim-flow-dev-meeting-notifications', RetentionInDays: 365, KmsKeyId: Match.objectLike({ 'Fn::GetAtt': Match.anyValue() }) },
       DeletionPolicy: 'Retain',
     });
   });

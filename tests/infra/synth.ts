@@ -44,17 +44,23 @@ export function newTestApp(options: TestAppOptions = {}): TestApp {
 
 // The part of CDK's validation-report.json the tests read. Parsed strictly enough that a changed format fails the
 // test instead of reading as "no findings".
+const violationSchema = z.object({
+  ruleName: z.string(),
+  severity: z.string().optional(),
+  violatingConstructs: z.array(
+    z.object({
+      constructPath: z.string(),
+      cloudFormationResource: z.object({ templatePath: z.string(), logicalId: z.string() }).optional(),
+    }),
+  ),
+});
 const validationReportSchema = z.object({
   pluginReports: z.array(
     z.object({
       pluginName: z.string(),
-      violations: z.array(
-        z.object({
-          ruleName: z.string(),
-          severity: z.string().optional(),
-          violatingConstructs: z.array(z.object({ constructPath: z.string() })),
-        }),
-      ),
+      violations: z.array(violationSchema),
+      // What an acknowledgement (Validations.of(…).acknowledge) took out of `violations`, with its reason.
+      suppressedViolations: z.array(violationSchema.extend({ reason: z.string(), acknowledgedAt: z.string() })).optional(),
     }),
   ),
 });
@@ -64,11 +70,24 @@ export interface Finding {
   readonly rule: string;
   readonly severity: string;
   readonly paths: readonly string[];
+  /** `<template file> <logical id>` of each violating resource, where the plugin names it (cfn-guard does). */
+  readonly resources: readonly string[];
+}
+
+export interface Suppression {
+  readonly plugin: string;
+  readonly rule: string;
+  readonly reason: string;
+  /** Construct path the acknowledgement was made on. */
+  readonly acknowledgedAt: string;
+  readonly paths: readonly string[];
 }
 
 export interface SynthResult {
   /** Unacknowledged findings of every validation plugin (cdk-nag packs and CDK's own CloudFormation checks). */
   readonly findings: readonly Finding[];
+  /** Findings CDK itself left out for an acknowledgement (plugins like cfn-guard; cdk-nag filters its own). */
+  readonly suppressed: readonly Suppression[];
   /** Anything else synth threw (a failed validation alone is reported through `findings`). */
   readonly error: Error | undefined;
   readonly templates: readonly string[];
@@ -97,16 +116,30 @@ export function synthesize(app: App, outdir: string): SynthResult {
       rule: violation.ruleName,
       severity: violation.severity ?? 'unknown',
       paths: violation.violatingConstructs.map((construct) => construct.constructPath),
+      resources: violation.violatingConstructs.flatMap(({ cloudFormationResource: resource }) =>
+        resource === undefined ? [] : [`${resource.templatePath} ${resource.logicalId}`],
+      ),
+    })),
+  );
+  const suppressed = report.pluginReports.flatMap((plugin) =>
+    (plugin.suppressedViolations ?? []).map((violation) => ({
+      plugin: plugin.pluginName,
+      rule: violation.ruleName,
+      reason: violation.reason,
+      acknowledgedAt: violation.acknowledgedAt,
+      paths: violation.violatingConstructs.map((construct) => construct.constructPath),
     })),
   );
   const templates = readdirSync(outdir)
     .filter((file) => file.endsWith('.template.json'))
     .map((file) => join(outdir, file));
-  return { findings, error, templates };
+  return { findings, suppressed, error, templates };
 }
 
 export function describeFindings(findings: readonly Finding[]): string {
-  return findings.map((f) => `${f.plugin} ${f.severity} ${f.rule} at ${f.paths.join(', ')}`).join('\n');
+  return findings
+    .map((f) => `${f.plugin} ${f.severity} ${f.rule} at ${f.paths.join(', ')}${f.resources.length === 0 ? '' : ` (${f.resources.join(', ')})`}`)
+    .join('\n');
 }
 
 export interface LintResult {

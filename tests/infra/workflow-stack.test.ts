@@ -62,7 +62,7 @@ describe('WorkflowStack', () => {
       EncryptionConfiguration: { Type: 'CUSTOMER_MANAGED_KMS_KEY', KmsKeyId: Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('TableKey') }) },
     });
     template.hasResource('AWS::Logs::LogGroup', {
-      Properties: { LogGroupName: '/aws/vendedlogs/states/kim-flow-dev-intake-to-referral', RetentionInDays: 90 },
+      Properties: { LogGroupName: '/aws/vendedlogs/states/kim-flow-dev-intake-to-referral', RetentionInDays: 365, KmsKeyId: Match.objectLike({ 'Fn::GetAtt': Match.anyValue() }) },
       DeletionPolicy: 'Retain',
     });
   });

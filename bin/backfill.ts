@@ -16,6 +16,7 @@ import { stageTableSchema, TABLE_HINT } from '../core/staff/staff-config.ts';
 import { formatIssues } from '../core/validation/format-issues.ts';
 import { ConfigError, parseLocalConfig } from '../local/config.ts';
 import { exitWithMistake, parseCommandLine, type Command, type CommandOptions } from './command-line.ts';
+import { kpiCalendarOf, type KpiCalendar } from '../core/reports/kpi-calendar.ts';
 
 const COMMAND: Command<CommandOptions> = {
   name: 'npm run backfill',
@@ -44,7 +45,7 @@ interface Target {
   readonly tableName: string;
   readonly region: string;
   readonly endpoint?: string;
-  readonly timeZone: string;
+  readonly calendar: KpiCalendar;
 }
 
 function localTarget(): Target {
@@ -55,14 +56,14 @@ function localTarget(): Target {
   } catch {
     throw new ConfigError(`Keine laufende lokale Umgebung gefunden (${join(config.dataDir, 'endpoints.json')} fehlt). Bitte zuerst "npm start".`);
   }
-  return { tableName: config.tableName, region: config.region, endpoint, timeZone: loadProfileFile(config.profilePath).district.timeZone };
+  return { tableName: config.tableName, region: config.region, endpoint, calendar: kpiCalendarOf(loadProfileFile(config.profilePath)) };
 }
 
 function stageTarget(): Target {
   const present = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = stageTableSchema.safeParse(present);
   if (!parsed.success) throw new ConfigError(`${formatIssues(parsed.error.issues).map((e) => `Umgebungsvariable ${e.field} ${e.message}`).join('; ')}.`);
-  return { tableName: parsed.data.KIM_TABLE_NAME, region: parsed.data.AWS_REGION, timeZone: bundledProfile().district.timeZone };
+  return { tableName: parsed.data.KIM_TABLE_NAME, region: parsed.data.AWS_REGION, calendar: kpiCalendarOf(bundledProfile()) };
 }
 
 const PHASES: Readonly<Record<BackfillProgress['phase'], string>> = { read: 'Fälle gelesen', write: 'Einträge geschrieben' };
@@ -78,7 +79,7 @@ try {
 const dynamodb = createDynamoDbClient({ region: target.region, ...(target.endpoint === undefined ? {} : { endpoint: target.endpoint }) });
 try {
   console.log(`Zähler und Fall-Listen neu aufbauen: Tabelle ${target.tableName} (${target.endpoint ?? target.region}) …`);
-  const result = await rebuildKpiCounters({ documents: createDocumentClient(dynamodb), tableName: target.tableName, timeZone: target.timeZone }, systemClock.now(), (progress) => {
+  const result = await rebuildKpiCounters({ documents: createDocumentClient(dynamodb), tableName: target.tableName, calendar: target.calendar }, systemClock.now(), (progress) => {
     console.log(`  ${String(progress.done)} von ${String(progress.total)} ${PHASES[progress.phase]}`);
   });
   console.log(

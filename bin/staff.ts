@@ -33,6 +33,7 @@ import {
 import { openCaseLines } from '../core/staff/open-case-lines.ts';
 import { parseStaffConfig, POOL_HINT, StaffConfigError, TABLE_HINT } from '../core/staff/staff-config.ts';
 import { formatIssues, type FieldError } from '../core/validation/format-issues.ts';
+import { kpiCalendarOf } from '../core/reports/kpi-calendar.ts';
 
 const STAFF_COMMAND = {
   name: 'npm run staff',
@@ -114,7 +115,7 @@ async function withStage(profile: DistrictProfile, work: (deps: StageDependencie
     return await work({
       identities: new CognitoIdentityDirectory(cognito, config.userPoolId),
       staff: new DynamoStaffDirectory(documents, config.tableName),
-      cases: new DynamoCaseRepository(documents, config.tableName, profile.district.timeZone),
+      cases: new DynamoCaseRepository(documents, config.tableName, kpiCalendarOf(profile)),
       profile,
       clock: systemClock,
     });

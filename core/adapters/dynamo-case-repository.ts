@@ -2,6 +2,7 @@
  * The case repository on the single table (referrals and consents: dynamo-referral-repository.ts). Key shapes come
  * from table-keys.ts only, item shapes from the mappers in items/.
  */
+import type { KpiCalendar } from '../reports/kpi-calendar.ts';
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -51,15 +52,15 @@ import { readQuietCases } from './case-activity-entries.ts';
 const TASK_TOKEN_FIELDS: ReadonlySet<string> = new Set(['assessmentTaskToken', 'closureTaskToken']);
 
 export class DynamoCaseRepository implements CaseRepository {
-  /** `timeZone`: the district's, whose calendar days the KPI counters are kept by (case-derived-writes.ts). */
+  /** `calendar`: the district's, whose days and working days the KPI counters are kept by (case-derived-writes.ts). */
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly timeZone: string,
+    private readonly calendar: KpiCalendar,
   ) {}
 
   private get table(): CountedTable {
-    return { documents: this.documents, tableName: this.tableName, timeZone: this.timeZone };
+    return { documents: this.documents, tableName: this.tableName, calendar: this.calendar };
   }
 
   async createCase({ case: record, client, idempotency }: Parameters<CaseRepository['createCase']>[0]): Promise<CreatedCase> {

@@ -2,6 +2,7 @@
  * The erasure (Art. 17, core/privacy/erase-ports.ts) on the single table: the tombstone transaction, then the case's
  * partition emptied but for the case item and its history, and the history's free text removed.
  */
+import type { KpiCalendar } from '../reports/kpi-calendar.ts';
 import { BatchWriteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { writeCaseChange } from './case-derived-writes.ts';
 import type { CaseRecord } from '../cases/case.ts';
@@ -23,11 +24,11 @@ const BATCH = 25;
 const BATCH_ATTEMPTS = 5;
 
 export class DynamoErasure implements ErasureStore {
-  /** `timeZone`: the district's, whose calendar days the KPI counters are kept by (the tombstone still counts). */
+  /** `calendar`: the district's, whose days and working days the KPI counters are kept by (the tombstone still counts). */
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly timeZone: string,
+    private readonly calendar: KpiCalendar,
   ) {}
 
   async eraseCase(expected: CaseRecord, tombstone: CaseRecord, releaseCaseload: boolean, referrals: readonly ReferralErasure[], event: CaseEvent, now: Date): Promise<CaseRecord> {
@@ -45,7 +46,7 @@ export class DynamoErasure implements ErasureStore {
     const scrubbed = referrals.map(({ expected: seen, erased }) => ({ before: seen, after: { ...erased, version: seen.version + 1, updatedAt: record.updatedAt } }));
     try {
       await writeCaseChange(
-        { documents: this.documents, tableName: this.tableName, timeZone: this.timeZone },
+        { documents: this.documents, tableName: this.tableName, calendar: this.calendar },
         [
           versionedPut(this.tableName, toCaseItem(record), expected.version),
           ...(releaseCaseload && expected.caseManagerId !== undefined

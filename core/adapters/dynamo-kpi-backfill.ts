@@ -136,7 +136,7 @@ async function familyItems(table: CountedTable, family: CounterFamily, byDay: Re
 export async function rebuildKpiCounters(table: CountedTable, now: Date, onProgress: (progress: BackfillProgress) => void = () => undefined): Promise<BackfillResult> {
   const { facts, cases } = await caseFacts(table, now, onProgress);
   const expiresAt = new Map(cases.flatMap((record) => (record.expiresAt === undefined ? [] : [[record.caseId, record.expiresAt] as const])));
-  const byDay = countsByIntakeDay(facts, table.timeZone);
+  const byDay = countsByIntakeDay(facts, table.calendar);
   const gapReports = await queryAll(table.documents, { TableName: table.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': tableKeys.gapReports().gsi1pk } });
   const [cohort, gaps] = await Promise.all([familyItems(table, COHORT, byDay), familyItems(table, GAPS, gapCountsByDay(gapReports.map(fromGapReportItem)))]);
   const stale = [...cohort.stale, ...gaps.stale];
@@ -144,7 +144,7 @@ export async function rebuildKpiCounters(table: CountedTable, now: Date, onProgr
     table,
     [
       // A version no live write has seen: one that read the facts before fails its condition and counts from these.
-      ...facts.map((one) => ({ PutRequest: { Item: kpiFactsItem(one, table.timeZone, Date.now(), expiresAt.get(one.case.caseId)) } })),
+      ...facts.map((one) => ({ PutRequest: { Item: kpiFactsItem(one, table.calendar.timeZone, Date.now(), expiresAt.get(one.case.caseId)) } })),
       ...[...cohort.items, ...gaps.items].map((Item) => ({ PutRequest: { Item } })),
       ...stale.map((Key) => ({ DeleteRequest: { Key } })),
       ...(await caseListItems(table.documents, table.tableName, cases)).map((Item) => ({ PutRequest: { Item } })),

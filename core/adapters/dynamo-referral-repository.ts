@@ -2,6 +2,7 @@
  * The referral repository on the single table: referrals, and the consents they rest on. Key shapes come from
  * table-keys.ts only, item shapes from the mappers in items/.
  */
+import type { KpiCalendar } from '../reports/kpi-calendar.ts';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { nextReferralIndex, referralIdOf, type ConsentRecord, type ReferralRecord } from '../cases/referral.ts';
 import type { GapReport } from '../cases/gap-report.ts';
@@ -15,11 +16,11 @@ import { tableKeys } from './table-keys.ts';
 import { queryAll } from './query-all.ts';
 
 export class DynamoReferralRepository implements ReferralRepository {
-  /** `timeZone`: the district's, whose calendar days the KPI counters are kept by (case-derived-writes.ts). */
+  /** `calendar`: the district's, whose days and working days the KPI counters are kept by (case-derived-writes.ts). */
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly timeZone: string,
+    private readonly calendar: KpiCalendar,
   ) {}
 
   async getReferral(referralId: string): Promise<ReferralRecord | undefined> {
@@ -60,7 +61,7 @@ export class DynamoReferralRepository implements ReferralRepository {
 
   private async write(items: TransactItems, what: string, change: CaseChange): Promise<void> {
     try {
-      await writeCaseChange({ documents: this.documents, tableName: this.tableName, timeZone: this.timeZone }, items, change);
+      await writeCaseChange({ documents: this.documents, tableName: this.tableName, calendar: this.calendar }, items, change);
     } catch (error) {
       // A send's claim and a revocation write the same items at the same moment: DynamoDB cancels one transaction
       // with TransactionConflict. For the caller that is the same as a changed version: read again, decide again.

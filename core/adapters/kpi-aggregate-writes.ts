@@ -10,6 +10,7 @@
  * A case without a facts item has not been counted (written before this version and not yet backfilled, `npm run
  * backfill`): its first counted write counts it whole, from its state in the table.
  */
+import type { KpiCalendar } from '../reports/kpi-calendar.ts';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { caseCounters, caseFactsChanged, countsDelta, intakeDayOf, kpiFactsOf, referralFactsChanged, type KpiCase, type KpiCaseFacts, type KpiReferral } from '../reports/kpi-facts.ts';
@@ -20,11 +21,11 @@ import type { DynamoItem } from './items/table-attributes.ts';
 import { queryAll } from './query-all.ts';
 import { tableKeys } from './table-keys.ts';
 
-/** Where counted writes go: the table, and the zone whose calendar days the counters are kept by. */
+/** Where counted writes go: the table, and the district's calendar the counters are kept by (kpi-calendar.ts). */
 export interface CountedTable {
   readonly documents: DynamoDBDocumentClient;
   readonly tableName: string;
-  readonly timeZone: string;
+  readonly calendar: KpiCalendar;
 }
 
 /** What a write changes of one case's facts: the case, and/or referrals (created: no `before`), as before and after. */
@@ -116,15 +117,15 @@ async function kpiCounterWrites(table: CountedTable, change: KpiChange): Promise
         : await factsInTable(table, change.caseId);
   const after = merged(base, change);
   if (after === undefined) return [];
-  const before = stored.facts === undefined ? new Map<string, number>() : caseCounters(stored.facts, table.timeZone);
-  const delta = countsDelta(before, caseCounters(after, table.timeZone));
+  const before = stored.facts === undefined ? new Map<string, number>() : caseCounters(stored.facts, table.calendar);
+  const delta = countsDelta(before, caseCounters(after, table.calendar));
   const expiresAt = change.case === undefined ? stored.expiresAt : change.case.after.expiresAt;
   if (delta.size === 0 && stored.facts !== undefined && JSON.stringify(stored.facts) === JSON.stringify(after) && expiresAt === stored.expiresAt) return [];
-  const day = intakeDayOf(after.case, table.timeZone);
+  const day = intakeDayOf(after.case, table.calendar.timeZone);
   const factsPut = {
     Put: {
       TableName: table.tableName,
-      Item: kpiFactsItem(after, table.timeZone, (stored.version ?? 0) + 1, expiresAt),
+      Item: kpiFactsItem(after, table.calendar.timeZone, (stored.version ?? 0) + 1, expiresAt),
       ...(stored.version === undefined
         ? { ConditionExpression: 'attribute_not_exists(pk)' }
         : { ConditionExpression: 'version = :kpiVersion', ExpressionAttributeValues: { ':kpiVersion': stored.version } }),

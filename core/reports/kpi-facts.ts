@@ -10,13 +10,14 @@
  *
  * Exactness: counts are exact. Durations are kept rounded (durationBucket: to 0.1 day below 10 days, to whole days
  * below 100, to 10 days above), so median and 90th percentile are exact for the rounded durations — within
- * 0.05 day below 10 days and 5 % above. Deadlines ("in time") are compared by calendar day (timelyKeys).
+ * 0.05 day below 10 days and 5 % above. "In time" is exact: the lag in working days is kept (kpi-calendar.ts).
  */
 import { localDate } from '../calendar/local-date.ts';
 import type { CaseRecord } from '../cases/case.ts';
 import type { GapReport, GapStatus } from '../cases/gap-report.ts';
 import type { ReferralRecord, ReferralStatus } from '../cases/referral.ts';
 import { DAY_MS } from './kpi-input.ts';
+import { workingDaysLag, type KpiCalendar } from './kpi-calendar.ts';
 
 /** The case fields the report counts: none of them personal. */
 export type KpiCase = Pick<CaseRecord, 'caseId' | 'createdAt' | 'stage' | 'municipalityId' | 'requestedFocusArea' | 'focusArea' | 'providerId' | 'assessmentRequestedAt'>;
@@ -84,9 +85,9 @@ export const KPI_COUNTERS = {
   sentAnswered: 'referrals.sentAnswered',
   /** `durations.<id>.<rounded days>` */
   duration: (id: DurationId): string => `durations.${id}.`,
-  /** `timely.firstContact.<intake day>.<day told | open>` */
+  /** `timely.firstContact.done.<working days from the intake to the day told>` | `…open.<intake day>` */
   firstContactTimely: 'timely.firstContact.',
-  /** `timely.assessment.<day told>.<day assessed | open>` */
+  /** `timely.assessment.done.<working days from the day told to the day assessed>` | `…open.<day told>` */
   assessmentTimely: 'timely.assessment.',
 } as const;
 
@@ -106,13 +107,16 @@ const earliest = (instants: readonly (string | undefined)[]): string | undefined
   instants.filter((at): at is string => at !== undefined).sort()[0];
 
 /** The case's counters, each 1 (or a tally of referrals): add them to count the case, subtract them to uncount it. */
-export function caseCounters(facts: KpiCaseFacts, timeZone: string): Map<string, number> {
+export function caseCounters(facts: KpiCaseFacts, calendar: KpiCalendar): Map<string, number> {
   const record = facts.case;
   const counts = new Map<string, number>();
   const add = (key: string, by = 1): void => {
     counts.set(key, (counts.get(key) ?? 0) + by);
   };
-  const day = (iso: string): string => localDate(new Date(iso), timeZone);
+  const day = (iso: string): string => localDate(new Date(iso), calendar.timeZone);
+  // Done: how late, in working days (the report compares with its target); open: since when (due once it passes).
+  const timely = (prefix: string, start: string, end: string | undefined): string =>
+    end === undefined ? `${prefix}open.${day(start)}` : `${prefix}done.${String(workingDaysLag(calendar, day(start), day(end)))}`;
   add(KPI_COUNTERS.cases);
   add(KPI_COUNTERS.byRequestedFocusArea + record.requestedFocusArea);
   add(KPI_COUNTERS.byFocusArea + (record.focusArea ?? NONE));
@@ -146,10 +150,8 @@ export function caseCounters(facts: KpiCaseFacts, timeZone: string): Map<string,
     const end = ends[id];
     if (end !== undefined) add(KPI_COUNTERS.duration(id) + String(durationBucket(daysBetween(record.createdAt, end))));
   }
-  add(`${KPI_COUNTERS.firstContactTimely}${day(record.createdAt)}.${record.assessmentRequestedAt === undefined ? 'open' : day(record.assessmentRequestedAt)}`);
-  if (record.assessmentRequestedAt !== undefined) {
-    add(`${KPI_COUNTERS.assessmentTimely}${day(record.assessmentRequestedAt)}.${assessedAt === undefined ? 'open' : day(assessedAt)}`);
-  }
+  add(timely(KPI_COUNTERS.firstContactTimely, record.createdAt, record.assessmentRequestedAt));
+  if (record.assessmentRequestedAt !== undefined) add(timely(KPI_COUNTERS.assessmentTimely, record.assessmentRequestedAt, assessedAt));
   return counts;
 }
 
@@ -217,11 +219,11 @@ export function factsOfCases(cases: readonly KpiCase[], referrals: readonly KpiR
 }
 
 /** The counters of many cases by their intake day: what the live writes add up to, built at once (backfill). */
-export function countsByIntakeDay(facts: Iterable<KpiCaseFacts>, timeZone: string): Map<string, Map<string, number>> {
+export function countsByIntakeDay(facts: Iterable<KpiCaseFacts>, calendar: KpiCalendar): Map<string, Map<string, number>> {
   const days = new Map<string, Map<string, number>>();
   for (const one of facts) {
-    const day = intakeDayOf(one.case, timeZone);
-    days.set(day, addCounts(days.get(day) ?? new Map<string, number>(), caseCounters(one, timeZone)));
+    const day = intakeDayOf(one.case, calendar.timeZone);
+    days.set(day, addCounts(days.get(day) ?? new Map<string, number>(), caseCounters(one, calendar)));
   }
   return days;
 }

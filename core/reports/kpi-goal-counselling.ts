@@ -12,21 +12,20 @@ import type { KpiSection } from './kpi-tables.ts';
 
 /**
  * Of the cases whose event happened or whose deadline passed (`due`), those in which it happened in time, from
- * counters `<start day>.<event day | open>` (core/reports/kpi-facts.ts). Compared by calendar day: an event on the
- * deadline's day is in time, and a case still open counts as due from the day after its deadline's day.
+ * counters `done.<lag in working days>` and `open.<start day>` (core/reports/kpi-facts.ts): an event on the
+ * deadline's day is in time (lag ≤ target), and a case still open counts as due from the day after its deadline's day.
  */
-function timeliness(counts: ReadonlyMap<string, number>, today: string, deadlineDay: (startDay: string) => string): { readonly due: number; readonly inTime: number } {
+function timeliness(counts: ReadonlyMap<string, number>, today: string, workingDays: number, deadlineDay: (startDay: string) => string): { readonly due: number; readonly inTime: number } {
   let due = 0;
   let inTime = 0;
   for (const [key, n] of counts) {
-    const [startDay = '', eventDay = 'open'] = key.split('.');
-    const deadline = deadlineDay(startDay);
-    if (eventDay === 'open') {
-      if (today > deadline) due += n;
+    const [state, value = ''] = key.split('.');
+    if (state === 'open') {
+      if (today > deadlineDay(value)) due += n;
       continue;
     }
     due += n;
-    if (eventDay <= deadline) inTime += n;
+    if (Number(value) <= workingDays) inTime += n;
   }
   return { due, inTime };
 }
@@ -49,9 +48,9 @@ export function counsellingGoalSection(input: KpiReportInput, cohort: KpiCounts)
   };
   const today = calendar.localDate(input.now);
   // First contact: cases told so far, and cases still untold whose deadline has passed.
-  const firstContact = timeliness(countsUnder(cohort, KPI_COUNTERS.firstContactTimely), today, deadlines(firstContactDays));
+  const firstContact = timeliness(countsUnder(cohort, KPI_COUNTERS.firstContactTimely), today, firstContactDays, deadlines(firstContactDays));
   // The assessment is due only once the case manager has been told.
-  const assessment = timeliness(countsUnder(cohort, KPI_COUNTERS.assessmentTimely), today, deadlines(assessmentDays));
+  const assessment = timeliness(countsUnder(cohort, KPI_COUNTERS.assessmentTimely), today, assessmentDays, deadlines(assessmentDays));
   const count = (key: string): number => cohort.get(key) ?? 0;
   return {
     id: 'goal-3',

@@ -9,10 +9,11 @@ import { ok } from '../_shared/http/http-answer.ts';
 import { idPath } from '../_shared/http/route-schemas.ts';
 import { signedInHandler } from '../_shared/http-pipeline.ts';
 import type { ErasureAnswerBody } from './schema.ts';
+import { kpiCalendarOf } from '../../core/reports/kpi-calendar.ts';
 
 export const handler = signedInHandler({ path: idPath, maxBodyBytes: 4 * 1024 }, async ({ caller, path, body }) => {
   const table = tableDependencies();
   const base = baseDependencies();
-  const deps = { ...base, ...table, ...caseWorkflowDependencies(), erasure: new DynamoErasure(table.documents, table.tableName, base.profile.district.timeZone) };
+  const deps = { ...base, ...table, ...caseWorkflowDependencies(), erasure: new DynamoErasure(table.documents, table.tableName, kpiCalendarOf(base.profile)) };
   return ok((await erasePerson(deps, caller, path.id, bodyValues(body))) satisfies ErasureAnswerBody);
 });

@@ -17,6 +17,7 @@ import { bundledProfile } from '../../core/profile/bundled-profile.ts';
 import { callAs, signedInPage, useBrowserApp } from '../fixtures/browser-app.ts';
 import { checkPage } from '../fixtures/browser-checks.ts';
 import { intakeFor } from '../fixtures/workflow-harness.ts';
+import { kpiCalendarOf } from '../../core/reports/kpi-calendar.ts';
 
 const web = useBrowserApp('kim-case-list-');
 const MUNICIPALITIES = ['kreuzau', 'dueren', 'juelich'];
@@ -26,7 +27,7 @@ const SEEDED = 130;
 async function seed(): Promise<CaseRecord[]> {
   const profile = bundledProfile();
   const documents = createDocumentClient(createDynamoDbClient({ region: 'eu-central-1', endpoint: `http://127.0.0.1:${web.ports.DYNAMODB_PORT}` }));
-  const cases = new DynamoCaseRepository(documents, 'kim-flow', profile.district.timeZone);
+  const cases = new DynamoCaseRepository(documents, 'kim-flow', kpiCalendarOf(profile));
   const schema = intakeSchema({ profile, today: new Date().toISOString().slice(0, 10) });
   const seeded: CaseRecord[] = [];
   try {

@@ -18,6 +18,7 @@ import { axeViolations, describeViolations, screenshot } from '../fixtures/brows
 import { eventually } from '../fixtures/eventually.ts';
 import { tokenOf, useBrowserApp } from '../fixtures/browser-app.ts';
 import { intakeFor } from '../fixtures/workflow-harness.ts';
+import { kpiCalendarOf } from '../../core/reports/kpi-calendar.ts';
 
 const REGION = 'eu-central-1';
 const web = useBrowserApp('kim-parked-');
@@ -52,7 +53,7 @@ async function parkedCase(): Promise<{ caseId: string; caseManagerId: string }> 
     await sfn.send(new StopExecutionCommand({ executionArn: `arn:aws:states:${REGION}:000000000000:execution:intake-to-referral:${caseId}-1` }));
     // Through the repository like ParkCase (its transaction also moves the case list's entries), conditional on the
     // version; the step that was waiting may still be storing its token.
-    const cases = new DynamoCaseRepository(documents, 'kim-flow', bundledProfile().district.timeZone);
+    const cases = new DynamoCaseRepository(documents, 'kim-flow', kpiCalendarOf(bundledProfile()));
     await eventually(async () => {
       const record = await cases.getCase(caseId);
       if (record === undefined) return undefined;

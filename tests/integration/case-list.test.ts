@@ -22,6 +22,7 @@ import type { Caller } from '../../core/identity/caller.ts';
 import { bundledProfile } from '../../core/profile/bundled-profile.ts';
 import { ensureTable } from '../../local/ensure-table.ts';
 import { random, writeItems } from '../fixtures/case-generator.ts';
+import { kpiCalendarOf } from '../../core/reports/kpi-calendar.ts';
 
 interface Command {
   readonly name: string;
@@ -112,7 +113,7 @@ describe('the case list, a page at a time', () => {
       },
       { step: 'initialize', name: 'seeCommands' },
     );
-    cases = new DynamoCaseRepository(documents, tableName, profile.district.timeZone);
+    cases = new DynamoCaseRepository(documents, tableName, kpiCalendarOf(profile));
     // 500 cases as a backfill writes them: entries, and the counters summed (set, not added).
     const seeded = records(7, 500);
     const counters = new Map<string, { pk: string; sk: string; n: number }>();

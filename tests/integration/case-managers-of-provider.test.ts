@@ -16,6 +16,8 @@ import { queryAll } from '../../core/adapters/query-all.ts';
 import { tableKeys } from '../../core/adapters/table-keys.ts';
 import type { StaffMember } from '../../core/profile/demo-data-schema.ts';
 import { ensureTable } from '../../local/ensure-table.ts';
+import { bundledProfile } from '../../core/profile/bundled-profile.ts';
+import { kpiCalendarOf } from '../../core/reports/kpi-calendar.ts';
 
 interface Read {
   readonly command: string;
@@ -59,7 +61,7 @@ describe('the case managers of a provider', () => {
       },
       { step: 'initialize', name: 'countReads' },
     );
-    cases = new DynamoCaseRepository(documents, tableName, 'Europe/Berlin');
+    cases = new DynamoCaseRepository(documents, tableName, kpiCalendarOf(bundledProfile()));
     staff = new DynamoStaffDirectory(documents, tableName);
     await new ProfileStore(documents, tableName).ensureDemoData({ staff: STAFF, members: [] }, now);
     const left = await staff.get('kreuzau-left');

@@ -25,6 +25,7 @@ import { ensureTable } from '../../local/ensure-table.ts';
 import { localHandlers } from '../../local/functions.ts';
 import { listen, type RunningServer } from '../../local/http-server.ts';
 import { DAY, generate, writeItems, type Plan } from '../fixtures/case-generator.ts';
+import { kpiCalendarOf } from '../../core/reports/kpi-calendar.ts';
 
 const REGION = 'eu-central-1';
 const NOW = '2026-11-24T08:00:00.000Z';
@@ -140,7 +141,7 @@ describe('GET /api/reports/kpi', () => {
     await ensureTable(dynamodb, tableName);
     await writeItems(documents, tableName, plan.items);
     // The generated items are written raw, as by a version before the counters: the backfill counts them.
-    await rebuildKpiCounters({ documents, tableName, timeZone: profile.district.timeZone }, clock.now());
+    await rebuildKpiCounters({ documents, tableName, calendar: kpiCalendarOf(profile) }, clock.now());
     provideDependencies(
       buildDependencies({
         profile,

@@ -15,6 +15,8 @@ import { VersionConflict } from '../../core/cases/ports.ts';
 import type { ConsentRecord, ReferralRecord } from '../../core/cases/referral.ts';
 import { planRevocation } from '../../core/casework/revocation-plan.ts';
 import { ensureTable } from '../../local/ensure-table.ts';
+import { bundledProfile } from '../../core/profile/bundled-profile.ts';
+import { kpiCalendarOf } from '../../core/reports/kpi-calendar.ts';
 
 const NOW = new Date('2026-11-24T09:00:00Z');
 
@@ -28,7 +30,7 @@ describe('the fence between a referral send and the revocation of its consent', 
     const client = createDynamoDbClient({ region: 'eu-central-1', endpoint: inject('dynamodbEndpoint') });
     await ensureTable(client, tableName);
     documents = createDocumentClient(client);
-    referrals = new DynamoReferralRepository(documents, tableName, 'Europe/Berlin');
+    referrals = new DynamoReferralRepository(documents, tableName, kpiCalendarOf(bundledProfile()));
   });
 
   /** A case with one consent and one planned referral resting on it, as the assessment saves them. */

@@ -20,6 +20,7 @@ import { bundledProfile } from '../../core/profile/bundled-profile.ts';
 import { StaffVersionConflict, type Identity, type IdentityDirectory, type NewIdentity } from '../../core/staff/ports.ts';
 import { addStaff, disableStaff, listStaff, parseAddStaffInput, type StaffProvisioning } from '../../core/staff/provision-staff.ts';
 import { ensureTable } from '../../local/ensure-table.ts';
+import { kpiCalendarOf } from '../../core/reports/kpi-calendar.ts';
 
 /** Accounts by e-mail with random subs, like Cognito's. */
 class MapIdentityDirectory implements IdentityDirectory {
@@ -66,7 +67,7 @@ describe('staff provisioned for AWS, in the table', () => {
     await ensureTable(client, tableName);
     documents = createDocumentClient(client);
     staff = new DynamoStaffDirectory(documents, tableName);
-    cases = new DynamoCaseRepository(documents, tableName, 'Europe/Berlin');
+    cases = new DynamoCaseRepository(documents, tableName, kpiCalendarOf(bundledProfile()));
     deps = { identities: new MapIdentityDirectory(), staff, profile, clock };
     // A demo case manager (written as npm start does) whose provider does not cover Kreuzau: it must not be chosen.
     await new ProfileStore(documents, tableName).ensureDemoData(

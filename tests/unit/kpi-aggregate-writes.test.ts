@@ -10,6 +10,8 @@ import { gapCounterWrites } from '../../core/adapters/gap-report-counter-writes.
 import { writeCounted } from '../../core/adapters/kpi-aggregate-writes.ts';
 import type { GapReport } from '../../core/cases/gap-report.ts';
 import { assessedCase } from '../fixtures/case-fixtures.ts';
+import { bundledProfile } from '../../core/profile/bundled-profile.ts';
+import { kpiCalendarOf } from '../../core/reports/kpi-calendar.ts';
 
 type Command = GetCommand | PutCommand | TransactWriteCommand;
 
@@ -35,7 +37,7 @@ const casePut = { Put: { TableName: 't', Item: { pk: 'CASE#x', sk: 'CASE' }, Con
 const record = assessedCase({ createdAt: '2026-03-31T22:30:00.000Z', stage: 'referring' });
 /** The same case in a crisis: a change the report does not count. */
 const inCrisis = { ...record, crisis: !record.crisis };
-const table = (documents: DynamoDBDocumentClient) => ({ documents, tableName: 't', timeZone: 'Europe/Berlin' });
+const table = (documents: DynamoDBDocumentClient) => ({ documents, tableName: 't', calendar: kpiCalendarOf(bundledProfile()) });
 const transactItems = (command: Command | undefined) => (command instanceof TransactWriteCommand ? (command.input.TransactItems ?? []) : []);
 
 describe('writeCounted', () => {

@@ -20,6 +20,7 @@ import { cohortOf, kpiDataOf, type KpiLists } from '../fixtures/kpi-data.ts';
 import { referralSection } from '../../core/reports/kpi-referrals.ts';
 import type { KpiCountTable, KpiDurationTable, KpiIndicatorRow, KpiSection } from '../../core/reports/kpi-tables.ts';
 import { waitingListSection } from '../../core/reports/kpi-waiting-list.ts';
+import { kpiCalendarOf } from '../../core/reports/kpi-calendar.ts';
 
 const profile = bundledProfile();
 const PERIOD = { from: '2026-04-01', to: '2026-04-30' };
@@ -73,7 +74,7 @@ describe('the cohort', () => {
   it('counts days in the district time zone: from 00:00 on 1 April in Düren up to, not including, 00:00 on 1 May', () => {
     const cohort = cohortOf([aCase('first', '2026-03-31T22:00:00.000Z'), aCase('before', '2026-03-31T21:59:59.999Z'), aCase('last', '2026-04-30T21:59:59.999Z'), aCase('after', '2026-04-30T22:00:00.000Z')], [], PERIOD);
     expect(cohort.get('cases')).toBe(2);
-    expect([...countsByIntakeDay(factsOfCases([aCase('first', '2026-03-31T22:00:00.000Z'), aCase('before', '2026-03-31T21:59:59.999Z')], []), 'Europe/Berlin').keys()]).toEqual(['2026-04-01', '2026-03-31']);
+    expect([...countsByIntakeDay(factsOfCases([aCase('first', '2026-03-31T22:00:00.000Z'), aCase('before', '2026-03-31T21:59:59.999Z')], []), kpiCalendarOf(bundledProfile())).keys()]).toEqual(['2026-04-01', '2026-03-31']);
   });
 });
 

@@ -21,6 +21,7 @@ import { DynamoReferralRepository } from '../../../core/adapters/dynamo-referral
 import { SfnCaseWorkflow } from '../../../core/adapters/sfn-case-workflow.ts';
 import { countedMailer } from './counted-mailer.ts';
 import { MissingConfiguration, type Dependencies } from './process.ts';
+import { kpiCalendarOf } from '../../../core/reports/kpi-calendar.ts';
 
 export { MissingConfiguration, provideDependencies, type Dependencies } from './process.ts';
 
@@ -44,13 +45,14 @@ export function buildDependencies(options: DependencyOptions): Dependencies {
   const sfn = createSfnClient({ region: options.region, ...(options.endpoints === undefined ? {} : { endpoint: options.endpoints.stepfunctions }) });
   const ses = createSesClient({ region: options.region, ...(options.endpoints === undefined ? {} : { endpoint: options.endpoints.ses }) });
   const arn = options.intakeStateMachineArn;
+  const kpiCalendar = kpiCalendarOf(options.profile);
   return {
     profile: options.profile,
     clock: options.clock,
     tableName: options.tableName,
     documents,
-    cases: new DynamoCaseRepository(documents, options.tableName, options.profile.district.timeZone),
-    referrals: new DynamoReferralRepository(documents, options.tableName, options.profile.district.timeZone),
+    cases: new DynamoCaseRepository(documents, options.tableName, kpiCalendar),
+    referrals: new DynamoReferralRepository(documents, options.tableName, kpiCalendar),
     workflow:
       arn === undefined
         ? { start: unconfigured, execution: unconfigured, running: unconfigured, stop: unconfigured }

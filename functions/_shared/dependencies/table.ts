@@ -7,16 +7,17 @@ import { DynamoCaseRecordRepository } from '../../../core/adapters/dynamo-case-r
 import { DynamoNoticeLedger } from '../../../core/adapters/dynamo-notice-ledger.ts';
 import { bundledProfile } from '../../../core/profile/bundled-profile.ts';
 import { dependencyPart } from './process.ts';
+import { kpiCalendarOf } from '../../../core/reports/kpi-calendar.ts';
 
 export const tableDependencies = dependencyPart<'tableName' | 'documents' | 'cases' | 'referrals' | 'meetings' | 'records' | 'notices'>((env) => {
   const documents = createDocumentClient(createDynamoDbClient({ region: env.region }));
-  // The district's zone: the KPI counters are kept by its calendar days (core/adapters/kpi-aggregate-writes.ts).
-  const { timeZone } = bundledProfile().district;
+  // The district's calendar: the KPI counters are kept by its days and working days (core/reports/kpi-calendar.ts).
+  const calendar = kpiCalendarOf(bundledProfile());
   return {
     tableName: env.tableName,
     documents,
-    cases: new DynamoCaseRepository(documents, env.tableName, timeZone),
-    referrals: new DynamoReferralRepository(documents, env.tableName, timeZone),
+    cases: new DynamoCaseRepository(documents, env.tableName, calendar),
+    referrals: new DynamoReferralRepository(documents, env.tableName, calendar),
     meetings: new DynamoMeetingRepository(documents, env.tableName),
     records: new DynamoCaseRecordRepository(documents, env.tableName),
     notices: new DynamoNoticeLedger(documents, env.tableName),

@@ -188,7 +188,9 @@ const bodySchema = z.strictObject({
   memberRoles: z.array(memberRoleSchema).min(1, 'mindestens eine Mitgliedsrolle'),
 });
 
-const workingDays = z.int().min(1).max(120);
+/** The longest target in working days a profile may set (the KPI counters count lags up to it, core/reports/kpi-calendar.ts). */
+export const MAX_WORKING_DAYS = 120;
+const workingDays = z.int().min(1).max(MAX_WORKING_DAYS);
 
 const profileObjectSchema = z.strictObject({
   /** Free notes for the people maintaining the profile (JSON has no comments); one string or one per line. */

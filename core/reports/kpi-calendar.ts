@@ -8,7 +8,7 @@
  * counts for writes from then on; `npm run backfill` recounts every case with the calendar of the day.
  */
 import { createWorkingCalendar } from '../calendar/working-days.ts';
-import type { DistrictProfile } from '../profile/schema.ts';
+import { MAX_WORKING_DAYS, type DistrictProfile } from '../profile/schema.ts';
 
 export interface KpiCalendar {
   readonly timeZone: string;
@@ -21,8 +21,8 @@ export function kpiCalendarOf(profile: DistrictProfile): KpiCalendar {
   return { timeZone: profile.district.timeZone, isWorkingDay: (date) => calendar.isWorkingDay(date) };
 }
 
-/** Lags from here on all count as late: the profile's working-day targets lie far below. */
-export const LAG_CAP = 60;
+/** Lags from here on all count as late: past the longest target a profile may set. */
+export const LAG_CAP = MAX_WORKING_DAYS + 1;
 
 const DAY_MS = 86_400_000;
 const nextDay = (date: string): string => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);

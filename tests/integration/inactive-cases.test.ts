@@ -29,6 +29,7 @@ import { bundledProfile } from '../../core/profile/bundled-profile.ts';
 import { ensureTable } from '../../local/ensure-table.ts';
 import { random, writeItems } from '../fixtures/case-generator.ts';
 import { seeCommands, type SeenCommand } from '../fixtures/seen-commands.ts';
+import { kpiCalendarOf } from '../../core/reports/kpi-calendar.ts';
 
 const profile = bundledProfile();
 const NOW = new Date('2026-12-01T09:00:00Z');
@@ -106,7 +107,7 @@ describe('the quiet open cases, a page at a time', () => {
     await ensureTable(client, tableName);
     documents = createDocumentClient(client);
     seeCommands(documents, commands);
-    cases = new DynamoCaseRepository(documents, tableName, profile.district.timeZone);
+    cases = new DynamoCaseRepository(documents, tableName, kpiCalendarOf(profile));
     record = new DynamoCaseRecordRepository(documents, tableName);
     seeded = records(11, Math.round(OPEN_CASES / 0.9));
     // As the backfill writes them: the case items and what caseListItems derives (list entries, counters, activity).
@@ -205,7 +206,7 @@ describe('the quiet open cases, a page at a time', () => {
       await Promise.all(live.slice(i, i + 50).map((item) => documents.send(new DeleteCommand({ TableName: tableName, Key: { pk: item.pk, sk: item.sk } }))));
     }
     await documents.send(new PutCommand({ TableName: tableName, Item: { ...tableKeys.caseActivityEntry(closed.caseId), ...tableKeys.caseActivityIndex(closed.updatedAt, closed.caseId), stage: 'monitoring' } }));
-    await rebuildKpiCounters({ documents, tableName, timeZone: profile.district.timeZone }, NOW);
+    await rebuildKpiCounters({ documents, tableName, calendar: kpiCalendarOf(profile) }, NOW);
     const byKey = (items: Record<string, unknown>[]) => Object.fromEntries(items.map((item) => [String(item.pk), item]));
     expect(byKey(await entries())).toEqual(byKey(live));
   });

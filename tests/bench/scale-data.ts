@@ -35,7 +35,6 @@ import { DAY, generate, writeItems, type Plan } from '../fixtures/case-generator
 import { BENCH_START, REGION } from './local-system.ts';
 import { PROJECT_ROOT } from './paths.ts';
 import type { Reporter } from './report.ts';
-import { kpiCalendarOf } from '../../core/reports/kpi-calendar.ts';
 
 /** One seed for both sizes: the small table's cases are the first ones of the large table's, case for case. */
 const SEED = 20261124;
@@ -93,7 +92,7 @@ const DERIVED = 'KPI counters by rebuildKpiCounters (the backfill); list entries
  * alone by the functions its backfill is to use (core/adapters/case-list-entries.ts; no command for it yet).
  */
 async function deriveItems(documents: DynamoDBDocumentClient, tableName: string, profile: DistrictProfile, cases: readonly CaseRecord[], reporter: Reporter): Promise<string> {
-  await rebuildKpiCounters({ documents, tableName, calendar: kpiCalendarOf(profile) }, new Date(BENCH_START), ({ phase, done, total }) => {
+  await rebuildKpiCounters({ documents, tableName, timeZone: profile.district.timeZone }, new Date(BENCH_START), ({ phase, done, total }) => {
     reporter.progress(`KPI backfill of ${tableName} (${phase})`, done, total);
   });
   const counts = new Map<string, { key: ItemKey; n: number }>();

@@ -35,6 +35,7 @@ import { DAY, generate, writeItems, type Plan } from '../fixtures/case-generator
 import { BENCH_START, REGION } from './local-system.ts';
 import { PROJECT_ROOT } from './paths.ts';
 import type { Reporter } from './report.ts';
+import { kpiCalendarOf } from '../../core/reports/kpi-calendar.ts';
 
 /** One seed for both sizes: the small table's cases are the first ones of the large table's, case for case. */
 const SEED = 20261124;
@@ -45,6 +46,8 @@ const CACHE_ROOT = join(PROJECT_ROOT, '.kim', 'bench', 'scale-data');
 const SHAPING_FILES = [
   'tests/fixtures/case-generator.ts',
   'core/adapters/case-list-entries.ts',
+  'core/adapters/case-list-backfill.ts',
+  'core/adapters/case-activity-entries.ts',
   'core/cases/case-list.ts',
   'core/adapters/dynamo-kpi-backfill.ts',
   'core/reports/kpi-facts.ts',
@@ -84,7 +87,7 @@ function cacheKey(sizes: readonly number[]): { readonly key: string; readonly ha
 }
 
 /** What deriveItems wrote, for the part's note. */
-const DERIVED = 'KPI counters by rebuildKpiCounters (the backfill); list entries and counts by listEntryItemsOf and listCounterKeysOf';
+const DERIVED = 'KPI counters and the open cases\' entries by activity by rebuildKpiCounters (the backfill); list entries and counts by listEntryItemsOf and listCounterKeysOf';
 
 /**
  * What production writes with each case besides its facts, built as for data that predates it: the KPI report's
@@ -92,7 +95,7 @@ const DERIVED = 'KPI counters by rebuildKpiCounters (the backfill); list entries
  * alone by the functions its backfill is to use (core/adapters/case-list-entries.ts; no command for it yet).
  */
 async function deriveItems(documents: DynamoDBDocumentClient, tableName: string, profile: DistrictProfile, cases: readonly CaseRecord[], reporter: Reporter): Promise<string> {
-  await rebuildKpiCounters({ documents, tableName, timeZone: profile.district.timeZone }, new Date(BENCH_START), ({ phase, done, total }) => {
+  await rebuildKpiCounters({ documents, tableName, calendar: kpiCalendarOf(profile) }, new Date(BENCH_START), ({ phase, done, total }) => {
     reporter.progress(`KPI backfill of ${tableName} (${phase})`, done, total);
   });
   const counts = new Map<string, { key: ItemKey; n: number }>();

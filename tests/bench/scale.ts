@@ -94,6 +94,7 @@ export async function benchScale(reporter: Reporter, options: ScaleOptions): Pro
   const operations: Operation[] = [
     { id: 'listCoordinator', label: 'case list, coordinator', as: coordinator, kind: 'list', path: () => '/api/cases' },
     { id: 'listCaseManager', label: 'case list, case manager', as: caseManager, kind: 'list', path: () => '/api/cases' },
+    { id: 'inactiveCases', label: 'Ruhende Fälle (GET /api/inactive-cases)', as: coordinator, kind: 'list', path: () => '/api/inactive-cases' },
     { id: 'casePage', label: 'case page (GET /api/cases/{id})', as: caseManager, kind: 'case', path: (r) => `/api/cases/${pageCases[r % pageCases.length] ?? ''}` },
     { id: 'caseRecord', label: 'case record (…/{id}/record)', as: caseManager, kind: 'case', path: (r) => `/api/cases/${pageCases[r % pageCases.length] ?? ''}/record` },
     { id: 'kpi1Year', label: `KPI report, 1 year`, as: coordinator, kind: 'kpi', path: () => `/api/reports/kpi?from=${oneYear.from}&to=${oneYear.to}` },

@@ -54,7 +54,7 @@ export async function runScenario(rehearsal: Rehearsal, options: ScenarioOptions
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
-    return { status: response.status, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) };
+    return { status: response.status, body: parseBody(text) };
   };
   const stageOf = (caseId: string, stage: CaseRecord['stage'], token: 'assessmentTaskToken' | 'closureTaskToken') =>
     until(`Fall ${caseId} erreicht ${stage}`, async () => {
@@ -63,6 +63,7 @@ export async function runScenario(rehearsal: Rehearsal, options: ScenarioOptions
     });
 
   const today = systemClock.now().toISOString().slice(0, 10);
+  let lastCase = { caseId: '', manager: '' };
   for (let index = 0; index < options.cases; index += 1) {
     const intake = expectStatus(
       await api('POST', '/api/intakes', 'intake', {
@@ -116,9 +117,12 @@ export async function runScenario(rehearsal: Rehearsal, options: ScenarioOptions
     expectStatus(await api('GET', `/api/cases/${caseId}`, manager), 200, 'Fallakte');
     expectStatus(await api('POST', `/api/cases/${caseId}/close`, manager, { closureReason: 'goals-achieved' }), 200, 'Abschluss');
     await until(`Fall ${caseId} abgeschlossen`, async () => ((await deps.cases.getCase(caseId))?.stage === 'closed' ? true : undefined));
+    lastCase = { caseId, manager };
     options.log(`Fall ${caseId}: Aufnahme, Erstgespräch, Vermittlung, Rückmeldung, Abschluss.`);
   }
   expectStatus(await api('GET', '/api/cases', 'coordinator'), 200, 'Fallliste');
+  await readTour(api, lastCase);
+  options.log('Lesende Seiten: Auslastung, Berichte, Protokoll, Akte, Suche, OParl.');
 
   // Meetings: the reconciler (started as its schedule) invites; one meeting moved, one cancelled, reconciled again.
   await runToEnd(rehearsal, await rehearsal.runSchedule('meetings/ReconcileSchedule'));
@@ -135,6 +139,44 @@ export async function runScenario(rehearsal: Rehearsal, options: ScenarioOptions
 
   await runToEnd(rehearsal, await rehearsal.runSchedule('sweeper/SweepSchedule'));
   options.log('Tageslauf (Sweeper) beendet.');
+}
+
+/** JSON answers as objects; pages (the consent form) and calendars as their text. */
+function parseBody(text: string): Record<string, unknown> {
+  if (text === '') return {};
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return { text };
+  }
+}
+
+/**
+ * The reading functions, once each: any answer but a server error will do (a 4xx is the function's own verdict on a
+ * closed case or a missing parameter); a 5xx is what a missing environment variable or a refused AWS call looks like.
+ */
+async function readTour(api: (method: string, path: string, as: string, body?: unknown) => Promise<Answer>, last: { caseId: string; manager: string }): Promise<void> {
+  const reads: [string, string, string, unknown?][] = [
+    ['GET', '/api/caseload', 'coordinator'],
+    ['GET', '/api/case-managers', 'coordinator'],
+    ['GET', '/api/inactive-cases', 'coordinator'],
+    ['GET', '/api/gap-reports', 'coordinator'],
+    ['GET', `/api/reports/kpi?from=${new Date().getUTCFullYear().toString()}-01`, 'coordinator'],
+    ['GET', '/api/audit', 'coordinator'],
+    ['GET', '/api/processing-record', 'coordinator'],
+    ['GET', '/api/openapi.json', 'coordinator'],
+    ['GET', '/oparl/v1/system', 'coordinator'],
+    ['POST', '/api/case-search', 'coordinator', { familyName: FAMILY_NAMES[0] }],
+    ['GET', `/api/cases/${last.caseId}/export`, 'coordinator'],
+    ['GET', `/api/cases/${last.caseId}/record`, last.manager],
+    ['GET', `/api/cases/${last.caseId}/consent-form`, last.manager],
+    ['GET', `/api/cases/${last.caseId}/handover`, 'coordinator'],
+    ['GET', `/api/staff/${last.manager}/cases`, 'coordinator'],
+  ];
+  for (const [method, path, as, body] of reads) {
+    const answer = await api(method, path, as, body);
+    if (answer.status >= 500) throw new Error(`${method} ${path}: HTTP ${String(answer.status)}: ${JSON.stringify(answer.body)}`);
+  }
 }
 
 async function runToEnd(rehearsal: Rehearsal, executionArn: string): Promise<void> {

@@ -17,6 +17,7 @@ import { CASE_LIST_FIELDS, caseListRow } from '../cases/case-list.ts';
 import { lastActivityAt, type QuietCaseRow, type QuietCasesPage, type QuietCasesRequest } from '../cases/quiet-cases.ts';
 import type { TransactItems } from './conditional-writes.ts';
 import { decodeCursor, encodeCursor } from './json-cursor.ts';
+import { InvalidCursor } from '../cases/ports.ts';
 import { partOf, type DynamoItem } from './items/table-attributes.ts';
 import { tableKeys } from './table-keys.ts';
 
@@ -64,6 +65,8 @@ const rowOf = (item: DynamoItem): QuietCaseRow => partOf<QuietCaseRow, (typeof R
 /** One page of open cases quiet since before `request.before`, the quietest first: one Query, key condition only. */
 export async function readQuietCases(documents: DynamoDBDocumentClient, tableName: string, request: QuietCasesRequest): Promise<QuietCasesPage> {
   const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor, cursorSchema, 'the quiet cases').after;
+  // A cursor past the cutoff (altered, or from a later cutoff) lies outside the key condition, which DynamoDB refuses.
+  if (after !== undefined && after >= request.before) throw new InvalidCursor('past the cutoff');
   const { gsi1pk } = tableKeys.caseActivityIndex('', '');
   const caseId = after === undefined ? undefined : ORDER.exec(after)?.[1];
   const answer = await documents.send(

@@ -147,8 +147,9 @@ export class DynamoCaseRecordRepository implements CaseRecordRepository {
     const pk = tableKeys.case(caseId).pk;
     const items = (
       await Promise.all(
-        // The history too: its events expire with the case, except reads, which keep their own date (read-audit.ts).
-        [...tableKeys.caseRecordPrefixes(), tableKeys.caseEventsPrefix(caseId).skPrefix].map((prefix) =>
+        // The history too: its events expire with the case, except reads, which keep their own date (read-audit.ts); and the
+        // notices' claims (dynamo-notice-ledger.ts).
+        [...tableKeys.caseRecordPrefixes(), tableKeys.caseEventsPrefix(caseId).skPrefix, tableKeys.noticesPrefix()].map((prefix) =>
           queryAll(this.documents, {
             TableName: this.tableName,
             KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',

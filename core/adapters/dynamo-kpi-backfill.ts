@@ -144,7 +144,7 @@ export async function rebuildKpiCounters(table: CountedTable, now: Date, onProgr
     table,
     [
       // A version no live write has seen: one that read the facts before fails its condition and counts from these.
-      ...facts.map((one) => ({ PutRequest: { Item: kpiFactsItem(one, table.calendar.timeZone, Date.now(), expiresAt.get(one.case.caseId)) } })),
+      ...facts.map((one) => ({ PutRequest: { Item: kpiFactsItem(one, table.calendar, Date.now(), expiresAt.get(one.case.caseId)) } })),
       ...[...cohort.items, ...gaps.items].map((Item) => ({ PutRequest: { Item } })),
       ...stale.map((Key) => ({ DeleteRequest: { Key } })),
       ...(await caseListItems(table.documents, table.tableName, cases)).map((Item) => ({ PutRequest: { Item } })),

@@ -13,7 +13,7 @@
 import type { KpiCalendar } from '../reports/kpi-calendar.ts';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { caseCounters, caseFactsChanged, countsDelta, intakeDayOf, kpiFactsOf, referralFactsChanged, type KpiCase, type KpiCaseFacts, type KpiReferral } from '../reports/kpi-facts.ts';
+import { caseCounters, caseFactsChanged, countsDelta, intakeDayOf, kpiFactsOf, referralFactsChanged, type KpiCase, type KpiCaseFacts, type KpiCounts, type KpiReferral } from '../reports/kpi-facts.ts';
 import { writeAll, type TransactItems } from './conditional-writes.ts';
 import { fromCaseItem } from './items/case-item.ts';
 import { fromReferralItem } from './items/referral-item.ts';
@@ -48,14 +48,17 @@ export const COUNTER_ATTRIBUTE_PREFIX = 'k:';
 
 interface StoredFacts {
   readonly facts: KpiCaseFacts | undefined;
+  /** The counters added for these facts, as written (facts items from before they were kept have none). */
+  readonly counters: KpiCounts | undefined;
   readonly version: number | undefined;
   readonly expiresAt: number | undefined;
 }
 
 async function storedFacts(table: CountedTable, caseId: string): Promise<StoredFacts> {
   const { Item } = await table.documents.send(new GetCommand({ TableName: table.tableName, Key: tableKeys.kpiFacts(caseId), ConsistentRead: true }));
-  if (Item === undefined) return { facts: undefined, version: undefined, expiresAt: undefined };
-  return { facts: Item.facts as KpiCaseFacts, version: Number(Item.version), expiresAt: Item.expiresAt === undefined ? undefined : Number(Item.expiresAt) };
+  if (Item === undefined) return { facts: undefined, counters: undefined, version: undefined, expiresAt: undefined };
+  const counters = Item.counters === undefined ? undefined : new Map(Object.entries(Item.counters as Record<string, number>));
+  return { facts: Item.facts as KpiCaseFacts, counters, version: Number(Item.version), expiresAt: Item.expiresAt === undefined ? undefined : Number(Item.expiresAt) };
 }
 
 /** The case as the table has it now, for a case never counted: its item and its referrals (index, then each item). */
@@ -94,21 +97,26 @@ export function counterUpdate(tableName: string, key: { readonly pk: string; rea
   };
 }
 
-/** The facts item as stored: the counted facts, the intake day, and the case's retention. */
-export function kpiFactsItem(facts: KpiCaseFacts, timeZone: string, version: number, expiresAt: number | undefined): DynamoItem {
+/**
+ * The facts item as stored: the counted facts, the counters added for them, the intake day, and the case's retention.
+ * The next write takes back exactly these counters, not the facts counted again: counting depends on the district's
+ * calendar (kpi-calendar.ts), which may have changed since.
+ */
+export function kpiFactsItem(facts: KpiCaseFacts, calendar: KpiCalendar, version: number, expiresAt: number | undefined): DynamoItem {
   return {
     ...tableKeys.kpiFacts(facts.case.caseId),
     type: 'kpiFacts',
     version,
-    day: intakeDayOf(facts.case, timeZone),
+    day: intakeDayOf(facts.case, calendar.timeZone),
     facts,
+    counters: Object.fromEntries(caseCounters(facts, calendar)),
     ...(expiresAt === undefined ? {} : { expiresAt }),
   };
 }
 
 /** The items a change adds to its transaction: none when what the report counts stays the same. */
 async function kpiCounterWrites(table: CountedTable, change: KpiChange): Promise<TransactItems> {
-  const stored: StoredFacts = change.created === true ? { facts: undefined, version: undefined, expiresAt: undefined } : await storedFacts(table, change.caseId);
+  const stored: StoredFacts = change.created === true ? { facts: undefined, counters: undefined, version: undefined, expiresAt: undefined } : await storedFacts(table, change.caseId);
   const base =
     stored.facts !== undefined
       ? { record: stored.facts.case, referrals: stored.facts.referrals }
@@ -117,7 +125,7 @@ async function kpiCounterWrites(table: CountedTable, change: KpiChange): Promise
         : await factsInTable(table, change.caseId);
   const after = merged(base, change);
   if (after === undefined) return [];
-  const before = stored.facts === undefined ? new Map<string, number>() : caseCounters(stored.facts, table.calendar);
+  const before = stored.counters ?? (stored.facts === undefined ? new Map<string, number>() : caseCounters(stored.facts, table.calendar));
   const delta = countsDelta(before, caseCounters(after, table.calendar));
   const expiresAt = change.case === undefined ? stored.expiresAt : change.case.after.expiresAt;
   if (delta.size === 0 && stored.facts !== undefined && JSON.stringify(stored.facts) === JSON.stringify(after) && expiresAt === stored.expiresAt) return [];
@@ -125,7 +133,7 @@ async function kpiCounterWrites(table: CountedTable, change: KpiChange): Promise
   const factsPut = {
     Put: {
       TableName: table.tableName,
-      Item: kpiFactsItem(after, table.calendar.timeZone, (stored.version ?? 0) + 1, expiresAt),
+      Item: kpiFactsItem(after, table.calendar, (stored.version ?? 0) + 1, expiresAt),
       ...(stored.version === undefined
         ? { ConditionExpression: 'attribute_not_exists(pk)' }
         : { ConditionExpression: 'version = :kpiVersion', ExpressionAttributeValues: { ':kpiVersion': stored.version } }),

@@ -180,6 +180,8 @@ export const tableKeys = {
   kpiGapMonths: (): { readonly pk: string } => ({ pk: 'KPI#GAPS' }),
   /** The record's sort-key prefixes: everything in them expires with the case (core/workflow/apply-retention.ts). */
   caseRecordPrefixes: (): readonly string[] => ['CONTACT#', 'NOTE#', 'GOAL#'],
+  /** The notices' claims of a case (syncRetention gives them the closed case's retention). */
+  noticesPrefix: (): string => 'NOTICE#',
   caseEventsPrefix: (caseId: string): { readonly pk: string; readonly skPrefix: string } => ({ pk: `CASE#${caseId}`, skPrefix: 'EVENT#' }),
   /** A case's history between two instants (ISO, `to` exclusive): a BETWEEN on the sort key, for the officer's audit by case. */
   caseEventsBetween: (caseId: string, from: string, to: string): { readonly pk: string; readonly skFrom: string; readonly skTo: string } => ({

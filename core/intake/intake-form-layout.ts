@@ -182,7 +182,7 @@ export const SECTIONS: readonly Section[] = [
 ];
 
 export const isGroup = (item: FieldLayout | FieldGroup): item is FieldGroup => 'fields' in item;
-export const LAYOUTS: ReadonlyMap<string, FieldLayout> = new Map(SECTIONS.flatMap((s) => s.items.flatMap((item) => (isGroup(item) ? item.fields : [item]))).map((f) => [f.name, f]));
+const LAYOUTS: ReadonlyMap<string, FieldLayout> = new Map(SECTIONS.flatMap((s) => s.items.flatMap((item) => (isGroup(item) ? item.fields : [item]))).map((f) => [f.name, f]));
 
 /** The layout of a table field; every field of the table is laid out (a unit test checks it). */
 export function layoutOf(field: IntakeField): FieldLayout {

@@ -9,6 +9,7 @@
  */
 import { createWorkingCalendar } from '../calendar/working-days.ts';
 import { MAX_WORKING_DAYS, type DistrictProfile } from '../profile/schema.ts';
+import { nextDay } from './kpi-input.ts';
 
 export interface KpiCalendar {
   readonly timeZone: string;
@@ -24,8 +25,6 @@ export function kpiCalendarOf(profile: DistrictProfile): KpiCalendar {
 /** Lags from here on all count as late: past the longest target a profile may set. */
 export const LAG_CAP = MAX_WORKING_DAYS + 1;
 
-const DAY_MS = 86_400_000;
-const nextDay = (date: string): string => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
 
 /**
  * How many working days after `startDay` an event on `eventDay` came, such that it came within a target of N working

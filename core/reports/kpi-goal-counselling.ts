@@ -10,6 +10,9 @@ import { indicatorRow } from './kpi-indicators.ts';
 import { firstContactWorkingDays, type KpiReportInput } from './kpi-input.ts';
 import type { KpiSection } from './kpi-tables.ts';
 
+/** `done.<lag>` or `open.<start day>`. */
+const TIMELY_COUNTER = /^(?:done\.(\d+)|open\.(\d{4}-\d{2}-\d{2}))$/;
+
 /**
  * Of the cases whose event happened or whose deadline passed (`due`), those in which it happened in time, from
  * counters `done.<lag in working days>` and `open.<start day>` (core/reports/kpi-facts.ts): an event on the
@@ -19,13 +22,16 @@ function timeliness(counts: ReadonlyMap<string, number>, today: string, workingD
   let due = 0;
   let inTime = 0;
   for (const [key, n] of counts) {
-    const [state, value = ''] = key.split('.');
-    if (state === 'open') {
-      if (today > deadlineDay(value)) due += n;
+    const counter = TIMELY_COUNTER.exec(key);
+    // Counters of another shape (an earlier version's, before `npm run backfill`) would count wrongly: an error.
+    if (counter === null) throw new Error(`KPI counter of an unknown shape: ${key} (npm run backfill rebuilds the counters)`);
+    const [, lag, startDay = ''] = counter;
+    if (lag === undefined) {
+      if (today > deadlineDay(startDay)) due += n;
       continue;
     }
     due += n;
-    if (Number(value) <= workingDays) inTime += n;
+    if (Number(lag) <= workingDays) inTime += n;
   }
   return { due, inTime };
 }

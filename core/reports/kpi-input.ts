@@ -78,7 +78,7 @@ export const DAY_MS = 86_400_000;
 /** `2026-03-02` → "02.03.2026". */
 export const germanDate = (date: string): string => `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
 
-function nextDay(date: string): string {
+export function nextDay(date: string): string {
   const [year = 0, month = 1, day = 1] = date.split('-').map(Number);
   return new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10);
 }

@@ -22,21 +22,32 @@ export function goalReminderDue(deps: Pick<WorkflowDependencies, 'profile' | 'ca
 
 /**
  * One mail for the goals whose reminders this call claims (each goal and target date at most once,
- * core/mail/notice-ledger.ts); a goal an earlier, crashed attempt claimed is not in it and counts as unconfirmed.
+ * core/mail/notice-ledger.ts); a goal an earlier attempt claimed is not in it and counts as that claim came to.
  */
 async function remindOfGoals(deps: TimerDependencies, caseId: string, to: string, due: readonly GoalRecord[]): Promise<Map<string, NoticeDelivery>> {
   const now = deps.clock.now();
   const keyOf = (goal: GoalRecord): string => noticeKeys.goalReminder(goal.goalId, goal.targetDate);
-  const claimed = (await Promise.all(due.map(async (goal) => ((await deps.notices.claim(caseId, keyOf(goal), now)) ? [goal] : [])))).flat();
-  if (claimed.length > 0) {
+  const settled = await Promise.allSettled(due.map((goal) => deps.notices.claim(caseId, keyOf(goal), now)));
+  const claims = due.flatMap((goal, i) => {
+    const result = settled[i];
+    return result?.status === 'fulfilled' ? [{ goal, claim: result.value }] : [];
+  });
+  const held = claims.flatMap(({ goal, claim }) => (claim.status === 'claimed' ? [{ goal, notice: keyOf(goal), token: claim.token }] : []));
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed !== undefined) {
+    // A claim that could not be taken: those taken are given back, so the retry mails all of them at once.
+    await Promise.all(held.map(({ notice, token }) => deps.notices.release(caseId, notice, token).catch(() => undefined)));
+    throw failed.reason;
+  }
+  if (held.length > 0) {
     const mail = goalReminder({
       caseNumber: caseId,
       caseUrl: caseUrl(deps, caseId),
-      goals: claimed.map((goal) => ({ goalId: goal.goalId, needCategoryName: nameOf(deps.profile.needCategories, goal.needCategory), targetDate: zonedInstant(goal.targetDate, '12:00', deps.profile.district.timeZone) })),
+      goals: held.map(({ goal }) => ({ goalId: goal.goalId, needCategoryName: nameOf(deps.profile.needCategories, goal.needCategory), targetDate: zonedInstant(goal.targetDate, '12:00', deps.profile.district.timeZone) })),
     });
-    await sendClaimed(deps, caseId, claimed.map(keyOf), { to: [to], ...mail });
+    await sendClaimed(deps, caseId, held, { to: [to], ...mail });
   }
-  return new Map(due.map((goal) => [goal.goalId, claimed.includes(goal) ? 'sent' : 'unconfirmed']));
+  return new Map(claims.map(({ goal, claim }) => [goal.goalId, claim.status === 'claimed' ? 'sent' : claim.status]));
 }
 
 export async function monitoringTimer(deps: TimerDependencies, caseId: string): Promise<{ seconds: number }> {

@@ -185,7 +185,8 @@ export async function outcomeTimer(
   const record = await loadCase(deps, caseId);
   const service = deps.profile.services.find((s) => s.id === referral.serviceId);
   const manager = await caseManagerOf(deps, record);
-  const sentAt = referral.sentAt ?? referral.updatedAt;
+  // Status `sent` always has `sentAt`; the creation stands in for a referral written otherwise, a key that never moves.
+  const sentAt = referral.sentAt ?? referral.createdAt;
   if (reminderDue && service !== undefined && manager !== undefined) {
     const mail = outcomeReminder({
       caseNumber: caseId,

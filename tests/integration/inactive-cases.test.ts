@@ -145,7 +145,9 @@ describe('the quiet open cases, a page at a time', () => {
 
   it('refuses a cursor it did not hand out, in German, naming the field', async () => {
     const forged = Buffer.from(JSON.stringify({ after: 'CASE#x' })).toString('base64url');
-    for (const cursor of [forged, 'kein-cursor', Buffer.from(JSON.stringify({ after: { '2026': 1 } })).toString('base64url')]) {
+    // Well-formed, but past the cutoff: outside the key condition (DynamoDB would refuse the query).
+    const future = Buffer.from(JSON.stringify({ after: '2099-01-01T00:00:00.000Z#KIM-2099-00000000' })).toString('base64url');
+    for (const cursor of [forged, 'kein-cursor', future, Buffer.from(JSON.stringify({ after: { '2026': 1 } })).toString('base64url')]) {
       const refused = await listInactiveCases(deps(), COORDINATOR, { cursor }).catch((error: unknown) => error);
       expect(refused).toBeInstanceOf(Refusal);
       expect((refused as Refusal).kind).toBe('invalid-input');

@@ -76,6 +76,22 @@ describe('writeCounted', () => {
     expect(writes.map((c) => transactItems(c)[1]?.Put?.ExpressionAttributeValues)).toEqual([{ ':kpiVersion': 3 }, { ':kpiVersion': 4 }]);
   });
 
+  it('takes back the counters the facts item says were added, not the facts counted again (the calendar may have changed)', async () => {
+    // Counted under another calendar: the stored lag and the stage as written then.
+    const counted = { cases: 1, 'cases.stage.awaiting-assessment': 1, 'timely.firstContact.done.7': 1 };
+    const stored = { facts: { case: { ...record, stage: 'awaiting-assessment' }, referrals: [] }, counters: counted, version: 3 };
+    const { documents, sent } = scripted([stored, undefined]);
+    await writeCounted(table(documents), [casePut], { caseId: record.caseId, case: { before: { ...record, stage: 'awaiting-assessment' }, after: record } });
+    const [, facts, day] = transactItems(sent.find((c) => c instanceof TransactWriteCommand));
+    const update = day?.Update;
+    const byName = new Map(Object.entries(update?.ExpressionAttributeNames ?? {}).map(([alias, name]) => [name, update?.ExpressionAttributeValues?.[`:${alias.slice(1)}`] as unknown]));
+    expect(byName.get('k:timely.firstContact.done.7')).toBe(-1);
+    expect(byName.get('k:cases.stage.awaiting-assessment')).toBe(-1);
+    expect(byName.get('k:cases.stage.referring')).toBe(1);
+    // The new facts item keeps what this write added.
+    expect(facts?.Put?.Item?.counters).toMatchObject({ cases: 1, 'cases.stage.referring': 1 });
+  });
+
   it('gives the caller a failed condition of its own items at once, and gives up after ten conflicts', async () => {
     const stored = { facts: { case: { ...record, stage: 'awaiting-assessment' }, referrals: [] }, version: 3 };
     const own = scripted([stored, cancelled('ConditionalCheckFailed', 'None', 'None', 'None')]);

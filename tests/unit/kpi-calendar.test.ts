@@ -35,12 +35,22 @@ describe('the lag in working days', () => {
     expect(compared).toBe(9 * 31 * 16);
   });
 
+  it('agrees with the deadline up to the longest target a profile may set', () => {
+    for (const start of ['2026-12-23', '2027-05-22']) {
+      for (let after = 150; after <= 200; after += 7) {
+        const event = plusDays(start, after);
+        const lag = workingDaysLag(kpi, start, event);
+        for (const target of [100, 110, 119, 120]) expect({ start, event, target, inTime: lag <= target }).toEqual({ start, event, target, inTime: event <= deadline(start, target) });
+      }
+    }
+  });
+
   it('counts an event on the start day or before it as no lag, and stops counting at the cap', () => {
     expect(workingDaysLag(kpi, '2026-11-24', '2026-11-24')).toBe(0);
     expect(workingDaysLag(kpi, '2026-11-24', '2026-11-20')).toBe(0);
     // Tuesday → Wednesday: the first working day after the start.
     expect(workingDaysLag(kpi, '2026-11-24', '2026-11-25')).toBe(1);
-    // Friday → Saturday: after the first working day's deadline (Monday is the first), so 1; Monday itself too.
+    // Friday → Saturday: before Monday, the first working day's deadline, and after Friday's own: 1; Monday itself too.
     expect(workingDaysLag(kpi, '2026-11-27', '2026-11-28')).toBe(1);
     expect(workingDaysLag(kpi, '2026-11-27', '2026-11-30')).toBe(1);
     expect(workingDaysLag(kpi, '2026-01-05', '2027-01-05')).toBe(LAG_CAP);

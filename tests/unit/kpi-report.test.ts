@@ -193,6 +193,11 @@ describe('buildKpiReport', () => {
     for (const id of ['goal-1', 'goal-2', 'goal-3']) expect(report.sections.find((s) => s.id === id)?.notComputable?.length).toBeGreaterThan(0);
   });
 
+  it('refuses counters of an earlier shape instead of counting them wrongly (npm run backfill rebuilds them)', () => {
+    const cohort = new Map([...DATA.cohort, ['timely.firstContact.2026-03-02.2026-03-03', 1]]);
+    expect(() => buildKpiReport({ data: { ...DATA, cohort }, period: PERIOD, profile, export: false, now: NOW })).toThrow(/unknown shape: 2026-03-02\.2026-03-03.*npm run backfill/);
+  });
+
   it('counts meetings held in the period and their guests', () => {
     expect(rowsOf(table(report, 'goal2.meetingsByBody', 'counts'))).toEqual({ 'jour-fixe': 1, 'steering-group': 1 });
     expect(rowsOf(table(report, 'goal2.guestsByBody', 'counts'))).toEqual({ 'jour-fixe': 2 });

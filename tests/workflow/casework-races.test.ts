@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseFromIntake, newCaseId } from '../../core/cases/case.ts';
 import type { CaseRepository } from '../../core/cases/ports.ts';
+import type { TaskCallbacks } from '../../core/cases/task-callbacks.ts';
 import { closeCase } from '../../core/casework/close-case.ts';
 import { submitAssessment } from '../../core/casework/submit-assessment.ts';
 import type { Caller } from '../../core/identity/caller.ts';
@@ -101,8 +102,19 @@ describe('case work racing the workflow', () => {
       },
     }) as CaseRepository;
     const closureReason = h.profile.closureReasons[0]?.id ?? '';
-    await closeCase({ ...h.deps, cases }, caller, caseId, { closureReason });
+    const answered: string[] = [];
+    const callbacks: TaskCallbacks = Object.create(h.deps.callbacks, {
+      succeed: {
+        value: (token: string) => {
+          answered.push(token);
+          return Promise.resolve('delivered');
+        },
+      },
+    }) as TaskCallbacks;
+    await closeCase({ ...h.deps, cases, callbacks }, caller, caseId, { closureReason });
     expect(raced).toBe(2);
+    // The wait is answered at the token the saved case held, the one the workflow wrote last.
+    expect(answered).toEqual(['closure-2']);
     expect((await h.case(caseId)).stage).toBe('closed');
     // Closed now: a second closure is told the case is no longer in monitoring.
     await expect(closeCase(h.deps, caller, caseId, { closureReason })).rejects.toThrow(/Begleitung/);

@@ -1,6 +1,7 @@
 /**
  * The workflow's notices go out at most once (core/mail/notice-ledger.ts): a step that dies after its mail and before
- * recording it is retried without mailing again (the history says the mail is unconfirmed), a mail the mailer
+ * recording it is retried without mailing again (the history says the mail is unconfirmed when the claim was not yet
+ * marked sent, and sent when it was), a mail the mailer
  * refused is sent by the retry, and concurrent runs of one step mail once. The steps run against the real table and
  * the local SES outbox; the cases are put straight into the table (no execution), so nothing but the test runs them.
  */
@@ -11,6 +12,7 @@ import { caseFromIntake, newCaseId, type CaseRecord } from '../../core/cases/cas
 import type { CaseRepository } from '../../core/cases/ports.ts';
 import { intakeSchema } from '../../core/intake/intake-schema.ts';
 import type { Mailer } from '../../core/mail/mail-message.ts';
+import type { NoticeLedger } from '../../core/mail/notice-ledger.ts';
 import type { CaseRecordRepository } from '../../core/counselling/ports.ts';
 import type { GoalRecord } from '../../core/counselling/record.ts';
 import { assessmentTimer } from '../../core/workflow/assessment-timer.ts';
@@ -49,6 +51,11 @@ describe('workflow notices, at most once', () => {
     ...h.deps,
     cases: Object.create(h.deps.cases, { updateCase: { value: () => Promise.reject(new Error('Prozess beendet')) } }) as CaseRepository,
   });
+  /** The step dies after its mail, before even marking its claim sent. */
+  const crashingBeforeMark = (): Dependencies => ({
+    ...crashingAtWrite(),
+    notices: Object.create(h.deps.notices, { markSent: { value: () => Promise.reject(new Error('Prozess beendet')) } }) as NoticeLedger,
+  });
   const refusingMailer = (): Dependencies => ({ ...h.deps, mailer: { send: () => Promise.reject(Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' })) } satisfies Mailer });
 
   const mailsAbout = (caseId: string, subject: (s: string) => boolean) => h.outbox.list().filter((mail) => mail.subject.includes(caseId) && subject(mail.subject));
@@ -63,7 +70,7 @@ describe('workflow notices, at most once', () => {
 
   it('does not tell the case manager twice when the step died after the mail; the history says it is unconfirmed', async () => {
     const caseId = await assignedCase();
-    await expect(notifyCaseManager(crashingAtWrite(), caseId)).rejects.toThrow('Prozess beendet');
+    await expect(notifyCaseManager(crashingBeforeMark(), caseId)).rejects.toThrow('Prozess beendet');
     expect(mailsAbout(caseId, (s) => s.startsWith('Neuer Fall'))).toHaveLength(1);
 
     await notifyCaseManager(h.deps, caseId);
@@ -74,6 +81,16 @@ describe('workflow notices, at most once', () => {
     const [notified, ...more] = await eventsOf(caseId, 'case-manager-notified');
     expect(more).toHaveLength(0);
     expect(notified?.details).toMatchObject({ mail: 'unconfirmed' });
+  });
+
+  it('records the notice as sent when the step died after marking its claim', async () => {
+    const caseId = await assignedCase();
+    await expect(notifyCaseManager(crashingAtWrite(), caseId)).rejects.toThrow('Prozess beendet');
+    await notifyCaseManager(h.deps, caseId);
+    expect(mailsAbout(caseId, (s) => s.startsWith('Neuer Fall'))).toHaveLength(1);
+    const [notified, ...more] = await eventsOf(caseId, 'case-manager-notified');
+    expect(more).toHaveLength(0);
+    expect(notified?.details).toEqual({ caseManagerId: (await h.case(caseId)).caseManagerId });
   });
 
   it('sends the notice on the retry when the mailer refused it, and then records it as sent', async () => {
@@ -100,7 +117,7 @@ describe('workflow notices, at most once', () => {
     const coordination = h.profile.district.coordination.contact.email;
     const gapMails = () => h.outbox.list().filter((mail) => mail.recipients.includes(coordination) && mail.subject.startsWith('Bedarfs-/Lückenmeldung'));
     const before = gapMails().length;
-    await expect(triageCase(crashingAtWrite(), caseId)).rejects.toThrow('Prozess beendet');
+    await expect(triageCase(crashingBeforeMark(), caseId)).rejects.toThrow('Prozess beendet');
     await triageCase(h.deps, caseId);
     expect(gapMails().length - before).toBe(1);
     const [triaged] = await eventsOf(caseId, 'triaged');
@@ -116,8 +133,8 @@ describe('workflow notices, at most once', () => {
     await assessmentTimer(h.deps, caseId);
     expect(mailsAbout(caseId, (s) => s.startsWith('Erinnerung'))).toHaveLength(1);
     expect(mailsAbout(caseId, (s) => s.startsWith('Eskalation'))).toHaveLength(1);
-    expect((await eventsOf(caseId, 'assessment-reminder-sent'))[0]?.details).toMatchObject({ mail: 'unconfirmed' });
-    // The escalation's own attempt was the retry's: it went out and is confirmed.
+    // The reminder's claim was marked before the crash, the escalation's attempt was the retry's: both confirmed.
+    expect((await eventsOf(caseId, 'assessment-reminder-sent'))[0]?.details?.mail).toBeUndefined();
     expect((await eventsOf(caseId, 'assessment-escalated'))[0]?.details?.mail).toBeUndefined();
   });
 

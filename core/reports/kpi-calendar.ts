@@ -30,11 +30,11 @@ export const LAG_CAP = MAX_WORKING_DAYS + 1;
  * How many working days after `startDay` an event on `eventDay` came, such that it came within a target of N working
  * days exactly when the lag is at most N — "within N" meaning on or before the N-th working day after the start day
  * (the report's deadline, calendar.addWorkingDays): the working days after the start and before the event's day,
- * plus one for the event's day when it is after the start. At most LAG_CAP.
+ * plus one for the event's day when it is after the start. At most `cap` (LAG_CAP unless a smaller one will do).
  */
-export function workingDaysLag(calendar: Pick<KpiCalendar, 'isWorkingDay'>, startDay: string, eventDay: string): number {
+export function workingDaysLag(calendar: Pick<KpiCalendar, 'isWorkingDay'>, startDay: string, eventDay: string, cap = LAG_CAP): number {
   if (eventDay <= startDay) return 0;
   let lag = 1;
-  for (let day = nextDay(startDay); day < eventDay && lag < LAG_CAP; day = nextDay(day)) if (calendar.isWorkingDay(day)) lag += 1;
+  for (let day = nextDay(startDay); day < eventDay && lag < cap; day = nextDay(day)) if (calendar.isWorkingDay(day)) lag += 1;
   return lag;
 }

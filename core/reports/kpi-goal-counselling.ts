@@ -3,8 +3,8 @@
  * how quickly people reach the case management (against working-day targets) and how often referrals lead to a
  * result and to more than one service.
  */
-import { createWorkingCalendar } from '../calendar/working-days.ts';
-import { zonedInstant } from '../calendar/zoned-time.ts';
+import { localDate } from '../calendar/local-date.ts';
+import { kpiCalendarOf, workingDaysLag } from './kpi-calendar.ts';
 import { countsUnder, KPI_COUNTERS, type KpiCounts } from './kpi-facts.ts';
 import { indicatorRow } from './kpi-indicators.ts';
 import { firstContactWorkingDays, type KpiReportInput } from './kpi-input.ts';
@@ -16,9 +16,10 @@ const TIMELY_COUNTER = /^(?:done\.(\d+)|open\.(\d{4}-\d{2}-\d{2}))$/;
 /**
  * Of the cases whose event happened or whose deadline passed (`due`), those in which it happened in time, from
  * counters `done.<lag in working days>` and `open.<start day>` (core/reports/kpi-facts.ts): an event on the
- * deadline's day is in time (lag ≤ target), and a case still open counts as due from the day after its deadline's day.
+ * deadline's day is in time (lag ≤ target), and a case still open counts as due from the day after its deadline's
+ * day — when today's lag from its start day is past the target (the same rule, kpi-calendar.ts).
  */
-function timeliness(counts: ReadonlyMap<string, number>, today: string, workingDays: number, deadlineDay: (startDay: string) => string): { readonly due: number; readonly inTime: number } {
+function timeliness(counts: ReadonlyMap<string, number>, workingDays: number, lagUntilToday: (startDay: string) => number): { readonly due: number; readonly inTime: number } {
   let due = 0;
   let inTime = 0;
   for (const [key, n] of counts) {
@@ -27,7 +28,7 @@ function timeliness(counts: ReadonlyMap<string, number>, today: string, workingD
     if (counter === null) throw new Error(`KPI counter of an unknown shape: ${key} (npm run backfill rebuilds the counters)`);
     const [, lag, startDay = ''] = counter;
     if (lag === undefined) {
-      if (today > deadlineDay(startDay)) due += n;
+      if (lagUntilToday(startDay) > workingDays) due += n;
       continue;
     }
     due += n;
@@ -37,26 +38,17 @@ function timeliness(counts: ReadonlyMap<string, number>, today: string, workingD
 }
 
 export function counsellingGoalSection(input: KpiReportInput, cohort: KpiCounts): KpiSection {
-  const calendar = createWorkingCalendar(input.profile);
-  const timeZone = input.profile.district.timeZone;
+  const calendar = kpiCalendarOf(input.profile);
   const firstContactDays = firstContactWorkingDays(input);
   const assessmentDays = input.profile.reminders.assessmentReminderWorkingDays;
-  const deadlines = (days: number) => {
-    const known = new Map<string, string>();
-    return (startDay: string): string => {
-      let deadline = known.get(startDay);
-      if (deadline === undefined) {
-        deadline = calendar.localDate(calendar.addWorkingDays(zonedInstant(startDay, '12:00', timeZone), days));
-        known.set(startDay, deadline);
-      }
-      return deadline;
-    };
-  };
-  const today = calendar.localDate(input.now);
+  const today = localDate(input.now, calendar.timeZone);
+  // Counted only as far as the target: past it is all "due" needs to know (an open case from two years ago costs a
+  // few days of counting, not two years' — there is one such counter per start day of the period).
+  const lagUntilToday = (days: number) => (startDay: string) => workingDaysLag(calendar, startDay, today, days + 1);
   // First contact: cases told so far, and cases still untold whose deadline has passed.
-  const firstContact = timeliness(countsUnder(cohort, KPI_COUNTERS.firstContactTimely), today, firstContactDays, deadlines(firstContactDays));
+  const firstContact = timeliness(countsUnder(cohort, KPI_COUNTERS.firstContactTimely), firstContactDays, lagUntilToday(firstContactDays));
   // The assessment is due only once the case manager has been told.
-  const assessment = timeliness(countsUnder(cohort, KPI_COUNTERS.assessmentTimely), today, assessmentDays, deadlines(assessmentDays));
+  const assessment = timeliness(countsUnder(cohort, KPI_COUNTERS.assessmentTimely), assessmentDays, lagUntilToday(assessmentDays));
   const count = (key: string): number => cohort.get(key) ?? 0;
   return {
     id: 'goal-3',

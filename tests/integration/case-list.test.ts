@@ -22,13 +22,8 @@ import type { Caller } from '../../core/identity/caller.ts';
 import { bundledProfile } from '../../core/profile/bundled-profile.ts';
 import { ensureTable } from '../../local/ensure-table.ts';
 import { random, writeItems } from '../fixtures/case-generator.ts';
+import { seeCommands, type SeenCommand } from '../fixtures/seen-commands.ts';
 import { kpiCalendarOf } from '../../core/reports/kpi-calendar.ts';
-
-interface Command {
-  readonly name: string;
-  readonly scanned?: number;
-  readonly count?: number;
-}
 
 const profile = bundledProfile();
 const NOW = new Date('2026-12-01T09:00:00Z');
@@ -79,7 +74,7 @@ describe('the case list, a page at a time', () => {
   let client: DynamoDBClient;
   let documents: DynamoDBDocumentClient;
   let cases: DynamoCaseRepository;
-  let commands: Command[] = [];
+  const commands: SeenCommand[] = [];
   const stored = new Map<string, CaseRecord>();
   const deps = () => ({ cases, clock: new ManualClock(NOW), profile });
 
@@ -104,15 +99,7 @@ describe('the case list, a page at a time', () => {
     client = createDynamoDbClient({ region: 'eu-central-1', endpoint: inject('dynamodbEndpoint') });
     await ensureTable(client, tableName);
     documents = createDocumentClient(client);
-    documents.middlewareStack.add(
-      (next, context) => async (args) => {
-        const result = await next(args);
-        const output = result.output as { ScannedCount?: number; Count?: number };
-        commands.push({ name: String(context.commandName), ...(output.ScannedCount === undefined ? {} : { scanned: output.ScannedCount, count: output.Count ?? 0 }) });
-        return result;
-      },
-      { step: 'initialize', name: 'seeCommands' },
-    );
+    seeCommands(documents, commands);
     cases = new DynamoCaseRepository(documents, tableName, kpiCalendarOf(profile));
     // 500 cases as a backfill writes them: entries, and the counters summed (set, not added).
     const seeded = records(7, 500);
@@ -141,7 +128,7 @@ describe('the case list, a page at a time', () => {
   ];
 
   it.each(filters)('pages through %s by key conditions only, in the coordination order, each page bounded', async (_name, query, matches) => {
-    commands = [];
+    commands.length = 0;
     const { pages, ids } = await allPages(COORDINATOR, { ...query, limit: 40 });
     const expected = [...stored.values()].filter((c) => matches(c) && live(c)).sort(inOrder);
     expect(expected.length).toBeGreaterThan(0);

@@ -51,6 +51,7 @@ const SHAPING_FILES = [
   'core/cases/case-list.ts',
   'core/adapters/dynamo-kpi-backfill.ts',
   'core/reports/kpi-facts.ts',
+  'core/reports/kpi-calendar.ts',
   'core/adapters/kpi-aggregate-writes.ts',
   'local/ensure-table.ts', 'core/adapters/table-keys.ts', 'core/profile/kreis-dueren.json', 'local/demo/demo-data.json'];
 

@@ -3,7 +3,7 @@
  * partition emptied but for the case item and its history, and the history's free text removed.
  */
 import type { KpiCalendar } from '../reports/kpi-calendar.ts';
-import { BatchWriteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { writeCaseChange } from './case-derived-writes.ts';
 import type { CaseRecord } from '../cases/case.ts';
 import { VersionConflict, type CaseEvent } from '../cases/ports.ts';
@@ -14,12 +14,11 @@ import { toCaseItem } from './items/case-item.ts';
 import { fromPersonMarkerItem } from './items/person-marker-item.ts';
 import { toReferralItem } from './items/referral-item.ts';
 import type { DynamoItem } from './items/table-attributes.ts';
+import { batchWrite } from './batch-writes.ts';
 import { queryAll, queryPrefix } from './query-all.ts';
 import { eventPut, versioned, versionedPut } from './shared-writes.ts';
 import { tableKeys, type ItemKey } from './table-keys.ts';
 
-/** DynamoDB's limit for one BatchWriteItem. */
-const BATCH = 25;
 /** Unprocessed items of a batch (throttling) are sent again, a few times, before the step fails and is retried. */
 const BATCH_ATTEMPTS = 5;
 
@@ -87,19 +86,11 @@ export class DynamoErasure implements ErasureStore {
     // The case item, its history and its KPI facts stay: they carry no personal data (the facts: codes and instants).
     const kept = new Set([tableKeys.case(caseId).sk, tableKeys.kpiFacts(caseId).sk]);
     const doomed = items.filter((item) => !kept.has(String(item.sk)) && !String(item.sk).startsWith(events));
-    for (let i = 0; i < doomed.length; i += BATCH) await this.deleteBatch(doomed.slice(i, i + BATCH));
+    await batchWrite(this.documents, this.tableName, doomed.map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } })), {
+      attempts: BATCH_ATTEMPTS,
+      failure: (left) => new VersionConflict(`${String(left)} items of the case still to delete`),
+    });
     return doomed.length;
-  }
-
-  private async deleteBatch(keys: readonly DynamoItem[]): Promise<void> {
-    let requests: { DeleteRequest: { Key: DynamoItem } }[] = keys.map((item) => ({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }));
-    for (let attempt = 1; requests.length > 0; attempt += 1) {
-      if (attempt > BATCH_ATTEMPTS) throw new VersionConflict(`${String(requests.length)} items of the case still to delete`);
-      const answer = await this.documents.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
-      requests = (answer.UnprocessedItems?.[this.tableName] ?? []).flatMap((request) =>
-        request.DeleteRequest?.Key === undefined ? [] : [{ DeleteRequest: { Key: request.DeleteRequest.Key } }],
-      );
-    }
   }
 
   async scrubEvents(caseId: string, scrub: (event: CaseEvent) => CaseEvent['details'] | undefined): Promise<number> {

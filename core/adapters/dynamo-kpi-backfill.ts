@@ -11,7 +11,6 @@
  * Run it while nobody works on cases (e.g. right after deploying this version): a case written during the run may
  * be counted twice or not at all; running it again repairs that.
  */
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { CASE_STAGES, type CaseRecord } from '../cases/case.ts';
 import { caseListItems } from './case-list-backfill.ts';
 import { addCounts, countsByIntakeDay, gapCountsByDay, kpiFactsOf, type KpiCaseFacts } from '../reports/kpi-facts.ts';
@@ -20,13 +19,12 @@ import { fromCaseItem } from './items/case-item.ts';
 import { fromGapReportItem } from './items/gap-report-item.ts';
 import { fromReferralItem } from './items/referral-item.ts';
 import type { DynamoItem } from './items/table-attributes.ts';
+import { batchWrite } from './batch-writes.ts';
 import { queryAll } from './query-all.ts';
 import { tableKeys } from './table-keys.ts';
 
 /** Referral Queries in flight at once: quick for thousands of cases, gentle on the table's read capacity. */
 const CONCURRENT_QUERIES = 16;
-/** DynamoDB's limit for one BatchWriteItem. */
-const BATCH = 25;
 
 export interface BackfillProgress {
   readonly phase: 'read' | 'write';
@@ -84,17 +82,16 @@ const counterItem = (key: { readonly pk: string; readonly sk: string }, counts: 
   ...Object.fromEntries([...counts].filter(([, n]) => n !== 0).map(([name, n]) => [`${COUNTER_ATTRIBUTE_PREFIX}${name}`, n])),
 });
 
-async function writeBatches(table: CountedTable, requests: readonly Record<string, unknown>[], onProgress: (progress: BackfillProgress) => void): Promise<void> {
-  for (let i = 0; i < requests.length; i += BATCH) {
-    let pending = requests.slice(i, i + BATCH);
-    for (let attempt = 1; pending.length > 0; attempt += 1) {
-      if (attempt > 8) throw new Error(`${String(pending.length)} KPI items could not be written (throttled)`);
-      const answer = await table.documents.send(new BatchWriteCommand({ RequestItems: { [table.tableName]: pending } }));
-      pending = answer.UnprocessedItems?.[table.tableName] ?? [];
-      if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-    }
-    if ((i / BATCH) % 40 === 0) onProgress({ phase: 'write', done: Math.min(i + BATCH, requests.length), total: requests.length });
-  }
+async function writeBatches(table: CountedTable, requests: Parameters<typeof batchWrite>[2], onProgress: (progress: BackfillProgress) => void): Promise<void> {
+  let pages = 0;
+  await batchWrite(table.documents, table.tableName, requests, {
+    attempts: 8,
+    failure: (left) => new Error(`${String(left)} KPI items could not be written (throttled)`),
+    // Every 40th page (1,000 items): progress without a line per page.
+    onPage: (done) => {
+      if (pages++ % 40 === 0) onProgress({ phase: 'write', done, total: requests.length });
+    },
+  });
   onProgress({ phase: 'write', done: requests.length, total: requests.length });
 }
 

@@ -1,6 +1,6 @@
 /** The meeting repository on the single table. Key shapes come from table-keys.ts only. */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type BatchWriteCommandInput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { VersionConflict } from '../cases/ports.ts';
 import type { MeetingRecord, ScheduleProblem } from '../meetings/meeting.ts';
 import type { SentRecord } from '../meetings/notification-plan.ts';
@@ -11,15 +11,15 @@ import { fromMeetingItem, toMeetingItem } from './items/meeting-item.ts';
 import { fromRsvpItem, toRsvpItem } from './items/rsvp-item.ts';
 import { toScheduleProblemItem } from './items/schedule-problem-item.ts';
 import { fromSentMarkerItem, toSentMarkerItem } from './items/sent-marker-item.ts';
+import { batchWrite } from './batch-writes.ts';
 import { tableKeys } from './table-keys.ts';
 import { queryAll, queryPrefix } from './query-all.ts';
 
 /** A claim older than this is taken to be a crashed run's: the send may be tried again. */
 const CLAIM_LEASE_MS = 10 * 60 * 1000;
 
-/** DynamoDB's limits: actions per TransactWriteItems, requests per BatchWriteItem. */
+/** DynamoDB's limit: actions per TransactWriteItems. */
 const TRANSACTION_ITEMS = 100;
-const BATCH_ITEMS = 25;
 /** Another run writing the same items at the same moment: a few short, random pauses before giving up. */
 const CONFLICT_ATTEMPTS = 8;
 
@@ -96,19 +96,12 @@ export class DynamoMeetingRepository implements MeetingRepository {
     return written;
   }
 
-  /** Unconditional puts in batches of 25, with what DynamoDB leaves unprocessed sent again. */
+  /** Unconditional puts in batches, with what DynamoDB leaves unprocessed sent again. */
   private async putAll(items: readonly Record<string, unknown>[]): Promise<void> {
-    for (const chunk of chunks(items, BATCH_ITEMS)) {
-      let requests: NonNullable<BatchWriteCommandInput['RequestItems']>[string] = chunk.map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 1; requests.length > 0; attempt += 1) {
-        const { UnprocessedItems } = await this.documents.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
-        requests = UnprocessedItems?.[this.tableName] ?? [];
-        if (requests.length > 0) {
-          if (attempt >= CONFLICT_ATTEMPTS) throw new Error(`BatchWriteItem left ${requests.length} items unprocessed`);
-          await pause(attempt);
-        }
-      }
-    }
+    await batchWrite(this.documents, this.tableName, items.map((Item) => ({ PutRequest: { Item } })), {
+      attempts: CONFLICT_ATTEMPTS,
+      failure: (left) => new Error(`BatchWriteItem left ${String(left)} items unprocessed`),
+    });
   }
 
   async ensureMeetings(records: readonly MeetingRecord[]): Promise<number> {

@@ -9,8 +9,10 @@ import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } fro
 import * as z from 'zod';
 import type { PageRequest } from '../counselling/ports.ts';
 import type { Page } from '../counselling/record.ts';
+import { InvalidCursor } from '../cases/ports.ts';
 import { validationFailed } from '../errors.ts';
 import type { AuditEvent, AuditLog, AuditQuery } from '../privacy/audit-log.ts';
+import { decodeCursor, encodeCursor } from './json-cursor.ts';
 import { tableKeys } from './table-keys.ts';
 
 /** A heavily filtered query must not read on for ever to fill one page: it answers what it found and a cursor. */
@@ -20,18 +22,15 @@ const MAX_READS_PER_PAGE = 20;
 const cursorSchema = z.strictObject({ month: z.string().optional(), key: z.record(z.string(), z.string()).optional() });
 type Cursor = z.infer<typeof cursorSchema>;
 
-const encode = (cursor: Cursor): string => Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
-
 const invalidCursor = () => validationFailed([{ field: 'cursor', message: 'ist keine gültige Fortsetzung dieser Liste' }]);
 
 function decode(raw: string): Cursor {
   try {
-    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
-    if (parsed.success) return parsed.data;
-  } catch {
-    // Not JSON: refused below like any other foreign cursor.
+    return decodeCursor(raw, cursorSchema, 'the audit log');
+  } catch (error) {
+    if (error instanceof InvalidCursor) throw invalidCursor();
+    throw error;
   }
-  throw invalidCursor();
 }
 
 /** One partition to read: the query without its start key, and the key attribute that names the partition. */
@@ -120,6 +119,6 @@ export class DynamoAuditLog implements AuditLog {
       if (items.length >= page.limit) break;
     }
     const month = query.caseId === undefined && query.actor === undefined ? query.months[index] : undefined;
-    return { items, next: encode({ ...(month === undefined ? {} : { month }), ...(key === undefined ? {} : { key }) }) };
+    return { items, next: encodeCursor({ ...(month === undefined ? {} : { month }), ...(key === undefined ? {} : { key }) }) };
   }
 }

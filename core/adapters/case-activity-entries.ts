@@ -47,6 +47,8 @@ export function activityEntryWrite(tableName: string, before: CaseRecord | undef
  * A person's record entry at `at` moves the open case's entry (the record write checks in the same transaction that
  * the case is open). Only the sort key and the time: the row stays as the last case write put it. An entry a backfill
  * has not written yet gets no index partition key here, so it stays out of the index instead of showing half a row.
+ * No version condition, unlike every other update: the entry has no version of its own, and the later of two
+ * concurrent stamps is the right one (see the header).
  */
 export function recordActivityUpdate(tableName: string, caseId: string, at: string) {
   return {

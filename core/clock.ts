@@ -97,3 +97,6 @@ export class ManualClock implements Clock {
     this.current = target;
   }
 }
+
+/** A day in milliseconds, for instants a whole number of UTC days apart (calendar days use core/calendar/). */
+export const DAY_MS = 86_400_000;

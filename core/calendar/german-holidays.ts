@@ -5,6 +5,8 @@
  * ever needs one German state. tests/unit/german-holidays.test.ts checks every state and year 2000–2100
  * against date-holidays, so a rule that drifts from it fails a test, not a reminder date.
  */
+import { DAY_MS } from '../clock.ts';
+
 export const GERMAN_STATES = ['BB', 'BE', 'BW', 'BY', 'HB', 'HE', 'HH', 'MV', 'NI', 'NW', 'RP', 'SH', 'SL', 'SN', 'ST', 'TH'] as const;
 export type GermanState = (typeof GERMAN_STATES)[number];
 
@@ -58,8 +60,6 @@ const RULES: readonly HolidayRule[] = [
   { name: '1. Weihnachtstag', date: { month: 12, day: 25 } },
   { name: '2. Weihnachtstag', date: { month: 12, day: 26 } },
 ];
-
-const DAY_MS = 86_400_000;
 
 /** Easter Sunday of the Gregorian calendar (anonymous Gregorian algorithm), as ms at 00:00 UTC. */
 function easterSunday(year: number): number {

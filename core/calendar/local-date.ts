@@ -1,4 +1,5 @@
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone, e.g. "today" in Europe/Berlin. */
+import { DAY_MS } from '../clock.ts';
 
 // Building an Intl.DateTimeFormat costs far more than formatting with one: one per zone, kept.
 const formats = new Map<string, Intl.DateTimeFormat>();
@@ -12,8 +13,6 @@ export function localDate(instant: Date, timeZone: string): string {
   }
   return format.format(instant);
 }
-
-const DAY_MS = 86_400_000;
 
 /** A calendar date (YYYY-MM-DD) `days` later (or earlier, when negative); plain date arithmetic, no time zone. */
 export function addCalendarDays(date: string, days: number): string {

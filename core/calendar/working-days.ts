@@ -8,6 +8,7 @@ import { germanPublicHolidays, isGermanState } from './german-holidays.ts';
 import { instantAtWallClock, wallClockMs } from './zoned-time.ts';
 import { WEEKDAYS } from '../profile/schema.ts';
 import type { DistrictProfile } from '../profile/schema.ts';
+import { DAY_MS } from '../clock.ts';
 
 export interface WorkingCalendar {
   /** `date` is a calendar date `YYYY-MM-DD` in the district's time zone. */
@@ -23,7 +24,6 @@ export interface WorkingCalendar {
   localDate(instant: Date): string;
 }
 
-const DAY_MS = 86_400_000;
 const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Milliseconds since the epoch of a calendar date at 00:00 UTC; validates the date (no 2026-02-30). */

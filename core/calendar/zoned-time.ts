@@ -3,8 +3,8 @@
  * that means depends on the daylight-saving offset of that very day, so it is looked up per date with Intl
  * (the runtime's tz database) instead of assuming a fixed offset.
  */
+import { DAY_MS } from '../clock.ts';
 
-const DAY_MS = 86_400_000;
 const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PLAIN_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 

@@ -15,10 +15,10 @@ import type { QuietCaseRow } from '../cases/quiet-cases.ts';
 import { forbidden, validationFailed } from '../errors.ts';
 import type { Caller } from '../identity/caller.ts';
 import { isCoordinator, isExpired, type CaseworkDependencies } from './casework-dependencies.ts';
+import { DAY_MS } from '../clock.ts';
 
 export const INACTIVE_CASES_DEFAULT_LIMIT = 50;
 export const INACTIVE_CASES_MAX_LIMIT = 100;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface InactiveCase {
   readonly caseId: string;

@@ -9,9 +9,9 @@
  */
 import * as z from 'zod';
 import { signedLinkUrl, signLinkPayload, verifyLinkPayload } from '../links/signed-link.ts';
+import { DAY_MS } from '../clock.ts';
 
 export const REFERRAL_LINK_DAYS = 60;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 // Distinct from the RSVP label: a signature for one purpose never passes for the other.
 const PURPOSE = 'kim-flow/referral-answer/v1.';

@@ -30,6 +30,7 @@ import { formatIssues } from '../validation/format-issues.ts';
 import type { GapReportRepository, GapReportUpdate } from './gap-report-repository.ts';
 import { GAP_ACTION_LABELS as ACTION_LABELS, GAP_REVIEW_ACTIONS, allowedReviewActions, isMergeTarget } from './gap-report-actions.ts';
 import { GAP_REVIEW_SCHEMAS } from './input-schemas.ts';
+import { DAY_MS } from '../clock.ts';
 
 export { allowedReviewActions, GAP_REVIEW_ACTIONS, isMergeTarget, type GapReviewAction } from './gap-report-actions.ts';
 
@@ -146,7 +147,7 @@ export async function reviewGapReport(deps: GapReviewDependencies, caller: Calle
     case 'route': {
       const body = deps.profile.bodies.find((b) => b.id === input.bodyId);
       if (body === undefined) throw validationFailed([{ field: 'bodyId', message: 'ist kein Gremium des Profils' }]);
-      const upcoming = (await deps.meetings.listMeetings(now, new Date(now.getTime() + 366 * 86_400_000), body.id))
+      const upcoming = (await deps.meetings.listMeetings(now, new Date(now.getTime() + 366 * DAY_MS), body.id))
         .filter((m) => m.status === 'scheduled' && new Date(m.start) > now)
         .sort((a, b) => a.start.localeCompare(b.start));
       const next = upcoming[0];

@@ -20,6 +20,7 @@ import { CaseClosed, type CaseRecordRepository } from './ports.ts';
 import type { ContactRecord, GoalRecord, NoteRecord, Page } from './record.ts';
 import { contactCounts, supportPlanCounts } from './record-counts.ts';
 import { CONTACT_BACKDATE_DAYS, contactSchema, goalReviewSchema, goalSchema, noteSchema, type RecordQuery } from './record-input.ts';
+import { DAY_MS } from '../clock.ts';
 
 export interface CaseRecordDependencies extends Pick<CaseworkDependencies, 'cases' | 'clock' | 'profile'> {
   readonly records: CaseRecordRepository;
@@ -29,8 +30,6 @@ export interface CaseRecordDependencies extends Pick<CaseworkDependencies, 'case
 export const MAX_GOALS = 30;
 /** Entries per page of a list on the case page. */
 export const RECORD_PAGE_SIZE = 20;
-
-const DAY_MS = 86_400_000;
 
 const goalIdOf = (index: number): string => `Z${String(index + 1).padStart(2, '0')}`;
 const GOAL_ID = /^Z\d{2}$/;

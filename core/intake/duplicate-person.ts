@@ -10,6 +10,7 @@ import { personKey } from '../cases/person-key.ts';
 import type { CaseRepository } from '../cases/ports.ts';
 import { DUPLICATE_CONFIRMED_FIELD } from './duplicate-warning-html.ts';
 import { isTicked } from './intake-form.ts';
+import { DAY_MS } from '../clock.ts';
 
 /**
  * "Recently closed": within 12 months. A person who comes back within a year usually continues the same situation,
@@ -36,7 +37,7 @@ export function splitConfirmation(raw: unknown): { readonly intake: unknown; rea
 }
 
 const counts = (record: CaseRecord, now: Date): boolean =>
-  record.stage !== 'closed' || (record.closedAt !== undefined && now.getTime() - Date.parse(record.closedAt) <= RECENTLY_CLOSED_DAYS * 86_400_000);
+  record.stage !== 'closed' || (record.closedAt !== undefined && now.getTime() - Date.parse(record.closedAt) <= RECENTLY_CLOSED_DAYS * DAY_MS);
 
 /**
  * The open or recently closed cases of the person, or `replay` when one of them was created by this very intake

@@ -11,8 +11,7 @@ import type { DistrictProfile } from '../profile/schema.ts';
 import { agendaDescription, cleanText, oneLine } from './calendar-entry.ts';
 import { meetingUid } from './meeting.ts';
 import type { MeetingRepository } from './ports.ts';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../clock.ts';
 
 export function feedToken(bodyId: string, secret: string): string {
   return createHmac('sha256', secret).update(`calendar-feed\n${bodyId}`).digest('base64url');

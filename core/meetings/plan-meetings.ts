@@ -7,6 +7,7 @@ import type { DistrictProfile } from '../profile/schema.ts';
 import { meetingIdOf, type MeetingRecord } from './meeting.ts';
 import type { MeetingRepository } from './ports.ts';
 import { materialiseAll } from './schedule.ts';
+import { DAY_MS } from '../clock.ts';
 
 export interface PlanDependencies {
   readonly profile: DistrictProfile;
@@ -15,7 +16,6 @@ export interface PlanDependencies {
 }
 
 const HORIZON_DAYS = 366;
-const DAY_MS = 86_400_000;
 
 export async function planMeetingNotifications(deps: PlanDependencies): Promise<{ meetingIds: string[]; created: number; problems: number }> {
   const now = deps.clock.now();

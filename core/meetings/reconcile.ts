@@ -16,6 +16,7 @@ import { planNotifications, type PlannedNotification } from './notification-plan
 import { recipientsAmong } from './recipients.ts';
 import type { MeetingRepository, SendKey } from './ports.ts';
 import type { BodyMember } from '../profile/demo-data-schema.ts';
+import { DAY_MS } from '../clock.ts';
 
 export interface ReconcileDependencies {
   readonly profile: DistrictProfile;
@@ -27,8 +28,6 @@ export interface ReconcileDependencies {
   /** The key that signs the RSVP links; read only when a run has mail to send. */
   readonly linkSecret: () => Promise<string>;
 }
-
-const DAY_MS = 86_400_000;
 
 function request(planned: PlannedNotification, meeting: MeetingRecord, lastSequence: number, workingDaysBefore: number): MeetingMailRequest {
   switch (planned.kind) {

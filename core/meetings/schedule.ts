@@ -19,6 +19,7 @@ import { addCalendarDays } from '../calendar/local-date.ts';
 import { WEEKDAYS, minutesOfDay } from '../profile/schema.ts';
 import type { Body, DistrictProfile, Weekday } from '../profile/schema.ts';
 import type { Occurrence, ScheduleProblem } from './meeting.ts';
+import { DAY_MS } from '../clock.ts';
 
 // rrule's "main" is a CommonJS bundle and it has no "exports" map, so under Node's own ESM loader (npm start, tsx)
 // only the default export exists; named imports fail there at runtime although the typings offer them.
@@ -33,8 +34,6 @@ export interface Schedule {
 
 /** How far a meeting may move off its rule date; a week is the limit before it collides with the next cycle. */
 export const MAX_MOVE_DAYS = 7;
-
-const DAY_MS = 86_400_000;
 
 /**
  * The anchor (DTSTART) of every series. The profile gives no series start, yet INTERVAL=2 ("every other month")

@@ -10,6 +10,7 @@ import type { Clock } from '../clock.ts';
 import type { FieldError } from '../validation/format-issues.ts';
 import { kpiCsv, kpiCsvFileName } from './kpi-csv.ts';
 import { buildKpiReport, periodWindow, type KpiData, type KpiPeriod, type KpiReport } from './kpi-report.ts';
+import { DAY_MS } from '../clock.ts';
 
 export interface KpiReportReader {
   /**
@@ -72,7 +73,7 @@ export function parseKpiQuery(params: Readonly<Record<string, string | undefined
     if (from > to) {
       errors.push({ field: 'to', message: `liegt vor dem Beginn (from = ${germanDate(from)}); das Ende darf nicht vor dem Beginn liegen` });
     } else if (to >= addYears(from, MAX_PERIOD_YEARS)) {
-      const last = new Date(Date.parse(`${addYears(from, MAX_PERIOD_YEARS)}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      const last = new Date(Date.parse(`${addYears(from, MAX_PERIOD_YEARS)}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
       errors.push({ field: 'to', message: `der Zeitraum darf höchstens ${MAX_PERIOD_YEARS} Jahre umfassen; bei diesem Beginn endet er spätestens am ${germanDate(last)}` });
     }
   }

@@ -16,8 +16,8 @@ import { localDate } from '../calendar/local-date.ts';
 import type { CaseRecord } from '../cases/case.ts';
 import type { GapReport, GapStatus } from '../cases/gap-report.ts';
 import type { ReferralRecord, ReferralStatus } from '../cases/referral.ts';
-import { DAY_MS } from './kpi-input.ts';
 import { workingDaysLag, type KpiCalendar } from './kpi-calendar.ts';
+import { DAY_MS } from '../clock.ts';
 
 /** The case fields the report counts: none of them personal. */
 export type KpiCase = Pick<CaseRecord, 'caseId' | 'createdAt' | 'stage' | 'municipalityId' | 'requestedFocusArea' | 'focusArea' | 'providerId' | 'assessmentRequestedAt'>;

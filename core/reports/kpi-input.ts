@@ -73,8 +73,6 @@ export const FIRST_CONTACT_WORKING_DAYS = 3;
 
 export const firstContactWorkingDays = (input: KpiReportInput): number => input.firstContactWorkingDays ?? FIRST_CONTACT_WORKING_DAYS;
 
-export const DAY_MS = 86_400_000;
-
 /** `2026-03-02` → "02.03.2026". */
 export const germanDate = (date: string): string => `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
 

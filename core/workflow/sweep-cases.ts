@@ -12,8 +12,8 @@ import type { CaseRecord } from '../cases/case.ts';
 import { executionName } from '../cases/case.ts';
 import { VersionConflict } from '../cases/ports.ts';
 import { listOpenCases, restartWorkflow, type RestartDependencies } from './resume-cases.ts';
+import { DAY_MS } from '../clock.ts';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Step Functions ends a Standard execution after 365 days; a month before, daily runs have 30 chances to renew. */
 export const RENEW_AFTER_MS = 335 * DAY_MS;
 

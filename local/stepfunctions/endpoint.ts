@@ -5,7 +5,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod';
 import { readBody, RequestTooLargeError } from '../http-server.ts';
-import { StepFunctionsError, type ExecutionRecord, type LocalStepFunctions } from './local-step-functions.ts';
+import type { ExecutionRecord, LocalStepFunctions } from './local-step-functions.ts';
+import { StepFunctionsError } from './step-functions-error.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_PAYLOAD_CHARS = 256 * 1024;

@@ -1,49 +1,23 @@
 /**
- * The local Step Functions service: state machines from ASL files, executions in memory, run by
- * aws-local-stepfunctions on KIM Flow's clock. Executions live as long as the process; the case item, not the
- * execution, is the source of truth (ARCHITECTURE.md), so a restart loses nothing a case needs.
+ * The local Step Functions service: state machines from ASL files (or the deploy rehearsal's definitions,
+ * state-machine-sources.ts), executions in memory — started, described, listed, stopped here — run by
+ * aws-local-stepfunctions on KIM Flow's clock; waits for a task token in task-tokens.ts, the history's events in
+ * execution-history.ts. Executions live as long as the process; the case item, not the execution, is the source of
+ * truth (ARCHITECTURE.md), so a restart loses nothing a case needs.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { StateMachine, ExecutionAbortedError, ExecutionTimeoutError } from 'aws-local-stepfunctions';
-
-// The engine's event type is not exported; this is the part the history uses.
-type EventLog = { type: string } & Record<string, unknown>;
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Clock } from '../../core/clock.ts';
-import {
-  prepareDefinition,
-  substitute,
-  TASK_TOKEN_SENTINEL,
-  type AslDefinition,
-  type PreparedDefinition,
-  type PreparedTask,
-  type WrappedTokenTaskInput,
-  type WrappedWaitInput,
-} from './prepare-definition.ts';
+import { historyEntry, type EventLog, type HistoryEvent } from './execution-history.ts';
+import { prepareDefinition, TASK_TOKEN_SENTINEL, type AslDefinition, type PreparedDefinition, type PreparedTask, type WrappedTokenTaskInput, type WrappedWaitInput } from './prepare-definition.ts';
+import { Slots } from './slots.ts';
+import { stateMachineSources, type DeployedDefinition } from './state-machine-sources.ts';
+import { StepFunctionsError } from './step-functions-error.ts';
 import { FINAL, TaskError, TaskIntegrations, type LocalLambdaHandler } from './task-integrations.ts';
+import { engineTimeoutError, TaskTokens } from './task-tokens.ts';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
-
-/** Step Functions' error codes, as the SDK and the AWS CLI expect them in `__type`. */
-export class StepFunctionsError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = code;
-  }
-}
-
-export interface HistoryEvent {
-  readonly id: number;
-  readonly previousEventId: number;
-  readonly timestamp: Date;
-  readonly type: string;
-  readonly [details: string]: unknown;
-}
 
 export interface ExecutionRecord {
   readonly executionArn: string;
@@ -66,12 +40,6 @@ interface LoadedStateMachine {
   readonly prepared: PreparedDefinition;
   readonly engine: StateMachine;
   readonly createdAt: Date;
-}
-
-interface PendingToken {
-  readonly executionArn: string;
-  resolve(output: unknown): void;
-  reject(error: Error): void;
 }
 
 export interface LocalStepFunctionsOptions {
@@ -100,81 +68,25 @@ export interface LocalStepFunctionsOptions {
    * Definitions to run instead of the ASL files in stateMachinesDir, their placeholders already filled (the deploy
    * rehearsal runs the templates' DefinitionStrings, local/rehearsal/).
    */
-  readonly definitions?: readonly { readonly name: string; readonly definitionText: string }[];
+  readonly definitions?: readonly DeployedDefinition[];
   /** Called before each task invocation (a function or a direct integration), e.g. to record it as the state machine's call. */
   readonly onTask?: (stateMachineArn: string, resource: string, parameters: unknown) => void;
 }
 
-/** A counting semaphore: at most `size` at once, the rest in arrival order. */
-class Slots {
-  private free: number;
-  private readonly queue: (() => void)[] = [];
-
-  constructor(size: number) {
-    if (!Number.isInteger(size) || size < 1) throw new RangeError(`taskConcurrency must be a positive whole number, got ${size}`);
-    this.free = size;
-  }
-
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.free > 0) this.free -= 1;
-    else await new Promise<void>((resolve) => this.queue.push(resolve));
-    try {
-      return await work();
-    } finally {
-      // The slot passes straight to the next in line, or becomes free.
-      const next = this.queue.shift();
-      if (next === undefined) this.free += 1;
-      else next();
-    }
-  }
-}
-
 export const DEFAULT_TASK_CONCURRENCY = 2;
-
-const ASL_SUFFIX = '.asl.json';
-
-let timeoutErrorClass: Promise<new () => Error> | undefined;
-
-/**
- * The engine's own States.Timeout class, which it does not export but treats specially (States.TaskFailed does not
- * match it, as in AWS). Found once by letting a probe task time out after 1 ms.
- */
-function engineTimeoutError(): Promise<new () => Error> {
-  timeoutErrorClass ??= (async () => {
-    const probe = new StateMachine(
-      { StartAt: 'Probe', States: { Probe: { Type: 'Task', Resource: 'arn:aws:lambda:eu-central-1:000000000000:function:probe', TimeoutSeconds: 0.001, End: true } } },
-      { validationOptions: { noValidate: true } },
-    );
-    const run = probe.run({}, { overrides: { taskResourceLocalHandlers: { Probe: () => new Promise<never>(() => undefined) } } });
-    const error = await run.result.then(
-      () => undefined,
-      (failure: unknown) => (failure instanceof Error ? failure.cause : undefined),
-    );
-    if (!(error instanceof Error) || error.name !== 'States.Timeout') throw new Error('aws-local-stepfunctions: States.Timeout probe failed');
-    return error.constructor as new () => Error;
-  })();
-  return timeoutErrorClass;
-}
 
 export class LocalStepFunctions {
   private readonly machines = new Map<string, LoadedStateMachine>();
   private readonly executions = new Map<string, ExecutionRecord>();
   private readonly running = new Map<string, { abort(): void; controller: AbortController; done: Promise<void> }>();
-  private readonly tokens = new Map<string, PendingToken>();
+  private readonly tokens = new TaskTokens();
   private readonly integrations: TaskIntegrations;
   private readonly slots: Slots;
 
   constructor(private readonly options: LocalStepFunctionsOptions) {
     this.integrations = new TaskIntegrations(options.lambdas, options.dynamodb);
     this.slots = new Slots(options.taskConcurrency ?? DEFAULT_TASK_CONCURRENCY);
-    if (options.definitions !== undefined) {
-      for (const { name, definitionText } of options.definitions) this.load(name, definitionText, name);
-      return;
-    }
-    for (const file of readdirSync(options.stateMachinesDir).filter((f) => f.endsWith(ASL_SUFFIX)).sort()) {
-      const path = join(options.stateMachinesDir, file);
-      this.load(basename(path, ASL_SUFFIX), substitute(readFileSync(path, 'utf8'), options.substitutions, path), path);
-    }
+    for (const { name, definitionText, origin } of stateMachineSources(options)) this.load(name, definitionText, origin);
   }
 
   private load(name: string, definitionText: string, path: string): void {
@@ -277,12 +189,7 @@ export class LocalStepFunctions {
   private finish(record: ExecutionRecord, status: ExecutionStatus, fields: Pick<ExecutionRecord, 'output' | 'error' | 'cause'>): void {
     if (record.status !== 'RUNNING') return;
     Object.assign(record, fields, { status, stopDate: this.options.clock.now() });
-    for (const [token, pending] of this.tokens) {
-      if (pending.executionArn === record.executionArn) {
-        this.tokens.delete(token);
-        pending.reject(new TaskError('States.Runtime', 'execution ended', FINAL));
-      }
-    }
+    this.tokens.endExecution(record.executionArn);
   }
 
   private async runTask(task: PreparedTask, input: unknown, record: ExecutionRecord, signal: AbortSignal): Promise<unknown> {
@@ -306,12 +213,7 @@ export class LocalStepFunctions {
     }
 
     const { parameters, kimTimeoutSeconds } = input as WrappedTokenTaskInput;
-    const token = randomBytes(32).toString('base64url');
-    const outcome = new Promise<unknown>((resolve, reject) => {
-      this.tokens.set(token, { executionArn: record.executionArn, resolve, reject });
-    });
-    // The answer may come (or the execution stop) while the handler still runs: never an unhandled rejection.
-    outcome.catch(() => undefined);
+    const { token, outcome } = this.tokens.issue(record);
     // The timeout's sleep ends with the task, not only with the execution.
     const taskDone = new AbortController();
     const taskSignal = AbortSignal.any([signal, taskDone.signal]);
@@ -328,55 +230,16 @@ export class LocalStepFunctions {
       timeout.catch(() => undefined);
       return await Promise.race([outcome, timeout]);
     } finally {
-      this.tokens.delete(token);
+      this.tokens.withdraw(token);
       taskDone.abort();
     }
   }
 
   private recordHistory(machine: LoadedStateMachine, record: ExecutionRecord, event: EventLog): void {
-    const state = event.state as { name: string; input?: unknown; output?: unknown } | undefined;
-    const stateType = state === undefined ? undefined : machine.prepared.stateTypes.get(state.name);
-    const json = (value: unknown): string => JSON.stringify(value ?? null);
-    let mapped: { type: string; [details: string]: unknown } | undefined;
-    switch (event.type) {
-      case 'ExecutionStarted':
-        mapped = { type: 'ExecutionStarted', executionStartedEventDetails: { input: json(event.input), roleArn: `arn:aws:iam::${this.options.accountId}:role/local` } };
-        break;
-      case 'ExecutionSucceeded':
-        mapped = { type: 'ExecutionSucceeded', executionSucceededEventDetails: { output: json(event.output) } };
-        break;
-      case 'ExecutionFailed':
-        mapped = { type: 'ExecutionFailed', executionFailedEventDetails: { error: String(event.Error), cause: String(event.Cause) } };
-        break;
-      case 'ExecutionAborted':
-        mapped = { type: 'ExecutionAborted' };
-        break;
-      case 'ExecutionTimeout':
-        mapped = { type: 'ExecutionTimedOut' };
-        break;
-      case 'StateEntered':
-        mapped = { type: `${stateType ?? 'Task'}StateEntered`, stateEnteredEventDetails: { name: state?.name, input: json(state?.input) } };
-        break;
-      case 'StateExited':
-        mapped = { type: `${stateType ?? 'Task'}StateExited`, stateExitedEventDetails: { name: state?.name, output: json(state?.output) } };
-        break;
-      case 'StateFailed':
-        if (stateType === 'Task') mapped = { type: 'TaskFailed', taskFailedEventDetails: { error: String(event.Error), cause: String(event.Cause) } };
-        break;
-      case 'MapIterationStarted':
-      case 'MapIterationSucceeded':
-      case 'MapIterationFailed': {
-        const parent = event.parentState as { name: string } | undefined;
-        const key = `${event.type.charAt(0).toLowerCase()}${event.type.slice(1)}EventDetails`;
-        mapped = { type: event.type, [key]: { name: parent?.name, index: event.index } };
-        break;
-      }
-      default:
-        break;
-    }
-    if (mapped === undefined) return;
+    const entry = historyEntry(event, machine.prepared.stateTypes, `arn:aws:iam::${this.options.accountId}:role/local`);
+    if (entry === undefined) return;
     const id = record.history.length + 1;
-    record.history.push({ id, previousEventId: id - 1, timestamp: this.options.clock.now(), ...mapped });
+    record.history.push({ id, previousEventId: id - 1, timestamp: this.options.clock.now(), ...entry });
   }
 
   describeExecution(executionArn: string): ExecutionRecord {
@@ -403,39 +266,21 @@ export class LocalStepFunctions {
     return record.stopDate ?? this.options.clock.now();
   }
 
-  /** The state machine a pending task token belongs to (SendTask* calls are authorized on it). */
+  /** The state machine a pending task token belongs to (the rehearsal's scenario asks whether a wait is live). */
   stateMachineOfToken(token: string): string | undefined {
-    const pending = this.tokens.get(token);
-    return pending === undefined ? undefined : this.executions.get(pending.executionArn)?.stateMachineArn;
-  }
-
-  private pendingToken(token: string): PendingToken {
-    const pending = this.tokens.get(token);
-    if (pending === undefined) throw new StepFunctionsError('TaskDoesNotExist', 'Task Does Not Exist: the task token is unknown or the task has ended');
-    return pending;
+    return this.tokens.stateMachineOf(token);
   }
 
   sendTaskSuccess(token: string, output: string): void {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(output);
-    } catch {
-      throw new StepFunctionsError('InvalidOutput', 'Invalid Output: output is not valid JSON');
-    }
-    const pending = this.pendingToken(token);
-    this.tokens.delete(token);
-    pending.resolve(parsed);
+    this.tokens.succeed(token, output);
   }
 
   sendTaskFailure(token: string, error: string | undefined, cause: string | undefined): void {
-    const pending = this.pendingToken(token);
-    this.tokens.delete(token);
-    pending.reject(new TaskError(error ?? '', cause ?? ''));
+    this.tokens.fail(token, error, cause);
   }
 
   sendTaskHeartbeat(token: string): void {
-    // HeartbeatSeconds is not enforced locally (the engine ignores it); a heartbeat only proves the token is live.
-    this.pendingToken(token);
+    this.tokens.heartbeat(token);
   }
 
   /** Resolves once every running execution has been stopped and has settled. */

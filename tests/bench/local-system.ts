@@ -17,7 +17,9 @@ import { bundledProfile } from '../../core/profile/bundled-profile.ts';
 import type { DistrictProfile } from '../../core/profile/schema.ts';
 import type { Dependencies } from '../../functions/_shared/dependencies/all.ts';
 import type { LocalIssuer } from '../../local/auth/local-issuer.ts';
+import { apiAs, type ApiAnswer } from '../../local/api-as.ts';
 import { loadDemoData } from '../../local/demo/load-demo-data.ts';
+import { sampleIntake } from '../../local/demo/sample-intake.ts';
 import { startLocalRuntime, stateMachineArn } from '../../local/runtime.ts';
 import type { LocalStepFunctions } from '../../local/stepfunctions/local-step-functions.ts';
 
@@ -28,11 +30,6 @@ export const INTAKE_MACHINE_ARN = stateMachineArn({ region: REGION, accountId: A
 export const runningTask = new AsyncLocalStorage<string>();
 /** A Tuesday, 09:00 in Düren: a working day within office hours. */
 export const BENCH_START = '2026-11-24T08:00:00Z';
-
-export interface ApiAnswer {
-  readonly status: number;
-  readonly body: Record<string, unknown>;
-}
 
 export interface LocalSystem {
   readonly profile: DistrictProfile;
@@ -96,16 +93,7 @@ export async function startLocalSystem(): Promise<LocalSystem> {
     apiUrl: runtime.endpoints.app,
     linkSecret,
     staff,
-    async api(method, path, as, body) {
-      const token = await runtime.issuer.mintToken(staff(as), clock.now());
-      const response = await fetch(`${runtime.endpoints.app}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) };
-    },
+    api: (method, path, as, body) => apiAs(runtime, staff(as), { method, path, body }),
     async stop() {
       await runtime.stop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -127,25 +115,7 @@ export async function eventually<T>(probe: () => T | undefined | Promise<T | und
   }
 }
 
-/** A valid intake (as intake staff would submit it), arriving a month before `now`. */
+/** A valid intake (local/demo/sample-intake.ts), arriving a month before `now`. */
 export function intakeBody(now: Date, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const arrival = new Date(now.getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
-  return {
-    // The same person every time: a second case of them is confirmed (the duplicate-person warning).
-    duplicateConfirmed: true,
-    familyName: 'Haddad',
-    givenNames: 'Rana',
-    dateOfBirth: '1988-03-02',
-    nationality: 'SY',
-    languages: ['ar'],
-    interpreterNeeded: true,
-    municipalityId: 'kreuzau',
-    residenceStatus: 'protection',
-    arrivalDate: arrival,
-    requestedFocusArea: 'welcome',
-    needs: { categories: ['language', 'childcare-school'] },
-    crisis: false,
-    consentToProcessing: true,
-    ...overrides,
-  };
+  return sampleIntake({ arrivalDate: new Date(now.getTime() - 30 * 86_400_000).toISOString().slice(0, 10), ...overrides });
 }

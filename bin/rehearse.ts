@@ -21,11 +21,12 @@ const command = {
   synopsis: [],
   summary:
     'Probe des Deployments: synthetisiert die App, startet die lokale Umgebung mit jeder Funktion aus ihrem Bündel in cdk.out und jeder ' +
-    'Zustandsmaschine aus ihrem Template, spielt Fälle, Sitzungen und den Tageslauf über die API durch und prüft jeden AWS-Aufruf gegen ' +
+    'Zustandsmaschine aus ihrem Template, spielt Fälle (auch Nachträge, Übergaben, Sperre, Löschung, einen angehaltenen Fall), Sitzungen, ' +
+    'Bedarfsmeldungen, die Fristen des Ablaufs (die Uhr der Probe wird vorgestellt) und den Tageslauf über die API durch und prüft jeden AWS-Aufruf gegen ' +
     'die IAM-Rechte der Templates. Endet mit 1 bei einem verweigerten Aufruf oder einem ungenutzten schreibenden Recht.',
   options: {
     'cloud-assembly': { type: 'string', valueName: '<Ordner>', description: 'vorhandene Ausgabe von `cdk synth` verwenden statt neu zu synthetisieren' },
-    cases: { type: 'string', valueName: '<Anzahl>', description: 'Fälle von der Aufnahme bis zum Abschluss (Standard: 4)' },
+    cases: { type: 'string', valueName: '<Anzahl>', description: 'Fälle geradewegs von der Aufnahme bis zum Abschluss (Standard: 4; die übrigen Teile legen ihre eigenen an)' },
   },
   maxPositionals: 0,
   examples: ['npm run rehearse', 'npm run rehearse -- --cloud-assembly cdk.out --cases 2'],
@@ -51,7 +52,7 @@ try {
   let passed = false;
   try {
     await runScenario(rehearsal, { cases, log: (line) => {
-      console.log(line);
+      console.log(`[${seconds()} s] ${line}`);
     } });
     const result = verdict(await rehearsal.report());
     console.log(`\n${result.text}`);

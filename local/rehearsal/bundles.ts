@@ -40,6 +40,8 @@ export interface BundleSettings {
   readonly endpoint: string;
   /** Overrides for the template's environment that only make sense here (e.g. APP_URL: the local app, not the stage's domain). */
   readonly overrides: Readonly<Record<string, string>>;
+  /** The rehearsal clock's shared offset (RehearsalClock.shared): the workers' Date runs on it. */
+  readonly clock: SharedArrayBuffer;
 }
 
 const reply = z.union([
@@ -76,7 +78,7 @@ class BundledFunction {
     const worker = new Worker(new URL('./bundle-worker.ts', import.meta.url), {
       env,
       execArgv: ['--import', 'tsx', '--enable-source-maps'],
-      workerData: { entry: join(principal.assetDir, `${file ?? 'index'}.mjs`), exportName: exportName ?? 'handler', functionName: principal.functionName },
+      workerData: { entry: join(principal.assetDir, `${file ?? 'index'}.mjs`), exportName: exportName ?? 'handler', functionName: principal.functionName, clock: settings.clock },
       stdout: true,
     });
     // The function's own log lines (JSON, as in CloudWatch) would bury the report; its errors still reach stderr.

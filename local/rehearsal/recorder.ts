@@ -3,7 +3,8 @@
  * AWS. It tells the caller by the access key id in the request's SigV4 Authorization header (each principal signs
  * with its own), and the service by the header's credential scope; notes each call as IAM names it — action and
  * resource ARN — and forwards the request unchanged to the local stand-in (DynamoDB Local, the local Step Functions
- * and SES endpoints). Secrets Manager has no local stand-in: GetSecretValue is answered here.
+ * and SES endpoints). Secrets Manager has no local stand-in: GetSecretValue is answered here. The scenario may have
+ * one call refused as AWS would refuse it for a reason other than IAM (SES rejecting a mail), to see a case parked.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, listen, type RunningServer } from '../http-server.ts';
@@ -24,8 +25,6 @@ export interface ServiceRequest {
 export interface ArnContext {
   readonly region: string;
   readonly account: string;
-  /** The state machine whose task a token belongs to (SendTask* calls name only the token). */
-  readonly tokenOwner: (token: string) => string | undefined;
 }
 
 export type DescribedCall = Pick<RecordedCall, 'action' | 'resource'>;
@@ -56,14 +55,12 @@ function dynamodbCalls(operation: string, body: Record<string, unknown>, arns: A
   return [{ action: `dynamodb:${operation}`, resource: table(body.TableName, body.IndexName) }];
 }
 
-function statesCalls(operation: string, body: Record<string, unknown>, arns: ArnContext): DescribedCall[] {
+function statesCalls(operation: string, body: Record<string, unknown>): DescribedCall[] {
   const action = `states:${operation}`;
-  if (operation.startsWith('SendTask')) {
-    const token = text(body.taskToken);
-    return [{ action, resource: (token === undefined ? undefined : arns.tokenOwner(token)) ?? 'unbekanntes-task-token' }];
-  }
-  const resource = text(body.executionArn) ?? text(body.stateMachineArn) ?? '*';
-  return [{ action, resource }];
+  // SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat have no resource type (Service Authorization Reference):
+  // IAM authorizes them by the token alone, against "*".
+  if (operation.startsWith('SendTask')) return [{ action, resource: '*' }];
+  return [{ action, resource: text(body.executionArn) ?? text(body.stateMachineArn) ?? '*' }];
 }
 
 /** SES v2 authorizes SendEmail against the sender's identity (its domain) and the configuration set. */
@@ -90,7 +87,7 @@ export function describeRequest(request: ServiceRequest, arns: ArnContext): Desc
     case 'dynamodb':
       return dynamodbCalls(operation, body, arns);
     case 'states':
-      return statesCalls(operation, body, arns);
+      return statesCalls(operation, body);
     case 'ses':
       return sesCalls(request, body, arns);
     case 'secretsmanager':
@@ -116,11 +113,22 @@ export interface RecorderOptions extends ArnContext {
   readonly secrets: ReadonlyMap<string, string>;
 }
 
+/** A call AWS would refuse though IAM allows it: the next call of `principal` with `action` gets this error. */
+export interface Refusal {
+  readonly principal: string;
+  readonly action: string;
+  /** The service's error code, e.g. SES's `MessageRejected` for an address it does not accept. */
+  readonly errorType: string;
+  readonly message: string;
+}
+
 export interface Recorder {
   readonly url: string;
   readonly calls: readonly RecordedCall[];
   /** Notes a call made without a request through the recorder (a state machine invoking a function). */
   note(call: RecordedCall): void;
+  /** Refuses the next matching call (it is still recorded: IAM allowed it). */
+  refuseNext(refusal: Refusal): void;
   close(): Promise<void>;
 }
 
@@ -142,6 +150,7 @@ async function forward(request: IncomingMessage, body: Buffer, upstream: string,
 
 export async function startRecorder(options: RecorderOptions): Promise<Recorder> {
   const calls: RecordedCall[] = [];
+  const refusals: Refusal[] = [];
   const server: RunningServer = await listen(
     async (request, response) => {
       try {
@@ -160,7 +169,14 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
           target: typeof target === 'string' ? target : undefined,
           body: raw.length === 0 ? undefined : (JSON.parse(raw.toString('utf8')) as unknown),
         };
-        for (const call of describeRequest(serviceRequest, options)) calls.push({ principal, ...call });
+        const described = describeRequest(serviceRequest, options);
+        for (const call of described) calls.push({ principal, ...call });
+        const refusal = refusals.findIndex((r) => r.principal === principal && described.some((call) => call.action === r.action));
+        if (refusal >= 0) {
+          const [{ errorType, message }] = refusals.splice(refusal, 1) as [Refusal];
+          answerJson(response, 400, message, errorType);
+          return;
+        }
         if (signer.service === 'secretsmanager') {
           const secretId = isRecord(serviceRequest.body) ? text(serviceRequest.body.SecretId) : undefined;
           const value = secretId === undefined ? undefined : options.secrets.get(secretId);
@@ -188,6 +204,9 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     calls,
     note(call) {
       calls.push(call);
+    },
+    refuseNext(refusal) {
+      refusals.push(refusal);
     },
     close: () => server.close(),
   };

@@ -7,7 +7,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { systemClock } from '../../core/clock.ts';
 import type { DemoData } from '../../core/profile/demo-data-schema.ts';
 import type { DistrictProfile } from '../../core/profile/schema.ts';
 import { API_ROUTES } from '../../functions/api-routes.ts';
@@ -21,6 +20,7 @@ import { checkCalls, type PrincipalReport } from './iam-check.ts';
 import { platformCalls, platformGrants } from './platform-calls.ts';
 import { listPrincipals, resourcePolicies, tableKeys, type FunctionPrincipal, type Principal, type SchedulePrincipal, type StateMachinePrincipal } from './principals.ts';
 import { startRecorder, type Recorder } from './recorder.ts';
+import { RehearsalClock } from './rehearsal-clock.ts';
 
 export interface RehearsalOptions {
   /** The cloud assembly (`cdk synth` output, bundled). */
@@ -40,6 +40,10 @@ export interface Rehearsal {
   readonly demo: DemoData;
   readonly principals: readonly Principal[];
   readonly recorder: Recorder;
+  /** The time of the whole system (engine, bundles, tokens, outbox); the scenario moves it across the workflow's waits. */
+  readonly clock: RehearsalClock;
+  /** The value of the templates' link secret (RSVP links, calendar-feed URLs), as the functions read it. */
+  readonly linkSecret: string;
   /** Starts a schedule's target as EventBridge Scheduler does: signed as the schedule's role, with its input. */
   runSchedule(scheduleId: string): Promise<string>;
   report(): Promise<PrincipalReport[]>;
@@ -83,7 +87,6 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
     region,
     account: REHEARSAL_ACCOUNT,
     principalOf: (key) => byKey.get(key),
-    tokenOwner: (token) => runtime?.engine.stateMachineOfToken(token),
     upstream: () => {
       if (runtime === undefined) throw new Error('Die lokale Umgebung läuft noch nicht');
       return { dynamodb: runtime.endpoints.dynamodb, states: runtime.endpoints.stepfunctions, ses: runtime.endpoints.ses };
@@ -91,11 +94,13 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
     secrets,
   });
   const appPort = await freePort();
+  const clock = new RehearsalClock();
   const bundles = new BundledFunctions(stageBundles(functions, join(options.dataDir, 'bundles')), {
     region,
     endpoint: recorder.url,
     // Mail links point at the local app (as `-c appUrl=` would at the stage's); quieter logs than the template's INFO.
     overrides: { APP_URL: `http://127.0.0.1:${appPort}`, POWERTOOLS_LOG_LEVEL: 'WARN', POWERTOOLS_METRICS_DISABLED: 'true' },
+    clock: clock.shared,
   });
 
   const apiHandlers: Record<string, ApiHandler> = {};
@@ -130,8 +135,8 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
     runtime = await startLocalRuntime({
       profile: options.profile,
       demo: options.demo,
-      clock: systemClock,
-      tokenClock: systemClock,
+      clock,
+      tokenClock: clock,
       tableName,
       region,
       accountId: REHEARSAL_ACCOUNT,
@@ -162,6 +167,8 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
     demo: options.demo,
     principals,
     recorder,
+    clock,
+    linkSecret: secretValue,
     async runSchedule(scheduleId) {
       const schedule = principals.find((p): p is SchedulePrincipal => p.kind === 'schedule' && p.id === scheduleId);
       if (schedule === undefined) throw new Error(`Zeitplan ${scheduleId} fehlt in der Cloud Assembly`);

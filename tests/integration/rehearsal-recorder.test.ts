@@ -2,7 +2,8 @@
  * The rehearsal's recorder between an AWS SDK client and DynamoDB Local: the client finds it through the SDK's
  * standard endpoint variable (AWS_ENDPOINT_URL_DYNAMODB, as the bundles do), the caller is told by its access key,
  * each call is noted as IAM authorizes it (a transaction per item) and answered by DynamoDB Local; Secrets Manager
- * is answered by the recorder itself; an unknown key is refused.
+ * is answered by the recorder itself; a call the scenario wants refused gets the service's error once; an unknown key
+ * is refused.
  */
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -23,7 +24,6 @@ beforeAll(async () => {
     host: '127.0.0.1',
     region,
     account,
-    tokenOwner: () => undefined,
     principalOf: (key) => ({ APICREATEINTAKE: 'api/CreateIntake', SETUP: 'setup' })[key],
     upstream: () => ({ dynamodb: inject('dynamodbEndpoint'), states: 'http://127.0.0.1:9', ses: 'http://127.0.0.1:9' }),
     secrets: new Map([[secretArn, 'x'.repeat(40)]]),
@@ -69,12 +69,22 @@ describe('rehearsal recorder', () => {
     expect(recorder.calls.at(-1)).toEqual({ principal: 'api/CreateIntake', action: 'secretsmanager:GetSecretValue', resource: secretArn });
   });
 
+  it('refuses the next matching call as the service would (the call still recorded), then forwards again', async () => {
+    const fn = client('APICREATEINTAKE');
+    recorder.refuseNext({ principal: 'api/CreateIntake', action: 'dynamodb:GetItem', errorType: 'ResourceNotFoundException', message: 'refused once' });
+    const before = recorder.calls.length;
+    await expect(fn.send(new PutItemCommand({ TableName: table, Item: { pk: { S: 'c' } } }))).resolves.toBeDefined();
+    await expect(fn.send(new GetItemCommand({ TableName: table, Key: { pk: { S: 'c' } } }))).rejects.toMatchObject({ name: 'ResourceNotFoundException', message: 'refused once' });
+    expect((await fn.send(new GetItemCommand({ TableName: table, Key: { pk: { S: 'c' } } }))).Item?.pk?.S).toBe('c');
+    expect(recorder.calls.slice(before).map((c) => c.action)).toEqual(['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:GetItem']);
+  });
+
   it('refuses a caller it does not know', async () => {
     await expect(client('SOMEONE').send(new GetItemCommand({ TableName: table, Key: { pk: { S: 'b' } } }))).rejects.toThrow(/SOMEONE/);
   });
 
   it('reads index queries, SES v2 sends and task tokens as IAM authorizes them', () => {
-    const arns = { region, account, tokenOwner: (token: string) => (token === 't1' ? 'arn:aws:states:eu-central-1:123456789012:stateMachine:m' : undefined) };
+    const arns = { region, account };
     expect(describeRequest({ service: 'dynamodb', method: 'POST', path: '/', target: 'DynamoDB_20120810.Query', body: { TableName: 't', IndexName: 'gsi1' } }, arns)).toEqual([
       { action: 'dynamodb:Query', resource: `arn:aws:dynamodb:${region}:${account}:table/t/index/gsi1` },
     ]);
@@ -83,7 +93,7 @@ describe('rehearsal recorder', () => {
       { action: 'ses:SendEmail', resource: `arn:aws:ses:${region}:${account}:configuration-set/cs` },
     ]);
     expect(describeRequest({ service: 'states', method: 'POST', path: '/', target: 'AWSStepFunctions.SendTaskSuccess', body: { taskToken: 't1' } }, arns)).toEqual([
-      { action: 'states:SendTaskSuccess', resource: 'arn:aws:states:eu-central-1:123456789012:stateMachine:m' },
+      { action: 'states:SendTaskSuccess', resource: '*' },
     ]);
     expect(signedBy('AWS4-HMAC-SHA256 Credential=KEY1/20260101/eu-central-1/states/aws4_request, SignedHeaders=host, Signature=x')).toEqual({ accessKeyId: 'KEY1', service: 'states' });
   });

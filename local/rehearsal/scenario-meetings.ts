@@ -1,0 +1,74 @@
+/**
+ * The rehearsal's meetings and gap reports: the reconciler (started as its schedule) invites; a member answers
+ * through the signed link in an invitation, a calendar program reads a body's signed feed; a case manager reports
+ * a gap twice, the coordination checks one, merges the other into it, puts it on the AK's agenda and records the
+ * outcome; one meeting is moved, one cancelled, and the reconciler runs again (updates, the agenda item, the
+ * cancellation).
+ */
+import { simpleParser } from 'mailparser';
+import { feedUrl } from '../../core/meetings/body-feed.ts';
+import { DAY_MS, until, type ScenarioKit } from './scenario-kit.ts';
+
+const FEED_BODY = 'jour-fixe';
+const GAP_BODY = 'ak-migration';
+
+async function reconcile(kit: ScenarioKit): Promise<void> {
+  await kit.runToEnd(await kit.rehearsal.runSchedule('meetings/ReconcileSchedule'));
+}
+
+/** The accept link of an invitation in the outbox (what a member clicks). */
+async function rsvpLink(kit: ScenarioKit): Promise<URL> {
+  const { outbox } = kit.rehearsal.runtime;
+  return until('Einladung mit Antwort-Link', async () => {
+    for (const mail of outbox.list()) {
+      const parsed = await simpleParser(outbox.read(mail.messageId) ?? Buffer.alloc(0));
+      const href = /https?:\/\/\S+\/api\/rsvp\?token=[A-Za-z0-9._%-]+/.exec(parsed.text ?? '')?.[0];
+      if (href !== undefined) return new URL(href);
+    }
+    return undefined;
+  });
+}
+
+async function answerInvitation(kit: ScenarioKit): Promise<void> {
+  const link = await rsvpLink(kit);
+  const page = await fetch(link);
+  if (page.status !== 200) throw new Error(`Antwort-Link: HTTP ${String(page.status)}: ${await page.text()}`);
+  const answered = await fetch(new URL('/api/rsvp', link), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: link.searchParams.get('token') ?? '' }).toString(),
+  });
+  if (answered.status !== 200) throw new Error(`Antwort auf die Einladung: HTTP ${String(answered.status)}: ${await answered.text()}`);
+  const feed = await fetch(feedUrl(kit.rehearsal.runtime.endpoints.app, FEED_BODY, kit.rehearsal.linkSecret));
+  if (feed.status !== 200 || !(await feed.text()).includes('BEGIN:VCALENDAR')) throw new Error(`Kalender des Gremiums ${FEED_BODY}: HTTP ${String(feed.status)}`);
+}
+
+async function gapReports(kit: ScenarioKit): Promise<void> {
+  const manager = kit.staff('casemanager').id;
+  const gap = { reason: 'service-capacity', municipalityId: 'dueren', needCategory: 'language' };
+  const first = await kit.call('Bedarfsmeldung', 201, 'POST', '/api/gap-reports', manager, { ...gap, text: 'Integrationskurse in Düren bis zum Sommer ausgebucht.' });
+  const again = await kit.call('Bedarfsmeldung', 201, 'POST', '/api/gap-reports', manager, { ...gap, text: 'Kein freier Platz im Integrationskurs vor Juni.' });
+  const id = String(first.gapReportId);
+  const review = (what: string, body: Record<string, unknown>) => kit.call(what, 200, 'POST', `/api/gap-reports/${id}/review`, 'coordinator', body);
+  await review('Bedarfsmeldung annehmen', { action: 'accept', version: 1 });
+  await kit.call('Bedarfsmeldungen zusammenführen', 200, 'POST', `/api/gap-reports/${String(again.gapReportId)}/review`, 'coordinator', { action: 'merge', targetId: id });
+  await review('Bedarfsmeldung an das Gremium', { action: 'route', bodyId: GAP_BODY });
+  await review('Ergebnis der Bedarfsmeldung', { action: 'outcome', outcome: 'forwarded-to-steering-group', text: 'Der AK gibt die Lücke an die Lenkungsgruppe weiter.', close: true });
+}
+
+export async function meetingsAndGapReports(kit: ScenarioKit): Promise<void> {
+  await reconcile(kit);
+  await answerInvitation(kit);
+  await gapReports(kit);
+  const today = kit.today();
+  const to = new Date(kit.rehearsal.clock.now().getTime() + 60 * DAY_MS).toISOString().slice(0, 10);
+  const listed = await kit.call('Sitzungen', 200, 'GET', `/api/meetings?from=${today}&to=${to}`, 'coordinator');
+  const meetings = (listed.meetings as { meetingId: string; ruleDate: string }[] | undefined) ?? [];
+  const [moved, cancelled] = meetings.filter((m) => m.ruleDate > today);
+  if (moved === undefined || cancelled === undefined) throw new Error(`Zu wenige künftige Sitzungen: ${JSON.stringify(listed)}`);
+  await kit.call('Verschieben', 200, 'POST', `/api/meetings/${moved.meetingId}/reschedule`, 'coordinator', { date: moved.ruleDate, time: '09:00' });
+  await kit.call('Absagen', 200, 'POST', `/api/meetings/${cancelled.meetingId}/cancel`, 'coordinator');
+  await reconcile(kit);
+  kit.log(`Sitzungen: eingeladen, eine Zusage über den Link, Kalender abonniert, ${moved.meetingId} verschoben, ${cancelled.meetingId} abgesagt.`);
+  kit.log('Bedarfsmeldungen: zwei gemeldet, angenommen, zusammengeführt, an den AK Migration gegeben, Ergebnis eingetragen.');
+}

@@ -10,6 +10,7 @@ import { forbidden, notFound } from '../errors.ts';
 import type { DistrictProfile } from '../profile/schema.ts';
 import { agendaDescription, cleanText, oneLine } from './calendar-entry.ts';
 import { meetingUid } from './meeting.ts';
+import { planHorizon } from './plan-horizon.ts';
 import type { MeetingRepository } from './ports.ts';
 import { DAY_MS } from '../clock.ts';
 
@@ -39,7 +40,8 @@ export async function bodyFeed(
   const body = deps.profile.bodies.find((b) => b.id === bodyId);
   if (body === undefined) throw notFound('Das Gremium');
   const now = deps.clock.now();
-  const meetings = await deps.meetings.listMeetings(new Date(now.getTime() - 90 * DAY_MS), new Date(now.getTime() + 366 * DAY_MS), bodyId);
+  // The last three months and the whole annual plan (plan-horizon.ts).
+  const meetings = await deps.meetings.listMeetings(new Date(now.getTime() - 90 * DAY_MS), planHorizon(now, deps.profile.district.timeZone), bodyId);
   const calendar = ical({ prodId: { company: 'KIM Flow', product: 'Sitzungen', language: 'DE' }, method: ICalCalendarMethod.PUBLISH, name: oneLine(body.name) });
   for (const meeting of meetings) {
     const cancelled = meeting.status === 'cancelled';

@@ -18,6 +18,7 @@ import type { BodyMember } from '../profile/demo-data-schema.ts';
 import { formatIssues } from '../validation/format-issues.ts';
 import { meetingIdOf, type AgendaItem, type MeetingRecord } from './meeting.ts';
 import { agendaItemInput, guestInput, isoDate, memberInput, oneOffMeetingInput, rescheduleInput } from './meeting-inputs.ts';
+import { planHorizon } from './plan-horizon.ts';
 import type { MeetingChanges, MeetingRepository, RsvpRecord } from './ports.ts';
 import { recipientsOf } from './recipients.ts';
 import { DAY_MS } from '../clock.ts';
@@ -185,7 +186,7 @@ export async function listMeetings(deps: MeetingDependencies, caller: Caller, qu
   const range = parse(z.object({ from: isoDate.optional(), to: isoDate.optional(), body: z.string().max(80).optional() }), query);
   const now = deps.clock.now();
   const from = range.from === undefined ? new Date(now.getTime() - 31 * DAY_MS) : new Date(`${range.from}T00:00:00Z`);
-  const to = range.to === undefined ? new Date(now.getTime() + 366 * DAY_MS) : new Date(`${range.to}T23:59:59Z`);
+  const to = range.to === undefined ? planHorizon(now, deps.profile.district.timeZone) : new Date(`${range.to}T23:59:59Z`);
   if (range.body !== undefined && !deps.profile.bodies.some((b) => b.id === range.body)) throw validationFailed([{ field: 'body', message: 'ist kein Gremium des Profils' }]);
   return deps.meetings.listMeetings(from, to, range.body);
 }

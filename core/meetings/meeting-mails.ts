@@ -32,6 +32,7 @@ export interface MeetingDetails {
 
 export interface RsvpLinks {
   readonly accept: string;
+  readonly tentative: string;
   readonly decline: string;
 }
 
@@ -112,6 +113,7 @@ function rsvpLinks(intro: string, rsvp: RsvpLinks): MailBlock {
     intro,
     links: [
       { label: 'Zusagen', url: rsvp.accept },
+      { label: 'Unter Vorbehalt zusagen', url: rsvp.tentative },
       { label: 'Absagen', url: rsvp.decline },
     ],
   };

@@ -14,7 +14,7 @@ import { meetingUid } from './meeting.ts';
 import type { MeetingRecord } from './meeting.ts';
 import { guestLine, meetingMailContent } from './meeting-mails.ts';
 import type { CancellationReason, MeetingChange, MeetingDetails, MeetingMailInput, RsvpLinks } from './meeting-mails.ts';
-import { rsvpUrl, signRsvp } from './rsvp-token.ts';
+import { rsvpUrl, signRsvp, type RsvpAnswer } from './rsvp-token.ts';
 
 export type MeetingMailRequest =
   | { readonly kind: 'invitation' }
@@ -62,9 +62,9 @@ function calendarDescription(meeting: MeetingRecord): string {
 }
 
 function rsvpLinks(meeting: MeetingRecord, recipient: CalendarContact, context: MeetingMailContext): RsvpLinks {
-  const link = (answer: 'accepted' | 'declined'): string =>
+  const link = (answer: RsvpAnswer): string =>
     rsvpUrl(context.appUrl, signRsvp({ meetingId: meeting.meetingId, recipientEmail: recipient.email, answer, sequence: meeting.sequence }, context.rsvpSecret));
-  return { accept: link('accepted'), decline: link('declined') };
+  return { accept: link('accepted'), tentative: link('tentative'), decline: link('declined') };
 }
 
 export function meetingMail(request: MeetingMailRequest, meeting: MeetingRecord, body: Pick<Body, 'id' | 'name'>, recipient: CalendarContact, context: MeetingMailContext): OutgoingMail {

@@ -1,13 +1,14 @@
 /**
- * The first step of every reconciling run: materialise the next 12 months of every body's meetings (creating the
- * ones that do not exist yet, reporting schedule problems) and name the meetings the run looks at.
+ * The first step of every reconciling run: materialise every body's meetings up to the plan horizon, the end of the
+ * next calendar year (plan-horizon.ts; creating the ones that do not exist yet, reporting schedule problems), and
+ * name the meetings the run looks at.
  */
 import type { Clock } from '../clock.ts';
 import type { DistrictProfile } from '../profile/schema.ts';
 import { meetingIdOf, type MeetingRecord } from './meeting.ts';
 import type { MeetingRepository } from './ports.ts';
+import { mayOweNotice, planHorizon } from './plan-horizon.ts';
 import { materialiseAll } from './schedule.ts';
-import { DAY_MS } from '../clock.ts';
 
 export interface PlanDependencies {
   readonly profile: DistrictProfile;
@@ -15,11 +16,9 @@ export interface PlanDependencies {
   readonly meetings: MeetingRepository;
 }
 
-const HORIZON_DAYS = 366;
-
 export async function planMeetingNotifications(deps: PlanDependencies): Promise<{ meetingIds: string[]; created: number; problems: number }> {
   const now = deps.clock.now();
-  const horizon = new Date(now.getTime() + HORIZON_DAYS * DAY_MS);
+  const horizon = planHorizon(now, deps.profile.district.timeZone);
   const { occurrences, problems } = materialiseAll(deps.profile, now, horizon);
   // What exists is read first; only the rest is written (conditionally, so a meeting the list missed — one moved out
   // of the horizon, or created a moment ago — is left as it is).
@@ -53,6 +52,7 @@ export async function planMeetingNotifications(deps: PlanDependencies): Promise<
   for (const problem of problems) await deps.meetings.recordProblem(problem, now);
   // In the index's order (start, then id); the new ones without reading the index again, which may lag behind.
   const meetingIds = [...listed, ...missing]
+    .filter((m) => mayOweNotice(m, now))
     .map((m) => ({ id: m.meetingId, order: `${m.start}#${m.meetingId}` }))
     .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0))
     .map((m) => m.id);

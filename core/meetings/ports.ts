@@ -2,12 +2,13 @@
 import type { BodyMember } from '../profile/demo-data-schema.ts';
 import type { MeetingRecord, ScheduleProblem } from './meeting.ts';
 import type { NotificationKind, SentRecord } from './notification-plan.ts';
+import type { RsvpAnswer } from './rsvp-token.ts';
 
 export type MeetingChanges = Partial<Pick<MeetingRecord, 'start' | 'end' | 'location' | 'status' | 'agenda' | 'guests' | 'sequence' | 'changeLog'>>;
 
 export interface RsvpRecord {
   readonly email: string;
-  readonly answer: 'accepted' | 'declined';
+  readonly answer: RsvpAnswer;
   readonly sequence: number;
   readonly at: string;
 }

@@ -1,6 +1,6 @@
 /**
- * The meeting reconciler. `planMeetingNotifications` (plan-meetings.ts) materialises the next 12 months of every
- * body's meetings and names the meetings to look at; `reconcileMeeting` sends for one meeting exactly the difference
+ * The meeting reconciler. `planMeetingNotifications` (plan-meetings.ts) materialises every body's meetings up to
+ * the plan horizon (plan-horizon.ts) and names the meetings to look at; `reconcileMeeting` sends for one meeting exactly the difference
  * between what should have been sent by now and what the markers say was sent. Each send is claimed with a
  * conditional marker first, so a retried run or two overlapping runs never send the same (meeting, kind, sequence,
  * recipient) twice — and a reminder never twice for the same (meeting, start, recipient).

@@ -1,5 +1,5 @@
 /**
- * Signed accept/decline links in meeting invitations (core/links/signed-link.ts): whoever holds the link may give
+ * Signed answer links (accept, tentative, decline) in meeting invitations (core/links/signed-link.ts): whoever holds the link may give
  * that one answer for that one recipient and meeting.
  *
  * The SEQUENCE is signed along so the answer can be matched to the version of the meeting it was given for;
@@ -8,7 +8,9 @@
 import * as z from 'zod';
 import { signedLinkUrl, signLinkPayload, verifyLinkPayload } from '../links/signed-link.ts';
 
-export type RsvpAnswer = 'accepted' | 'declined';
+/** iCalendar's PARTSTAT answers (RFC 5545): zugesagt, unter Vorbehalt, abgesagt. */
+export const RSVP_ANSWERS = ['accepted', 'tentative', 'declined'] as const;
+export type RsvpAnswer = (typeof RSVP_ANSWERS)[number];
 
 export interface RsvpPayload {
   readonly meetingId: string;
@@ -23,7 +25,7 @@ const PURPOSE = 'kim-flow/rsvp/v1.';
 const wireSchema = z.strictObject({
   m: z.string().min(1).max(200),
   r: z.string().min(3).max(254),
-  a: z.enum(['accepted', 'declined']),
+  a: z.enum(RSVP_ANSWERS),
   s: z.int().min(0),
 });
 

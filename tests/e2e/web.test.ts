@@ -103,6 +103,8 @@ describe('the web pages in a real browser', () => {
     await checkPage(coordinator, '11-termine');
     await jourFixe.click();
     await coordinator.getByRole('heading', { name: 'Tagesordnung' }).waitFor();
+    // The answers counted by kind, "unter Vorbehalt" (TENTATIVE) among them.
+    await coordinator.getByText(/^Zugesagt: \d+ · Unter Vorbehalt: \d+ · Abgesagt: \d+ · Keine Antwort: \d+$/).waitFor();
     await checkPage(coordinator, '12-termin');
 
     await coordinator.goto(`${web.url}/meldungen.html`);

@@ -24,7 +24,7 @@ const details: MeetingDetails = {
   guests: [{ name: 'Dr. Ömer Yılmaz', topic: 'Anerkennung ausländischer Abschlüsse' }, { name: 'Petra Klein' }],
   timeZone: 'Europe/Berlin',
 };
-const rsvp = { accept: `${APP_URL}/api/rsvp?token=a.b`, decline: `${APP_URL}/api/rsvp?token=c.d` };
+const rsvp = { accept: `${APP_URL}/api/rsvp?token=a.b`, tentative: `${APP_URL}/api/rsvp?token=e.f`, decline: `${APP_URL}/api/rsvp?token=c.d` };
 
 function calendarParts(attachments: readonly Attachment[]): { method: string | undefined; content: string }[] {
   return attachments
@@ -45,11 +45,12 @@ describe('meetingMailContent', () => {
     expect(mail.text).toContain('- Datum: Dienstag, 08.12.2026\n- Uhrzeit: 10:00–12:00 Uhr\n- Ort: Kreishaus Düren, Haus A');
     expect(mail.text).toContain('Tagesordnung:\n1. Fallbesprechungen\n2. Verschiedenes');
     expect(mail.text).toContain('Gäste:\n- Dr. Ömer Yılmaz – Thema: Anerkennung ausländischer Abschlüsse\n- Petra Klein');
-    expect(mail.text).toContain(`Zusagen:\n${rsvp.accept}\nAbsagen:\n${rsvp.decline}`);
+    expect(mail.text).toContain(`Zusagen:\n${rsvp.accept}\nUnter Vorbehalt zusagen:\n${rsvp.tentative}\nAbsagen:\n${rsvp.decline}`);
     expect(mail.html).toContain('<html lang="de">');
     expect(mail.html).toContain('<ol style="margin:0 0 16px;padding-left:1.5em"><li dir="auto">Fallbesprechungen</li><li dir="auto">Verschiedenes</li></ol>');
     expect(mail.html).toContain(`<a href="${rsvp.accept}"`);
     expect(mail.html).toContain('>Zusagen</a>');
+    expect(mail.html).toContain('>Unter Vorbehalt zusagen</a>');
     expect(mail.html).toContain('>Absagen</a>');
   });
 
@@ -171,6 +172,7 @@ describe('meetingMail as MIME', () => {
     const tokens = [...mail.text.matchAll(/^https:\/\/kim\.kreis-dueren\.example\/api\/rsvp\?token=(\S+)$/gm)].map((match) => decodeURIComponent(match[1] ?? ''));
     expect(tokens.map((token) => verifyRsvp(token, RSVP_SECRET))).toEqual([
       { meetingId: meeting.meetingId, recipientEmail: recipient.email, answer: 'accepted', sequence: 3 },
+      { meetingId: meeting.meetingId, recipientEmail: recipient.email, answer: 'tentative', sequence: 3 },
       { meetingId: meeting.meetingId, recipientEmail: recipient.email, answer: 'declined', sequence: 3 },
     ]);
   });

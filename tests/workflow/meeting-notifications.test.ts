@@ -157,6 +157,12 @@ describe('meeting notifications', () => {
     expect(answered.status).toBe(200);
     expect(await answered.text()).toMatch(/Ihre Zusage zur Sitzung am .* ist gespeichert/);
     expect(await answerOf()).toBe('accepted');
+    // The mail's second link answers "unter Vorbehalt" (TENTATIVE); a later answer to the same invitation replaces the first.
+    const links = [...(invitation?.html ?? '').matchAll(/href="([^"]*rsvp\?token=[^"]+)"/g)].map((m) => new URL((m[1] ?? '').replaceAll('&amp;', '&')).searchParams.get('token') ?? '');
+    expect(links).toHaveLength(3);
+    const tentative = await fetch(`${await h.apiUrl()}/api/rsvp`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: links[1] ?? '' }).toString() });
+    expect(await tentative.text()).toMatch(/Ihre Zusage unter Vorbehalt zur Sitzung am .* ist gespeichert/);
+    expect(await answerOf()).toBe('tentative');
     const tampered = await fetch(`${await h.apiUrl()}/api/rsvp?token=${encodeURIComponent(`${token.slice(0, -2)}xx`)}`);
     expect(tampered.status).toBe(400);
   });

@@ -33,12 +33,9 @@ export function statusMark(meeting: Pick<MeetingRecord, 'status'>): HTMLElement 
   return meeting.status === 'cancelled' ? h('span', { class: 'marke kritisch' }, 'abgesagt') : undefined;
 }
 
-/**
- * An RSVP in words. The API records Zusagen and Absagen today; TENTATIVE is the third answer iCalendar knows
- * (PARTSTAT), which calendar replies may carry once they are read.
- */
-type Answer = RsvpRecord['answer'] | 'tentative';
-const ANSWERS: Readonly<Record<Answer, string>> = { accepted: 'zugesagt', declined: 'abgesagt', tentative: 'vielleicht' };
+/** An RSVP in words: zugesagt, unter Vorbehalt (iCalendar's TENTATIVE), abgesagt. */
+type Answer = RsvpRecord['answer'];
+const ANSWERS: Readonly<Record<Answer, string>> = { accepted: 'zugesagt', declined: 'abgesagt', tentative: 'unter Vorbehalt' };
 const ANSWER_MARKS: Readonly<Record<Answer, string>> = { accepted: 'marke erledigt', declined: 'marke kritisch', tentative: 'marke warnung' };
 
 export function answerMark(answer: Answer | undefined): HTMLElement {

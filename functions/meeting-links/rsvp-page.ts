@@ -4,6 +4,7 @@
  */
 import { escapeHtml } from '../../core/html/escape-html.ts';
 import type { RsvpDecision } from '../../core/meetings/rsvp-answer.ts';
+import type { RsvpAnswer } from '../../core/meetings/rsvp-token.ts';
 import type { HttpAnswer } from '../_shared/http/http-answer.ts';
 
 function page(statusCode: number, title: string, body: string): HttpAnswer {
@@ -11,6 +12,10 @@ function page(statusCode: number, title: string, body: string): HttpAnswer {
   return { statusCode, text: html, headers: { 'content-type': 'text/html; charset=utf-8' } };
 }
 const paragraph = (text: string): string => `<p>${escapeHtml(text)}</p>`;
+
+/** The answer as a verb ("Möchten Sie … zusagen?") and as a noun ("Ihre Zusage … ist gespeichert"). */
+const VERBS: Readonly<Record<RsvpAnswer, string>> = { accepted: 'zusagen', tentative: 'unter Vorbehalt zusagen', declined: 'absagen' };
+const NOUNS: Readonly<Record<RsvpAnswer, string>> = { accepted: 'Ihre Zusage', tentative: 'Ihre Zusage unter Vorbehalt', declined: 'Ihre Absage' };
 
 export function rsvpPage(decision: RsvpDecision): HttpAnswer {
   switch (decision.outcome) {
@@ -25,11 +30,11 @@ export function rsvpPage(decision: RsvpDecision): HttpAnswer {
     case 'stale':
       return page(409, 'Antwort veraltet', paragraph('Sie haben bereits auf eine neuere Einladung zu dieser Sitzung geantwortet; diese ältere Antwort wurde nicht übernommen.'));
     case 'confirm': {
-      const answer = decision.answer === 'accepted' ? 'zusagen' : 'absagen';
+      const answer = VERBS[decision.answer];
       const form = `<form method="post" action="/api/rsvp"><input type="hidden" name="token" value="${escapeHtml(decision.token)}"><button type="submit">Jetzt ${escapeHtml(answer)}</button></form>`;
       return page(200, `Sitzung am ${decision.when}`, paragraph(`Möchten Sie für die Sitzung am ${decision.when} ${answer}?`) + form);
     }
     case 'recorded':
-      return page(200, 'Danke für Ihre Antwort', paragraph(`${decision.answer === 'accepted' ? 'Ihre Zusage' : 'Ihre Absage'} zur Sitzung am ${decision.when} ist gespeichert.`));
+      return page(200, 'Danke für Ihre Antwort', paragraph(`${NOUNS[decision.answer]} zur Sitzung am ${decision.when} ist gespeichert.`));
   }
 }

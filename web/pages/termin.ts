@@ -4,6 +4,7 @@
 import { localDate } from '../../core/calendar/local-date.ts';
 import type { MeetingDetail } from '../../core/meetings/meeting-admin.ts';
 import type { MeetingRecord } from '../../core/meetings/meeting.ts';
+import type { RsvpRecord } from '../../core/meetings/ports.ts';
 import { api, ApiFailure } from '../api.ts';
 import { TIME_ZONE } from '../dates.ts';
 import { byId, dateElement, downloadBlob, h, replace } from '../dom.ts';
@@ -168,7 +169,7 @@ function guests(meeting: MeetingRecord, canChange: boolean): HTMLElement {
 }
 
 function recipients(detail: MeetingDetail): HTMLElement {
-  const count = (answer: 'accepted' | 'declined' | undefined): number => detail.recipients.filter((r) => r.answer === answer).length;
+  const count = (answer: RsvpRecord['answer'] | undefined): number => detail.recipients.filter((r) => r.answer === answer).length;
   return h(
     'section',
     { 'aria-labelledby': 'teilnehmende-titel' },
@@ -176,7 +177,7 @@ function recipients(detail: MeetingDetail): HTMLElement {
     ...(detail.recipients.length === 0
       ? [h('p', {}, 'Diese Sitzung hat noch keine Eingeladenen.')]
       : [
-          h('p', {}, `Zugesagt: ${String(count('accepted'))} · Abgesagt: ${String(count('declined'))} · Keine Antwort: ${String(count(undefined))}`),
+          h('p', {}, `Zugesagt: ${String(count('accepted'))} · Unter Vorbehalt: ${String(count('tentative'))} · Abgesagt: ${String(count('declined'))} · Keine Antwort: ${String(count(undefined))}`),
           h(
             'table',
             {},

@@ -34,14 +34,20 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-export interface DeployConfig {
+/** The settings of a stage as synth read them (parseDeployConfig). */
+export interface DeploySettings {
   readonly stage: Stage;
   /** Sender of every mail (MAIL_FROM of the functions): `Name <address>` or a bare address, verified in SES. */
   readonly mailFrom: string;
-  /** Where people open KIM Flow (APP_URL): links in mails, OAuth callback of the sign-in. https, no path. */
-  readonly appUrl: string;
   /**
-   * ACM certificate (in us-east-1, as CloudFront requires) for the host of `appUrl`. With it, the web stack serves the
+   * The custom domain's address (https, no path), only with webCertificateArn. Without a certificate the pages are
+   * reached at the distribution's own `https://….cloudfront.net`, known only once CloudFormation made it: buildKimFlow
+   * uses that address (a reference into the site stack) instead, so one deploy gives a working sign-in; an appUrl set
+   * anyway (as the former second deploy asked for) is left out.
+   */
+  readonly appUrl?: string;
+  /**
+   * ACM certificate (in us-east-1, as CloudFront requires) for the host of `appUrl`. With it, the site stack serves the
    * pages under that host with TLS 1.2 or newer; without it, under CloudFront's own `*.cloudfront.net` address.
    */
   readonly webCertificateArn?: string;
@@ -52,6 +58,15 @@ export interface DeployConfig {
    * (core/profile/kreis-dueren.json). Bundled into every function and the pages at synth.
    */
   readonly profileJson?: string;
+}
+
+/** The deploy config the stacks are built with: the settings, and where people open KIM Flow. */
+export interface DeployConfig extends DeploySettings {
+  /**
+   * Where people open KIM Flow (APP_URL): links in mails, the sign-in's OAuth callback. The custom domain's appUrl, or
+   * `https://<distribution domain>` as a CloudFormation reference into the site stack (a token, not a literal).
+   */
+  readonly appUrl: string;
 }
 
 /** The profile synth deploys (the stage's `profile`, else the one in the code), for what is set at synth (Cognito's mails). */
@@ -108,7 +123,7 @@ export function parseStage(raw: unknown): Stage {
 /** The settings a stage file may hold; `-c key=value` may override each for one run. */
 const settingsSchema = z.strictObject({
   mailFrom: mailFromSchema,
-  appUrl: appUrlSchema,
+  appUrl: appUrlSchema.optional(),
   alarmEmail: z.email(),
   webCertificateArn: certificateArnSchema.optional(),
   /** Path of a district profile file, relative to the project folder. */
@@ -138,7 +153,7 @@ export interface RawDeployConfig {
 }
 
 /** The deploy config of the stage `overrides.stage` names: its file in `settingsDir`, with the context values over it. */
-export function parseDeployConfig(overrides: RawDeployConfig, settingsDir: string = DEPLOY_SETTINGS_DIR): DeployConfig {
+export function parseDeployConfig(overrides: RawDeployConfig, settingsDir: string = DEPLOY_SETTINGS_DIR): DeploySettings {
   const stage = parseStage(overrides.stage);
   const file = readStageFile(stage, settingsDir);
   const fromContext = Object.fromEntries(SETTING_KEYS.flatMap((key) => (overrides[key] === undefined ? [] : [[key, overrides[key]]])));
@@ -157,7 +172,7 @@ export function parseDeployConfig(overrides: RawDeployConfig, settingsDir: strin
     });
     throw new ConfigError([...new Set(sentences)].join(' '));
   }
-  const { profile, ...settings } = parsed.data;
+  const { profile, appUrl, ...settings } = parsed.data;
   if (stage === 'prod' && settings.webCertificateArn === undefined) {
     // CloudFront's default *.cloudfront.net certificate comes with a security policy that still accepts TLS 1.0.
     throw new ConfigError(
@@ -166,7 +181,19 @@ export function parseDeployConfig(overrides: RawDeployConfig, settingsDir: strin
         'das noch TLS 1.0 zulässt – zu schwach für personenbezogene Daten.',
     );
   }
-  return { stage, ...settings, ...(profile === undefined ? {} : { profileJson: readProfileFile(profile, subject('profile')) }) };
+  if (settings.webCertificateArn !== undefined && appUrl === undefined) {
+    throw new ConfigError(
+      `Mit "webCertificateArn" braucht die Stufe ${stage} auch "appUrl" (in ${file.shown} oder mit -c appUrl=…): ${EXPECTED.appUrl}, ` +
+        'der Host, für den das Zertifikat ausgestellt ist und unter dem CloudFront die Seiten ausliefert.',
+    );
+  }
+  return {
+    stage,
+    ...settings,
+    // Without a certificate the distribution's own address is the app's (DeployConfig.appUrl, buildKimFlow).
+    ...(settings.webCertificateArn === undefined || appUrl === undefined ? {} : { appUrl }),
+    ...(profile === undefined ? {} : { profileJson: readProfileFile(profile, subject('profile')) }),
+  };
 }
 
 /** The stage file as written, an object of settings; `shown` names it as the person at the terminal finds it. */
@@ -183,7 +210,7 @@ function readStageFile(stage: Stage, settingsDir: string): { settings: Readonly<
   }
   const settings = z.record(z.string(), z.unknown()).safeParse(json);
   if (!settings.success) {
-    throw new ConfigError(`${shown} muss ein JSON-Objekt mit den Einstellungen der Stufe ${stage} sein, z. B. {"mailFrom": …, "appUrl": …, "alarmEmail": …}.`);
+    throw new ConfigError(`${shown} muss ein JSON-Objekt mit den Einstellungen der Stufe ${stage} sein, z. B. {"mailFrom": …, "alarmEmail": …}.`);
   }
   return { settings: settings.data, shown };
 }

@@ -5,6 +5,7 @@ import { ApiStack } from './stacks/api-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
 import { MeetingsStack } from './stacks/meetings-stack.ts';
 import { MonitoringStack } from './stacks/monitoring-stack.ts';
+import { SiteStack } from './stacks/site-stack.ts';
 import { SweeperStack } from './stacks/sweeper-stack.ts';
 import { WebStack } from './stacks/web-stack.ts';
 import { WorkflowStack } from './stacks/workflow-stack.ts';
@@ -17,6 +18,7 @@ export interface KimFlowProps extends RawDeployConfig {
 
 export interface KimFlow {
   readonly data: DataStack;
+  readonly site: SiteStack;
   readonly meetings: MeetingsStack;
   readonly workflow: WorkflowStack;
   readonly sweeper: SweeperStack;
@@ -27,10 +29,10 @@ export interface KimFlow {
 
 /** The stacks of one stage; shared by bin/kim-flow.ts and the infra tests so both build the very same app. */
 export function buildKimFlow(app: App, props: KimFlowProps): KimFlow {
-  const config = parseDeployConfig(props);
+  const settings = parseDeployConfig(props);
   // Every function and the pages bundle this profile instead of the one in the code (KimFunction, web-build.ts).
-  if (config.profileJson !== undefined) app.node.setContext(DISTRICT_PROFILE_CONTEXT, config.profileJson);
-  const { stage } = config;
+  if (settings.profileJson !== undefined) app.node.setContext(DISTRICT_PROFILE_CONTEXT, settings.profileJson);
+  const { stage } = settings;
   const env = { account: props.account ?? process.env.CDK_DEFAULT_ACCOUNT, region: REGION };
   const prefix = `kim-flow-${stage}`;
   const terminationProtection = stage === 'prod';
@@ -43,8 +45,21 @@ export function buildKimFlow(app: App, props: KimFlowProps): KimFlow {
     description: `KIM Flow (${stage}): DynamoDB table and its KMS key`,
     terminationProtection,
   });
-  // data → meetings → workflow → api → web: the meetings stack holds the SES configuration set the workflow's mails go
-  // through too, and the link-signing secret the API's link functions and send-referral read.
+  // data → site → meetings → workflow → sweeper → api → web: every reference points back to a stack deployed before,
+  // so one `cdk deploy --all` is a working system. The site stack (HTTP API without routes, buckets, distribution) comes
+  // first because everything needs its address: APP_URL in the functions, the web client's callback URLs; the
+  // Content-Security-Policy names Cognito's sign-in by its fixed domain (lib/sign-in-domain.ts), not by a reference to
+  // the api stack. The meetings stack holds the SES configuration set the workflow's mails go through too, and the
+  // link-signing secret the API's link functions and send-referral read. The web stack copies the pages and
+  // config.json (the api stack's web client) into the site's bucket.
+  const site = new SiteStack(app, `${prefix}-site`, {
+    env,
+    config: settings,
+    description: `KIM Flow (${stage}): the HTTP API (its stage; routes in the api stack), the pages' bucket and the CloudFront distribution (pages, /api/* and /oparl/* to the HTTP API)`,
+    terminationProtection,
+  });
+  // Where people open KIM Flow: the custom domain, or the distribution's address (a reference into the site stack).
+  const config = { ...settings, appUrl: site.appUrl };
   const meetings = new MeetingsStack(app, `${prefix}-meetings`, {
     env,
     config,
@@ -80,17 +95,19 @@ export function buildKimFlow(app: App, props: KimFlowProps): KimFlow {
     stateMachine: workflow.stateMachine,
     linkSecret: meetings.linkSecret,
     configurationSet: meetings.configurationSet,
-    description: `KIM Flow (${stage}): Cognito user pool and the HTTP API with its functions`,
+    httpApi: { httpApiId: site.api.apiId },
+    description: `KIM Flow (${stage}): Cognito user pool, the HTTP API's routes, authorizer and functions`,
     terminationProtection,
   });
-  // The pages and /api/* under one CloudFront distribution; the sign-in is the api stack's Cognito domain and client.
+  // The pages into the site's bucket; the sign-in is the api stack's Cognito domain and client.
   const web = new WebStack(app, `${prefix}-web`, {
     env,
     config,
-    apiDomainName: api.apiDomainName,
+    bucketArn: site.bucketArnExport,
+    distribution: site.distribution,
     signInUrl: api.signInDomain.baseUrl(),
     userPoolClientId: api.userPoolClient.userPoolClientId,
-    description: `KIM Flow (${stage}): the web pages (S3, CloudFront) with /api/* to the HTTP API`,
+    description: `KIM Flow (${stage}): the web pages and their config.json (sign-in), copied into the site's bucket`,
     terminationProtection,
   });
   // Last: it watches what all the others built.
@@ -101,12 +118,12 @@ export function buildKimFlow(app: App, props: KimFlowProps): KimFlow {
     stateMachines: { IntakeToReferral: workflow.stateMachine, MeetingNotifications: meetings.stateMachine, CaseSweeper: sweeper.stateMachine },
     functions: [...workflow.taskFunctions.values(), ...meetings.taskFunctions.values(), ...sweeper.taskFunctions.values(), ...api.functions.values()],
     deadLetterQueues: { MeetingSchedule: meetings.scheduleDeadLetterQueue, SweepSchedule: sweeper.scheduleDeadLetterQueue },
-    httpApi: api.api,
+    httpApi: site.api,
     configurationSetName: meetings.configurationSet.configurationSetName,
     description: `KIM Flow (${stage}): alarms (to the alarm mailbox) and the dashboard`,
     terminationProtection,
   });
-  return { data, meetings, workflow, sweeper, api, web, monitoring };
+  return { data, site, meetings, workflow, sweeper, api, web, monitoring };
 }
 
 /**

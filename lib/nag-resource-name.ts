@@ -4,7 +4,10 @@
  */
 import type { Stack } from 'aws-cdk-lib';
 
-/** A resolved CloudFormation value as cdk-nag renders it: Join → joined, Sub → `<Var>`, GetAtt → `<Res.Attr>`, Ref → `<Res>`. */
+/**
+ * A resolved CloudFormation value as cdk-nag renders it: Join → joined, Sub → `<Var>`, GetAtt → `<Res.Attr>`, Ref →
+ * `<Res>`, ImportValue → the export's name.
+ */
 export function renderNagResource(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value !== 'object' || value === null) throw new Error(`cannot render ${JSON.stringify(value)}`);
@@ -16,6 +19,7 @@ export function renderNagResource(value: unknown): string {
   if (typeof node['Fn::Sub'] === 'string') return node['Fn::Sub'].replace(/\$\{([^}]+)\}/g, '<$1>');
   if (Array.isArray(node['Fn::GetAtt'])) return `<${(node['Fn::GetAtt'] as string[]).join('.')}>`;
   if (typeof node.Ref === 'string') return `<${node.Ref}>`;
+  if (typeof node['Fn::ImportValue'] === 'string') return node['Fn::ImportValue'];
   throw new Error(`cannot render ${JSON.stringify(value)}`);
 }
 

@@ -1,6 +1,6 @@
 /**
  * The OParl feed's URLs. Every object's `id` is its absolute URL (OParl 1.1), built from the configured app URL
- * (APP_URL): in AWS the feed is served by CloudFront under `${appUrl}/oparl/v1/…` (the web stack's `/oparl/*`
+ * (APP_URL): in AWS the feed is served by CloudFront under `${appUrl}/oparl/v1/…` (the site stack's `/oparl/*`
  * behaviour in front of the HTTP API), under `npm start` by the dev server at the same path. Never from the
  * request's Host header: answers are cached by CloudFront, and a forged Host must not end up in them.
  */

@@ -265,6 +265,8 @@ const NAME_PROPERTIES: Readonly<Record<string, string>> = {
   'AWS::IAM::ManagedPolicy': 'ManagedPolicyName',
   'AWS::S3::Bucket': 'BucketName',
   'AWS::Cognito::UserPool': 'UserPoolName',
+  // Its Ref is the domain prefix (the api stack's sign-in domain, which config.json and the CSP name).
+  'AWS::Cognito::UserPoolDomain': 'Domain',
 };
 
 function keyId(stack: StackTemplate, logicalId: string): string {

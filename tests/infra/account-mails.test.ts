@@ -25,7 +25,13 @@ describe('the user pool of a deployment with its own profile', () => {
 
   beforeAll(() => {
     testApp = newTestApp();
-    const flow = buildKimFlow(testApp.app, { stage: 'dev', appUrl: 'https://kim.landkreis-heidmoor.example', profile: SECOND_DISTRICT_PROFILE_PATH });
+    // With a custom domain, so the invitation names appUrl itself (without one: api-stack.test.ts).
+    const flow = buildKimFlow(testApp.app, {
+      stage: 'dev',
+      appUrl: 'https://kim.landkreis-heidmoor.example',
+      webCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
+      profile: SECOND_DISTRICT_PROFILE_PATH,
+    });
     mails = userPoolMails(Template.fromStack(flow.api));
   });
   afterAll(() => {

@@ -53,7 +53,7 @@ describe('stage (CDK context "stage")', () => {
       expect(prodWithoutCertificate.exitCode).toBe(1);
       expect(prodWithoutCertificate.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Die Stufe prod braucht "webCertificateArn" .* TLS 1\.0 /)]);
       expect(good.exitCode, good.stderr).toBe(0);
-      for (const stack of ['data', 'meetings', 'workflow', 'sweeper', 'api', 'web', 'monitoring']) {
+      for (const stack of ['data', 'site', 'meetings', 'workflow', 'sweeper', 'api', 'web', 'monitoring']) {
         expect(existsSync(join(good.outdir, `kim-flow-staging-${stack}.template.json`)), stack).toBe(true);
       }
     } finally {
@@ -105,6 +105,10 @@ describe('stage files (deploy/<stage>.json)', () => {
       );
       write({ mailFrom: 'KIM <kim@kreis-dueren.de>', appUrl: 'http://kim.kreis-dueren.de', alarmEmail: 'it@kreis-dueren.de', profile: 'core/profile/kreis-dueren.json', webCertificateArn: CERTIFICATE_ARN });
       expect(messageOf({ appUrl: 'https://kim.kreis-dueren.de' })).toBe('no error');
+      // The certificate is for appUrl's host: without appUrl, a sentence saying so.
+      write({ mailFrom: 'KIM <kim@kreis-dueren.de>', alarmEmail: 'it@kreis-dueren.de', webCertificateArn: CERTIFICATE_ARN });
+      expect(messageOf()).toMatch(/^Mit "webCertificateArn" braucht die Stufe prod auch "appUrl" \(in \S*prod\.json oder mit -c appUrl=…\): eine https-Adresse ohne Pfad/);
+      write({ mailFrom: 'KIM <kim@kreis-dueren.de>', appUrl: 'http://kim.kreis-dueren.de', alarmEmail: 'it@kreis-dueren.de', profile: 'core/profile/kreis-dueren.json', webCertificateArn: CERTIFICATE_ARN });
       const config = parseDeployConfig({ stage: 'prod', appUrl: 'https://kim.kreis-dueren.de' }, dir);
       expect(config).toMatchObject({ stage: 'prod', mailFrom: 'KIM <kim@kreis-dueren.de>', appUrl: 'https://kim.kreis-dueren.de', alarmEmail: 'it@kreis-dueren.de' });
       // A relative profile path starts at the project folder, wherever synth runs.
@@ -118,12 +122,17 @@ describe('stage files (deploy/<stage>.json)', () => {
 
 describe('mail sender and app address (CDK context "mailFrom", "appUrl")', () => {
   it('take a sender with or without a display name, and an https origin (a trailing slash is dropped)', () => {
-    expect(parseDeployConfig({ stage: 'staging', mailFrom: 'KIM Kreis Düren <kim@kreis-dueren.de>', appUrl: 'https://kim.kreis-dueren.de/' })).toEqual({
+    const settings = { stage: 'staging', mailFrom: 'KIM Kreis Düren <kim@kreis-dueren.de>', appUrl: 'https://kim.kreis-dueren.de/' };
+    expect(parseDeployConfig({ ...settings, webCertificateArn: CERTIFICATE_ARN })).toEqual({
       stage: 'staging',
       mailFrom: 'KIM Kreis Düren <kim@kreis-dueren.de>',
       appUrl: 'https://kim.kreis-dueren.de',
+      webCertificateArn: CERTIFICATE_ARN,
       alarmEmail: parseDeployConfig({ stage: 'staging' }).alarmEmail,
     });
+    // Without a certificate the app is at the distribution's own address (buildKimFlow): an appUrl set anyway, as the
+    // former second deploy asked for, is checked but left out.
+    expect(parseDeployConfig(settings)).not.toHaveProperty('appUrl');
     expect(parseDeployConfig({ mailFrom: 'kim@kreis-dueren.de' }).mailFrom).toBe('kim@kreis-dueren.de');
   });
 

@@ -9,7 +9,7 @@ import { aslPath, aslPlaceholders } from '../../lib/constructs/task-state-machin
 import { buildKimFlow, type KimFlow } from '../../lib/kim-flow-app.ts';
 import { MEETING_NOTIFICATIONS } from '../../lib/stacks/meetings-stack.ts';
 import { newTestApp, type TestApp } from './synth.ts';
-import { actionsOf, logicalIdOf, statementsOfRole, type TemplateStatement } from './template-helpers.ts';
+import { actionsOf, distributionUrl, logicalIdOf, statementsOfRole, type TemplateStatement } from './template-helpers.ts';
 
 const TASKS = STATE_MACHINE_TASKS[MEETING_NOTIFICATIONS];
 const ASL_TEXT = readFileSync(aslPath(MEETING_NOTIFICATIONS), 'utf8');
@@ -39,10 +39,10 @@ describe('MeetingsStack', () => {
     testApp.cleanup();
   });
 
-  it('is the stack kim-flow-dev-meetings in eu-central-1, between data and workflow', () => {
+  it('is the stack kim-flow-dev-meetings in eu-central-1, between data (and site, the app\'s address) and workflow', () => {
     expect(flow.meetings.stackName).toBe('kim-flow-dev-meetings');
     expect(flow.meetings.region).toBe('eu-central-1');
-    expect(flow.meetings.dependencies).toEqual([flow.data]);
+    expect(new Set(flow.meetings.dependencies)).toEqual(new Set([flow.data, flow.site]));
     expect(flow.workflow.dependencies).toContain(flow.meetings);
     expect(flow.api.dependencies).toContain(flow.meetings);
   });
@@ -141,7 +141,7 @@ describe('MeetingsStack', () => {
     expect(actionsOf(statements).filter((action) => !allowed.test(action))).toEqual([]);
   });
 
-  it('has one function per task with the settings the handlers read, the link-signing secret among them', () => {
+  it('has one function per task with the settings the handlers read, the reconciler\'s link-signing secret among them', () => {
     const dev = parseDeployConfig({ stage: 'dev' });
     template.resourceCountIs('AWS::Lambda::Function', TASKS.length);
     for (const name of TASKS) {
@@ -155,9 +155,10 @@ describe('MeetingsStack', () => {
             Variables: {
               TABLE_NAME: expect.anything() as unknown,
               MAIL_FROM: dev.mailFrom,
-              APP_URL: dev.appUrl,
+              APP_URL: distributionUrl(),
               SES_CONFIGURATION_SET: { Ref: logicalId(flow.meetings.configurationSet) },
-              LINK_SECRET_ARN: secretRef(),
+              // Only the reconciler signs RSVP links.
+              ...(name === 'reconcile-meeting' ? { LINK_SECRET_ARN: secretRef() } : {}),
             },
           },
         },
@@ -166,8 +167,10 @@ describe('MeetingsStack', () => {
     }
   });
 
-  it('lets both functions read exactly the link-signing secret (GetSecretValue only) and decrypt it only through Secrets Manager', () => {
-    for (const name of TASKS) {
+  it('lets the reconciler (its mails carry RSVP links) read exactly the link-signing secret (GetSecretValue only) and decrypt it only through Secrets Manager, the planner not', () => {
+    const planner = statementsOf(taskFunction('plan-meeting-notifications').role);
+    expect(actionsOf(planner).filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
+    for (const name of ['reconcile-meeting'] as const) {
       const statements = statementsOf(taskFunction(name).role);
       const secretStatements = statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('secretsmanager:')));
       expect(secretStatements, name).toEqual([{ Action: 'secretsmanager:GetSecretValue', Effect: 'Allow', Resource: secretRef() }]);
@@ -180,10 +183,11 @@ describe('MeetingsStack', () => {
     }
   });
 
-  it('lets reconcile-meeting send mail through this stage\'s configuration set, plan-meeting-notifications not; both read and write the table', () => {
+  it('lets reconcile-meeting send mail through this stage\'s configuration set, plan-meeting-notifications not; both query and put', () => {
     const reconcile = actionsOf(statementsOf(taskFunction('reconcile-meeting').role));
     const plan = actionsOf(statementsOf(taskFunction('plan-meeting-notifications').role));
-    expect(reconcile).toEqual(expect.arrayContaining(['ses:SendEmail', 'ses:SendRawEmail', 'dynamodb:PutItem', 'dynamodb:UpdateItem']));
+    expect(reconcile).toEqual(expect.arrayContaining(['ses:SendEmail', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query']));
+    expect(reconcile).not.toContain('ses:SendRawEmail');
     expect(plan).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query']));
     expect(plan.filter((a) => a.startsWith('ses:'))).toEqual([]);
     const sendMail = statementsOf(taskFunction('reconcile-meeting').role).find((s) => actionsOf([s]).includes('ses:SendEmail'));

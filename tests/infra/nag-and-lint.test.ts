@@ -47,7 +47,7 @@ describe('synthesized app: cdk-nag, Control Tower (cfn-guard) and cfn-lint', { t
     expect([...new Set(suppressed.map((entry) => entry.rule))].sort()).toEqual([...ACKNOWLEDGED_CONTROL_TOWER_RULES].sort());
   }
 
-  it('the app (data, meetings, workflow, sweeper, api, web and monitoring stacks) has no unacknowledged AwsSolutions, Serverless or Control Tower findings and passes cfn-lint', async () => {
+  it('the app (data, site, meetings, workflow, sweeper, api, web and monitoring stacks) has no unacknowledged AwsSolutions, Serverless or Control Tower findings and passes cfn-lint', async () => {
     const result = synthApp();
     expect(result.templates.map((file) => basename(file)).sort()).toEqual(
       [
@@ -55,6 +55,7 @@ describe('synthesized app: cdk-nag, Control Tower (cfn-guard) and cfn-lint', { t
         'kim-flow-dev-data.template.json',
         'kim-flow-dev-meetings.template.json',
         'kim-flow-dev-monitoring.template.json',
+        'kim-flow-dev-site.template.json',
         'kim-flow-dev-sweeper.template.json',
         'kim-flow-dev-web.template.json',
         'kim-flow-dev-workflow.template.json',

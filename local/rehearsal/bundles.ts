@@ -34,6 +34,9 @@ export function stageBundles(principals: readonly FunctionPrincipal[], dir: stri
   });
 }
 
+/** What running a function's bundle takes of its principal. */
+export type BundledPrincipal = Pick<FunctionPrincipal, 'id' | 'functionName' | 'assetDir' | 'handler' | 'environment' | 'timeoutSeconds'>;
+
 export interface BundleSettings {
   readonly region: string;
   /** The recorder, where every SDK client of the bundle goes. */
@@ -58,7 +61,7 @@ class BundledFunction {
   private readonly pending = new Map<string, { resolve(value: unknown): void; reject(error: Error): void }>();
 
   constructor(
-    readonly principal: FunctionPrincipal,
+    readonly principal: BundledPrincipal,
     private readonly settings: BundleSettings,
   ) {}
 
@@ -135,7 +138,7 @@ export class BundledFunctions {
   /** Principal ids of the functions invoked at least once. */
   readonly invoked = new Set<string>();
 
-  constructor(principals: readonly FunctionPrincipal[], settings: BundleSettings) {
+  constructor(principals: readonly BundledPrincipal[], settings: BundleSettings) {
     this.functions = new Map(principals.map((principal) => [principal.id, new BundledFunction(principal, settings)]));
   }
 

@@ -3,6 +3,7 @@
  * the workflow does, and moving the rehearsal's clock across the workflow's waits.
  */
 import type { CaseRecord } from '../../core/cases/case.ts';
+import { DAY_MS } from '../../core/clock.ts';
 import type { ReferralRecord } from '../../core/cases/referral.ts';
 import type { StaffMember } from '../../core/profile/demo-data-schema.ts';
 import { apiAs, type ApiAnswer } from '../api-as.ts';
@@ -11,7 +12,6 @@ import type { ExecutionRecord } from '../stepfunctions/local-step-functions.ts';
 import type { Rehearsal } from './rehearsal.ts';
 
 const WAIT_MS = 60_000;
-export const DAY_MS = 86_400_000;
 
 export async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + WAIT_MS;

@@ -7,7 +7,7 @@
  */
 import { simpleParser } from 'mailparser';
 import { feedUrl } from '../../core/meetings/body-feed.ts';
-import { DAY_MS, until, type ScenarioKit } from './scenario-kit.ts';
+import { until, type ScenarioKit } from './scenario-kit.ts';
 
 const FEED_BODY = 'jour-fixe';
 const GAP_BODY = 'ak-migration';
@@ -61,8 +61,7 @@ export async function meetingsAndGapReports(kit: ScenarioKit): Promise<void> {
   await answerInvitation(kit);
   await gapReports(kit);
   const today = kit.today();
-  const to = new Date(kit.rehearsal.clock.now().getTime() + 60 * DAY_MS).toISOString().slice(0, 10);
-  const listed = await kit.call('Sitzungen', 200, 'GET', `/api/meetings?from=${today}&to=${to}`, 'coordinator');
+  const listed = await kit.call('Sitzungen', 200, 'GET', `/api/meetings?from=${today}&to=${kit.today(60)}`, 'coordinator');
   const meetings = (listed.meetings as { meetingId: string; ruleDate: string }[] | undefined) ?? [];
   const [moved, cancelled] = meetings.filter((m) => m.ruleDate > today);
   if (moved === undefined || cancelled === undefined) throw new Error(`Zu wenige künftige Sitzungen: ${JSON.stringify(listed)}`);

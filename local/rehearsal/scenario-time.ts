@@ -6,7 +6,8 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tableKeys } from '../../core/adapters/table-keys.ts';
-import { DAY_MS, type AssessedCase, type ScenarioKit } from './scenario-kit.ts';
+import { DAY_MS } from '../../core/clock.ts';
+import type { AssessedCase, ScenarioKit } from './scenario-kit.ts';
 
 /** Enough for 20 working days (the outcome's escalation) across Christmas and New Year. */
 const MAX_DAYS = 45;

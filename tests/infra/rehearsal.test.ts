@@ -1,9 +1,10 @@
 /**
- * The deploy rehearsal in small (`npm run rehearse` runs the full scenario): the app synthesized with its bundles,
- * one case from intake to closure, the meetings and the sweeper, run by the bundles and the templates' state
- * machines through the recorder. Then the IAM check on what was recorded: every principal that ran is one of the
- * templates', calls were recorded per role, and removing one permission from one function's role in a copy of its
- * policies makes that very call denied, naming function, action and resource.
+ * The deploy rehearsal in small (`npm run rehearse` runs four cases straight to their closure, this one): the app
+ * synthesized with its bundles, and the whole scenario otherwise — the casework beyond the straight path, a parked
+ * case, meetings and gap reports, the workflow's waits on the rehearsal clock, the sweeper — run by the bundles and
+ * the templates' state machines through the recorder. Then the IAM check on what was recorded: every principal of the
+ * templates ran, each of the ones that write wrote, and removing one permission from one function's role in a copy
+ * of its policies makes that very call denied, naming function, action and resource.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,7 +37,7 @@ beforeAll(async () => {
   rehearsal = await startRehearsal({ cloudAssemblyDir: testApp.outdir, profile, demo: loadDemoData(profile), dataDir, log: () => undefined });
   await runScenario(rehearsal, { cases: 1, log: () => undefined });
   reports = await rehearsal.report();
-}, 600_000);
+}, 900_000);
 
 afterAll(async () => {
   await rehearsal?.stop();
@@ -82,6 +83,33 @@ describe('deploy rehearsal (small)', () => {
     expect(recorded).toContain('workflow/IntakeToReferral lambda:InvokeFunction');
     expect(recorded).toContain('workflow/IntakeToReferral dynamodb:GetItem');
     expect(recorded).toContain('meetings/ReconcileSchedule states:StartExecution');
+  });
+
+  it('runs every principal of the templates, the casework, meeting and timer functions with their writes', () => {
+    expect(reports.filter((r) => r.calls === 0).map((r) => r.principal)).toEqual([]);
+    const recorded = new Set(started().recorder.calls.map((call) => `${call.principal} ${call.action}`));
+    const writes = [
+      'api/RecordConsent states:StartExecution',
+      'api/AddReferral states:StopExecution',
+      'api/RevokeConsent states:SendTaskSuccess',
+      'api/ResumeCase states:StartExecution',
+      'api/ReopenCase states:StartExecution',
+      'api/RestrictCase states:StopExecution',
+      'api/RestrictCase states:StartExecution',
+      'api/ErasePerson states:StartExecution',
+      'api/CorrectClient dynamodb:DeleteItem',
+      'api/HandOverCase ses:SendEmail',
+      'api/HandOverCaseload ses:SendEmail',
+      'api/RaiseGapReport dynamodb:PutItem',
+      'api/ReviewGapReport dynamodb:UpdateItem',
+      'api/MeetingLinks dynamodb:PutItem',
+      'workflow/AssessmentTimer ses:SendEmail',
+      'workflow/OutcomeTimer ses:SendEmail',
+      'workflow/ParkCase ses:SendEmail',
+      'workflow/EraseCaseData dynamodb:BatchWriteItem',
+      'workflow/TellServicesErased ses:SendEmail',
+    ];
+    expect(writes.filter((write) => !recorded.has(write))).toEqual([]);
   });
 
   it('fails the rehearsal naming function, action and resource when one permission is removed from a copy of a role', async () => {

@@ -26,6 +26,7 @@ async function setLeft(kit: ScenarioKit, staffId: string, left: boolean): Promis
     new UpdateCommand({
       TableName: deps.tableName,
       Key: tableKeys.staffKey(staffId),
+      ConditionExpression: 'attribute_exists(pk)',
       ...(left ? { UpdateExpression: 'SET disabledAt = :at', ExpressionAttributeValues: { ':at': clock.now().toISOString() } } : { UpdateExpression: 'REMOVE disabledAt' }),
     }),
   );
@@ -37,6 +38,8 @@ export async function timers(kit: ScenarioKit, cases: TimerCases): Promise<void>
   await kit.call('Ziel vereinbaren', 201, 'POST', `/api/cases/${monitored.caseId}/goals`, monitored.manager, { text: 'Anmeldung zum Sprachkurs', needCategory: 'language', targetDate: kit.today(1) });
 
   const psychosocial = kit.rehearsal.demo.staff.filter((s) => s.role === 'casemanager' && (s.focusAreas ?? []).includes('psychosocial')).map((s) => s.id);
+  const [back] = psychosocial;
+  if (back === undefined) throw new Error('Die Demo-Daten haben niemanden im Case-Management für psychosoziale Beratung (Warteliste)');
   for (const id of psychosocial) await setLeft(kit, id, true);
   const listed = await kit.submit({ requestedFocusArea: 'psychosocial', needs: { categories: ['psychosocial'] } });
   await kit.stageOf(listed, 'waiting-list');
@@ -54,7 +57,7 @@ export async function timers(kit: ScenarioKit, cases: TimerCases): Promise<void>
   for (let day = 1; day <= MAX_DAYS && missing.length > 0; day += 1) {
     await kit.advanceAndSettle(DAY_MS);
     // A day on the waiting list with nobody there; then one of them is back, and the next daily retry assigns.
-    if (day === 1) await setLeft(kit, psychosocial[0] ?? '', false);
+    if (day === 1) await setLeft(kit, back, false);
     const seen = await Promise.all(missing.map(([caseId, kind]) => kit.hasEvent(caseId, kind)));
     missing = missing.filter((_, index) => seen[index] !== true);
   }

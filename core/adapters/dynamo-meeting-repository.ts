@@ -39,7 +39,9 @@ interface ConditionalPut {
  * (updateMeeting) or inside a transaction with another item (a gap report routed onto the agenda).
  */
 export function meetingUpdate(tableName: string, expected: MeetingRecord, changes: MeetingChanges, now: Date): { readonly record: MeetingRecord; readonly put: ConditionalPut } {
-  const record: MeetingRecord = { ...expected, ...changes, version: expected.version + 1, updatedAt: now.toISOString() };
+  const merged: MeetingRecord = { ...expected, ...changes, version: expected.version + 1, updatedAt: now.toISOString() };
+  // A change to undefined removes the attribute (DynamoDB stores no undefined).
+  const record = Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined)) as unknown as MeetingRecord;
   return {
     record,
     put: { TableName: tableName, Item: toMeetingItem(record), ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': expected.version } },

@@ -131,6 +131,7 @@ export async function createOneOffMeeting(deps: MeetingDependencies, caller: Cal
     agenda: [{ itemId: randomUUID(), title: input.title, addedBy: caller.userId, addedAt: now }],
     guests: [],
     changeLog: [],
+    oneOff: true,
     createdAt: now,
     updatedAt: now,
   };

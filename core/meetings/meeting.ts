@@ -52,7 +52,10 @@ export interface MeetingRecord {
   readonly agenda: readonly AgendaItem[];
   readonly guests: readonly Guest[];
   /** What each raised sequence changed, so an update can tell each recipient what is new since their last mail. */
-  readonly changeLog: readonly { readonly sequence: number; readonly changes: readonly ('time' | 'location' | 'agenda' | 'guests')[] }[];
+  /** `by: 'profile'`: the change followed the profile (follow-profile.ts); otherwise the coordination made it. */
+  readonly changeLog: readonly { readonly sequence: number; readonly changes: readonly ('time' | 'location' | 'agenda' | 'guests')[]; readonly by?: 'profile' }[];
+  /** A one-off meeting (createOneOffMeeting), outside the body's series: the profile's schedule never moves or drops it. */
+  readonly oneOff?: true;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

@@ -1,12 +1,14 @@
 /**
  * The first step of every reconciling run: materialise every body's meetings up to the plan horizon, the end of the
- * next calendar year (plan-horizon.ts; creating the ones that do not exist yet, reporting schedule problems), and
- * name the meetings the run looks at.
+ * next calendar year (plan-horizon.ts; creating the ones that do not exist yet, reporting schedule problems), bring
+ * the planned ones to the profile's schedule (follow-profile.ts), and name the meetings the run looks at.
  */
+import { VersionConflict } from '../cases/ports.ts';
 import type { Clock } from '../clock.ts';
 import type { DistrictProfile } from '../profile/schema.ts';
 import { meetingIdOf, type MeetingRecord } from './meeting.ts';
 import type { MeetingRepository } from './ports.ts';
+import { followProfile } from './follow-profile.ts';
 import { mayOweNotice, planHorizon } from './plan-horizon.ts';
 import { materialiseAll } from './schedule.ts';
 
@@ -16,22 +18,46 @@ export interface PlanDependencies {
   readonly meetings: MeetingRepository;
 }
 
-export async function planMeetingNotifications(deps: PlanDependencies): Promise<{ meetingIds: string[]; created: number; problems: number }> {
+export interface PlanResult {
+  readonly meetingIds: string[];
+  readonly created: number;
+  /** Planned meetings changed to follow the profile (moved, new time or place, cancelled). */
+  readonly followed: number;
+  readonly problems: number;
+}
+
+export async function planMeetingNotifications(deps: PlanDependencies): Promise<PlanResult> {
   const now = deps.clock.now();
   const horizon = planHorizon(now, deps.profile.district.timeZone);
   const { occurrences, problems } = materialiseAll(deps.profile, now, horizon);
   // What exists is read first; only the rest is written (conditionally, so a meeting the list missed — one moved out
   // of the horizon, or created a moment ago — is left as it is).
   const listed = await deps.meetings.listMeetings(now, horizon);
-  const existing = new Set(listed.map((m) => m.meetingId));
+  const followUps = deps.profile.bodies.map((body) => ({
+    body,
+    ...followProfile(
+      body,
+      listed.filter((m) => m.bodyId === body.id),
+      occurrences.filter((o) => o.bodyId === body.id),
+      new Set(problems.filter((p) => p.bodyId === body.id).map((p) => p.ruleDate)),
+      now,
+    ),
+  }));
+  const current = new Map(listed.map((m) => [m.meetingId, m]));
+  let followed = 0;
+  for (const { meeting, changes } of followUps.flatMap((f) => f.changes)) {
+    try {
+      current.set(meeting.meetingId, await deps.meetings.updateMeeting(meeting, changes, now));
+      followed += 1;
+    } catch (error) {
+      // Another run (or the coordination) changed it since it was read: the next run looks at it again.
+      if (!(error instanceof VersionConflict)) throw error;
+    }
+  }
   const at = now.toISOString();
-  const missing: MeetingRecord[] = [];
-  for (const occurrence of occurrences) {
-    const body = deps.profile.bodies.find((b) => b.id === occurrence.bodyId);
-    const meetingId = meetingIdOf(occurrence.bodyId, occurrence.ruleDate);
-    if (body === undefined || existing.has(meetingId)) continue;
-    missing.push({
-      meetingId,
+  const missing: MeetingRecord[] = followUps.flatMap(({ body, missing: occurrences }) =>
+    occurrences.map((occurrence) => ({
+      meetingId: meetingIdOf(occurrence.bodyId, occurrence.ruleDate),
       bodyId: occurrence.bodyId,
       version: 1,
       sequence: 0,
@@ -39,22 +65,22 @@ export async function planMeetingNotifications(deps: PlanDependencies): Promise<
       start: occurrence.start.toISOString(),
       end: occurrence.end.toISOString(),
       location: body.location,
-      status: 'scheduled',
+      status: 'scheduled' as const,
       ...(occurrence.movedBecause === undefined ? {} : { movedBecause: occurrence.movedBecause }),
       agenda: [],
       guests: [],
       changeLog: [],
       createdAt: at,
       updatedAt: at,
-    });
-  }
+    })),
+  );
   const created = missing.length === 0 ? 0 : await deps.meetings.ensureMeetings(missing);
   for (const problem of problems) await deps.meetings.recordProblem(problem, now);
   // In the index's order (start, then id); the new ones without reading the index again, which may lag behind.
-  const meetingIds = [...listed, ...missing]
+  const meetingIds = [...current.values(), ...missing]
     .filter((m) => mayOweNotice(m, now))
     .map((m) => ({ id: m.meetingId, order: `${m.start}#${m.meetingId}` }))
     .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0))
     .map((m) => m.id);
-  return { meetingIds, created, problems: problems.length };
+  return { meetingIds, created, followed, problems: problems.length };
 }

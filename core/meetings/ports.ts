@@ -4,7 +4,8 @@ import type { MeetingRecord, ScheduleProblem } from './meeting.ts';
 import type { NotificationKind, SentRecord } from './notification-plan.ts';
 import type { RsvpAnswer } from './rsvp-token.ts';
 
-export type MeetingChanges = Partial<Pick<MeetingRecord, 'start' | 'end' | 'location' | 'status' | 'agenda' | 'guests' | 'sequence' | 'changeLog'>>;
+/** A meeting's changes; a field set to undefined is removed (movedBecause, once a meeting is on its rule date again). */
+export type MeetingChanges = Partial<Pick<MeetingRecord, 'start' | 'end' | 'location' | 'status' | 'agenda' | 'guests' | 'sequence' | 'changeLog' | 'ruleDate' | 'movedBecause'>>;
 
 export interface RsvpRecord {
   readonly email: string;

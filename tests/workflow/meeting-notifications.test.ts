@@ -279,4 +279,35 @@ describe('meeting notifications', () => {
     await Promise.all([runMachine('new-day-again'), reconcileAll(reconcileDeps())]);
     expect(await fresh()).toEqual([]);
   });
+
+  it('moves the planned meetings when a new profile gives the body another weekday: one update per recipient and meeting, then nothing', async () => {
+    // Wednesday 13 January 2027, 13:00 in Düren: the run invites to the Jour fixe of Tuesday 26 January (14 days).
+    await h.clock.advance(Date.parse('2027-01-13T12:00:00Z') - h.clock.now().getTime());
+    await reconcileAll(reconcileDeps());
+    const seen = new Set((await mails()).map((m) => m.id));
+    const invited = (await mails()).filter((m) => m.uid === 'jour-fixe-2027-01-26@kreis-dueren.kim-flow' && m.method === 'REQUEST').map((m) => m.to).sort();
+    // The body's members as earlier tests left them (one joined, one left).
+    expect(invited).toContain('neu@traeger-a.example');
+    expect(invited.length).toBeGreaterThan(5);
+
+    // The profile after a deploy (or a restart of npm start): the Jour fixe on the second and fourth Wednesday.
+    const wednesdays = { ...h.profile, bodies: h.profile.bodies.map((b) => (b.id === 'jour-fixe' ? { ...b, rrule: 'FREQ=MONTHLY;BYDAY=2WE,4WE' } : b)) };
+    const restarted = { ...reconcileDeps(), profile: wednesdays };
+    await reconcileAll(restarted);
+    const sent = (await mails()).filter((m) => !seen.has(m.id));
+    for (const m of sent) seen.add(m.id);
+    // Only those holding the entry learn of the move, each once, under the same UID with SEQUENCE 1.
+    expect(sent.map((m) => `${m.uid ?? ''}|${m.method ?? ''}|${String(m.sequence)}`)).toEqual(invited.map(() => 'jour-fixe-2027-01-26@kreis-dueren.kim-flow|REQUEST|1'));
+    expect(sent.map((m) => m.to).sort()).toEqual(invited);
+    expect(sent.every((m) => m.subject.startsWith('Geänderte Einladung'))).toBe(true);
+    const moved = await h.api('GET', '/api/meetings/jour-fixe-2027-01-26', 'coordinator');
+    expect(moved.body.meeting).toMatchObject({ ruleDate: '2027-01-27', start: '2027-01-27T09:00:00.000Z', sequence: 1 });
+    // A further meeting nobody was invited to yet moves silently; its invitation will carry the new date.
+    expect((await h.api('GET', '/api/meetings/jour-fixe-2027-02-09', 'coordinator')).body.meeting).toMatchObject({ ruleDate: '2027-02-10', sequence: 1 });
+
+    // The next run (a second restart) sends nothing and changes nothing.
+    await Promise.all([reconcileAll(restarted), reconcileAll(restarted)]);
+    expect((await mails()).filter((m) => !seen.has(m.id))).toEqual([]);
+    expect((await h.api('GET', '/api/meetings/jour-fixe-2027-01-26', 'coordinator')).body.meeting).toMatchObject({ sequence: 1 });
+  });
 });

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyDocument, PolicyStatement, Role, ServicePrincipal, type IGrantable, type IPrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, CfnFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -12,6 +12,7 @@ import { DISTRICT_PROFILE_VARIABLE } from '../../core/profile/bundled-profile.ts
 import { acknowledgeControlTowerRule } from '../control-tower.ts';
 import { districtProfileJson } from '../config.ts';
 import { kimLogGroup } from './log-group.ts';
+import { GRANTED_UNUSED_METADATA, tableActions, type TableAccess } from './table-access.ts';
 
 /** Repository root, from this file's place (lib/constructs/), so synth does not depend on the working directory. */
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -22,20 +23,13 @@ const RUNTIME = Runtime.NODEJS_22_X;
 /** ESM bundles have no `require`; some dependencies still call it (CommonJS inside ESM). */
 const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
-export type TableAccess = 'read' | 'read-write';
-
-const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
-const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
-const KEY_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'];
-const KEY_WRITE_ACTIONS = ['kms:Encrypt', 'kms:GenerateDataKey'];
-
 export interface KimFunctionProps {
   /** kebab-case folder under functions/; the handler is functions/<name>/handler.ts. */
   readonly name: string;
   /** Handler file, absolute or relative to the repository root. @default functions/<name>/handler.ts */
   readonly entry?: string;
   readonly description?: string;
-  /** The table the function uses: sets TABLE_NAME and grants exactly this access (data and key). */
+  /** The table the function uses: sets TABLE_NAME and grants exactly these actions (and the key's Decrypt). */
   readonly table?: { readonly table: ITable; readonly access: TableAccess };
   /** @default 512 */
   readonly memorySize?: number;
@@ -58,9 +52,17 @@ export class KimFunction extends Construct implements IGrantable {
   public readonly role: Role;
   public readonly logGroup: LogGroup;
   public readonly grantPrincipal: IPrincipal;
+  /** kebab-case name: its folder under functions/. */
+  public readonly name: string;
+  /** The table sets it was given (none without a table): the declared need its DynamoDB grant must match. */
+  public readonly tableAccess: TableAccess;
+  /** Granted actions a rehearsal may see unused, with the reason they are needed (GRANTED_UNUSED_METADATA). */
+  private readonly grantedUnused = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: KimFunctionProps) {
     super(scope, id);
+    this.name = props.name;
+    this.tableAccess = props.table?.access ?? [];
     if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(props.name)) {
       throw new Error(`KimFunction name must be kebab-case (it names the folder under functions/), got "${props.name}".`);
     }
@@ -179,26 +181,42 @@ export class KimFunction extends Construct implements IGrantable {
   }
 
   /**
+   * Names a granted action that the rehearsal may see unused, with the path of the code that needs it: written to the
+   * role's metadata (GRANTED_UNUSED_METADATA), where local/rehearsal/principals.ts reads it and the report shows the
+   * reason instead of counting the grant as unused.
+   */
+  public explainGrant(action: string, reason: string): void {
+    this.grantedUnused.set(action, reason);
+    const roleResource = this.role.node.defaultChild;
+    if (!(roleResource instanceof CfnResource)) throw new Error('Role without a CloudFormation resource');
+    roleResource.addMetadata(GRANTED_UNUSED_METADATA, Object.fromEntries(this.grantedUnused));
+  }
+
+  /**
    * Explicit statements rather than `table.grantReadData(...)`: CDK's grants use `<table>/index/*`,
-   * `kms:GenerateDataKey*` and `kms:ReEncrypt*`, wildcards cdk-nag (IAM5) reports. Here every index is named (from
-   * the shared table definition) and no Scan is granted: every access pattern is a key lookup or a Query.
+   * `kms:GenerateDataKey*` and `kms:ReEncrypt*`, wildcards cdk-nag (IAM5) reports. Here every action is one the code
+   * sends (table-access.ts), the indexes are named (from the shared table definition) and only granted to a function
+   * that queries.
    */
   private grantTable(table: ITable, access: TableAccess): void {
-    const dataActions = access === 'read' ? TABLE_READ_ACTIONS : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS];
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: dataActions,
-        resources: [
-          table.tableArn,
-          ...TABLE_DEFINITION.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`),
-        ],
-      }),
-    );
+    const { actions, unrehearsed } = tableActions(access);
+    if (actions.length === 0) return;
+    const indexes = actions.includes('dynamodb:Query') ? TABLE_DEFINITION.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`) : [];
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [table.tableArn, ...indexes] }));
+    for (const [action, reason] of unrehearsed) if (actions.includes(action)) this.explainGrant(action, reason);
     if (table.encryptionKey) {
-      // With a customer managed key DynamoDB uses the caller's permissions on the key. CDK's grants add
-      // kms:ReEncrypt* and kms:GenerateDataKey* for writers; these explicit actions are to be confirmed on first deploy.
-      const keyActions = access === 'read' ? KEY_READ_ACTIONS : [...KEY_READ_ACTIONS, ...KEY_WRITE_ACTIONS];
-      this.role.addToPrincipalPolicy(new PolicyStatement({ actions: keyActions, resources: [table.encryptionKey.keyArn] }));
+      // With a customer managed key DynamoDB asks KMS to decrypt the table key with the caller's permissions, for reads
+      // and writes alike ("How Amazon DynamoDB uses AWS KMS", Developer Guide: DynamoDB calls Decrypt when an encrypted
+      // table is accessed, and encrypts items with that table key itself). GenerateDataKey makes the table key when the
+      // table is created, DescribeKey checks the key then (CloudFormation's role, not a function's): neither is granted.
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['kms:Decrypt'],
+          resources: [table.encryptionKey.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(this).region}.amazonaws.com` } },
+        }),
+      );
+      this.explainGrant('kms:Decrypt', 'DynamoDB entschlüsselt den Tabellenschlüssel mit den Rechten des Aufrufers, bei jedem Zugriff auf die Tabelle.');
     }
   }
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ArnFormat, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -18,8 +18,10 @@ import { Construct } from 'constructs';
 import { functionArnPlaceholder, STATE_MACHINE_TASKS, type StateMachineName, type TaskFunctionName } from '../../functions/task-functions.ts';
 import type { DeployConfig } from '../config.ts';
 import { pascalCase } from '../naming.ts';
-import { KimFunction, type TableAccess } from './kim-function.ts';
+import { KimFunction } from './kim-function.ts';
 import { kimLogGroup } from './log-group.ts';
+import type { TableAccess } from './table-access.ts';
+import { grantTaskAnswers } from './task-answers.ts';
 
 /** `state-machines/<name>.asl.json`, from this file's place (lib/constructs/), independent of the working directory. */
 export function aslPath(name: string): string {
@@ -34,10 +36,12 @@ export function aslPlaceholders(asl: string): string[] {
 /** What one task function may do besides its table access; decided per function in the stack that deploys it. */
 export interface TaskFunctionAccess {
   readonly table: TableAccess;
-  /** ses:SendEmail/SendRawEmail through the stage's configuration set. */
+  /** ses:SendEmail through the stage's configuration set. */
   readonly sendsMail: boolean;
-  /** states:SendTaskSuccess on this state machine, for a wait answered before its token was stored. */
+  /** states:SendTaskSuccess, for a wait answered before its token was stored. */
   readonly answersOwnWait: boolean;
+  /** Grants besides the table's (e.g. `ses:SendEmail`) that only a rare path uses, with that path (KimFunction.explainGrant). */
+  readonly unrehearsed?: Readonly<Record<string, string>>;
   /** @default 10 seconds (KimFunction) */
   readonly timeout?: Duration;
 }
@@ -78,15 +82,6 @@ export class TaskStateMachine<M extends StateMachineName> extends Construct {
     const { stage } = props.config;
     const { machine } = props;
     const stateMachineName = `kim-flow-${stage}-${machine}`;
-    // Known before the state machine exists: task functions that answer their own wait need it, and the state
-    // machine needs their ARNs, so a reference to the resource would be a cycle.
-    const stateMachineArn = stack.formatArn({
-      service: 'states',
-      resource: 'stateMachine',
-      resourceName: stateMachineName,
-      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    });
-
     const sendMail = sendMailStatement(stack, props.configurationSet);
     const taskFunctions = new Map<TaskFunctionName<M>, KimFunction>();
     const names: readonly TaskFunctionName<M>[] = STATE_MACHINE_TASKS[machine];
@@ -105,8 +100,10 @@ export class TaskStateMachine<M extends StateMachineName> extends Construct {
       });
       if (access.sendsMail) grantSendMail(fn, sendMail);
       if (access.answersOwnWait) {
-        fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [stateMachineArn] }));
+        grantTaskAnswers(fn);
+        fn.explainGrant('states:SendTaskSuccess', 'Beantwortet das eigene Warten nur, wenn die Antwort kam, bevor das Task-Token gespeichert war.');
       }
+      for (const [action, reason] of Object.entries(access.unrehearsed ?? {})) fn.explainGrant(action, reason);
       taskFunctions.set(name, fn);
     }
     this.taskFunctions = taskFunctions;
@@ -169,10 +166,14 @@ export class TaskStateMachine<M extends StateMachineName> extends Construct {
   }
 }
 
-/** ses:SendEmail/SendRawEmail for SES identities of this account and region, through this configuration set only. */
+/**
+ * ses:SendEmail for SES identities of this account and region, through this configuration set only. The mailer sends
+ * raw MIME through the SES v2 API's SendEmail (core/adapters/ses-mailer.ts), which IAM authorizes as ses:SendEmail;
+ * ses:SendRawEmail is the v1 API's action and is not granted.
+ */
 export function sendMailStatement(stack: Stack, configurationSet: IConfigurationSet): PolicyStatement {
   return new PolicyStatement({
-    actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+    actions: ['ses:SendEmail'],
     resources: [
       stack.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' }),
       stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName }),

@@ -13,6 +13,7 @@ import type { TaskFunctionName } from '../../functions/task-functions.ts';
 import type { KimFunction } from '../constructs/kim-function.ts';
 import { grantLinkSecret } from '../constructs/link-secret.ts';
 import { scheduleStateMachine } from '../constructs/state-machine-schedule.ts';
+import { BATCH_WRITES, CONDITIONAL_PUTS, QUERIES } from '../constructs/table-access.ts';
 import { TaskStateMachine, type TaskFunctionAccess } from '../constructs/task-state-machine.ts';
 import { mailDomain, type DeployConfig } from '../config.ts';
 
@@ -23,15 +24,15 @@ export const MEETING_NOTIFICATIONS = 'meeting-notifications';
 export const RECONCILE_EVERY = Duration.minutes(15);
 
 /**
- * What each task function does besides reading and writing the table (core/meetings/reconcile.ts). Both sign RSVP
- * links (the reconciler's dependencies fetch the key), so both get the link-signing secret. Typed against
- * STATE_MACHINE_TASKS, so a new task function does not compile until its permissions are decided here.
+ * What each task function does (core/meetings/reconcile.ts): its table access (lib/constructs/table-access.ts) and
+ * whether it sends mail. Typed against STATE_MACHINE_TASKS, so a new task function does not compile until its
+ * permissions are decided here.
  */
-const TASK_ACCESS: Readonly<Record<TaskFunctionName<typeof MEETING_NOTIFICATIONS>, TaskFunctionAccess>> = {
-  // Materialises 12 months of every body's meetings (one conditional write each); sends nothing.
-  'plan-meeting-notifications': { table: 'read-write', sendsMail: false, answersOwnWait: false, timeout: Duration.seconds(30) },
-  // Sends the missing mails of one meeting, one SES call per recipient (a Jour fixe has a few dozen).
-  'reconcile-meeting': { table: 'read-write', sendsMail: true, answersOwnWait: false, timeout: Duration.seconds(60) },
+export const MEETING_TASK_ACCESS: Readonly<Record<TaskFunctionName<typeof MEETING_NOTIFICATIONS>, TaskFunctionAccess>> = {
+  // Materialises 12 months of every body's meetings (one conditional put each); sends nothing, signs nothing.
+  'plan-meeting-notifications': { table: [QUERIES, CONDITIONAL_PUTS], sendsMail: false, answersOwnWait: false, timeout: Duration.seconds(30) },
+  // Sends the missing mails of one meeting, one SES call per recipient (a Jour fixe has a few dozen), each marked sent.
+  'reconcile-meeting': { table: [QUERIES, CONDITIONAL_PUTS, BATCH_WRITES], sendsMail: true, answersOwnWait: false, timeout: Duration.seconds(60) },
 };
 
 export interface MeetingsStackProps extends StackProps {
@@ -114,12 +115,15 @@ export class MeetingsStack extends Stack {
       table: props.table,
       tableKey: props.tableKey,
       configurationSet: this.configurationSet,
-      access: TASK_ACCESS,
+      access: MEETING_TASK_ACCESS,
     });
     this.stateMachine = notifications.stateMachine;
     this.taskFunctions = notifications.taskFunctions;
     this.logGroup = notifications.logGroup;
-    for (const fn of this.taskFunctions.values()) grantLinkSecret(fn, this.linkSecret);
+    // Only the reconciler signs RSVP links (its mails carry them); the planner writes occurrences only.
+    const reconciler = this.taskFunctions.get('reconcile-meeting');
+    if (reconciler === undefined) throw new Error('meeting-notifications without its task function reconcile-meeting');
+    grantLinkSecret(reconciler, this.linkSecret);
 
     const reconcile = scheduleStateMachine(this, {
       stateMachine: this.stateMachine,

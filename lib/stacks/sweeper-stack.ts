@@ -12,6 +12,7 @@ import type { TaskFunctionName } from '../../functions/task-functions.ts';
 import type { KimFunction } from '../constructs/kim-function.ts';
 import { grantCaseExecutions } from '../constructs/execution-access.ts';
 import { scheduleStateMachine } from '../constructs/state-machine-schedule.ts';
+import { CASE_CHANGES } from '../constructs/table-access.ts';
 import { TaskStateMachine, type TaskFunctionAccess } from '../constructs/task-state-machine.ts';
 import type { DeployConfig } from '../config.ts';
 
@@ -21,9 +22,23 @@ export const CASE_SWEEPER = 'case-sweeper';
 /** Once a day, at night in Düren: a case standing still is found within a day, and nobody works at that hour. */
 export const SWEEP_AT = { hour: '3', minute: '30', timeZone: TimeZone.EUROPE_BERLIN } as const;
 
-const TASK_ACCESS: Readonly<Record<TaskFunctionName<typeof CASE_SWEEPER>, TaskFunctionAccess>> = {
+/** Only an open case whose execution ended is written and started again; a sweep of healthy cases changes nothing. */
+const RESTART = 'Ein offener Fall, dessen Ausführung endete, wird in seiner nächsten Generation fortgesetzt (core/workflow/sweep-cases.ts).';
+
+export const SWEEPER_TASK_ACCESS: Readonly<Record<TaskFunctionName<typeof CASE_SWEEPER>, TaskFunctionAccess>> = {
   // Reads the open cases by stage (index queries), writes the restarted ones; thousands of open cases take a while.
-  'sweep-cases': { table: 'read-write', sendsMail: false, answersOwnWait: false, timeout: Duration.minutes(5) },
+  'sweep-cases': {
+    table: [CASE_CHANGES],
+    sendsMail: false,
+    answersOwnWait: false,
+    timeout: Duration.minutes(5),
+    unrehearsed: {
+      'dynamodb:PutItem': RESTART,
+      'states:StartExecution': RESTART,
+      'states:StopExecution': 'Beendet die Ausführung eines eingeschränkten Falls (Art. 18), die einer Einschränkung zuvorkam, und die von ihrer nächsten Generation ersetzte (core/workflow/sweep-cases.ts).',
+      'states:DescribeExecution': 'Die Ausführung eines offenen Falls, der nicht unter den laufenden ist, wird nachgesehen, bevor er neu startet (core/workflow/sweep-cases.ts).',
+    },
+  },
 };
 
 export interface SweeperStackProps extends StackProps {
@@ -58,7 +73,7 @@ export class SweeperStack extends Stack {
       table: props.table,
       tableKey: props.tableKey,
       configurationSet: props.configurationSet,
-      access: TASK_ACCESS,
+      access: SWEEPER_TASK_ACCESS,
     });
     this.stateMachine = sweeper.stateMachine;
     this.taskFunctions = sweeper.taskFunctions;

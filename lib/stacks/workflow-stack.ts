@@ -10,6 +10,7 @@ import type { Construct } from 'constructs';
 import type { TaskFunctionName } from '../../functions/task-functions.ts';
 import type { KimFunction } from '../constructs/kim-function.ts';
 import { grantLinkSecret } from '../constructs/link-secret.ts';
+import { BATCH_WRITES, CASE_CHANGES, CONSENT_CHECK, ITEM_UPDATES, NOTICE_CLAIMS, READS, RECORD_WRITES, TOKEN_WAIT } from '../constructs/table-access.ts';
 import { TaskStateMachine, type TaskFunctionAccess } from '../constructs/task-state-machine.ts';
 import type { DeployConfig } from '../config.ts';
 
@@ -17,28 +18,46 @@ import type { DeployConfig } from '../config.ts';
 export const INTAKE_TO_REFERRAL = 'intake-to-referral';
 
 /**
- * What each task function does besides the table (see core/workflow/): whether it sends mail (SES) and whether it
- * answers its own wait with SendTaskSuccess when the answer came before the token was stored. Typed against
- * STATE_MACHINE_TASKS, so a new task function does not compile until its permissions are decided here.
+ * What each task function does (see core/workflow/): its table access (lib/constructs/table-access.ts), whether it
+ * sends mail (SES) and whether it answers its own wait with SendTaskSuccess when the answer came before the token was
+ * stored. Typed against STATE_MACHINE_TASKS, so a new task function does not compile until its permissions are
+ * decided here.
  */
-const TASK_ACCESS: Readonly<Record<TaskFunctionName<typeof INTAKE_TO_REFERRAL>, TaskFunctionAccess>> = {
-  'triage-case': { table: 'read-write', sendsMail: true, answersOwnWait: false },
-  'assign-case-manager': { table: 'read-write', sendsMail: true, answersOwnWait: false },
-  'notify-case-manager': { table: 'read-write', sendsMail: true, answersOwnWait: false },
-  'assessment-timer': { table: 'read-write', sendsMail: true, answersOwnWait: false },
-  'await-assessment': { table: 'read-write', sendsMail: false, answersOwnWait: true },
-  'list-open-referrals': { table: 'read', sendsMail: false, answersOwnWait: false },
-  'send-referral': { table: 'read-write', sendsMail: true, answersOwnWait: false },
-  'outcome-timer': { table: 'read-write', sendsMail: true, answersOwnWait: false },
-  'await-outcome': { table: 'read-write', sendsMail: false, answersOwnWait: true },
-  'await-closure': { table: 'read-write', sendsMail: false, answersOwnWait: true },
-  // Reminds the case manager of overdue goals in monitoring; ApplyRetention sets the record's expiresAt.
-  'monitoring-timer': { table: 'read-write', sendsMail: true, answersOwnWait: false },
-  'apply-retention': { table: 'read-write', sendsMail: false, answersOwnWait: false },
-  // Erasure (Art. 17): deletes the case's remaining items; tells every service that received data (Art. 19).
-  'erase-case-data': { table: 'read-write', sendsMail: false, answersOwnWait: false },
-  'tell-services-erased': { table: 'read-write', sendsMail: true, answersOwnWait: false },
-  'park-case': { table: 'read-write', sendsMail: true, answersOwnWait: false },
+export const INTAKE_TASK_ACCESS: Readonly<Record<TaskFunctionName<typeof INTAKE_TO_REFERRAL>, TaskFunctionAccess>> = {
+  'triage-case': {
+    table: [CASE_CHANGES, NOTICE_CLAIMS],
+    sendsMail: true,
+    answersOwnWait: false,
+    unrehearsed: { 'ses:SendEmail': 'Die Triage schreibt der Koordination nur bei einer Versorgungslücke (core/workflow/triage-case.ts, gapReported).' },
+  },
+  'assign-case-manager': {
+    table: [CASE_CHANGES, NOTICE_CLAIMS],
+    sendsMail: true,
+    answersOwnWait: false,
+    unrehearsed: { 'ses:SendEmail': 'Die Koordination erhält nur dann eine Mail, wenn niemand frei ist (Warteliste, core/workflow/assign-case-manager.ts).' },
+  },
+  'notify-case-manager': { table: [CASE_CHANGES, NOTICE_CLAIMS], sendsMail: true, answersOwnWait: false },
+  'assessment-timer': { table: [CASE_CHANGES, NOTICE_CLAIMS], sendsMail: true, answersOwnWait: false },
+  'await-assessment': { table: [TOKEN_WAIT], sendsMail: false, answersOwnWait: true },
+  'list-open-referrals': { table: [READS], sendsMail: false, answersOwnWait: false },
+  // The send's claim checks the consent in the same transaction.
+  'send-referral': { table: [CASE_CHANGES, CONSENT_CHECK], sendsMail: true, answersOwnWait: false },
+  'outcome-timer': { table: [CASE_CHANGES, NOTICE_CLAIMS], sendsMail: true, answersOwnWait: false },
+  'await-outcome': { table: [CASE_CHANGES], sendsMail: false, answersOwnWait: true },
+  'await-closure': { table: [CASE_CHANGES], sendsMail: false, answersOwnWait: true },
+  // Reminds the case manager of overdue goals in monitoring (a notice claimed once, the goal marked reminded).
+  'monitoring-timer': {
+    table: [READS, NOTICE_CLAIMS, RECORD_WRITES],
+    sendsMail: true,
+    answersOwnWait: false,
+    unrehearsed: { 'ses:SendEmail': 'Erinnert nur an überfällige Ziele in der Begleitung (core/workflow/monitoring-timer.ts).' },
+  },
+  // ApplyRetention sets the closed case's expiresAt.
+  'apply-retention': { table: [READS, ITEM_UPDATES], sendsMail: false, answersOwnWait: false },
+  // Erasure (Art. 17): deletes the case's remaining items in batches; tells every service that received data (Art. 19).
+  'erase-case-data': { table: [READS, ITEM_UPDATES, BATCH_WRITES], sendsMail: false, answersOwnWait: false },
+  'tell-services-erased': { table: [CASE_CHANGES, NOTICE_CLAIMS], sendsMail: true, answersOwnWait: false },
+  'park-case': { table: [CASE_CHANGES, NOTICE_CLAIMS], sendsMail: true, answersOwnWait: false },
 };
 
 export interface WorkflowStackProps extends StackProps {
@@ -70,7 +89,7 @@ export class WorkflowStack extends Stack {
       table: props.table,
       tableKey: props.tableKey,
       configurationSet: props.configurationSet,
-      access: TASK_ACCESS,
+      access: INTAKE_TASK_ACCESS,
       substitutions: { TableName: props.table.tableName },
     });
     this.stateMachine = workflow.stateMachine;
@@ -83,8 +102,15 @@ export class WorkflowStack extends Stack {
       grantLinkSecret(fn, props.linkSecret);
     }
 
-    // LoadCase reads the case's stage directly (dynamodb:getItem integration), hence the table and its key.
+    // LoadCase reads the case's stage directly (dynamodb:getItem integration), hence the table and its key (which
+    // DynamoDB uses with the caller's permissions, see KimFunction).
     this.stateMachine.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [props.table.tableArn] }));
-    this.stateMachine.addToRolePolicy(new PolicyStatement({ actions: ['kms:Decrypt'], resources: [props.tableKey.keyArn] }));
+    this.stateMachine.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['kms:Decrypt'],
+        resources: [props.tableKey.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${this.region}.amazonaws.com` } },
+      }),
+    );
   }
 }

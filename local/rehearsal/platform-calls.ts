@@ -10,7 +10,7 @@ import type { Principal } from './principals.ts';
 const TRACE_WRITES = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
 // What Step Functions needs to deliver execution logs to CloudWatch Logs (Step Functions developer guide, "IAM
 // policies for logging to CloudWatch Logs"); these actions have no resource-level permissions.
-const LOG_DELIVERY = [
+export const LOG_DELIVERY = [
   'logs:CreateLogDelivery',
   'logs:GetLogDelivery',
   'logs:UpdateLogDelivery',
@@ -20,7 +20,7 @@ const LOG_DELIVERY = [
   'logs:DescribeResourcePolicies',
   'logs:DescribeLogGroups',
 ];
-const STATE_MACHINE_TRACING = [...TRACE_WRITES, 'xray:GetSamplingRules', 'xray:GetSamplingTargets'];
+export const STATE_MACHINE_TRACING = [...TRACE_WRITES, 'xray:GetSamplingRules', 'xray:GetSamplingTargets'];
 
 export interface PlatformFacts {
   /** Functions that ran at least once (their runtime then wrote logs and traces). */
@@ -58,21 +58,27 @@ export function platformCalls(principals: readonly Principal[], recorded: readon
 }
 
 /**
- * Grants the platform uses that the simulator cannot evaluate, by principal id: Step Functions encrypts and decrypts
- * a state machine's executions with its key under a `kms:EncryptionContext:aws:states:stateMachineArn` condition,
- * and iam-simulate drops `kms:EncryptionContext:*` keys from a request (it does not match templated condition keys),
- * so the call would read as denied. And a schedule's dead-letter queue receives only failed starts. Named with the
- * reason instead of counted as unused.
+ * Grants named with their reason instead of counted as unused, by principal id. Those the templates name themselves
+ * (a role's metadata, principals.ts grantedUnused: needed on a path the scenario may not take), and those the platform
+ * uses in a way the simulator cannot evaluate: Step Functions encrypts and decrypts a state machine's executions with
+ * its key under a `kms:EncryptionContext:aws:states:stateMachineArn` condition, and iam-simulate drops
+ * `kms:EncryptionContext:*` keys from a request (it does not match templated condition keys), so the call would read
+ * as denied; a schedule's dead-letter queue receives only failed starts.
  */
 export function platformGrants(principals: readonly Principal[]): Map<string, ReadonlyMap<string, string>> {
   const grants = new Map<string, ReadonlyMap<string, string>>();
   for (const principal of principals) {
+    const reasons = new Map(principal.grantedUnused);
     if (principal.kind === 'schedule' && principal.deadLetterArn !== undefined) {
-      grants.set(principal.id, new Map([['sqs:sendmessage', 'EventBridge Scheduler legt nur einen fehlgeschlagenen Start in die Dead-Letter-Queue']]));
+      reasons.set('sqs:sendmessage', 'EventBridge Scheduler legt nur einen fehlgeschlagenen Start in die Dead-Letter-Queue');
     }
-    if (principal.kind !== 'state-machine' || principal.encryptionKey === undefined) continue;
-    const reason = 'Step Functions verschlüsselt die Ausführungen mit dem Schlüssel der Tabelle (Bedingung auf kms:EncryptionContext, vom Simulator nicht auswertbar)';
-    grants.set(principal.id, new Map([['kms:generatedatakey', reason], ['kms:decrypt', reason]]));
+    if (principal.kind === 'state-machine' && principal.encryptionKey !== undefined) {
+      const reason = 'Step Functions verschlüsselt die Ausführungen mit dem Schlüssel der Tabelle (Bedingung auf kms:EncryptionContext, vom Simulator nicht auswertbar)';
+      // The key's Decrypt may also be granted for a direct DynamoDB integration: that reason stays first.
+      reasons.set('kms:generatedatakey', reason);
+      if (!reasons.has('kms:decrypt')) reasons.set('kms:decrypt', reason);
+    }
+    if (reasons.size > 0) grants.set(principal.id, reasons);
   }
   return grants;
 }

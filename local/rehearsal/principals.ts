@@ -5,6 +5,7 @@
  * resource, e.g. the web stack's bucket deployment) do not run in the system and are left out.
  */
 import { join } from 'node:path';
+import { GRANTED_UNUSED_METADATA } from '../../lib/constructs/table-access.ts';
 import { REHEARSAL_ACCOUNT, type CloudAssembly, type Json, type StackTemplate, type TemplateResolver, type TemplateResource } from './cloud-assembly.ts';
 
 export type PolicyDocument = { readonly [key: string]: Json };
@@ -21,6 +22,12 @@ interface PrincipalBase {
   readonly logicalId: string;
   readonly roleArn: string;
   readonly policies: readonly NamedPolicy[];
+  /**
+   * Granted actions (lower case) the role's metadata names as needed on a path the scenario may not take, with the
+   * reason (GRANTED_UNUSED_METADATA, written by KimFunction.explainGrant): the report shows the reason for such a
+   * grant left unused instead of counting it.
+   */
+  readonly grantedUnused: ReadonlyMap<string, string>;
 }
 
 export interface FunctionPrincipal extends PrincipalBase {
@@ -85,8 +92,26 @@ function displayId(located: Located): string {
   return full.replace(/^kim-flow-[a-z0-9]+-/, '').replace('/Default/', '/');
 }
 
-/** Every policy attached to each role, keyed by role ARN: inline, AWS::IAM::Policy and customer managed policies. */
-function policiesByRole(assembly: Pick<CloudAssembly, 'stacks'>, resolver: TemplateResolver): Map<string, NamedPolicy[]> {
+interface RoleGrants {
+  readonly policies: NamedPolicy[];
+  readonly grantedUnused: ReadonlyMap<string, string>;
+}
+
+/** The role's GRANTED_UNUSED_METADATA: action (lower case, as the check compares them) → reason. */
+function grantedUnusedOf(located: Located): Map<string, string> {
+  const metadata = located.resource.Metadata?.[GRANTED_UNUSED_METADATA];
+  if (metadata === undefined || metadata === null) return new Map();
+  if (!isRecord(metadata)) throw new Error(`${located.logicalId}: ${GRANTED_UNUSED_METADATA} ist kein Objekt`);
+  return new Map(
+    Object.entries(metadata).map(([action, reason]) => {
+      if (typeof reason !== 'string' || reason.length === 0) throw new Error(`${located.logicalId}: ${GRANTED_UNUSED_METADATA} nennt für ${action} keinen Grund`);
+      return [action.toLowerCase(), reason];
+    }),
+  );
+}
+
+/** Every policy attached to each role, keyed by role ARN (inline, AWS::IAM::Policy, customer managed), and its metadata's reasons. */
+function policiesByRole(assembly: Pick<CloudAssembly, 'stacks'>, resolver: TemplateResolver): Map<string, RoleGrants> {
   const byRoleName = new Map<string, NamedPolicy[]>();
   const add = (roleName: string, policy: NamedPolicy): void => {
     byRoleName.set(roleName, [...(byRoleName.get(roleName) ?? []), policy]);
@@ -104,7 +129,7 @@ function policiesByRole(assembly: Pick<CloudAssembly, 'stacks'>, resolver: Templ
     if (!isRecord(document)) throw new Error(`${located.logicalId}: PolicyDocument fehlt`);
     for (const role of asList(property(located, 'Roles'))) add(resolver.resolveString(located.stack, role), { name: located.logicalId, document });
   }
-  const byArn = new Map<string, NamedPolicy[]>();
+  const byArn = new Map<string, RoleGrants>();
   for (const located of resourcesOfType(assembly, 'AWS::IAM::Role')) {
     const roleName = resolver.physicalName(located.stack, located.logicalId);
     const inline = asList(resolver.resolve(located.stack, property(located, 'Policies'))).map((policy): NamedPolicy => {
@@ -118,7 +143,10 @@ function policiesByRole(assembly: Pick<CloudAssembly, 'stacks'>, resolver: Templ
       if (policy === undefined) throw new Error(`${located.logicalId}: verwaltete Policy ${arn} steht in keinem Template`);
       return policy;
     });
-    byArn.set(resolver.arn(located.stack, located.logicalId), [...inline, ...attached, ...(byRoleName.get(roleName) ?? [])]);
+    byArn.set(resolver.arn(located.stack, located.logicalId), {
+      policies: [...inline, ...attached, ...(byRoleName.get(roleName) ?? [])],
+      grantedUnused: grantedUnusedOf(located),
+    });
   }
   return byArn;
 }
@@ -126,10 +154,13 @@ function policiesByRole(assembly: Pick<CloudAssembly, 'stacks'>, resolver: Templ
 /** Every principal of the assembly, with its policies and (functions, state machines) what the rehearsal runs. */
 export function listPrincipals(assembly: CloudAssembly, resolver: TemplateResolver): Principal[] {
   const policies = policiesByRole(assembly, resolver);
-  const roleOf = (located: Located, roleProperty: string): Pick<PrincipalBase, 'roleArn' | 'policies'> => {
-    const roleArn = resolver.resolveString(located.stack, property(located, roleProperty));
-    return { roleArn, policies: policies.get(roleArn) ?? [] };
-  };
+  const grantsOf = (roleArn: string): Pick<PrincipalBase, 'roleArn' | 'policies' | 'grantedUnused'> => ({
+    roleArn,
+    policies: policies.get(roleArn)?.policies ?? [],
+    grantedUnused: policies.get(roleArn)?.grantedUnused ?? new Map(),
+  });
+  const roleOf = (located: Located, roleProperty: string): Pick<PrincipalBase, 'roleArn' | 'policies' | 'grantedUnused'> =>
+    grantsOf(resolver.resolveString(located.stack, property(located, roleProperty)));
   const customResourceProviders = new Set(
     assembly.stacks.flatMap((stack) =>
       Object.values(stack.template.Resources)
@@ -198,8 +229,7 @@ export function listPrincipals(assembly: CloudAssembly, resolver: TemplateResolv
       id: displayId(located),
       stackName: located.stack.stackName,
       logicalId: located.logicalId,
-      roleArn: target.RoleArn,
-      policies: policies.get(target.RoleArn) ?? [],
+      ...grantsOf(target.RoleArn),
       targetArn: target.Arn,
       deadLetterArn: deadLetterArn(target.DeadLetterConfig ?? null),
       input: typeof target.Input === 'string' ? target.Input : '{}',

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCloudAssembly, TemplateResolver, type Json } from '../../local/rehearsal/cloud-assembly.ts';
 import { checkCalls, type RecordedCall } from '../../local/rehearsal/iam-check.ts';
-import { platformCalls } from '../../local/rehearsal/platform-calls.ts';
+import { platformCalls, platformGrants } from '../../local/rehearsal/platform-calls.ts';
+import { GRANTED_UNUSED_METADATA } from '../../lib/constructs/table-access.ts';
 import { listPrincipals, resourcePolicies, tableKeys } from '../../local/rehearsal/principals.ts';
 
 const dirs: string[] = [];
@@ -78,7 +79,8 @@ async function check(api: Json, recorded: (tableArn: string) => RecordedCall[]) 
   const tableArn = resolver.arn(resolver.stack('data'), 'Table');
   const calls = recorded(tableArn);
   const implied = platformCalls(principals, calls, { invoked: new Set(principals.map((p) => p.id)), tableKeys: tableKeys(assembly, resolver), region: 'eu-central-1' });
-  return { principals, tableArn, reports: await checkCalls({ principals, calls: [...calls, ...implied], resourcePolicies: resourcePolicies(assembly, resolver) }) };
+  const reports = await checkCalls({ principals, calls: [...calls, ...implied], resourcePolicies: resourcePolicies(assembly, resolver), explained: platformGrants(principals) });
+  return { principals, tableArn, reports };
 }
 
 const putAndGet = (tableArn: string): RecordedCall[] => [
@@ -115,6 +117,20 @@ describe('rehearsal IAM check', () => {
         explained: [],
       },
     ]);
+  });
+
+  it("names a grant left unused with the reason in its role's metadata, instead of counting it", async () => {
+    const copy = structuredClone(apiTemplate) as typeof apiTemplate & { Resources: { Role: { Metadata?: Json } } };
+    copy.Resources.Role.Metadata = { [GRANTED_UNUSED_METADATA]: { 'dynamodb:DeleteItem': 'nur beim Verlassen einer Liste' } };
+    const { principals, reports } = await check(copy, putAndGet);
+    expect(principals[0]?.grantedUnused).toEqual(new Map([['dynamodb:deleteitem', 'nur beim Verlassen einer Liste']]));
+    expect(reports[0]).toMatchObject({ unusedWrites: [], unusedOthers: ['dynamodb:query'], explained: [{ action: 'dynamodb:deleteitem', reason: 'nur beim Verlassen einer Liste' }] });
+  });
+
+  it('refuses a metadata entry without a reason', async () => {
+    const copy = structuredClone(apiTemplate) as typeof apiTemplate & { Resources: { Role: { Metadata?: Json } } };
+    copy.Resources.Role.Metadata = { [GRANTED_UNUSED_METADATA]: { 'dynamodb:DeleteItem': '' } };
+    await expect(check(copy, putAndGet)).rejects.toThrow(/nennt für dynamodb:DeleteItem keinen Grund/);
   });
 
   it('denies a call once its action is removed from a copy of the template, naming function, action and resource', async () => {

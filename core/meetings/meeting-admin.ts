@@ -16,7 +16,7 @@ import type { Caller } from '../identity/caller.ts';
 import { minutesOfDay, WEEKDAYS, type DistrictProfile } from '../profile/schema.ts';
 import type { BodyMember } from '../profile/demo-data-schema.ts';
 import { formatIssues } from '../validation/format-issues.ts';
-import { meetingIdOf, type AgendaItem, type MeetingRecord } from './meeting.ts';
+import { MEETING_ID, meetingIdOf, type AgendaItem, type MeetingRecord } from './meeting.ts';
 import { agendaItemInput, guestInput, isoDate, memberInput, oneOffMeetingInput, rescheduleInput } from './meeting-inputs.ts';
 import { planHorizon } from './plan-horizon.ts';
 import type { MeetingChanges, MeetingRepository, RsvpRecord } from './ports.ts';
@@ -45,7 +45,7 @@ export function requireCoordinator(caller: Caller): void {
 }
 
 export async function meetingFor(deps: Pick<MeetingDependencies, 'meetings'>, meetingId: string): Promise<MeetingRecord> {
-  const meeting = /^[a-z0-9-]{1,80}-\d{4}-\d{2}-\d{2}$/.test(meetingId) ? await deps.meetings.getMeeting(meetingId) : undefined;
+  const meeting = MEETING_ID.test(meetingId) ? await deps.meetings.getMeeting(meetingId) : undefined;
   if (meeting === undefined) throw notFound('Die Sitzung');
   return meeting;
 }

@@ -62,5 +62,21 @@ export interface MeetingRecord {
 
 export const meetingIdOf = (bodyId: string, ruleDate: string): string => `${bodyId}-${ruleDate}`;
 
+/**
+ * A meeting id: `<bodyId>-<date>`, with `-<n>` when a meeting the profile moved (follow-profile.ts) still holds the
+ * plain id of the date a new meeting is created on.
+ */
+export const MEETING_ID = /^[a-z0-9-]{1,80}-\d{4}-\d{2}-\d{2}(?:-\d{1,2})?$/;
+
+/** The id for a new meeting of `bodyId` on `ruleDate`: the plain one, or the first free `-<n>` after it. */
+export function freeMeetingId(bodyId: string, ruleDate: string, taken: ReadonlySet<string>): string {
+  const plain = meetingIdOf(bodyId, ruleDate);
+  for (let n = 1; n < 100; n += 1) {
+    const id = n === 1 ? plain : `${plain}-${String(n)}`;
+    if (!taken.has(id)) return id;
+  }
+  throw new Error(`no free meeting id for ${plain}`);
+}
+
 /** The UID every calendar entry of a meeting carries, forever: updates and cancellations replace that entry. */
 export const meetingUid = (meetingId: string, districtId: string): string => `${meetingId}@${districtId}.kim-flow`;

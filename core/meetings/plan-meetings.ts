@@ -4,9 +4,9 @@
  * the planned ones to the profile's schedule (follow-profile.ts), and name the meetings the run looks at.
  */
 import { VersionConflict } from '../cases/ports.ts';
-import type { Clock } from '../clock.ts';
+import { DAY_MS, type Clock } from '../clock.ts';
 import type { DistrictProfile } from '../profile/schema.ts';
-import { meetingIdOf, type MeetingRecord } from './meeting.ts';
+import { freeMeetingId, type MeetingRecord } from './meeting.ts';
 import type { MeetingRepository } from './ports.ts';
 import { followProfile } from './follow-profile.ts';
 import { mayOweNotice, planHorizon } from './plan-horizon.ts';
@@ -29,7 +29,8 @@ export interface PlanResult {
 export async function planMeetingNotifications(deps: PlanDependencies): Promise<PlanResult> {
   const now = deps.clock.now();
   const horizon = planHorizon(now, deps.profile.district.timeZone);
-  const { occurrences, problems } = materialiseAll(deps.profile, now, horizon);
+  // From a day back: a meeting later today whose new slot has already begun still finds its rule date.
+  const { occurrences, problems } = materialiseAll(deps.profile, new Date(now.getTime() - DAY_MS), horizon);
   // What exists is read first; only the rest is written (conditionally, so a meeting the list missed — one moved out
   // of the horizon, or created a moment ago — is left as it is).
   const listed = await deps.meetings.listMeetings(now, horizon);
@@ -55,9 +56,10 @@ export async function planMeetingNotifications(deps: PlanDependencies): Promise<
     }
   }
   const at = now.toISOString();
+  const taken = new Set(current.keys());
   const missing: MeetingRecord[] = followUps.flatMap(({ body, missing: occurrences }) =>
     occurrences.map((occurrence) => ({
-      meetingId: meetingIdOf(occurrence.bodyId, occurrence.ruleDate),
+      meetingId: freeMeetingId(occurrence.bodyId, occurrence.ruleDate, taken),
       bodyId: occurrence.bodyId,
       version: 1,
       sequence: 0,

@@ -6,7 +6,7 @@
  * unpublished (the Jour fixe, its meetings) are the same: not found.
  */
 import { notFound } from '../errors.ts';
-import type { MeetingRecord } from '../meetings/meeting.ts';
+import { MEETING_ID, type MeetingRecord } from '../meetings/meeting.ts';
 import type { MeetingRepository } from '../meetings/ports.ts';
 import type { BodyMember } from '../profile/demo-data-schema.ts';
 import type { Body, DistrictProfile } from '../profile/schema.ts';
@@ -41,7 +41,6 @@ interface Feed extends OparlContext {
 // Every meeting ever stored: the feed shows past and future ones alike.
 const EARLIEST = new Date(0);
 const LATEST = new Date('9999-12-31T23:59:59Z');
-const MEETING_ID = /^[a-z0-9-]{1,80}-\d{4}-\d{2}-\d{2}$/;
 const MEMBERSHIP_ID = /^[0-9a-f]{32}$/;
 
 interface BodyMeeting {

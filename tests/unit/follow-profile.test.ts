@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { followProfile } from '../../core/meetings/follow-profile.ts';
-import { meetingIdOf, type MeetingRecord } from '../../core/meetings/meeting.ts';
+import { freeMeetingId, MEETING_ID, meetingIdOf, type MeetingRecord } from '../../core/meetings/meeting.ts';
 import type { MeetingChanges } from '../../core/meetings/ports.ts';
 import { materialiseSchedule } from '../../core/meetings/schedule.ts';
 import { bundledProfile } from '../../core/profile/bundled-profile.ts';
@@ -37,7 +37,8 @@ function planned(body: Body): MeetingRecord[] {
 }
 
 function follow(body: Body, meetings: readonly MeetingRecord[], now = NOW) {
-  const { occurrences, problems } = materialiseSchedule(profile, body, now, HORIZON);
+  // As plan-meetings.ts: the schedule from a day back.
+  const { occurrences, problems } = materialiseSchedule(profile, body, new Date(now.getTime() - 86_400_000), HORIZON);
   return followProfile(body, meetings, occurrences, new Set(problems.map((p) => p.ruleDate)), now);
 }
 
@@ -92,7 +93,36 @@ describe('planned meetings follow the profile', () => {
     const weekly = { ...jourFixe, rrule: 'FREQ=WEEKLY;BYDAY=TU' };
     const more = follow(weekly, meetings);
     expect(more.changes).toEqual([]);
-    expect(more.missing.length).toBeGreaterThan(meetings.length - 5);
+    const tuesdays = materialiseSchedule(profile, weekly, NOW, HORIZON).occurrences.map((o) => o.ruleDate);
+    expect(more.missing.map((o) => o.ruleDate)).toEqual(tuesdays.filter((day) => !meetings.some((m) => m.ruleDate === day)));
+  });
+
+  it('schedules a date the profile dropped again when a later profile gives it back', () => {
+    const monthly = { ...jourFixe, rrule: 'FREQ=MONTHLY;BYDAY=2TU' };
+    const dropped = applied(meetings, follow(monthly, meetings).changes);
+    const back = follow(jourFixe, dropped);
+    expect(back.missing).toEqual([]);
+    const cancelled = dropped.filter((m) => m.status === 'cancelled');
+    expect(back.changes.map((c) => c.meeting.meetingId).sort()).toEqual(cancelled.map((m) => m.meetingId).sort());
+    for (const { changes } of back.changes) expect(changes).toMatchObject({ status: 'scheduled', sequence: 2 });
+    expect(follow(jourFixe, applied(dropped, back.changes))).toEqual({ changes: [], missing: [] });
+  });
+
+  it('pairs the closest dates first: weekly Wednesday to every other Tuesday keeps the meeting one day away', () => {
+    const wednesdays = { ...jourFixe, rrule: 'FREQ=WEEKLY;BYDAY=WE' };
+    const weekly = planned(wednesdays);
+    const everyOther = { ...jourFixe, rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU' };
+    const { changes } = follow(everyOther, weekly);
+    const moves = changes.filter((c) => c.changes.ruleDate !== undefined);
+    expect(moves.length).toBeGreaterThan(5);
+    for (const { meeting, changes: c } of moves) expect(Date.parse(meeting.ruleDate) - Date.parse(c.ruleDate ?? '')).toBe(86_400_000);
+    expect(changes.filter((c) => c.changes.status === 'cancelled').length).toBe(weekly.length - moves.length);
+  });
+
+  it('gives a new meeting a free id where a moved meeting holds the plain one', () => {
+    expect(freeMeetingId('jour-fixe', '2027-02-09', new Set(['jour-fixe-2027-02-09', 'jour-fixe-2027-02-09-2']))).toBe('jour-fixe-2027-02-09-3');
+    expect(MEETING_ID.test('jour-fixe-2027-02-09-3')).toBe(true);
+    expect(MEETING_ID.test('jour-fixe-2027-02-09-x')).toBe(false);
   });
 
   it('leaves what the coordination decided: a one-off, a cancelled meeting, a time set by hand; and the past', () => {
@@ -112,8 +142,42 @@ describe('planned meetings follow the profile', () => {
     // The hand-set time stays; the profile's new place still reaches it.
     expect(changes.find((c) => c.meeting.meetingId === third.meetingId)?.changes).toMatchObject({ location: 'Kreishaus Düren, Sitzungsraum 2', changeLog: [{ sequence: 1, changes: ['time'] }, { sequence: 2, changes: ['location'], by: 'profile' }] });
     expect(changes.find((c) => c.meeting.meetingId === third.meetingId)?.changes.start).toBeUndefined();
+    // Under a new weekday the hand-moved and the cancelled meeting still stand for their weeks: no second meeting next
+    // to them, nothing cancelled or moved; the one-off stays.
+    const wednesdays = follow({ ...jourFixe, rrule: 'FREQ=MONTHLY;BYDAY=2WE,4WE' }, mine);
+    // Only the one-off's week gets a series meeting of its own (the one-off is not part of the series).
+    const dayAfter = (date: string): string => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    expect(wednesdays.missing.map((o) => o.ruleDate)).toEqual([dayAfter(first.ruleDate)]);
+    for (const kept of [second, third]) {
+      const change = wednesdays.changes.find((c) => c.meeting.meetingId === kept.meetingId)?.changes;
+      expect(change?.ruleDate).toBeDefined();
+      expect(change?.start).toBeUndefined();
+      expect(change?.status).toBeUndefined();
+    }
+    expect(wednesdays.changes.map((c) => c.meeting.meetingId)).not.toContain(first.meetingId);
+    // A one-off from before the mark existed is told by its first agenda item, added when it was created.
+    const legacy: MeetingRecord = { ...first, oneOff: undefined, agenda: [{ itemId: 'a', title: 'Vorstellung', addedBy: 'koordination', addedAt: first.createdAt }] };
+    expect(follow({ ...jourFixe, rrule: 'FREQ=MONTHLY;BYDAY=2WE,4WE' }, [legacy]).changes).toEqual([]);
     // From just after the fourth meeting's start on, it is past: untouched.
     const after = new Date(new Date(fourth.start).getTime() + 60_000);
     expect(follow(later, mine, after).changes.map((c) => c.meeting.meetingId)).not.toContain(fourth.meetingId);
+  });
+
+  it('leaves a meeting later today whose new slot has begun, and keeps a holiday move’s reason true', () => {
+    const [first] = meetings;
+    if (first === undefined) throw new Error('no meeting');
+    // 30 minutes before the first meeting; the profile now starts the Jour fixe two hours earlier: that slot is past.
+    const before = new Date(new Date(first.start).getTime() - 30 * 60_000);
+    const earlier = { ...jourFixe, start: '08:00' };
+    const today = follow(earlier, meetings, before).changes.find((c) => c.meeting.meetingId === first.meetingId);
+    expect(today).toBeUndefined();
+    // A meeting moved off a holiday to the Wednesday, paired with that Wednesday as its new rule date at the same
+    // instant: no move for the recipients, and the holiday reason goes (it is on its rule date now).
+    const [, second] = meetings;
+    if (second === undefined) throw new Error('no second meeting');
+    const shifted = (iso: string): string => new Date(Date.parse(iso) + 86_400_000).toISOString();
+    const stale: MeetingRecord = { ...second, start: shifted(second.start), end: shifted(second.end), movedBecause: 'Feiertag' };
+    const paired = follow({ ...jourFixe, rrule: 'FREQ=MONTHLY;BYDAY=2WE,4WE' }, [stale]).changes[0]?.changes;
+    expect(paired).toEqual({ ruleDate: shifted(second.start).slice(0, 10), movedBecause: undefined });
   });
 });

@@ -57,6 +57,7 @@ export async function additionsAndHandOvers(kit: ScenarioKit): Promise<AssessedC
   const version = (detail.client as { version: number }).version;
   await kit.call('Angaben berichtigen', 200, 'POST', `/api/cases/${caseId}/client-corrections`, manager, { version, familyName: 'Haddad-Sayegh' });
 
+  await kit.call('Wer übernehmen kann', 200, 'GET', `/api/cases/${caseId}/handover`, 'coordinator');
   await kit.call('Fall übergeben', 200, 'POST', `/api/cases/${caseId}/handover`, 'coordinator', { from: manager, target: 'auto', reason: REASON });
   const second = await currentManager(kit, caseId);
   const caseload = await kit.call('Fälle einer Person übergeben', 200, 'POST', `/api/staff/${second}/handover`, 'coordinator', { target: 'auto', reason: REASON });

@@ -4,10 +4,10 @@
  * a day (at start-up the runtime resumes lost executions itself, so the sweeper waits for its first slot).
  */
 import { StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import type { Clock } from '../core/clock.ts';
+import { DAY_MS, type Clock } from '../core/clock.ts';
 
 export const RECONCILE_INTERVAL_MS = 15 * 60 * 1000;
-export const SWEEP_INTERVAL_MS = 24 * 60 * 60 * 1000;
+export const SWEEP_INTERVAL_MS = DAY_MS;
 /** 02:30 UTC: 03:30 in Düren in winter, like the schedule in AWS (lib/stacks/sweeper-stack.ts). */
 const SWEEP_OFFSET_MS = (2 * 60 + 30) * 60 * 1000;
 

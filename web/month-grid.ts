@@ -6,8 +6,8 @@
  */
 import { localDate } from '../core/calendar/local-date.ts';
 import { TIME_ZONE } from './dates.ts';
+import { DAY_MS } from '../core/clock.ts';
 
-const DAY_MS = 86_400_000;
 const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 export interface CalendarMonth {

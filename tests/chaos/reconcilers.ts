@@ -15,9 +15,9 @@ import type { OutboxEntry } from '../../local/ses/local-ses.ts';
 import { checkDelivery, checkMails, type SentMail } from './invariants.ts';
 import type { ChaosReport } from './report.ts';
 import { withServer, type ChaosServer } from './server.ts';
+import { DAY_MS } from '../../core/clock.ts';
 
 const SCENARIO = 'reconcilers';
-const DAY_MS = 86_400_000;
 const run = promisify(execFile);
 
 export interface ReconcilersOptions {

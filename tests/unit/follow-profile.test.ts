@@ -3,6 +3,7 @@
  * bundled profile, materialised as the planner does, then the body changed the way a new profile changes it.
  */
 import { describe, expect, it } from 'vitest';
+import { DAY_MS } from '../../core/clock.ts';
 import { followProfile } from '../../core/meetings/follow-profile.ts';
 import { freeMeetingId, MEETING_ID, meetingIdOf, type MeetingRecord } from '../../core/meetings/meeting.ts';
 import type { MeetingChanges } from '../../core/meetings/ports.ts';
@@ -38,7 +39,7 @@ function planned(body: Body): MeetingRecord[] {
 
 function follow(body: Body, meetings: readonly MeetingRecord[], now = NOW) {
   // As plan-meetings.ts: the schedule from a day back.
-  const { occurrences, problems } = materialiseSchedule(profile, body, new Date(now.getTime() - 86_400_000), HORIZON);
+  const { occurrences, problems } = materialiseSchedule(profile, body, new Date(now.getTime() - DAY_MS), HORIZON);
   return followProfile(body, meetings, occurrences, new Set(problems.map((p) => p.ruleDate)), now);
 }
 
@@ -64,7 +65,7 @@ describe('planned meetings follow the profile', () => {
     expect(result.missing).toEqual([]);
     expect(result.changes).toHaveLength(meetings.length);
     for (const { meeting, changes } of result.changes) {
-      expect(new Date(changes.start ?? '').getTime() - new Date(meeting.start).getTime()).toBeLessThan(7 * 86_400_000);
+      expect(new Date(changes.start ?? '').getTime() - new Date(meeting.start).getTime()).toBeLessThan(7 * DAY_MS);
       expect(changes.sequence).toBe(1);
       expect(changes.changeLog).toEqual([{ sequence: 1, changes: ['time'], by: 'profile' }]);
       expect(new Date(`${changes.ruleDate ?? ''}T12:00:00Z`).getUTCDay()).toBe(3);
@@ -115,7 +116,7 @@ describe('planned meetings follow the profile', () => {
     const { changes } = follow(everyOther, weekly);
     const moves = changes.filter((c) => c.changes.ruleDate !== undefined);
     expect(moves.length).toBeGreaterThan(5);
-    for (const { meeting, changes: c } of moves) expect(Date.parse(meeting.ruleDate) - Date.parse(c.ruleDate ?? '')).toBe(86_400_000);
+    for (const { meeting, changes: c } of moves) expect(Date.parse(meeting.ruleDate) - Date.parse(c.ruleDate ?? '')).toBe(DAY_MS);
     expect(changes.filter((c) => c.changes.status === 'cancelled').length).toBe(weekly.length - moves.length);
   });
 
@@ -146,7 +147,7 @@ describe('planned meetings follow the profile', () => {
     // to them, nothing cancelled or moved; the one-off stays.
     const wednesdays = follow({ ...jourFixe, rrule: 'FREQ=MONTHLY;BYDAY=2WE,4WE' }, mine);
     // Only the one-off's week gets a series meeting of its own (the one-off is not part of the series).
-    const dayAfter = (date: string): string => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const dayAfter = (date: string): string => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
     expect(wednesdays.missing.map((o) => o.ruleDate)).toEqual([dayAfter(first.ruleDate)]);
     for (const kept of [second, third]) {
       const change = wednesdays.changes.find((c) => c.meeting.meetingId === kept.meetingId)?.changes;
@@ -175,7 +176,7 @@ describe('planned meetings follow the profile', () => {
     // instant: no move for the recipients, and the holiday reason goes (it is on its rule date now).
     const [, second] = meetings;
     if (second === undefined) throw new Error('no second meeting');
-    const shifted = (iso: string): string => new Date(Date.parse(iso) + 86_400_000).toISOString();
+    const shifted = (iso: string): string => new Date(Date.parse(iso) + DAY_MS).toISOString();
     const stale: MeetingRecord = { ...second, start: shifted(second.start), end: shifted(second.end), movedBecause: 'Feiertag' };
     const paired = follow({ ...jourFixe, rrule: 'FREQ=MONTHLY;BYDAY=2WE,4WE' }, [stale]).changes[0]?.changes;
     expect(paired).toEqual({ ruleDate: shifted(second.start).slice(0, 10), movedBecause: undefined });

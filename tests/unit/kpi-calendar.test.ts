@@ -9,8 +9,8 @@ import { createWorkingCalendar } from '../../core/calendar/working-days.ts';
 import { zonedInstant } from '../../core/calendar/zoned-time.ts';
 import { bundledProfile } from '../../core/profile/bundled-profile.ts';
 import { kpiCalendarOf, LAG_CAP, workingDaysLag } from '../../core/reports/kpi-calendar.ts';
+import { DAY_MS } from '../../core/clock.ts';
 
-const DAY_MS = 86_400_000;
 const plusDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 
 describe('the lag in working days', () => {

@@ -23,12 +23,12 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined>
   }
 }
 
-export function expectStatus(answer: ApiAnswer, status: number, what: string): ApiAnswer {
+function expectStatus(answer: ApiAnswer, status: number, what: string): ApiAnswer {
   if (answer.status !== status) throw new Error(`${what}: HTTP ${String(answer.status)} statt ${String(status)}: ${JSON.stringify(answer.body)}`);
   return answer;
 }
 
-export interface Need {
+interface Need {
   readonly category: string;
   readonly serviceId?: string;
 }

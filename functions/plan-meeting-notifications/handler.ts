@@ -1,4 +1,4 @@
-/** Task of meeting-notifications: materialise the next 12 months of meetings and name the ones to reconcile. */
+/** Task of meeting-notifications: materialise the meetings up to the end of next year, bring planned ones to the profile, name the ones to reconcile. */
 import { baseDependencies } from '../_shared/dependencies/process.ts';
 import { tableDependencies } from '../_shared/dependencies/table.ts';
 import { planMeetingNotifications } from '../../core/meetings/plan-meetings.ts';

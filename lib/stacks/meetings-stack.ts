@@ -29,7 +29,8 @@ export const RECONCILE_EVERY = Duration.minutes(15);
  * permissions are decided here.
  */
 export const MEETING_TASK_ACCESS: Readonly<Record<TaskFunctionName<typeof MEETING_NOTIFICATIONS>, TaskFunctionAccess>> = {
-  // Materialises 12 months of every body's meetings (one conditional put each); sends nothing, signs nothing.
+  // Materialises every body's meetings up to the end of next year and moves planned ones to the profile's schedule
+  // (conditional puts); sends nothing, signs nothing.
   'plan-meeting-notifications': { table: [QUERIES, CONDITIONAL_PUTS], sendsMail: false, answersOwnWait: false, timeout: Duration.seconds(30) },
   // Sends the missing mails of one meeting, one SES call per recipient (a Jour fixe has a few dozen), each marked sent.
   'reconcile-meeting': { table: [QUERIES, CONDITIONAL_PUTS, BATCH_WRITES], sendsMail: true, answersOwnWait: false, timeout: Duration.seconds(60) },

@@ -339,6 +339,9 @@ export class SiteStack extends Stack {
 
     this.bucketArnExport = this.exportValue(this.bucket.bucketArn, { name: `${this.stackName}:SiteBucketArn` });
     this.appUrl = customDomain?.appUrl ?? `https://${this.distribution.distributionDomainName}`;
+    // Exported with or without a custom domain: without one the later stacks import it (APP_URL, the callback), and a
+    // certificate added later would otherwise drop an export they still import, which CloudFormation refuses.
+    this.exportValue(this.distribution.distributionDomainName);
     new CfnOutput(this, 'WebUrl', { value: this.appUrl, description: 'Where people open KIM Flow (APP_URL, the sign-in\'s callback)' });
     new CfnOutput(this, 'DistributionDomainName', { value: this.distribution.distributionDomainName, description: 'CNAME target for the custom domain' });
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the HTTP API (behind the pages at /api/* and /oparl/*)' });

@@ -239,6 +239,12 @@ describe('SiteStack with a custom domain (CDK context webCertificateArn)', () =>
     });
     expect(Template.fromStack(flow.site).toJSON()).toMatchObject({ Outputs: { WebUrl: { Value: APP_URL } } });
   });
+
+  it('still exports the distribution\'s address the stacks import without a custom domain (a certificate added later)', () => {
+    const exported = (t: Template): unknown[] => Object.values(t.findOutputs('*')).filter((o) => (o as { Export?: unknown }).Export !== undefined).map((o) => (o as { Value: unknown }).Value);
+    const withDomain = exported(template);
+    expect(withDomain).toContainEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Distribution/) as unknown, 'DomainName'] });
+  });
 });
 
 describe('CDK context webCertificateArn', () => {

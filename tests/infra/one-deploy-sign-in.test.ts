@@ -163,4 +163,22 @@ describe('first deploy: sign-in without a second deploy', () => {
     );
     expect(csp.split('; ')).toContain(`connect-src 'self' ${SIGN_IN_ORIGIN}`);
   });
+
+  it('puts every route, integration and the authorizer on the site stack\'s HTTP API, the one CloudFront sends /api/* to', () => {
+    const [apiId] = onlyResource('site', 'AWS::ApiGatewayV2::Api');
+    const onSiteApi = (value: Json | undefined): boolean => {
+      const name = z.object({ 'Fn::ImportValue': z.string() }).safeParse(value);
+      return name.success && JSON.stringify(exported(name.data['Fn::ImportValue'])) === JSON.stringify({ stackName: `${STAGE_PREFIX}-site`, value: { Ref: apiId } });
+    };
+    const routes = resourcesOf('api', 'AWS::ApiGatewayV2::Route');
+    expect(routes.length).toBeGreaterThan(50);
+    for (const type of ['AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Authorizer']) {
+      for (const [id, resource] of resourcesOf('api', type)) expect(onSiteApi(resource.Properties?.ApiId), `${type} ${id}`).toBe(true);
+    }
+    expect(resourcesOf('api', 'AWS::ApiGatewayV2::Api')).toEqual([]);
+    // API Gateway may invoke each function only from that API (SourceArn built from the imported id).
+    for (const [id, permission] of resourcesOf('api', 'AWS::Lambda::Permission')) {
+      expect(importedNames(permission.Properties?.SourceArn ?? null).some((name) => onSiteApi({ 'Fn::ImportValue': name })), id).toBe(true);
+    }
+  });
 });

@@ -131,7 +131,6 @@ export class SiteStack extends Stack {
       },
     });
 
-
     // Server access logs of the site bucket and CloudFront's access logs. CloudFront's standard logs are written
     // with an ACL, hence ACLs enabled with the bucket owner preferred (the bucket owner owns every log object).
     this.logBucket = new Bucket(this, 'LogBucket', {

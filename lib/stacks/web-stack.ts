@@ -43,7 +43,6 @@ export class WebStack extends Stack {
     const { distribution } = props;
     const bucket = Bucket.fromBucketArn(this, 'SiteBucket', props.bucketArn);
 
-
     const siteConfig: SiteConfig = { signIn: { kind: 'cognito', domain: props.signInUrl, clientId: props.userPoolClientId }, outbox: false };
     // Built at synth time (lib/web-build.ts explains how and where).
     const pages = webPagesAsset(this, 'PagesAsset');

@@ -43,6 +43,14 @@ async function answerInvitation(kit: ScenarioKit): Promise<void> {
   if (feed.status !== 200 || !(await feed.text()).includes('BEGIN:VCALENDAR')) throw new Error(`Kalender des Gremiums ${FEED_BODY}: HTTP ${String(feed.status)}`);
 }
 
+/** The public OParl feed as the council portal reads it: the published bodies' meetings, then one meeting. */
+async function oparlMeeting(kit: ScenarioKit): Promise<void> {
+  const listed = await kit.call('OParl: Sitzungen', 200, 'GET', `/oparl/v1/body/${kit.deps.profile.district.id}/meetings`, 'coordinator');
+  const [first] = (listed.data as { id: string }[] | undefined) ?? [];
+  if (first === undefined) throw new Error(`OParl nennt keine Sitzung: ${JSON.stringify(listed)}`);
+  await kit.call('OParl: eine Sitzung', 200, 'GET', new URL(first.id).pathname, 'coordinator');
+}
+
 async function gapReports(kit: ScenarioKit): Promise<void> {
   const manager = kit.staff('casemanager').id;
   const gap = { reason: 'service-capacity', municipalityId: 'dueren', needCategory: 'language' };
@@ -59,6 +67,7 @@ async function gapReports(kit: ScenarioKit): Promise<void> {
 export async function meetingsAndGapReports(kit: ScenarioKit): Promise<void> {
   await reconcile(kit);
   await answerInvitation(kit);
+  await oparlMeeting(kit);
   await gapReports(kit);
   const today = kit.today();
   const listed = await kit.call('Sitzungen', 200, 'GET', `/api/meetings?from=${today}&to=${kit.today(60)}`, 'coordinator');

@@ -27,11 +27,12 @@ export async function runScenario(rehearsal: Rehearsal, options: ScenarioOptions
     lastCase = await toClosure(kit, FAMILY_NAMES[index % FAMILY_NAMES.length] ?? '', index % 2 === 0);
   }
   await kit.call('Fallliste', 200, 'GET', '/api/cases', 'coordinator');
-  await readTour(kit, lastCase);
-  options.log('Lesende Seiten: Auslastung, Berichte, Protokoll, Akte, Suche, OParl.');
 
   const unanswered = await additionsAndHandOvers(kit);
   const monitored = await parkAndResume(kit);
+  // With cases open at every stage (the caseload reads their referrals), before the last closed case is erased.
+  await readTour(kit, lastCase);
+  options.log('Lesende Seiten: Auslastung, Berichte, Protokoll, Akte, Suche, OParl.');
   await reopenRestrictErase(kit, lastCase.caseId);
   await meetingsAndGapReports(kit);
   await timers(kit, { unanswered, monitored });
@@ -84,6 +85,7 @@ async function readTour(kit: ScenarioKit, last: { caseId: string; manager: strin
     ['GET', '/api/gap-reports', 'coordinator'],
     ['GET', `/api/reports/kpi?from=${kit.today().slice(0, 4)}-01-01&to=${kit.today()}`, 'coordinator'],
     ['GET', '/api/audit', 'dpo'],
+    ['GET', '/api/audit/staff', 'dpo'],
     ['GET', '/api/processing-record', 'coordinator'],
     ['GET', '/api/openapi.json', 'coordinator'],
     ['GET', '/oparl/v1/system', 'coordinator'],

@@ -205,9 +205,16 @@ export async function listBodies(deps: MeetingDependencies, caller: Caller): Pro
 export interface MeetingDetail {
   readonly meeting: MeetingRecord;
   readonly bodyName: string;
-  /** Invitation state per recipient: the last notification sent and the RSVP answer. */
-  readonly recipients: { name: string; email: string; kind: 'member' | 'guest'; lastSent?: string; sequence?: number; answer?: RsvpRecord['answer'] }[];
+  /**
+   * Invitation state per recipient: the last notification sent and the RSVP answer. `answeredEarlierTime`: the answer
+   * was given before the meeting moved to its current time — kept visible until the person answers again (the update
+   * about the move asks them to), but not counted as an answer to the new time.
+   */
+  readonly recipients: { name: string; email: string; kind: 'member' | 'guest'; lastSent?: string; sequence?: number; answer?: RsvpRecord['answer']; answeredEarlierTime?: true }[];
 }
+
+/** The SEQUENCE of the meeting's last change of date or time (0: never moved). */
+const lastMove = (meeting: MeetingRecord): number => Math.max(0, ...meeting.changeLog.filter((change) => change.changes.includes('time')).map((change) => change.sequence));
 
 export async function meetingDetail(deps: MeetingDependencies, caller: Caller, meetingId: string): Promise<MeetingDetail> {
   requireStaff(caller);
@@ -219,8 +226,13 @@ export async function meetingDetail(deps: MeetingDependencies, caller: Caller, m
     recipients: recipients.map((r) => {
       const mine = sent.filter((s) => s.email.toLowerCase() === r.email.toLowerCase() && s.kind !== 'reminder').sort((a, b) => a.sequence - b.sequence);
       const last = mine.at(-1);
-      const answer = rsvps.find((a) => a.email.toLowerCase() === r.email.toLowerCase())?.answer;
-      return { ...r, ...(last === undefined ? {} : { lastSent: last.kind, sequence: last.sequence }), ...(answer === undefined ? {} : { answer }) };
+      const rsvp = rsvps.find((a) => a.email.toLowerCase() === r.email.toLowerCase());
+      return {
+        ...r,
+        ...(last === undefined ? {} : { lastSent: last.kind, sequence: last.sequence }),
+        ...(rsvp === undefined ? {} : { answer: rsvp.answer }),
+        ...(rsvp !== undefined && rsvp.sequence < lastMove(meeting) ? { answeredEarlierTime: true as const } : {}),
+      };
     }),
   };
 }

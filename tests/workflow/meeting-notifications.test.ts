@@ -289,6 +289,18 @@ describe('meeting notifications', () => {
     // The body's members as earlier tests left them (one joined, one left).
     expect(invited).toContain('neu@traeger-a.example');
     expect(invited.length).toBeGreaterThan(5);
+    // neu@ accepts the Tuesday meeting by the invitation's link.
+    const answerBy = async (html: string, which: number): Promise<void> => {
+      const token = new URL([...html.matchAll(/href="([^"]*rsvp\?token=[^"]+)"/g)][which]?.[1]?.replaceAll('&amp;', '&') ?? '').searchParams.get('token') ?? '';
+      const answered = await fetch(`${await h.apiUrl()}/api/rsvp`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }).toString() });
+      expect(answered.status).toBe(200);
+    };
+    const invitation = (await mails()).find((m) => m.uid === 'jour-fixe-2027-01-26@kreis-dueren.kim-flow' && m.to === 'neu@traeger-a.example');
+    await answerBy(invitation?.html ?? '', 0);
+    const answerOf = async (): Promise<Record<string, unknown> | undefined> =>
+      ((await h.api('GET', '/api/meetings/jour-fixe-2027-01-26', 'coordinator')).body.recipients as Record<string, unknown>[]).find((r) => r.email === 'neu@traeger-a.example');
+    expect(await answerOf()).toMatchObject({ answer: 'accepted' });
+    expect((await answerOf())?.answeredEarlierTime).toBeUndefined();
 
     // The profile after a deploy (or a restart of npm start): the Jour fixe on the second and fourth Wednesday.
     const wednesdays = { ...h.profile, bodies: h.profile.bodies.map((b) => (b.id === 'jour-fixe' ? { ...b, rrule: 'FREQ=MONTHLY;BYDAY=2WE,4WE' } : b)) };
@@ -301,6 +313,11 @@ describe('meeting notifications', () => {
     expect(sent.map((m) => `${m.uid ?? ''}|${m.method ?? ''}|${String(m.sequence)}`)).toEqual(invited.map(() => 'jour-fixe-2027-01-26@kreis-dueren.kim-flow|REQUEST|1'));
     expect(sent.map((m) => m.to).sort()).toEqual(invited);
     expect(sent.every((m) => m.subject.startsWith('Geänderte Einladung'))).toBe(true);
+    // The answer to the old time stays visible, marked, until neu@ answers the update (here: unter Vorbehalt).
+    expect(await answerOf()).toMatchObject({ answer: 'accepted', answeredEarlierTime: true });
+    await answerBy(sent.find((m) => m.to === 'neu@traeger-a.example')?.html ?? '', 1);
+    expect(await answerOf()).toMatchObject({ answer: 'tentative' });
+    expect((await answerOf())?.answeredEarlierTime).toBeUndefined();
     const moved = await h.api('GET', '/api/meetings/jour-fixe-2027-01-26', 'coordinator');
     expect(moved.body.meeting).toMatchObject({ ruleDate: '2027-01-27', start: '2027-01-27T09:00:00.000Z', sequence: 1 });
     // A further meeting nobody was invited to yet moves silently; its invitation will carry the new date.

@@ -169,7 +169,10 @@ function guests(meeting: MeetingRecord, canChange: boolean): HTMLElement {
 }
 
 function recipients(detail: MeetingDetail): HTMLElement {
-  const count = (answer: RsvpRecord['answer'] | undefined): number => detail.recipients.filter((r) => r.answer === answer).length;
+  // Answers to an earlier time of the meeting are shown, but counted apart: the person is asked again.
+  const current = detail.recipients.filter((r) => r.answeredEarlierTime !== true);
+  const count = (answer: RsvpRecord['answer'] | undefined): number => current.filter((r) => r.answer === answer).length;
+  const earlier = detail.recipients.length - current.length;
   return h(
     'section',
     { 'aria-labelledby': 'teilnehmende-titel' },
@@ -177,7 +180,7 @@ function recipients(detail: MeetingDetail): HTMLElement {
     ...(detail.recipients.length === 0
       ? [h('p', {}, 'Diese Sitzung hat noch keine Eingeladenen.')]
       : [
-          h('p', {}, `Zugesagt: ${String(count('accepted'))} · Unter Vorbehalt: ${String(count('tentative'))} · Abgesagt: ${String(count('declined'))} · Keine Antwort: ${String(count(undefined))}`),
+          h('p', {}, `Zugesagt: ${String(count('accepted'))} · Unter Vorbehalt: ${String(count('tentative'))} · Abgesagt: ${String(count('declined'))} · Keine Antwort: ${String(count(undefined))}${earlier === 0 ? '' : ` · Antwort zur früheren Zeit: ${String(earlier)}`}`),
           h(
             'table',
             {},
@@ -194,7 +197,7 @@ function recipients(detail: MeetingDetail): HTMLElement {
                   h('td', {}, r.email),
                   h('td', {}, r.kind === 'guest' ? 'Gast' : 'Mitglied'),
                   h('td', {}, lastSentText(r.lastSent, r.sequence)),
-                  h('td', {}, answerMark(r.answer)),
+                  h('td', {}, answerMark(r.answer), r.answeredEarlierTime === true && ' (zur früheren Zeit, erneut gefragt)'),
                 ),
               ),
             ),

@@ -1,6 +1,6 @@
 /**
- * The small forms of the meeting page (agenda item, guest, reschedule): fields named as the API names them, with
- * ids unique on the page, and the API's German field errors shown with web/forms.ts.
+ * The small forms of the meeting pages (agenda item, guest, reschedule, a one-off meeting): fields named as the API
+ * names them, with ids unique on the page, and the API's German field errors shown with web/forms.ts.
  */
 import { h } from './dom.ts';
 import { clearErrors, failureReport, field, showErrors } from './forms.ts';
@@ -9,13 +9,13 @@ export interface FormField {
   /** The API's field name, e.g. `date`. */
   readonly name: string;
   readonly label: string;
-  readonly control: HTMLInputElement | HTMLTextAreaElement;
+  readonly control: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
   readonly wrapper: HTMLDivElement;
 }
 
 export interface FieldOptions {
   readonly label: string;
-  readonly type?: 'text' | 'email' | 'date' | 'time';
+  readonly type?: 'text' | 'email' | 'date' | 'time' | 'number';
   readonly multiline?: true;
   readonly required?: true;
   readonly hint?: string;
@@ -33,6 +33,13 @@ export function formField(name: string, options: FieldOptions): FormField {
   if (options.value !== undefined) control.value = options.value;
   const wrapper = field(`feld-${name}-${String(fieldCount)}`, `${options.label}${options.required === true ? '' : ' (freiwillig)'}`, control, options.hint);
   return { name, label: options.label, control, wrapper };
+}
+
+/** A labelled choice of `options` (value → label), required. */
+export function selectField(name: string, label: string, options: readonly (readonly [string, string])[]): FormField {
+  fieldCount += 1;
+  const control = h('select', { name, required: true }, ...options.map(([value, text]) => h('option', { value }, text)));
+  return { name, label, control, wrapper: field(`feld-${name}-${String(fieldCount)}`, label, control) };
 }
 
 /**

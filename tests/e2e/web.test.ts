@@ -4,6 +4,9 @@
  * WCAG 2.1 A/AA rules on every page, in the error state too. Screenshots of each page go to .kim/screenshots/.
  */
 import { describe, expect, it } from 'vitest';
+import { createWorkingCalendar } from '../../core/calendar/working-days.ts';
+import { DAY_MS } from '../../core/clock.ts';
+import { bundledProfile } from '../../core/profile/bundled-profile.ts';
 import { checkPage, checkPageWithoutScripts, signIn, staffName } from '../fixtures/browser-checks.ts';
 import { eventually } from '../fixtures/eventually.ts';
 import { tokenOf, useBrowserApp } from '../fixtures/browser-app.ts';
@@ -116,6 +119,41 @@ describe('the web pages in a real browser', () => {
     await checkPage(coordinator, '14-kennzahlen');
     await coordinator.goto(`${web.url}/outbox`);
     await checkPage(coordinator, '15-postausgang');
+    await context.close();
+  });
+
+  it('the coordination creates a one-off meeting on the Termine page: a German error next to the date, then the meeting\'s page', async () => {
+    const context = await web.browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+    context.setDefaultTimeout(20_000);
+    // A Saturday, and a working Thursday at least three weeks ahead by the district's own calendar (the Lenkungsgruppe's
+    // series meets on Wednesdays, so no date of its own is in the way).
+    const calendar = createWorkingCalendar(bundledProfile());
+    const ahead = (days: number): string => new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
+    const weekday = (date: string): number => new Date(`${date}T12:00:00Z`).getUTCDay();
+    const days = Array.from({ length: 60 }, (_, i) => ahead(21 + i));
+    const saturday = days.find((d) => weekday(d) === 6) ?? '';
+    const thursday = days.find((d) => weekday(d) === 4 && calendar.isWorkingDay(d)) ?? '';
+
+    const coordinator = await signIn(web.url, context, 'sabine-kraemer');
+    await coordinator.goto(`${web.url}/termine.html`);
+    const form = coordinator.getByRole('region', { name: 'Einzelsitzung anlegen' });
+    await form.getByLabel('Gremium').selectOption('steering-group');
+    await form.getByLabel('Anlass (erster Punkt der Tagesordnung)').fill('Vorstellung des Case-Managements für die Kommunen');
+    await form.getByLabel('Datum').fill(saturday);
+    await form.getByLabel('Beginn').fill('10:00');
+    await form.getByRole('button', { name: 'Einzelsitzung anlegen' }).click();
+    const date = form.getByLabel('Datum');
+    await expect.poll(() => date.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => form.textContent()).toContain('ist kein Arbeitstag');
+    expect(await form.getByLabel('Anlass (erster Punkt der Tagesordnung)').inputValue()).toBe('Vorstellung des Case-Managements für die Kommunen');
+    await checkPage(coordinator, '11b-einzelsitzung-fehler');
+
+    await date.fill(thursday);
+    await form.getByRole('button', { name: 'Einzelsitzung anlegen' }).click();
+    await coordinator.waitForURL(new RegExp(`termin\\.html\\?id=steering-group-${thursday}$`));
+    await coordinator.getByRole('heading', { name: 'Tagesordnung' }).waitFor();
+    await coordinator.getByText('Vorstellung des Case-Managements für die Kommunen').first().waitFor();
+    await checkPage(coordinator, '11c-einzelsitzung');
     await context.close();
   });
 

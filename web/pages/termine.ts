@@ -6,9 +6,12 @@ import type { PublicProfile } from '../../core/profile/public-profile.ts';
 import { api } from '../api.ts';
 import { TIME_ZONE } from '../dates.ts';
 import { byId, h, replace } from '../dom.ts';
+import { clearErrors } from '../forms.ts';
 import { bodyName, clockTime, shortWhen, statusMark } from '../meeting-format.ts';
+import { formField, selectField, showFieldErrors, valuesOf } from '../meeting-forms.ts';
 import { addDays, addMonths, formatMonth, gridRange, monthGrid, monthLabel, monthName, monthOfDate, parseMonth, type CalendarMonth, type GridDay } from '../month-grid.ts';
 import { publicProfile } from '../public-profile.ts';
+import { hasRole } from '../session.ts';
 import { setStatus, showFailure, startPage } from '../shell.ts';
 
 /** How many meetings "Nächste Termine" lists, and how far ahead it looks (the Jour fixe meets every two weeks). */
@@ -96,8 +99,42 @@ function renderCalendar(profile: PublicProfile, month: CalendarMonth, meetings: 
   );
 }
 
+/** The coordination's form for a one-off meeting (POST /api/meetings); on success its page opens. */
+function renderOneOffForm(profile: PublicProfile): void {
+  const fields = [
+    selectField('bodyId', 'Gremium', profile.bodies.map((body) => [body.id, body.name] as const)),
+    formField('title', { label: 'Anlass (erster Punkt der Tagesordnung)', required: true }),
+    formField('date', { label: 'Datum', type: 'date', required: true }),
+    formField('time', { label: 'Beginn', type: 'time', required: true, hint: 'Ein Arbeitstag in den Dienstzeiten, z. B. 10:00' }),
+    formField('durationMinutes', { label: 'Dauer in Minuten', type: 'number', required: true, value: '90' }),
+    formField('location', { label: 'Ort', hint: 'Leer lassen für den üblichen Ort des Gremiums' }),
+  ];
+  const summary = h('div', {});
+  const button = h('button', { type: 'submit' }, 'Einzelsitzung anlegen');
+  const form = h('form', { novalidate: true }, summary, ...fields.map((f) => f.wrapper), h('div', { class: 'aktionen' }, button));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    button.disabled = true;
+    clearErrors(form, summary);
+    const values = valuesOf(fields);
+    // The API takes the duration as a whole number; anything else it names as the field's error.
+    const duration = Number(values.durationMinutes);
+    void api<MeetingRecord>('POST', '/api/meetings', { ...values, durationMinutes: values.durationMinutes === undefined || Number.isNaN(duration) ? values.durationMinutes : duration })
+      .then((meeting) => {
+        location.assign(meetingPath(meeting));
+      })
+      .catch((error: unknown) => {
+        showFieldErrors(form, summary, fields, error);
+        button.disabled = false;
+      });
+  });
+  replace(byId('einzelsitzung-formular'), form);
+  byId('einzelsitzung').hidden = false;
+}
+
 async function main(): Promise<void> {
-  if ((await startPage(['coordinator', 'admin'])) === undefined) return;
+  const start = await startPage(['coordinator', 'admin']);
+  if (start === undefined) return;
   const today = localDate(new Date(), TIME_ZONE);
   const current = monthOfDate(today);
   const requested = new URLSearchParams(location.search).get('monat');
@@ -116,6 +153,7 @@ async function main(): Promise<void> {
       meetingsBetween(today, addDays(today, UPCOMING_DAYS)),
     ]);
     renderUpcoming(profile, upcoming);
+    if (hasRole(start.session, 'coordinator')) renderOneOffForm(profile);
     renderCalendar(profile, month, monthMeetings, today);
     setStatus(`Termine für ${monthLabel(month)} geladen.`);
     // After "Vorheriger/Nächster Monat" the page is new: continue where the person was, at the calendar.

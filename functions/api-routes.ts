@@ -33,7 +33,7 @@ import { auditQuery } from './audit-log/schema.ts';
 import { listCasesAnswer, listCasesQuery } from './list-cases/schema.ts';
 import { listGapReportsQuery } from './list-gap-reports/schema.ts';
 import { tokenQuery } from './meeting-links/schema.ts';
-import { agendaItemPath, meetingsQuery, memberPath } from './meetings-api/schema.ts';
+import { agendaItemPath, guestPath, meetingsQuery, memberPath } from './meetings-api/schema.ts';
 import { oparlPath, oparlQuery } from './oparl/schema.ts';
 import { referralAddedAnswer } from './add-referral/schema.ts';
 import { consentAddedAnswer } from './record-consent/schema.ts';
@@ -342,6 +342,7 @@ export const API_ROUTES: readonly DocumentedRoute[] = [
   { method: 'POST', path: '/api/meetings/{id}/agenda', functionName: 'meetings-api', summary: 'Tagesordnungspunkt aufnehmen', request: { path: idPath, body: agendaItemInput } },
   { method: 'DELETE', path: '/api/meetings/{id}/agenda/{itemId}', functionName: 'meetings-api', summary: 'Tagesordnungspunkt entfernen', request: { path: agendaItemPath } },
   { method: 'POST', path: '/api/meetings/{id}/guests', functionName: 'meetings-api', summary: 'Gast einladen', request: { path: idPath, body: guestInput } },
+  { method: 'DELETE', path: '/api/meetings/{id}/guests/{guestId}', functionName: 'meetings-api', summary: 'Gast ausladen (er erhält eine Absage, die anderen eine Aktualisierung)', request: { path: guestPath } },
   // The RSVP pages answer every decision (bad link, cancelled, stale answer) with a page of its status.
   { method: 'GET', path: '/api/rsvp', functionName: 'meeting-links', public: true, summary: 'Antwort-Link aus einer Einladung: Seite zum Bestätigen', request: { query: tokenQuery }, answer: { mediaTypes: ['text/html'] } },
   { method: 'POST', path: '/api/rsvp', functionName: 'meeting-links', public: true, summary: 'Antwort auf eine Einladung speichern (Formular mit dem Token)', answer: { mediaTypes: ['text/html'] } },

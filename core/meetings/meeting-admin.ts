@@ -182,6 +182,15 @@ export async function addGuest(deps: MeetingDependencies, caller: Caller, meetin
   return change(deps, meeting, { guests: [...meeting.guests, { guestId: randomUUID(), ...input }] }, ['guests']);
 }
 
+/** Uninvites a guest: the reconciler sends them a cancellation of their entry, and the others an update. */
+export async function removeGuest(deps: MeetingDependencies, caller: Caller, meetingId: string, guestId: string): Promise<MeetingRecord> {
+  requireCoordinator(caller);
+  const meeting = await meetingFor(deps, meetingId);
+  assertChangeable(meeting, deps.clock.now());
+  if (!meeting.guests.some((guest) => guest.guestId === guestId)) throw notFound('Der Gast');
+  return change(deps, meeting, { guests: meeting.guests.filter((guest) => guest.guestId !== guestId) }, ['guests']);
+}
+
 export async function listMeetings(deps: MeetingDependencies, caller: Caller, query: { from?: string; to?: string; body?: string }): Promise<MeetingRecord[]> {
   requireStaff(caller);
   const range = parse(z.object({ from: isoDate.optional(), to: isoDate.optional(), body: z.string().max(80).optional() }), query);

@@ -12,6 +12,7 @@ import {
   listMeetings,
   meetingDetail,
   removeAgendaItem,
+  removeGuest,
   rescheduleMeeting,
   saveMembership,
 } from '../../core/meetings/meeting-admin.ts';
@@ -21,7 +22,7 @@ import { bodyValues } from '../_shared/http/api-request.ts';
 import { created, ok } from '../_shared/http/http-answer.ts';
 import { idPath } from '../_shared/http/route-schemas.ts';
 import { signedInRoute, signedInRouter } from '../_shared/http-router.ts';
-import { agendaItemPath, meetingsQuery, memberPath } from './schema.ts';
+import { agendaItemPath, guestPath, meetingsQuery, memberPath } from './schema.ts';
 
 const MAX_BODY_BYTES = 16 * 1024;
 const deps = () => ({ ...baseDependencies(), ...tableDependencies() });
@@ -47,4 +48,5 @@ export const handler = signedInRouter([
   signedInRoute({ method: 'POST', path: '/api/meetings/{id}/agenda', schema: { path: idPath, maxBodyBytes: MAX_BODY_BYTES }, handle: async ({ caller, path, body }) => ok(await addAgendaItem(deps(), caller, path.id, bodyValues(body))) }),
   signedInRoute({ method: 'DELETE', path: '/api/meetings/{id}/agenda/{itemId}', schema: { path: agendaItemPath }, handle: async ({ caller, path }) => ok(await removeAgendaItem(deps(), caller, path.id, path.itemId)) }),
   signedInRoute({ method: 'POST', path: '/api/meetings/{id}/guests', schema: { path: idPath, maxBodyBytes: MAX_BODY_BYTES }, handle: async ({ caller, path, body }) => ok(await addGuest(deps(), caller, path.id, bodyValues(body))) }),
+  signedInRoute({ method: 'DELETE', path: '/api/meetings/{id}/guests/{guestId}', schema: { path: guestPath }, handle: async ({ caller, path }) => ok(await removeGuest(deps(), caller, path.id, path.guestId)) }),
 ]);

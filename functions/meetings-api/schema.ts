@@ -3,4 +3,5 @@ import * as z from 'zod';
 
 export const memberPath = z.object({ id: z.string(), memberId: z.string() });
 export const agendaItemPath = z.object({ id: z.string(), itemId: z.string() });
+export const guestPath = z.object({ id: z.string(), guestId: z.string() });
 export const meetingsQuery = z.object({ from: z.string().optional(), to: z.string().optional(), body: z.string().optional() });

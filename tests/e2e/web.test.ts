@@ -122,7 +122,7 @@ describe('the web pages in a real browser', () => {
     await context.close();
   });
 
-  it('the coordination creates a one-off meeting on the Termine page: a German error next to the date, then the meeting\'s page', async () => {
+  it('the coordination creates a one-off meeting on the Termine page (a German error next to the date, then the meeting\'s page) and invites and uninvites a guest', async () => {
     const context = await web.browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
     context.setDefaultTimeout(20_000);
     // A Saturday, and a working Thursday at least three weeks ahead by the district's own calendar (the Lenkungsgruppe's
@@ -154,6 +154,17 @@ describe('the web pages in a real browser', () => {
     await coordinator.getByRole('heading', { name: 'Tagesordnung' }).waitFor();
     await coordinator.getByText('Vorstellung des Case-Managements für die Kommunen').first().waitFor();
     await checkPage(coordinator, '11c-einzelsitzung');
+
+    // A guest invited and uninvited again on the meeting's page.
+    const guests = coordinator.getByRole('region', { name: 'Gäste' });
+    await guests.getByLabel('Name').fill('Dr. Ada Gast');
+    await guests.getByLabel('E-Mail-Adresse').fill('ada.gast@example.org');
+    await guests.getByRole('button', { name: 'Gast einladen' }).click();
+    await coordinator.getByText('Der Gast wurde eingeladen').waitFor();
+    await guests.getByRole('button', { name: /^Ausladen\s*: Dr\. Ada Gast$/ }).click();
+    await coordinator.getByText('Dr. Ada Gast wurde ausgeladen').waitFor();
+    await guests.getByText('Keine Gäste eingeladen.').waitFor();
+    await checkPage(coordinator, '11d-gast-ausgeladen');
     await context.close();
   });
 

@@ -328,4 +328,32 @@ describe('meeting notifications', () => {
     expect((await mails()).filter((m) => !seen.has(m.id))).toEqual([]);
     expect((await h.api('GET', '/api/meetings/jour-fixe-2027-01-26', 'coordinator')).body.meeting).toMatchObject({ sequence: 1 });
   });
+
+  it('uninvites a guest: the guest gets a cancellation of their entry, the others one update, then nothing', async () => {
+    const path = '/api/meetings/jour-fixe-2027-01-26';
+    const guest = { name: 'Dr. Ada Gast', email: 'ada.gast@example.org', topic: 'Sprachkurse im Kreis' };
+    const added = await h.api('POST', `${path}/guests`, 'coordinator', guest);
+    expect(added.status, JSON.stringify(added.body)).toBe(200);
+    const guestId = (added.body.guests as { guestId: string; email: string }[]).find((g) => g.email === guest.email)?.guestId ?? '';
+    await reconcileAll(reconcileDeps());
+    const seen = new Set((await mails()).map((m) => m.id));
+    expect((await mails()).filter((m) => m.to === guest.email).map((m) => m.method)).toEqual(['REQUEST']);
+
+    expect((await h.api('DELETE', `${path}/guests/not-a-guest`, 'coordinator')).status).toBe(404);
+    expect((await h.api('DELETE', `${path}/guests/${guestId}`, 'casemanager')).status).toBe(403);
+    const removed = await h.api('DELETE', `${path}/guests/${guestId}`, 'coordinator');
+    expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+    expect(removed.body.guests).toEqual([]);
+    await Promise.all([reconcileAll(reconcileDeps()), reconcileAll(reconcileDeps())]);
+    const sent = (await mails()).filter((m) => !seen.has(m.id));
+    for (const m of sent) seen.add(m.id);
+    const sequence = Number(removed.body.sequence);
+    expect(sent.filter((m) => m.to === guest.email).map((m) => `${m.method ?? ''}|${String(m.sequence)}`)).toEqual([`CANCEL|${String(sequence)}`]);
+    const updates = sent.filter((m) => m.to !== guest.email);
+    expect(updates.length).toBeGreaterThan(5);
+    expect(updates.every((m) => m.method === 'REQUEST' && m.sequence === sequence)).toBe(true);
+    expect(new Set(updates.map((m) => m.to)).size).toBe(updates.length);
+    await reconcileAll(reconcileDeps());
+    expect((await mails()).filter((m) => !seen.has(m.id))).toEqual([]);
+  });
 });

@@ -126,18 +126,22 @@ function facts(detail: MeetingDetail): HTMLElement {
   );
 }
 
+/** A button that removes one entry of the meeting (DELETE `path`) and says so; `what` names the entry for screen readers. */
+function removeButton(label: string, what: string, path: string, success: string): HTMLButtonElement {
+  const button = h('button', { type: 'button', class: 'secondary' }, label, h('span', { class: 'visually-hidden' }, `: ${what}`));
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    void changeAndReload(() => api('DELETE', path), success).catch((error: unknown) => {
+      button.disabled = false;
+      fail(error);
+    });
+  });
+  return button;
+}
+
 function agenda(meeting: MeetingRecord, canChange: boolean): HTMLElement {
   const items = meeting.agenda.map((item) => {
-    const remove = canChange && h('button', { type: 'button', class: 'secondary' }, 'Entfernen', h('span', { class: 'visually-hidden' }, `: ${item.title}`));
-    if (remove !== false) {
-      remove.addEventListener('click', () => {
-        remove.disabled = true;
-        void changeAndReload(() => api('DELETE', `${meetingPath}/agenda/${encodeURIComponent(item.itemId)}`), `Der Tagesordnungspunkt „${item.title}“ wurde entfernt.`).catch((error: unknown) => {
-          remove.disabled = false;
-          fail(error);
-        });
-      });
-    }
+    const remove = canChange && removeButton('Entfernen', item.title, `${meetingPath}/agenda/${encodeURIComponent(item.itemId)}`, `Der Tagesordnungspunkt „${item.title}“ wurde entfernt.`);
     return h('li', {}, h('span', { class: 'top-titel' }, item.title), remove && ' ', remove);
   });
   const title = formField('title', { label: 'Thema', multiline: true, required: true });
@@ -163,7 +167,14 @@ function guests(meeting: MeetingRecord, canChange: boolean): HTMLElement {
     h('h2', { id: 'gaeste-titel' }, 'Gäste'),
     meeting.guests.length === 0
       ? h('p', {}, 'Keine Gäste eingeladen.')
-      : h('ul', {}, ...meeting.guests.map((g) => h('li', {}, h('span', { dir: 'auto' }, g.name), ` (${g.email})`, g.topic !== undefined && ` – Thema: ${g.topic}`))),
+      : h(
+          'ul',
+          {},
+          ...meeting.guests.map((g) => {
+            const remove = canChange && removeButton('Ausladen', g.name, `${meetingPath}/guests/${encodeURIComponent(g.guestId)}`, `${g.name} wurde ausgeladen und erhält eine Absage; die anderen erhalten eine Aktualisierung.`);
+            return h('li', {}, h('span', { dir: 'auto' }, g.name), ` (${g.email})`, g.topic !== undefined && ` – Thema: ${g.topic}`, remove && ' ', remove);
+          }),
+        ),
     canChange && actionForm('Gast einladen', fields, 'Gast einladen', (values) => api('POST', `${meetingPath}/guests`, values), 'Der Gast wurde eingeladen und erhält eine Einladung.'),
   );
 }

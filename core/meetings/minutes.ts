@@ -96,3 +96,19 @@ export const MINUTES_RETENTION_DAYS = 10 * 366;
 
 /** Every action item of a content, with the item it belongs to. */
 export const actionItemsOf = (content: MinutesContent): ActionItem[] => content.items.flatMap((item) => item.actionItems);
+
+/** GET/PUT /api/meetings/{id}/minutes and the release answer: what the minutes page shows. */
+export interface MinutesView {
+  readonly meeting: { readonly meetingId: string; readonly bodyId: string; readonly bodyName: string; readonly start: string; readonly end: string; readonly location: string; readonly status: 'scheduled' | 'cancelled' };
+  /** As saved; before the first save a fresh one (version 0) from the agenda and the answers (accepted: present). */
+  readonly draft: MinutesDraft;
+  readonly editions: readonly Pick<MinutesEdition, 'edition' | 'releasedAt' | 'releasedBy' | 'correctionNote'>[];
+  /** The last released edition in full (what was mailed), for printing. */
+  readonly latest?: MinutesEdition;
+  /** Who may own an action item: the meeting's members and guests. */
+  readonly owners: readonly ActionOwner[];
+  /** Open action items from the body's earlier meetings (the OPEN_ACTIONS_ITEM of the draft discusses them). */
+  readonly openActions: readonly TrackedAction[];
+  /** Releasing needs the meeting to have begun; otherwise why not, in German. */
+  readonly releaseBlockedBecause?: string;
+}

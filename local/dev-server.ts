@@ -94,7 +94,11 @@ function outboxRow(entry: OutboxEntry): string {
   // Link texts name the mail, so they make sense out of the table too (e.g. in a screen reader's list of links).
   const about = `<span class="visually-hidden"> zu „${escapeHtml(entry.subject)}“</span>`;
   const recipients = entry.recipients.length === 1 ? escapeHtml(entry.recipients[0] ?? '') : `<ul>${entry.recipients.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>`;
-  const files = [`<a href="/outbox/${id}.eml" download>E-Mail (.eml)${about}</a>`, ...(entry.calendar === undefined ? [] : [`<a href="/outbox/${id}.ics" download>Kalendereintrag (.ics)${about}</a>`])];
+  const files = [
+    `<a href="/outbox/${id}.eml" download>E-Mail (.eml)${about}</a>`,
+    ...(entry.calendar === undefined ? [] : [`<a href="/outbox/${id}.ics" download>Kalendereintrag (.ics)${about}</a>`]),
+    ...(entry.attachments ?? []).map((file, index) => `<a href="/outbox/${id}/anhang-${String(index)}" download>Anhang ${escapeHtml(file.filename)} (${escapeHtml(file.contentType)})${about}</a>`),
+  ];
   return (
     `<tr><td><time datetime="${escapeHtml(entry.sentAt)}">${escapeHtml(formatGerman(new Date(entry.sentAt), 'dateTime', 'Europe/Berlin'))}</time></td>` +
     `<th scope="row">${escapeHtml(entry.subject)}</th><td>${recipients}</td><td>${calendarCell(entry)}</td><td>${files.join('<br>')}</td></tr>`
@@ -125,6 +129,14 @@ async function serveOutboxFile(outbox: LocalSes, messageId: string, kind: 'eml' 
   const calendar = await outbox.readCalendar(messageId);
   if (calendar !== undefined) send(response, 200, 'text/calendar; charset=utf-8', calendar, disposition);
   return calendar !== undefined;
+}
+
+/** `/outbox/<id>/anhang-<n>`: a file attached to the mail, as a download; false when missing. */
+async function serveOutboxAttachment(outbox: LocalSes, messageId: string, index: number, response: ServerResponse): Promise<boolean> {
+  const file = await outbox.readAttachment(messageId, index);
+  // Always a download, never shown inline: an attached HTML document must not run as a page of this origin.
+  if (file !== undefined) send(response, 200, file.contentType, file.content, { 'content-disposition': `attachment; filename="${file.filename}"` });
+  return file !== undefined;
 }
 
 async function serveStatic(webDir: string, path: string, response: ServerResponse): Promise<boolean> {
@@ -171,7 +183,10 @@ export function devServerRequestListener(deps: DevServerDependencies) {
         return;
       }
       const outboxFile = /^\/outbox\/([^/]+)\.(eml|ics)$/.exec(path);
-      if (outboxFile?.[1] !== undefined) {
+      const outboxAttachment = /^\/outbox\/([^/]+)\/anhang-(\d{1,3})$/.exec(path);
+      if (outboxAttachment?.[1] !== undefined) {
+        if (await serveOutboxAttachment(deps.outbox, outboxAttachment[1], Number(outboxAttachment[2]), response)) return;
+      } else if (outboxFile?.[1] !== undefined) {
         if (await serveOutboxFile(deps.outbox, outboxFile[1], outboxFile[2] === 'ics' ? 'ics' : 'eml', response)) return;
       } else if (await serveStatic(deps.webDir, path, response)) return;
       send(response, 404, 'text/html; charset=utf-8', page('Seite nicht gefunden', '<p>Diese Seite gibt es nicht.</p><p><a href="/">Zur Startseite</a></p>'));

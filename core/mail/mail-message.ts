@@ -11,8 +11,16 @@ export interface OutgoingMail {
   html: string;
   /** An iCalendar object (RFC 5545) sent as `text/calendar; method=…`, the part Outlook and Thunderbird act on. */
   icalEvent?: { method: string; content: string };
+  /** Files sent along (the printable minutes): `filename` is plain ASCII, as every mail program shows it alike. */
+  attachments?: readonly MailAttachment[];
   /** Extra header fields, e.g. a case reference for mail filters; never personal data. */
   headers?: Record<string, string>;
+}
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
 }
 
 export interface Mailer {

@@ -12,6 +12,7 @@ import * as z from 'zod';
 import type { Clock } from '../../core/clock.ts';
 import { readBody, RequestTooLargeError } from '../http-server.ts';
 import { calendarText, summariseCalendar, type OutboxCalendar } from './outbox-calendar.ts';
+import { attachedFiles, attachmentsOf, type OutboxAttachment } from './outbox-attachments.ts';
 import { addressesOf, decodeEncodedWords, parseHeaders } from './raw-message.ts';
 
 // SES v2 accepts messages up to 40 MB including the base64 overhead of the request.
@@ -55,6 +56,8 @@ export interface OutboxEntry {
   readonly tags: Record<string, string>;
   /** The calendar part (invitation, update, cancellation), read once when the mail is stored. */
   readonly calendar?: OutboxCalendar;
+  /** The attached files (the printable minutes), listed when the mail is stored; absent when there are none. */
+  readonly attachments?: readonly OutboxAttachment[];
 }
 
 class BadRequest extends Error {}
@@ -126,6 +129,7 @@ export class LocalSes {
     checkAddresses(recipients, 'Destination');
 
     const calendar = await calendarOf(message);
+    const attachments = await readable('Anhänge', [], () => attachmentsOf(message));
     const sentAt = this.clock.now();
     const messageId = `${sentAt.getTime().toString(36)}-${randomBytes(12).toString('hex')}`;
     const entry: OutboxEntry = {
@@ -137,6 +141,7 @@ export class LocalSes {
       ...(request.ConfigurationSetName === undefined ? {} : { configurationSet: request.ConfigurationSetName }),
       tags: Object.fromEntries((request.EmailTags ?? []).map((t) => [t.Name, t.Value])),
       ...(calendar === undefined ? {} : { calendar }),
+      ...(attachments.length === 0 ? {} : { attachments }),
     };
     // Write the message first and the envelope last (atomically): a listed entry always has its .eml.
     writeFileSync(join(this.outboxDir, `${messageId}.eml`), message);
@@ -160,6 +165,12 @@ export class LocalSes {
     return message === undefined ? undefined : calendarText(message);
   }
 
+  /** The message's attached file number `index` (from 0), or undefined when the message or the file is missing. */
+  async readAttachment(messageId: string, index: number): Promise<{ filename: string; contentType: string; content: Buffer } | undefined> {
+    const message = this.read(messageId);
+    return message === undefined ? undefined : (await attachedFiles(message))[index];
+  }
+
   /** The raw message, or undefined for an id that is not in the outbox (ids are checked, never used as paths). */
   read(messageId: string): Buffer | undefined {
     if (!/^[a-z0-9]+-[a-f0-9]{24}$/.test(messageId)) return undefined;
@@ -172,18 +183,23 @@ export class LocalSes {
 }
 
 /**
- * The calendar part's summary for the outbox page. SES does not look into calendar parts, so one that cannot be
- * read does not stop the send here either; the page then shows the mail without it.
+ * What the outbox page shows of a message's parts. SES does not look into them, so a part that cannot be read does
+ * not stop the send here either; the page then shows the mail without it.
  */
-async function calendarOf(message: Buffer): Promise<OutboxCalendar | undefined> {
+async function readable<T>(what: string, fallback: T, read: () => Promise<T>): Promise<T> {
   try {
-    const text = await calendarText(message);
-    return text === undefined ? undefined : summariseCalendar(text);
+    return await read();
   } catch (error) {
-    console.warn('Postausgang: Kalenderteil nicht lesbar:', error instanceof Error ? error.message : String(error));
-    return undefined;
+    console.warn(`Postausgang: ${what} nicht lesbar:`, error instanceof Error ? error.message : String(error));
+    return fallback;
   }
 }
+
+const calendarOf = (message: Buffer): Promise<OutboxCalendar | undefined> =>
+  readable('Kalenderteil', undefined, async () => {
+    const text = await calendarText(message);
+    return text === undefined ? undefined : summariseCalendar(text);
+  });
 
 function sendJson(response: ServerResponse, statusCode: number, body: unknown, errorType?: string): void {
   response.writeHead(statusCode, {

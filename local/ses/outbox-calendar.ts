@@ -20,7 +20,7 @@ export interface OutboxCalendar {
 
 // Outlook and Thunderbird act on the text/calendar alternative; nodemailer adds the same object as an
 // application/ics attachment for other programs. Either will do when only one is there.
-const CALENDAR_TYPES = ['text/calendar', 'application/ics'];
+export const CALENDAR_TYPES: readonly string[] = ['text/calendar', 'application/ics'];
 
 /** The iCalendar text of the message's calendar part, or undefined when it has none. */
 export async function calendarText(raw: Buffer): Promise<string | undefined> {

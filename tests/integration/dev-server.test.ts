@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { ManualClock } from '../../core/clock.ts';
+import { composeMime } from '../../core/mail/compose-mime.ts';
 import { createDynamoDbClient, createSesClient, createSfnClient } from '../../core/adapters/aws-clients.ts';
 import { ensureTable } from '../../local/ensure-table.ts';
 import { devServerRequestListener } from '../../local/dev-server.ts';
@@ -137,6 +138,28 @@ describe('app server: health, outbox, static files', () => {
     expect(await file.text()).toBe(ics);
     expect((await fetch(`${app.url}/outbox/${without}.ics`)).status).toBe(404);
     expect((await fetch(`${app.url}/outbox/..%2f..%2fgeheim.ics`)).status).toBe(404);
+  });
+
+  it('lists an attached file and offers it as a download, never inline', async () => {
+    const document = '<!DOCTYPE html><html lang="de"><title>Protokoll</title><script>alert(1)</script></html>';
+    const raw = await composeMime(
+      { to: ['a@traeger-a.example'], subject: 'Protokoll: Jour fixe am 12.01.2027', text: 'x', html: '<p>x</p>', attachments: [{ filename: 'Protokoll-jour-fixe-2027-01-12.html', contentType: 'text/html', content: document }] },
+      'ki@kreis-dueren.example',
+    );
+    const ses = createSesClient({ region, endpoint: sesServer.url });
+    const { MessageId = '' } = await ses.send(new SendEmailCommand({ Content: { Raw: { Data: raw } } }));
+    ses.destroy();
+    expect(outbox.list().find((entry) => entry.messageId === MessageId)).toMatchObject({ attachments: [{ filename: 'Protokoll-jour-fixe-2027-01-12.html', contentType: 'text/html' }] });
+    expect(outbox.list().find((entry) => entry.messageId === MessageId)?.calendar).toBeUndefined();
+
+    const page = await (await fetch(`${app.url}/outbox`)).text();
+    expect(page).toContain(`href="/outbox/${MessageId}/anhang-0" download>Anhang Protokoll-jour-fixe-2027-01-12.html (text/html)`);
+    const file = await fetch(`${app.url}/outbox/${MessageId}/anhang-0`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('text/html');
+    expect(file.headers.get('content-disposition')).toBe('attachment; filename="Protokoll-jour-fixe-2027-01-12.html"');
+    expect(await file.text()).toBe(document);
+    expect((await fetch(`${app.url}/outbox/${MessageId}/anhang-1`)).status).toBe(404);
   });
 
   it('answers health with 200 when all answer and 503 naming the one that does not', async () => {

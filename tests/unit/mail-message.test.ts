@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { assertSafeSubject } from '../../core/mail/mail-message.ts';
 import { composeMime } from '../../core/mail/compose-mime.ts';
@@ -88,6 +89,25 @@ describe('composeMime', () => {
 
   it('has no calendar part without an event', async () => {
     expect((await composeMime(german, FROM)).toString('latin1')).not.toContain('text/calendar');
+  });
+
+  it('attaches files as parts of their own, with name and type, next to the text and HTML alternatives', async () => {
+    const document = '<!DOCTYPE html><html lang="de"><title>Protokoll</title><p>Beschluss: Öffnungszeiten</p></html>';
+    const raw = await composeMime({ ...german, attachments: [{ filename: 'Protokoll-jour-fixe-2027-01-12.html', contentType: 'text/html', content: document }] }, FROM);
+    expect(parseHeaders(raw).get('content-type')).toMatch(/^multipart\/mixed;/);
+    expect(raw.toString('latin1')).not.toContain('text/calendar');
+    const parsed = await simpleParser(raw);
+    expect(parsed.text).toBe(german.text);
+    expect(parsed.attachments.map((a) => [a.filename, a.contentType, a.contentDisposition, a.content.toString('utf8')])).toEqual([
+      ['Protokoll-jour-fixe-2027-01-12.html', 'text/html', 'attachment', document],
+    ]);
+  });
+
+  it('rejects attachment names and types that could break the headers', async () => {
+    for (const filename of ['a"b.html', 'Protokoll\r\nBcc: x.html', '../x.html', 'Pröto.html', '']) {
+      await expect(composeMime({ ...german, attachments: [{ filename, contentType: 'text/html', content: 'x' }] }, FROM), JSON.stringify(filename)).rejects.toThrow(/file name/);
+    }
+    await expect(composeMime({ ...german, attachments: [{ filename: 'a.html', contentType: 'text/html; charset=latin1', content: 'x' }] }, FROM)).rejects.toThrow(/content type/);
   });
 
   it('rejects header injection in the subject before anything is built', async () => {

@@ -107,8 +107,9 @@ export const API_FUNCTION_ACCESS: Readonly<Record<string, ApiFunctionAccess>> = 
   // The record of processing (Art. 30) is built from the district profile: it reads nothing from the table, whose
   // name is in every API function's environment all the same (functions/_shared/dependencies/process.ts).
   'processing-record': { table: [] },
-  // Meeting administration changes meetings and memberships; it signs no links (the reconciler's mails carry them).
-  'meetings-api': { table: [READS, MEETING_WRITES] },
+  // Meeting administration changes meetings and memberships; it signs the bodies' calendar-feed URLs the annual plan
+  // shows (GET /api/bodies), no RSVP links (the reconciler's mails carry them).
+  'meetings-api': { table: [READS, MEETING_WRITES], linkSecret: true },
   // RSVP answers are recorded (a conditional put); the calendar feed only reads. Both check the signed token in their URL.
   'meeting-links': { table: [READS, CONDITIONAL_PUTS], linkSecret: true },
   // The service's answer by its signed link: records the answer and ends the workflow's wait for it.

@@ -58,6 +58,14 @@ export type DemoData = z.infer<typeof demoDataSchema>;
 export type StaffMember = DemoData['staff'][number];
 export type BodyMember = DemoData['members'][number];
 
+/**
+ * The same person (by e-mail address) twice in one body at overlapping times: they would get every invitation twice.
+ * The demo data may not hold such a pair, nor may the coordination enter one (core/meetings/memberships.ts).
+ */
+export function membershipsOverlap(a: Pick<BodyMember, 'bodyId' | 'email' | 'from' | 'to'>, b: Pick<BodyMember, 'bodyId' | 'email' | 'from' | 'to'>): boolean {
+  return a.bodyId === b.bodyId && a.email.toLowerCase() === b.email.toLowerCase() && a.from <= (b.to ?? '9999-12-31') && b.from <= (a.to ?? '9999-12-31');
+}
+
 type Ctx = z.core.$RefinementCtx<DemoData>;
 
 function checkUnique(ctx: Ctx, section: 'staff' | 'members', values: readonly string[], field: string): void {
@@ -87,15 +95,7 @@ function checkMembers(data: DemoData, profile: DistrictProfile, ctx: Ctx): void 
       add('roleId', `„${member.roleId}“ ist keine Mitgliedsrolle von „${body.id}“ (erlaubt: ${body.memberRoles.map((r) => r.id).join(', ')})`);
     if (member.to !== undefined && member.to < member.from) add('to', `Ende ${member.to} liegt vor Beginn ${member.from}`);
 
-    // The same person twice in one body at the same time would get every invitation twice.
-    const overlapping = data.members.slice(0, i).some(
-      (other) =>
-        other.bodyId === member.bodyId &&
-        other.email.toLowerCase() === member.email.toLowerCase() &&
-        other.from <= (member.to ?? '9999-12-31') &&
-        member.from <= (other.to ?? '9999-12-31'),
-    );
-    if (overlapping) add('email', `ist im Gremium „${member.bodyId}“ im selben Zeitraum bereits Mitglied`);
+    if (data.members.slice(0, i).some((other) => membershipsOverlap(other, member))) add('email', `ist im Gremium „${member.bodyId}“ im selben Zeitraum bereits Mitglied`);
   });
 }
 

@@ -33,7 +33,8 @@ import { auditQuery } from './audit-log/schema.ts';
 import { listCasesAnswer, listCasesQuery } from './list-cases/schema.ts';
 import { listGapReportsQuery } from './list-gap-reports/schema.ts';
 import { tokenQuery } from './meeting-links/schema.ts';
-import { agendaItemPath, guestPath, meetingsQuery, memberPath } from './meetings-api/schema.ts';
+import { agendaItemPath, guestPath, meetingsQuery, memberPath, topicsListQuery } from './meetings-api/schema.ts';
+import { acceptTopicInput, declineTopicInput, proposeTopicInput } from '../core/meetings/topic-inputs.ts';
 import { oparlPath, oparlQuery } from './oparl/schema.ts';
 import { referralAddedAnswer } from './add-referral/schema.ts';
 import { consentAddedAnswer } from './record-consent/schema.ts';
@@ -343,6 +344,12 @@ export const API_ROUTES: readonly DocumentedRoute[] = [
   { method: 'DELETE', path: '/api/meetings/{id}/agenda/{itemId}', functionName: 'meetings-api', summary: 'Tagesordnungspunkt entfernen', request: { path: agendaItemPath } },
   { method: 'POST', path: '/api/meetings/{id}/guests', functionName: 'meetings-api', summary: 'Gast einladen', request: { path: idPath, body: guestInput } },
   { method: 'DELETE', path: '/api/meetings/{id}/guests/{guestId}', functionName: 'meetings-api', summary: 'Gast ausladen (er erhält eine Absage, die anderen eine Aktualisierung)', request: { path: guestPath } },
+  // Jour fixe topics (core/meetings/meeting-topics.ts): proposed by case managers, accepted onto an agenda or declined by the coordination.
+  { method: 'GET', path: '/api/topics', functionName: 'meetings-api', summary: 'Themenvorschläge für den Jour fixe: mit `mine=true` die eigenen, sonst (Koordination) nach Status; seitenweise', request: { query: topicsListQuery } },
+  { method: 'POST', path: '/api/topics', functionName: 'meetings-api', summary: 'Thema für den Jour fixe vorschlagen (ohne Fallnummer, ohne Namen)', request: { body: proposeTopicInput }, answer: { status: 201 } },
+  { method: 'GET', path: '/api/topics/gap-reports', functionName: 'meetings-api', summary: 'Geprüfte Bedarfsmeldungen, auf die ein Themenvorschlag verweisen kann' },
+  { method: 'POST', path: '/api/topics/{id}/accept', functionName: 'meetings-api', summary: 'Themenvorschlag auf die Tagesordnung einer kommenden Sitzung setzen (Standard: die nächste)', request: { path: idPath, body: acceptTopicInput } },
+  { method: 'POST', path: '/api/topics/{id}/decline', functionName: 'meetings-api', summary: 'Themenvorschlag mit Begründung ablehnen', request: { path: idPath, body: declineTopicInput } },
   // The RSVP pages answer every decision (bad link, cancelled, stale answer) with a page of its status.
   { method: 'GET', path: '/api/rsvp', functionName: 'meeting-links', public: true, summary: 'Antwort-Link aus einer Einladung: Seite zum Bestätigen', request: { query: tokenQuery }, answer: { mediaTypes: ['text/html'] } },
   { method: 'POST', path: '/api/rsvp', functionName: 'meeting-links', public: true, summary: 'Antwort auf eine Einladung speichern (Formular mit dem Token)', answer: { mediaTypes: ['text/html'] } },

@@ -1,6 +1,7 @@
 /** Writing several conditional items all or none, and telling a failed condition from other failures. */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { VersionConflict } from '../cases/ports.ts';
 
 export type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
 
@@ -27,4 +28,17 @@ export async function writeAll(documents: DynamoDBDocumentClient, items: Transac
   const [only] = items;
   if (items.length === 1 && only?.Put !== undefined) await documents.send(new PutCommand(only.Put));
   else await documents.send(new TransactWriteCommand({ TransactItems: items }));
+}
+
+/**
+ * writeAll for items under version conditions: a failed condition, or another transaction writing the same items
+ * right now, becomes VersionConflict — the caller reads again and decides again.
+ */
+export async function writeVersioned(documents: DynamoDBDocumentClient, items: TransactItems, what: string): Promise<void> {
+  try {
+    await writeAll(documents, items);
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException || error instanceof TransactionCanceledException) throw new VersionConflict(`${what} changed meanwhile`);
+    throw error;
+  }
 }

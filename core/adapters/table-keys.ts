@@ -59,6 +59,9 @@
  *  - schedule problems of a body                     pk=BODY#<id>           sk=PROBLEM#<ruleDate>
  *  - get a gap report, list them newest last         pk=GAP#<id>            sk=GAP          gsi1: GAPS / <createdAt>#<id>
  *      list the reports a case manager raised                                           gsi2: STAFF#<staffId>#GAPS / <createdAt>#<id>
+ *  - get a Jour fixe topic; topics by status (the coordination's, oldest first); one person's (newest first)
+ *                                                    pk=TOPIC#<id>          sk=TOPIC        gsi1: TOPICS#<status> / <createdAt>#<id>
+ *                                                                                         gsi2: STAFF#<staffId>#TOPICS / <createdAt>#<id>
  */
 import { createHash } from 'node:crypto';
 
@@ -200,6 +203,18 @@ export const tableKeys = {
   gapReportKey: (gapReportId: string): ItemKey => ({ pk: `GAP#${gapReportId}`, sk: 'GAP' }),
   gapReports: (): { readonly gsi1pk: string } => ({ gsi1pk: 'GAPS' }),
   gapReportsRaisedBy: (staffId: string): { readonly gsi2pk: string } => ({ gsi2pk: `STAFF#${staffId}#GAPS` }),
+  /** A Jour fixe topic (core/meetings/topic.ts): its status places it in gsi1, its proposer in gsi2. */
+  topic: (topicId: string, status: string, createdAt: string, proposedBy: string): IndexedItemKey => ({
+    pk: `TOPIC#${topicId}`,
+    sk: 'TOPIC',
+    gsi1pk: `TOPICS#${status}`,
+    gsi1sk: `${createdAt}#${topicId}`,
+    gsi2pk: `STAFF#${proposedBy}#TOPICS`,
+    gsi2sk: `${createdAt}#${topicId}`,
+  }),
+  topicKey: (topicId: string): ItemKey => ({ pk: `TOPIC#${topicId}`, sk: 'TOPIC' }),
+  topicsByStatus: (status: string): { readonly gsi1pk: string } => ({ gsi1pk: `TOPICS#${status}` }),
+  topicsProposedBy: (staffId: string): { readonly gsi2pk: string } => ({ gsi2pk: `STAFF#${staffId}#TOPICS` }),
   idempotency: (keyHash: string): ItemKey => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: 'IDEMPOTENCY' }),
 
   meeting: (meetingId: string, bodyId: string, start: string): IndexedItemKey => ({

@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 import '../validation/zod-german.ts';
+import { CASE_NUMBER_IN_TEXT } from '../cases/case.ts';
 import { GAP_OUTCOMES, GAP_REASONS } from '../cases/gap-report.ts';
 import { CONSENT_FORMS, REFERRAL_ANSWERS } from '../cases/referral.ts';
 import { safeText } from '../intake/text-rules.ts';
@@ -79,14 +80,12 @@ export function outcomeSchema(profile: Pick<DistrictProfile, 'referralDeclineRea
 export type OutcomeInput = z.output<ReturnType<typeof outcomeSchema>>;
 
 const GAP_TEXT_MAX_CHARS = 1000;
-// A case number (KIM-2026-0000000H) in the text would tie the report to a person.
-const CASE_NUMBER = /KIM-\d{4}-[0-9A-Z]{6,}/i;
 
 /** The free text of a gap report: safe text, up to 1000 characters, several lines, no case number. */
 const gapText = () =>
   safeText({ maxBytes: 4 * GAP_TEXT_MAX_CHARS, multiline: true })
     .pipe(z.string().max(GAP_TEXT_MAX_CHARS, { error: `ist zu lang (höchstens ${String(GAP_TEXT_MAX_CHARS)} Zeichen)` }))
-    .refine((text) => !CASE_NUMBER.test(text), { error: 'darf keine Fallnummer enthalten (die Meldung bleibt ohne Bezug zu einem Fall)' });
+    .refine((text) => !CASE_NUMBER_IN_TEXT.test(text), { error: 'darf keine Fallnummer enthalten (die Meldung bleibt ohne Bezug zu einem Fall)' });
 
 /** POST /api/gap-reports. */
 export function gapReportSchema(profile: Pick<DistrictProfile, 'municipalities' | 'needCategories'>) {

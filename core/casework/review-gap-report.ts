@@ -22,15 +22,14 @@ import { VersionConflict } from '../cases/ports.ts';
 import { conflict, notFound, validationFailed } from '../errors.ts';
 import type { Caller } from '../identity/caller.ts';
 import { requireRole } from '../identity/caller.ts';
-import { utf8Bytes } from '../intake/text-rules.ts';
-import { agendaAddition, meetingFor, type MeetingDependencies } from '../meetings/meeting-admin.ts';
+import { AGENDA_ITEM_MAX_BYTES, fittedAgendaText } from '../meetings/agenda-text.ts';
+import { agendaAddition, meetingFor, upcomingMeetings, type MeetingDependencies } from '../meetings/meeting-admin.ts';
 import type { MeetingRecord } from '../meetings/meeting.ts';
 import type { DistrictProfile } from '../profile/schema.ts';
 import { formatIssues } from '../validation/format-issues.ts';
 import type { GapReportRepository, GapReportUpdate } from './gap-report-repository.ts';
 import { GAP_ACTION_LABELS as ACTION_LABELS, GAP_REVIEW_ACTIONS, allowedReviewActions, isMergeTarget } from './gap-report-actions.ts';
 import { GAP_REVIEW_SCHEMAS } from './input-schemas.ts';
-import { DAY_MS } from '../clock.ts';
 
 export { allowedReviewActions, GAP_REVIEW_ACTIONS, isMergeTarget, type GapReviewAction } from './gap-report-actions.ts';
 
@@ -43,17 +42,8 @@ export function agendaTitle(profile: DistrictProfile, report: GapReport): string
 }
 
 /** The whole agenda item: title, reason and the checked text, cut to fit the agenda's limit (2000 bytes). */
-export function agendaText(profile: DistrictProfile, report: GapReport, maxBytes = 2000): string {
-  const head = `${agendaTitle(profile, report)}\n${GAP_REASON_LABELS[report.reason]}.`;
-  if (report.text === undefined) return head;
-  let text = report.text;
-  // Cut by grapheme, so no letter (or emoji) is split; the full text stays with the report.
-  const graphemes = [...new Intl.Segmenter('de', { granularity: 'grapheme' }).segment(text)].map((part) => part.segment);
-  while (utf8Bytes(`${head}\n${text}`) > maxBytes) {
-    graphemes.splice(-20);
-    text = `${graphemes.join('').trimEnd()}…`;
-  }
-  return `${head}\n${text}`;
+export function agendaText(profile: DistrictProfile, report: GapReport, maxBytes = AGENDA_ITEM_MAX_BYTES): string {
+  return fittedAgendaText(`${agendaTitle(profile, report)}\n${GAP_REASON_LABELS[report.reason]}.`, report.text, undefined, maxBytes);
 }
 
 function parse<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
@@ -147,10 +137,7 @@ export async function reviewGapReport(deps: GapReviewDependencies, caller: Calle
     case 'route': {
       const body = deps.profile.bodies.find((b) => b.id === input.bodyId);
       if (body === undefined) throw validationFailed([{ field: 'bodyId', message: 'ist kein Gremium des Profils' }]);
-      const upcoming = (await deps.meetings.listMeetings(now, new Date(now.getTime() + 366 * DAY_MS), body.id))
-        .filter((m) => m.status === 'scheduled' && new Date(m.start) > now)
-        .sort((a, b) => a.start.localeCompare(b.start));
-      const next = upcoming[0];
+      const [next] = await upcomingMeetings(deps, body.id);
       if (next === undefined) throw conflict(`Für das Gremium „${body.name}“ ist keine kommende Sitzung geplant.`);
       return route(deps, caller, report, next.meetingId, today);
     }

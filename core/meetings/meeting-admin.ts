@@ -44,6 +44,14 @@ export function requireCoordinator(caller: Caller): void {
   if (!caller.roles.includes('coordinator')) throw forbidden();
 }
 
+/** The body's scheduled meetings still to come, the next first (within the year ahead). */
+export async function upcomingMeetings(deps: Pick<MeetingDependencies, 'meetings' | 'clock'>, bodyId: string): Promise<MeetingRecord[]> {
+  const now = deps.clock.now();
+  return (await deps.meetings.listMeetings(now, new Date(now.getTime() + 366 * DAY_MS), bodyId))
+    .filter((m) => m.status === 'scheduled' && new Date(m.start) > now)
+    .sort((a, b) => a.start.localeCompare(b.start));
+}
+
 export async function meetingFor(deps: Pick<MeetingDependencies, 'meetings'>, meetingId: string): Promise<MeetingRecord> {
   const meeting = MEETING_ID.test(meetingId) ? await deps.meetings.getMeeting(meetingId) : undefined;
   if (meeting === undefined) throw notFound('Die Sitzung');
@@ -149,12 +157,19 @@ export async function cancelMeeting(deps: MeetingDependencies, caller: Caller, m
 /**
  * A new agenda item on a meeting that can still change, and the meeting's changes for it (SEQUENCE raised), for
  * the caller to write: alone (addAgendaItem), or in one transaction with what the item stands for (a gap report
- * routed to the body, core/casework/review-gap-report.ts), so neither is written without the other.
+ * routed to the body, core/casework/review-gap-report.ts; a Jour fixe topic, core/meetings/meeting-topics.ts, whose
+ * id the item keeps in `from.topicId`), so neither is written without the other.
  */
-export function agendaAddition(deps: Pick<MeetingDependencies, 'clock'>, caller: Caller, meeting: MeetingRecord, title: string): { readonly item: AgendaItem; readonly changes: MeetingChanges } {
+export function agendaAddition(
+  deps: Pick<MeetingDependencies, 'clock'>,
+  caller: Caller,
+  meeting: MeetingRecord,
+  title: string,
+  from: Pick<AgendaItem, 'topicId'> = {},
+): { readonly item: AgendaItem; readonly changes: MeetingChanges } {
   const now = deps.clock.now();
   assertChangeable(meeting, now);
-  const item: AgendaItem = { itemId: randomUUID(), title, addedBy: caller.userId, addedAt: now.toISOString() };
+  const item: AgendaItem = { itemId: randomUUID(), title, addedBy: caller.userId, addedAt: now.toISOString(), ...from };
   return { item, changes: sequenced(meeting, { agenda: [...meeting.agenda, item] }, ['agenda']) };
 }
 

@@ -26,6 +26,8 @@ export interface AgendaItem {
   readonly title: string;
   readonly addedBy: string;
   readonly addedAt: string;
+  /** The Jour fixe topic (core/meetings/topic.ts) this item carries, when it came from one. */
+  readonly topicId?: string;
 }
 
 export interface Guest {

@@ -54,6 +54,7 @@ const RETENTION_LABELS: Readonly<Record<string, string>> = {
   caseClosedDays: 'Fall mit allen personenbezogenen Daten, nach dem Abschluss',
   readAuditDays: 'Protokoll der Lesezugriffe, je Eintrag',
   inactiveCaseDays: 'Offener Fall ohne Aktivität: Vorlage an die Koordination zum Abschluss oder zur Löschung nach',
+  meetingTopicDays: 'Themenvorschlag für den Jour fixe, nach dem Vorschlag und nach der Entscheidung',
 };
 
 const SERVICE_KIND_LABELS: Readonly<Record<string, string>> = { authority: 'Behörde', service: 'Beratungs- oder Hilfeangebot' };

@@ -17,6 +17,12 @@ export const retentionSchema = z.strictObject({
   readAuditDays: days,
   /** An open case without any event for this long is listed to the coordination ("Ruhende Fälle"). */
   inactiveCaseDays: days,
+  /**
+   * A topic proposed for the Jour fixe (core/meetings/meeting-topics.ts), from its proposal and again from the
+   * decision on it: it names who proposed it. Two years unless the profile says otherwise (profiles from before
+   * topics existed have no entry).
+   */
+  meetingTopicDays: days.default(730),
 });
 export type RetentionSettings = z.infer<typeof retentionSchema>;
 

@@ -22,10 +22,19 @@ import { bodyValues } from '../_shared/http/api-request.ts';
 import { created, ok } from '../_shared/http/http-answer.ts';
 import { idPath } from '../_shared/http/route-schemas.ts';
 import { signedInRoute, signedInRouter } from '../_shared/http-router.ts';
-import { agendaItemPath, guestPath, meetingsQuery, memberPath } from './schema.ts';
+import { agendaItemPath, guestPath, meetingsQuery, memberPath, topicsListQuery } from './schema.ts';
+import { DynamoGapReportReader } from '../../core/adapters/dynamo-gap-report-reader.ts';
+import { DynamoTopicRepository } from '../../core/adapters/dynamo-topic-repository.ts';
+import { acceptTopic, declineTopic, linkableGapReports, listTopics, proposeTopic } from '../../core/meetings/meeting-topics.ts';
 
 const MAX_BODY_BYTES = 16 * 1024;
 const deps = () => ({ ...baseDependencies(), ...tableDependencies() });
+
+/** The topics' repositories beside the meeting dependencies: the topic item and the gap reports it may link to. */
+function topicDeps() {
+  const base = deps();
+  return { ...base, topics: new DynamoTopicRepository(base.documents, base.tableName), gapReports: new DynamoGapReportReader(base.documents, base.tableName) };
+}
 
 export const handler = signedInRouter([
   signedInRoute({ method: 'GET', path: '/api/bodies', schema: {}, handle: async ({ caller }) => ok(await listBodies(deps(), caller)) }),
@@ -49,4 +58,10 @@ export const handler = signedInRouter([
   signedInRoute({ method: 'DELETE', path: '/api/meetings/{id}/agenda/{itemId}', schema: { path: agendaItemPath }, handle: async ({ caller, path }) => ok(await removeAgendaItem(deps(), caller, path.id, path.itemId)) }),
   signedInRoute({ method: 'POST', path: '/api/meetings/{id}/guests', schema: { path: idPath, maxBodyBytes: MAX_BODY_BYTES }, handle: async ({ caller, path, body }) => ok(await addGuest(deps(), caller, path.id, bodyValues(body))) }),
   signedInRoute({ method: 'DELETE', path: '/api/meetings/{id}/guests/{guestId}', schema: { path: guestPath }, handle: async ({ caller, path }) => ok(await removeGuest(deps(), caller, path.id, path.guestId)) }),
+  // Jour fixe topics (core/meetings/meeting-topics.ts): accepting one changes a meeting's agenda, so they live here.
+  signedInRoute({ method: 'GET', path: '/api/topics', schema: { query: topicsListQuery }, handle: async ({ caller, query }) => ok(await listTopics(topicDeps(), caller, query)) }),
+  signedInRoute({ method: 'POST', path: '/api/topics', schema: { maxBodyBytes: MAX_BODY_BYTES }, handle: async ({ caller, body }) => created(await proposeTopic(topicDeps(), caller, bodyValues(body))) }),
+  signedInRoute({ method: 'GET', path: '/api/topics/gap-reports', schema: {}, handle: async ({ caller }) => ok(await linkableGapReports(topicDeps(), caller)) }),
+  signedInRoute({ method: 'POST', path: '/api/topics/{id}/accept', schema: { path: idPath, maxBodyBytes: MAX_BODY_BYTES }, handle: async ({ caller, path, body }) => ok(await acceptTopic(topicDeps(), caller, path.id, bodyValues(body))) }),
+  signedInRoute({ method: 'POST', path: '/api/topics/{id}/decline', schema: { path: idPath, maxBodyBytes: MAX_BODY_BYTES }, handle: async ({ caller, path, body }) => ok(await declineTopic(topicDeps(), caller, path.id, bodyValues(body))) }),
 ]);

@@ -44,14 +44,16 @@ export type MeetingMailInput =
 
 export type MeetingMailKind = MeetingMailInput['kind'];
 
-const FOOTER = 'Diese Nachricht wurde automatisch von KIM Flow versandt, der Sitzungsplanung des Kommunalen Integrationsmanagements.';
+/** The footer of every meeting mail, the minutes' mails too (minutes-mails.ts). */
+export const FOOTER = 'Diese Nachricht wurde automatisch von KIM Flow versandt, der Sitzungsplanung des Kommunalen Integrationsmanagements.';
 
 const message = (subject: string, heading: string, blocks: readonly MailBlock[]): MailContent => renderMail({ subject, heading, blocks, footer: FOOTER });
 
 /** The meeting's wall clock in the district's zone. */
-const when = (meeting: MeetingDetails, instant: Date, format: GermanFormat): string => formatGerman(instant, format, meeting.timeZone);
+const when = (meeting: Pick<MeetingDetails, 'timeZone'>, instant: Date, format: GermanFormat): string => formatGerman(instant, format, meeting.timeZone);
 
-function timeRange(meeting: MeetingDetails): string {
+/** "10:00–12:00 Uhr", or with the end's date when the meeting runs past midnight; also in the minutes. */
+export function timeRange(meeting: Pick<MeetingDetails, 'start' | 'end' | 'timeZone'>): string {
   const start = when(meeting, meeting.start, 'time');
   const end = when(meeting, meeting.end, 'time');
   if (when(meeting, meeting.start, 'date') === when(meeting, meeting.end, 'date')) return `${start}–${end} Uhr`;
@@ -64,21 +66,27 @@ function timeRange(meeting: MeetingDetails): string {
 const MAX_NAME_IN_SUBJECT = 120;
 const GRAPHEMES = new Intl.Segmenter('de', { granularity: 'grapheme' });
 
-function bodyName(meeting: MeetingDetails): string {
+/** The body's name on one line; throws when it is empty. */
+export function bodyName(meeting: Pick<MeetingDetails, 'bodyName'>): string {
   const name = oneLine(meeting.bodyName);
   if (name === '') throw new Error('a meeting mail needs the name of the body');
   return name;
 }
 
-function subjectOf(prefix: string, meeting: MeetingDetails): string {
+/** The body's name on one line, shortened to fit a subject beside fixed words and a date. */
+export function nameInSubject(meeting: Pick<MeetingDetails, 'bodyName'>): string {
   const name = bodyName(meeting);
   // Cut between graphemes, so an emoji or an Arabic letter with its marks is never torn apart.
   const graphemes = Array.from(GRAPHEMES.segment(name), (segment) => segment.segment);
-  const shortName = graphemes.length > MAX_NAME_IN_SUBJECT ? `${graphemes.slice(0, MAX_NAME_IN_SUBJECT - 1).join('')}…` : name;
-  return `${prefix}: ${shortName} am ${when(meeting, meeting.start, 'date')}, ${when(meeting, meeting.start, 'time')} Uhr`;
+  return graphemes.length > MAX_NAME_IN_SUBJECT ? `${graphemes.slice(0, MAX_NAME_IN_SUBJECT - 1).join('')}…` : name;
 }
 
-function appointment(meeting: MeetingDetails, caption = 'Termin'): MailBlock {
+function subjectOf(prefix: string, meeting: MeetingDetails): string {
+  return `${prefix}: ${nameInSubject(meeting)} am ${when(meeting, meeting.start, 'date')}, ${when(meeting, meeting.start, 'time')} Uhr`;
+}
+
+/** Date, time and place as label–value rows; also in the minutes mail. */
+export function appointment(meeting: Pick<MeetingDetails, 'start' | 'end' | 'location' | 'timeZone'>, caption = 'Termin'): MailBlock {
   const location = oneLine(meeting.location);
   return {
     kind: 'fields',
@@ -133,12 +141,13 @@ const CHANGE_LABELS: Record<MeetingChange, string> = {
 };
 
 /** "A", "A und B", "A, B und C" */
-function germanList(items: readonly string[]): string {
+export function germanList(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} und ${items.at(-1) ?? ''}`;
 }
 
-function whenFromNow(workingDaysBefore: number): string {
+/** "heute", "am nächsten Arbeitstag", "in 3 Arbeitstagen": how far ahead a reminder is. */
+export function whenFromNow(workingDaysBefore: number): string {
   if (!Number.isSafeInteger(workingDaysBefore) || workingDaysBefore < 0) throw new RangeError(`reminder lead must be a whole number of working days ≥ 0, got ${workingDaysBefore}`);
   if (workingDaysBefore === 0) return 'heute';
   if (workingDaysBefore === 1) return 'am nächsten Arbeitstag';

@@ -23,6 +23,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { href: '/ruhende-faelle.html', label: () => 'Ruhende Fälle', roles: ['coordinator'] },
   { href: '/termine.html', label: () => 'Termine', roles: ['coordinator', 'admin'] },
   { href: '/meldungen.html', label: () => 'Bedarfsmeldungen', roles: ['casemanager', 'coordinator'] },
+  { href: '/themen.html', label: () => 'Themen Jour fixe', roles: ['casemanager', 'coordinator'] },
   { href: '/kennzahlen.html', label: () => 'Kennzahlen', roles: ['coordinator', 'admin'] },
   { href: '/datenschutz.html', label: () => 'Protokoll der Zugriffe', roles: ['dpo'] },
   { href: '/sperre.html', label: () => 'Verarbeitung einschränken', roles: ['dpo'] },

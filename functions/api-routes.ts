@@ -18,6 +18,7 @@ import { caseSearchSchema } from '../core/casework/search-input.ts';
 import { CONTACT_BACKDATE_DAYS, contactSchema, goalReviewSchema, goalSchema, noteSchema, recordQuery } from '../core/counselling/record-input.ts';
 import { addCalendarDays } from '../core/calendar/local-date.ts';
 import { intakeSchema } from '../core/intake/intake-schema.ts';
+import { minutesInput, releaseInput } from '../core/meetings/minutes-input.ts';
 import { agendaItemInput, guestInput, memberInput, oneOffMeetingInput, rescheduleInput } from '../core/meetings/meeting-inputs.ts';
 import { OPARL_ROUTE_PATHS } from '../core/oparl/routes.ts';
 import type { DistrictProfile } from '../core/profile/schema.ts';
@@ -33,7 +34,7 @@ import { auditQuery } from './audit-log/schema.ts';
 import { listCasesAnswer, listCasesQuery } from './list-cases/schema.ts';
 import { listGapReportsQuery } from './list-gap-reports/schema.ts';
 import { tokenQuery } from './meeting-links/schema.ts';
-import { agendaItemPath, guestPath, meetingsQuery, memberPath, topicsListQuery } from './meetings-api/schema.ts';
+import { actionPath, agendaItemPath, guestPath, meetingsQuery, memberPath, topicsListQuery } from './meetings-api/schema.ts';
 import { acceptTopicInput, declineTopicInput, proposeTopicInput } from '../core/meetings/topic-inputs.ts';
 import { oparlPath, oparlQuery } from './oparl/schema.ts';
 import { referralAddedAnswer } from './add-referral/schema.ts';
@@ -322,7 +323,7 @@ export const API_ROUTES: readonly DocumentedRoute[] = [
   { method: 'GET', path: '/api/audit', functionName: 'audit-log', summary: 'Protokoll der Zugriffe (Datenschutz): Lesen und Ändern durch Beschäftigte nach Person, Fall und Zeitraum, ohne Daten der Personen', request: { query: auditQuery } },
   { method: 'GET', path: '/api/audit/staff', functionName: 'audit-log', summary: 'Beschäftigte für den Filter des Protokolls (Datenschutz)' },
   { method: 'GET', path: '/api/processing-record', functionName: 'processing-record', summary: 'Verzeichnis von Verarbeitungstätigkeiten (Art. 30 DSGVO), aus dem Profil erzeugt (Datenschutz, Koordination, Administration)' },
-  { method: 'GET', path: '/api/bodies', functionName: 'meetings-api', summary: 'Gremien mit ihren Mitgliedern' },
+  { method: 'GET', path: '/api/bodies', functionName: 'meetings-api', summary: 'Gremien mit ihren Mitgliedern und Kalender-Abos (signierter Kalender-Link, OParl für öffentliche Gremien)' },
   { method: 'POST', path: '/api/bodies/{id}/members', functionName: 'meetings-api', summary: 'Mitglied eines Gremiums eintragen', request: { path: idPath, body: memberInput }, answer: { status: 201 } },
   { method: 'PUT', path: '/api/bodies/{id}/members/{memberId}', functionName: 'meetings-api', summary: 'Mitgliedschaft ändern', request: { path: memberPath, body: memberInput } },
   {
@@ -344,6 +345,10 @@ export const API_ROUTES: readonly DocumentedRoute[] = [
   { method: 'DELETE', path: '/api/meetings/{id}/agenda/{itemId}', functionName: 'meetings-api', summary: 'Tagesordnungspunkt entfernen', request: { path: agendaItemPath } },
   { method: 'POST', path: '/api/meetings/{id}/guests', functionName: 'meetings-api', summary: 'Gast einladen', request: { path: idPath, body: guestInput } },
   { method: 'DELETE', path: '/api/meetings/{id}/guests/{guestId}', functionName: 'meetings-api', summary: 'Gast ausladen (er erhält eine Absage, die anderen eine Aktualisierung)', request: { path: guestPath } },
+  { method: 'GET', path: '/api/meetings/{id}/minutes', functionName: 'meetings-api', summary: 'Protokoll einer Sitzung: Entwurf, freigegebene Fassungen, offene Aufgaben', request: { path: idPath } },
+  { method: 'PUT', path: '/api/meetings/{id}/minutes', functionName: 'meetings-api', summary: 'Protokollentwurf speichern (Anwesenheit, Verlauf, Beschlüsse, Aufgaben)', request: { path: idPath, body: minutesInput } },
+  { method: 'POST', path: '/api/meetings/{id}/minutes/release', functionName: 'meetings-api', summary: 'Protokoll freigeben (Fassung 1) oder eine Berichtigung freigeben; es geht an alle Eingeladenen', request: { path: idPath, body: releaseInput } },
+  { method: 'POST', path: '/api/meetings/{id}/actions/{actionId}/done', functionName: 'meetings-api', summary: 'Aufgabe aus einem Protokoll als erledigt vermerken', request: { path: actionPath } },
   // Jour fixe topics (core/meetings/meeting-topics.ts): proposed by case managers, accepted onto an agenda or declined by the coordination.
   { method: 'GET', path: '/api/topics', functionName: 'meetings-api', summary: 'Themenvorschläge für den Jour fixe: mit `mine=true` die eigenen, sonst (Koordination) nach Status; seitenweise', request: { query: topicsListQuery } },
   { method: 'POST', path: '/api/topics', functionName: 'meetings-api', summary: 'Thema für den Jour fixe vorschlagen (ohne Fallnummer, ohne Namen)', request: { body: proposeTopicInput }, answer: { status: 201 } },

@@ -12,6 +12,7 @@ import {
   GAP_REPORT_WRITES,
   LOOKUPS,
   MEETING_WRITES,
+  MINUTES_WRITES,
   QUERIES,
   READ_AUDIT,
   READS,
@@ -109,7 +110,7 @@ export const API_FUNCTION_ACCESS: Readonly<Record<string, ApiFunctionAccess>> = 
   'processing-record': { table: [] },
   // Meeting administration changes meetings and memberships; it signs the bodies' calendar-feed URLs the annual plan
   // shows (GET /api/bodies), no RSVP links (the reconciler's mails carry them).
-  'meetings-api': { table: [READS, MEETING_WRITES], linkSecret: true },
+  'meetings-api': { table: [READS, MEETING_WRITES, MINUTES_WRITES], linkSecret: true },
   // RSVP answers are recorded (a conditional put); the calendar feed only reads. Both check the signed token in their URL.
   'meeting-links': { table: [READS, CONDITIONAL_PUTS], linkSecret: true },
   // The service's answer by its signed link: records the answer and ends the workflow's wait for it.

@@ -18,6 +18,13 @@ import { gapReportPuts } from './shared-writes.ts';
 import { queryAll } from './query-all.ts';
 import { tableKeys } from './table-keys.ts';
 
+/** The report as written and its put, conditional on the version it was read at (also inside a minutes release). */
+export function gapReportUpdate(tableName: string, { expected, changes }: GapReportUpdate) {
+  const report: GapReport = { ...expected, ...changes, version: (expected.version ?? 1) + 1 };
+  const put = { TableName: tableName, Item: toGapReportItem(report), ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': expected.version ?? 1 } };
+  return { report, put };
+}
+
 export class DynamoGapReportReader implements GapReportRepository {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
@@ -55,11 +62,8 @@ export class DynamoGapReportReader implements GapReportRepository {
     return created;
   }
 
-  /** The report as written and its put, conditional on the version it was read at. */
-  private reportUpdate({ expected, changes }: GapReportUpdate) {
-    const report: GapReport = { ...expected, ...changes, version: (expected.version ?? 1) + 1 };
-    const put = { TableName: this.tableName, Item: toGapReportItem(report), ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': expected.version ?? 1 } };
-    return { report, put };
+  private reportUpdate(update: GapReportUpdate) {
+    return gapReportUpdate(this.tableName, update);
   }
 
   private async writeConditionally(items: TransactItems, what: string): Promise<void> {

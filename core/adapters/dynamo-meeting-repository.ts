@@ -133,7 +133,7 @@ export class DynamoMeetingRepository implements MeetingRepository {
     return items
       .map(fromSentMarkerItem)
       .filter((marker) => marker.status === 'sent' || marker.claimedAt >= staleBefore)
-      .map((marker) => marker.sent);
+      .map((marker) => (marker.status === 'sent' ? marker.sent : { ...marker.sent, claimed: true as const }));
   }
 
   async getMeeting(meetingId: string): Promise<MeetingRecord | undefined> {

@@ -57,6 +57,13 @@
  *  - what was sent for a meeting, RSVP answers       pk=MEETING#<id>        sk=SENT#<kind>#<seq>#<hash> | RSVP#<hash>
  *                                                                         (a reminder: SENT#reminder#<start>#<hash>)
  *  - schedule problems of a body                     pk=BODY#<id>           sk=PROBLEM#<ruleDate>
+ *  - a meeting's minutes: the draft, each released edition
+ *                                                    pk=MEETING#<id>        sk=DOC#MINUTES | DOC#MINUTES#<edition>
+ *      its action items; the open ones of a body (later meetings list them), sorted by the origin meeting's start
+ *                                                    pk=MEETING#<id>        sk=ACTION#<actionId>   gsi2: BODY#<id>#OPENACTIONS / <start>#<actionId>
+ *      what the follow-up still has to send, by the day it is due: an action item's reminder (on the action item),
+ *      the mail of a released edition (sk=FOLLOWUP#MINUTES)                          gsi1: FOLLOWUPS / <YYYY-MM-DD>#<meetingId>#<what>
+ *      These sort before sk=MEETING, so the reconciler's read of a meeting and its markers (MEETING … SENT#) skips them.
  *  - get a gap report, list them newest last         pk=GAP#<id>            sk=GAP          gsi1: GAPS / <createdAt>#<id>
  *      list the reports a case manager raised                                           gsi2: STAFF#<staffId>#GAPS / <createdAt>#<id>
  *  - get a Jour fixe topic; topics by status (the coordination's, oldest first); one person's (newest first)
@@ -242,6 +249,25 @@ export const tableKeys = {
   rsvp: (meetingId: string, recipientHash: string): ItemKey => ({ pk: `MEETING#${meetingId}`, sk: `RSVP#${recipientHash}` }),
   rsvpsPrefix: (meetingId: string): { readonly pk: string; readonly skPrefix: string } => ({ pk: `MEETING#${meetingId}`, skPrefix: 'RSVP#' }),
   scheduleProblem: (bodyId: string, ruleDate: string): ItemKey => ({ pk: `BODY#${bodyId}`, sk: `PROBLEM#${ruleDate}` }),
+
+  minutesDraft: (meetingId: string): ItemKey => ({ pk: `MEETING#${meetingId}`, sk: 'DOC#MINUTES' }),
+  minutesEdition: (meetingId: string, edition: number): ItemKey => ({ pk: `MEETING#${meetingId}`, sk: `DOC#MINUTES#${String(edition).padStart(3, '0')}` }),
+  /** Draft and editions in one query: the draft's key is the prefix of the editions'. */
+  minutesPrefix: (meetingId: string): { readonly pk: string; readonly skPrefix: string } => ({ pk: `MEETING#${meetingId}`, skPrefix: 'DOC#MINUTES' }),
+  /** `open`: listed for the body's later meetings; `remindOn`: in the follow-up's index until its reminder went out. */
+  action: (meetingId: string, actionId: string, bodyId: string, meetingStart: string, state: { readonly open: boolean; readonly remindOn?: string }): IndexedItemKey => ({
+    pk: `MEETING#${meetingId}`,
+    sk: `ACTION#${actionId}`,
+    ...(state.open && state.remindOn !== undefined ? { gsi1pk: 'FOLLOWUPS', gsi1sk: `${state.remindOn}#${meetingId}#${actionId}` } : {}),
+    ...(state.open ? { gsi2pk: `BODY#${bodyId}#OPENACTIONS`, gsi2sk: `${meetingStart}#${actionId}` } : {}),
+  }),
+  actionKey: (meetingId: string, actionId: string): ItemKey => ({ pk: `MEETING#${meetingId}`, sk: `ACTION#${actionId}` }),
+  actionsPrefix: (meetingId: string): { readonly pk: string; readonly skPrefix: string } => ({ pk: `MEETING#${meetingId}`, skPrefix: 'ACTION#' }),
+  openActionsOfBody: (bodyId: string): { readonly gsi2pk: string } => ({ gsi2pk: `BODY#${bodyId}#OPENACTIONS` }),
+  minutesMailDue: (meetingId: string, day: string): IndexedItemKey => ({ pk: `MEETING#${meetingId}`, sk: 'FOLLOWUP#MINUTES', gsi1pk: 'FOLLOWUPS', gsi1sk: `${day}#${meetingId}#minutes` }),
+  followUps: (): { readonly gsi1pk: string } => ({ gsi1pk: 'FOLLOWUPS' }),
+  /** An action item's reminder: one per (action, due day, owner), so a new due date reminds again. */
+  actionReminderMarker: (meetingId: string, actionId: string, due: string, recipientHash: string): ItemKey => ({ pk: `MEETING#${meetingId}`, sk: `SENT#action#${actionId}#${due}#${recipientHash}` }),
 
   bodyMember: (bodyId: string, memberId: string): ItemKey => ({ pk: `BODY#${bodyId}`, sk: `MEMBER#${memberId}` }),
   bodyMembersPrefix: (bodyId: string): { readonly pk: string; readonly skPrefix: string } => ({

@@ -26,6 +26,8 @@ export interface GapOutcome {
   /** The day (YYYY-MM-DD). */
   readonly recordedAt: string;
   readonly bodyId?: string;
+  /** A decision in a meeting's minutes (core/meetings/minutes-release.ts): a correction replaces its text. */
+  readonly decisionId?: string;
 }
 
 export interface GapRouting {

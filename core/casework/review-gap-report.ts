@@ -91,7 +91,7 @@ const ROUTE_ATTEMPTS = 5;
 async function route(deps: GapReviewDependencies, caller: Caller, report: GapReport, meetingId: string, today: string): Promise<GapReviewAnswer> {
   for (let attempt = 1; ; attempt += 1) {
     const meeting = await meetingFor(deps, meetingId);
-    const { item, changes } = agendaAddition(deps, caller, meeting, agendaText(deps.profile, report));
+    const { item, changes } = agendaAddition(deps, caller, meeting, agendaText(deps.profile, report), { gapReportId: report.gapReportId });
     const routing = { bodyId: meeting.bodyId, meetingId, agendaItemId: item.itemId, routedAt: today };
     try {
       const written = await deps.gapReports.routeGapReport({ expected: report, changes: { status: 'routed', reviewedAt: today, routing } }, { expected: meeting, changes }, deps.clock.now());

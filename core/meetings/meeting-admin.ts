@@ -1,5 +1,6 @@
 /**
- * The coordination's meeting work: list and read meetings, reschedule, cancel, agenda, guests, memberships.
+ * The coordination's meeting work: list and read meetings, reschedule, cancel, agenda, guests (memberships:
+ * memberships.ts).
  * Every change the recipients must learn about raises the meeting's SEQUENCE; the reconciler then sends the
  * updates and cancellations. Reading is open to all staff (case managers sit in the Jour fixe); changing is for
  * coordinators only.
@@ -14,10 +15,9 @@ import { VersionConflict } from '../cases/ports.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../errors.ts';
 import type { Caller } from '../identity/caller.ts';
 import { minutesOfDay, WEEKDAYS, type DistrictProfile } from '../profile/schema.ts';
-import type { BodyMember } from '../profile/demo-data-schema.ts';
 import { formatIssues } from '../validation/format-issues.ts';
 import { MEETING_ID, meetingIdOf, type AgendaItem, type MeetingRecord } from './meeting.ts';
-import { agendaItemInput, guestInput, isoDate, memberInput, oneOffMeetingInput, rescheduleInput } from './meeting-inputs.ts';
+import { agendaItemInput, guestInput, isoDate, oneOffMeetingInput, rescheduleInput } from './meeting-inputs.ts';
 import { planHorizon } from './plan-horizon.ts';
 import type { MeetingChanges, MeetingRepository, RsvpRecord } from './ports.ts';
 import { recipientsOf } from './recipients.ts';
@@ -165,7 +165,7 @@ export function agendaAddition(
   caller: Caller,
   meeting: MeetingRecord,
   title: string,
-  from: Pick<AgendaItem, 'topicId'> = {},
+  from: Pick<AgendaItem, 'topicId' | 'gapReportId'> = {},
 ): { readonly item: AgendaItem; readonly changes: MeetingChanges } {
   const now = deps.clock.now();
   assertChangeable(meeting, now);
@@ -206,24 +206,20 @@ export async function removeGuest(deps: MeetingDependencies, caller: Caller, mee
   return change(deps, meeting, { guests: meeting.guests.filter((guest) => guest.guestId !== guestId) }, ['guests']);
 }
 
+/** The widest range GET /api/meetings answers (see listMeetings). */
+const MAX_LIST_DAYS = 800;
+
 export async function listMeetings(deps: MeetingDependencies, caller: Caller, query: { from?: string; to?: string; body?: string }): Promise<MeetingRecord[]> {
   requireStaff(caller);
   const range = parse(z.object({ from: isoDate.optional(), to: isoDate.optional(), body: z.string().max(80).optional() }), query);
   const now = deps.clock.now();
   const from = range.from === undefined ? new Date(now.getTime() - 31 * DAY_MS) : new Date(`${range.from}T00:00:00Z`);
   const to = range.to === undefined ? planHorizon(now, deps.profile.district.timeZone) : new Date(`${range.to}T23:59:59Z`);
+  // One answer holds at most about two years of all bodies' meetings (the default range, a month back to the end of
+  // the annual plan, is at most 25 months): a wider range is refused instead of read in full.
+  if (to.getTime() - from.getTime() > MAX_LIST_DAYS * DAY_MS) throw validationFailed([{ field: 'to', message: `darf höchstens ${String(MAX_LIST_DAYS)} Tage nach dem Beginn des Zeitraums liegen` }]);
   if (range.body !== undefined && !deps.profile.bodies.some((b) => b.id === range.body)) throw validationFailed([{ field: 'body', message: 'ist kein Gremium des Profils' }]);
   return deps.meetings.listMeetings(from, to, range.body);
-}
-
-/** The profile's bodies with their members (staff only: members' addresses are not public). */
-export async function listBodies(deps: MeetingDependencies, caller: Caller): Promise<{ bodies: (Pick<DistrictProfile['bodies'][number], 'id' | 'name' | 'kind' | 'rrule' | 'start' | 'durationMinutes' | 'location' | 'memberRoles'> & { members: BodyMember[] })[] }> {
-  requireStaff(caller);
-  return {
-    bodies: await Promise.all(
-      deps.profile.bodies.map(async (b) => ({ id: b.id, name: b.name, kind: b.kind, rrule: b.rrule, start: b.start, durationMinutes: b.durationMinutes, location: b.location, memberRoles: b.memberRoles, members: await deps.meetings.listMembers(b.id) })),
-    ),
-  };
 }
 
 export interface MeetingDetail {
@@ -248,7 +244,7 @@ export async function meetingDetail(deps: MeetingDependencies, caller: Caller, m
     meeting,
     bodyName: deps.profile.bodies.find((b) => b.id === meeting.bodyId)?.name ?? meeting.bodyId,
     recipients: recipients.map((r) => {
-      const mine = sent.filter((s) => s.email.toLowerCase() === r.email.toLowerCase() && s.kind !== 'reminder').sort((a, b) => a.sequence - b.sequence);
+      const mine = sent.filter((s) => s.email.toLowerCase() === r.email.toLowerCase() && (s.kind === 'invitation' || s.kind === 'update' || s.kind === 'cancellation')).sort((a, b) => a.sequence - b.sequence);
       const last = mine.at(-1);
       const rsvp = rsvps.find((a) => a.email.toLowerCase() === r.email.toLowerCase());
       return {
@@ -259,22 +255,4 @@ export async function meetingDetail(deps: MeetingDependencies, caller: Caller, m
       };
     }),
   };
-}
-
-export async function saveMembership(deps: MeetingDependencies, caller: Caller, bodyId: string, memberId: string | undefined, raw: unknown): Promise<BodyMember> {
-  requireCoordinator(caller);
-  const body = deps.profile.bodies.find((b) => b.id === bodyId);
-  if (body === undefined) throw notFound('Das Gremium');
-  const input = parse(
-    memberInput.superRefine((value, ctx) => {
-      if (!body.memberRoles.some((r) => r.id === value.roleId)) ctx.addIssue({ code: 'custom', path: ['roleId'], message: 'ist keine Rolle dieses Gremiums' });
-      if (value.to !== undefined && value.to < value.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'darf nicht vor dem Beginn liegen' });
-    }),
-    raw,
-  );
-  const existing = memberId === undefined ? undefined : (await deps.meetings.listMembers(bodyId)).find((m) => m.id === memberId);
-  if (memberId !== undefined && existing === undefined) throw notFound('Die Mitgliedschaft');
-  const member: BodyMember = { id: memberId ?? randomUUID(), bodyId, ...input };
-  await deps.meetings.saveMember(member, deps.clock.now());
-  return member;
 }

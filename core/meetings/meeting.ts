@@ -28,6 +28,8 @@ export interface AgendaItem {
   readonly addedAt: string;
   /** The Jour fixe topic (core/meetings/topic.ts) this item carries, when it came from one. */
   readonly topicId?: string;
+  /** The gap report routed onto the agenda with this item: a decision on it in the minutes becomes its outcome. */
+  readonly gapReportId?: string;
 }
 
 export interface Guest {

@@ -6,6 +6,8 @@
 import type { MeetingRecord } from './meeting.ts';
 
 export type NotificationKind = 'invitation' | 'update' | 'cancellation' | 'reminder';
+/** What a sent-marker may record: the notifications, and the minutes' follow-up (minutes-follow-up.ts): an edition's mail, an action item's reminder. */
+export type SentKind = NotificationKind | 'minutes' | 'action';
 
 export interface Recipient {
   readonly name: string;
@@ -14,11 +16,16 @@ export interface Recipient {
 
 /** What was sent to one recipient of a meeting, as the markers record it. */
 export interface SentRecord {
-  readonly kind: NotificationKind;
+  readonly kind: SentKind;
   readonly sequence: number;
   readonly email: string;
   /** The meeting's start (ISO) when it was sent; markers written before December 2026 lack it. */
   readonly start?: string;
+  /** An action item's reminder: which action, for which due day. */
+  readonly actionId?: string;
+  readonly due?: string;
+  /** Claimed by a run and not marked sent yet (within the claim's lease): under way, not done. */
+  readonly claimed?: true;
 }
 
 export interface PlannedNotification {

@@ -11,12 +11,19 @@ import type { MeetingRepository } from './ports.ts';
 import { followProfile } from './follow-profile.ts';
 import { mayOweNotice, planHorizon } from './plan-horizon.ts';
 import { materialiseAll } from './schedule.ts';
+import type { MinutesRepository } from './minutes-ports.ts';
+import type { WorkingCalendar } from '../calendar/working-days.ts';
 
 export interface PlanDependencies {
   readonly profile: DistrictProfile;
   readonly clock: Clock;
+  readonly calendar: Pick<WorkingCalendar, 'localDate'>;
   readonly meetings: MeetingRepository;
+  readonly minutes: Pick<MinutesRepository, 'dueFollowUps'>;
 }
+
+/** Meetings with minutes to mail or reminders due, per run; more wait for the next run (their entries stay). */
+const FOLLOW_UPS_PER_RUN = 200;
 
 export interface PlanResult {
   readonly meetingIds: string[];
@@ -84,5 +91,8 @@ export async function planMeetingNotifications(deps: PlanDependencies): Promise<
     .map((m) => ({ id: m.meetingId, order: `${m.start}#${m.meetingId}` }))
     .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0))
     .map((m) => m.id);
-  return { meetingIds, created, followed, problems: problems.length };
+  // Meetings that have begun, named by the minutes' follow-up (minutes-follow-up.ts): after the coming ones.
+  const dueFollowUps = await deps.minutes.dueFollowUps(deps.calendar.localDate(now), FOLLOW_UPS_PER_RUN);
+  const named = new Set(meetingIds);
+  return { meetingIds: [...meetingIds, ...dueFollowUps.filter((id) => !named.has(id))], created, followed, problems: problems.length };
 }

@@ -21,7 +21,11 @@ export interface RsvpRecord {
  */
 export type SendKey =
   | { readonly kind: Exclude<NotificationKind, 'reminder'>; readonly sequence: number; readonly email: string; readonly start?: string }
-  | { readonly kind: 'reminder'; readonly sequence: number; readonly email: string; readonly start: string };
+  | { readonly kind: 'reminder'; readonly sequence: number; readonly email: string; readonly start: string }
+  /** A released edition of the minutes: `sequence` is the edition. */
+  | { readonly kind: 'minutes'; readonly sequence: number; readonly email: string; readonly start?: undefined }
+  /** An action item's reminder, one per (action, due day, owner). */
+  | { readonly kind: 'action'; readonly sequence: 0; readonly email: string; readonly start?: undefined; readonly actionId: string; readonly due: string };
 
 export interface MeetingRepository {
   /** Creates the meeting unless it exists (materialising a horizon twice changes nothing). */

@@ -15,6 +15,9 @@ import type { MeetingChange } from './meeting-mails.ts';
 import { planNotifications, type PlannedNotification } from './notification-plan.ts';
 import { recipientsAmong } from './recipients.ts';
 import type { MeetingRepository, SendKey } from './ports.ts';
+import { sendKey } from './send-keys.ts';
+import { sendMinutesFollowUp } from './minutes-follow-up.ts';
+import type { MinutesRepository } from './minutes-ports.ts';
 import type { BodyMember } from '../profile/demo-data-schema.ts';
 import { DAY_MS } from '../clock.ts';
 
@@ -27,6 +30,8 @@ export interface ReconcileDependencies {
   readonly appUrl: string;
   /** The key that signs the RSVP links; read only when a run has mail to send. */
   readonly linkSecret: () => Promise<string>;
+  /** The minutes' follow-up of meetings that have begun (minutes-follow-up.ts). */
+  readonly minutes: MinutesRepository;
 }
 
 function request(planned: PlannedNotification, meeting: MeetingRecord, lastSequence: number, workingDaysBefore: number): MeetingMailRequest {
@@ -63,9 +68,6 @@ export class ReconcileRun {
   }
 }
 
-/** A send's identity, as its marker's key has it: a reminder's is the start it reminds of, not the SEQUENCE. */
-const sendKey = (send: SendKey): string =>
-  `${send.kind}#${send.kind === 'reminder' ? send.start : String(send.sequence)}#${send.email.trim().toLowerCase()}`;
 
 const sendOf = (planned: PlannedNotification, meeting: MeetingRecord): SendKey => ({ kind: planned.kind, sequence: planned.sequence, email: planned.recipient.email, start: meeting.start });
 
@@ -78,7 +80,8 @@ export async function reconcileMeeting(deps: ReconcileDependencies, meetingId: s
   const body = deps.profile.bodies.find((b) => b.id === meeting?.bodyId);
   if (meeting === undefined || body === undefined) return { sent: 0 };
   const start = new Date(meeting.start);
-  if (now >= start) return { sent: 0 }; // the past is not notified
+  // Once it has begun, a meeting is not notified any more; what follows its minutes is sent instead.
+  if (now >= start) return { sent: await sendMinutesFollowUp(deps, meeting, sent, await run.membersOf(meeting.bodyId)) };
   const recipients = recipientsAmong(await run.membersOf(meeting.bodyId), meeting, deps.calendar);
   const plan = planNotifications(meeting, recipients, sent, {
     now,

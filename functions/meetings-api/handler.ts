@@ -8,29 +8,33 @@ import {
   addGuest,
   cancelMeeting,
   createOneOffMeeting,
-  listBodies,
   listMeetings,
-  meetingDetail,
   removeAgendaItem,
   removeGuest,
   rescheduleMeeting,
-  saveMembership,
 } from '../../core/meetings/meeting-admin.ts';
+import { listBodies, saveMembership } from '../../core/meetings/memberships.ts';
+import { linkSecretDependencies } from '../_shared/dependencies/link-secret.ts';
 import { baseDependencies } from '../_shared/dependencies/process.ts';
 import { tableDependencies } from '../_shared/dependencies/table.ts';
 import { bodyValues } from '../_shared/http/api-request.ts';
 import { created, ok } from '../_shared/http/http-answer.ts';
 import { idPath } from '../_shared/http/route-schemas.ts';
 import { signedInRoute, signedInRouter } from '../_shared/http-router.ts';
-import { agendaItemPath, guestPath, meetingsQuery, memberPath, topicsListQuery } from './schema.ts';
+import { actionPath, agendaItemPath, guestPath, meetingsQuery, memberPath, topicsListQuery } from './schema.ts';
+import { getMinutes, markActionDone, meetingPage, saveMinutes } from '../../core/meetings/minutes-admin.ts';
+import { releaseMinutes } from '../../core/meetings/minutes-release.ts';
 import { DynamoGapReportReader } from '../../core/adapters/dynamo-gap-report-reader.ts';
 import { DynamoTopicRepository } from '../../core/adapters/dynamo-topic-repository.ts';
 import { acceptTopic, declineTopic, linkableGapReports, listTopics, proposeTopic } from '../../core/meetings/meeting-topics.ts';
 
 const MAX_BODY_BYTES = 16 * 1024;
-const deps = () => ({ ...baseDependencies(), ...tableDependencies() });
+/** A whole draft of the minutes: up to 60 items with discussion, decisions and action items. */
+const MINUTES_MAX_BODY_BYTES = 256 * 1024;
+// The link key signs the bodies' calendar-feed URLs (GET /api/bodies, for the annual plan).
+const deps = () => ({ ...baseDependencies(), ...tableDependencies(), ...linkSecretDependencies() });
 
-/** The topics' repositories beside the meeting dependencies: the topic item and the gap reports it may link to. */
+/** The topics' and gap reports' repositories beside the meeting dependencies: a topic may link a gap report, a decision in the minutes becomes one's outcome. */
 function topicDeps() {
   const base = deps();
   return { ...base, topics: new DynamoTopicRepository(base.documents, base.tableName), gapReports: new DynamoGapReportReader(base.documents, base.tableName) };
@@ -42,7 +46,11 @@ export const handler = signedInRouter([
   signedInRoute({ method: 'PUT', path: '/api/bodies/{id}/members/{memberId}', schema: { path: memberPath, maxBodyBytes: MAX_BODY_BYTES }, handle: async ({ caller, path, body }) => ok(await saveMembership(deps(), caller, path.id, path.memberId, bodyValues(body))) }),
   signedInRoute({ method: 'GET', path: '/api/meetings', schema: { query: meetingsQuery }, handle: async ({ caller, query }) => ok({ meetings: await listMeetings(deps(), caller, query) }) }),
   signedInRoute({ method: 'POST', path: '/api/meetings', schema: { maxBodyBytes: MAX_BODY_BYTES }, handle: async ({ caller, body }) => created(await createOneOffMeeting(deps(), caller, bodyValues(body))) }),
-  signedInRoute({ method: 'GET', path: '/api/meetings/{id}', schema: { path: idPath }, handle: async ({ caller, path }) => ok(await meetingDetail(deps(), caller, path.id)) }),
+  signedInRoute({ method: 'GET', path: '/api/meetings/{id}', schema: { path: idPath }, handle: async ({ caller, path }) => ok(await meetingPage(topicDeps(), caller, path.id)) }),
+  signedInRoute({ method: 'GET', path: '/api/meetings/{id}/minutes', schema: { path: idPath }, handle: async ({ caller, path }) => ok(await getMinutes(topicDeps(), caller, path.id)) }),
+  signedInRoute({ method: 'PUT', path: '/api/meetings/{id}/minutes', schema: { path: idPath, maxBodyBytes: MINUTES_MAX_BODY_BYTES }, handle: async ({ caller, path, body }) => ok(await saveMinutes(topicDeps(), caller, path.id, bodyValues(body))) }),
+  signedInRoute({ method: 'POST', path: '/api/meetings/{id}/minutes/release', schema: { path: idPath, maxBodyBytes: MAX_BODY_BYTES }, handle: async ({ caller, path, body }) => ok(await releaseMinutes(topicDeps(), caller, path.id, bodyValues(body))) }),
+  signedInRoute({ method: 'POST', path: '/api/meetings/{id}/actions/{actionId}/done', schema: { path: actionPath }, handle: async ({ caller, path }) => ok(await markActionDone(topicDeps(), caller, path.id, path.actionId)) }),
   signedInRoute({
     method: 'GET',
     path: '/api/meetings/{id}/invite.ics',

@@ -13,7 +13,7 @@ import type { TaskFunctionName } from '../../functions/task-functions.ts';
 import type { KimFunction } from '../constructs/kim-function.ts';
 import { grantLinkSecret } from '../constructs/link-secret.ts';
 import { scheduleStateMachine } from '../constructs/state-machine-schedule.ts';
-import { BATCH_WRITES, CONDITIONAL_PUTS, QUERIES } from '../constructs/table-access.ts';
+import { BATCH_WRITES, CONDITIONAL_PUTS, MINUTES_FOLLOW_UP, QUERIES } from '../constructs/table-access.ts';
 import { TaskStateMachine, type TaskFunctionAccess } from '../constructs/task-state-machine.ts';
 import { mailDomain, type DeployConfig } from '../config.ts';
 
@@ -33,7 +33,7 @@ export const MEETING_TASK_ACCESS: Readonly<Record<TaskFunctionName<typeof MEETIN
   // (conditional puts); sends nothing, signs nothing.
   'plan-meeting-notifications': { table: [QUERIES, CONDITIONAL_PUTS], sendsMail: false, answersOwnWait: false, timeout: Duration.seconds(30) },
   // Sends the missing mails of one meeting, one SES call per recipient (a Jour fixe has a few dozen), each marked sent.
-  'reconcile-meeting': { table: [QUERIES, CONDITIONAL_PUTS, BATCH_WRITES], sendsMail: true, answersOwnWait: false, timeout: Duration.seconds(60) },
+  'reconcile-meeting': { table: [QUERIES, CONDITIONAL_PUTS, BATCH_WRITES, MINUTES_FOLLOW_UP], sendsMail: true, answersOwnWait: false, timeout: Duration.seconds(60) },
 };
 
 export interface MeetingsStackProps extends StackProps {

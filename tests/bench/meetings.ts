@@ -13,6 +13,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { ManualClock } from '../../core/clock.ts';
 import { createDocumentClient, createDynamoDbClient } from '../../core/adapters/aws-clients.ts';
 import { BatchWriteCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoMinutesRepository } from '../../core/adapters/dynamo-minutes-repository.ts';
 import { DynamoMeetingRepository } from '../../core/adapters/dynamo-meeting-repository.ts';
 import { tableKeys } from '../../core/adapters/table-keys.ts';
 import { createWorkingCalendar } from '../../core/calendar/working-days.ts';
@@ -111,6 +112,7 @@ async function setUp(system: LocalSystem, tableName: string): Promise<Setup> {
     clock,
     calendar: createWorkingCalendar(system.profile),
     meetings,
+    minutes: new DynamoMinutesRepository(documents, tableName),
     mailer,
     appUrl: 'http://127.0.0.1:3000',
     linkSecret: () => Promise.resolve(system.linkSecret),

@@ -14,6 +14,7 @@ import { createSfnClient } from '../../../core/adapters/sfn-client.ts';
 import { SesMailer } from '../../../core/adapters/ses-mailer.ts';
 import { SfnTaskCallbacks } from '../../../core/adapters/sfn-task-callbacks.ts';
 import { DynamoMeetingRepository } from '../../../core/adapters/dynamo-meeting-repository.ts';
+import { DynamoMinutesRepository } from '../../../core/adapters/dynamo-minutes-repository.ts';
 import { DynamoCaseRecordRepository } from '../../../core/adapters/dynamo-case-record-repository.ts';
 import { DynamoNoticeLedger } from '../../../core/adapters/dynamo-notice-ledger.ts';
 import { DynamoCaseRepository } from '../../../core/adapters/dynamo-case-repository.ts';
@@ -65,6 +66,7 @@ export function buildDependencies(options: DependencyOptions): Dependencies {
     mailer: countedMailer(new SesMailer(ses, options.mailFrom, options.sesConfigurationSet)),
     appUrl: options.appUrl,
     meetings: new DynamoMeetingRepository(documents, options.tableName),
+    minutes: new DynamoMinutesRepository(documents, options.tableName),
     records: new DynamoCaseRecordRepository(documents, options.tableName),
     notices: new DynamoNoticeLedger(documents, options.tableName),
     linkSecret: options.linkSecret,

@@ -20,6 +20,7 @@ import type { TaskCallbacks } from '../../../core/cases/task-callbacks.ts';
 import type { Mailer } from '../../../core/mail/mail-message.ts';
 import type { NoticeLedger } from '../../../core/mail/notice-ledger.ts';
 import type { MeetingRepository } from '../../../core/meetings/ports.ts';
+import type { MinutesRepository } from '../../../core/meetings/minutes-ports.ts';
 import type { CaseRecordRepository } from '../../../core/counselling/ports.ts';
 import { bundledProfile } from '../../../core/profile/bundled-profile.ts';
 import type { DistrictProfile } from '../../../core/profile/schema.ts';
@@ -40,6 +41,8 @@ export interface Dependencies {
   readonly mailer: Mailer;
   readonly appUrl: string;
   readonly meetings: MeetingRepository;
+  /** Meetings' minutes, their action items and follow-up. */
+  readonly minutes: MinutesRepository;
   /** The case record: contacts, notes, goals. */
   readonly records: CaseRecordRepository;
   /** The workflow notices' claims: each goes out at most once. */

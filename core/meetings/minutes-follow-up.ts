@@ -1,0 +1,82 @@
+/**
+ * What follows a meeting's minutes, sent by the reconciler once the meeting has begun: each released edition to
+ * everyone invited (members on the day and guests), and each open action item's reminder to its owner on its
+ * reminder day. Like invitations, each send is claimed with a conditional marker first (kind `minutes` per edition,
+ * `action` per action, due day and owner), so retried or overlapping runs send nothing twice. An entry of the
+ * follow-up's index goes only once every send it stands for is marked sent — not merely claimed by a run that may
+ * still crash — so a lost run's sends are made by a later one.
+ */
+import type { OutgoingMail } from '../mail/mail-message.ts';
+import type { BodyMember } from '../profile/demo-data-schema.ts';
+import type { MeetingRecord } from './meeting.ts';
+import type { TrackedAction } from './minutes.ts';
+import { actionReminderMail, minutesMail } from './minutes-mails.ts';
+import type { SentRecord } from './notification-plan.ts';
+import type { SendKey } from './ports.ts';
+import { recipientsAmong } from './recipients.ts';
+import type { ReconcileDependencies } from './reconcile.ts';
+import { sendKey, sentKey } from './send-keys.ts';
+import { VersionConflict } from '../cases/ports.ts';
+
+interface PlannedSend {
+  readonly key: SendKey;
+  readonly mail: () => OutgoingMail;
+}
+
+export async function sendMinutesFollowUp(deps: ReconcileDependencies, meeting: MeetingRecord, sent: readonly SentRecord[], members: readonly BodyMember[]): Promise<number> {
+  const body = deps.profile.bodies.find((b) => b.id === meeting.bodyId);
+  if (body === undefined) return 0;
+  const now = deps.clock.now();
+  const today = deps.calendar.localDate(now);
+  const [pendingEdition, actions] = await Promise.all([deps.minutes.pendingMinutesMail(meeting.meetingId), deps.minutes.listActions(meeting.meetingId)]);
+  const dueActions = actions.filter((a) => a.doneAt === undefined && a.remindOn !== undefined && a.remindOn <= today);
+  if (pendingEdition === undefined && dueActions.length === 0) return 0;
+
+  const { timeZone } = deps.profile.district;
+  const planned: PlannedSend[] = [];
+  if (pendingEdition !== undefined) {
+    const edition = (await deps.minutes.getMinutes(meeting.meetingId)).editions.find((e) => e.edition === pendingEdition);
+    const context = { bodyName: body.name, location: meeting.location, end: meeting.end, timeZone, districtName: deps.profile.district.name };
+    // The edition and its entry are written in one transaction; an entry without one has nothing to mail.
+    if (edition !== undefined) {
+      for (const recipient of recipientsAmong(members, meeting, deps.calendar)) {
+        planned.push({ key: { kind: 'minutes', sequence: pendingEdition, email: recipient.email }, mail: () => minutesMail(edition, context, recipient) });
+      }
+    }
+  }
+  for (const action of dueActions) {
+    const context = { bodyName: body.name, meetingDate: meeting.start, timeZone, workingDaysBefore: Math.max(1, body.reminderLeadWorkingDays) };
+    planned.push({ key: { kind: 'action', sequence: 0, email: action.owner.email, actionId: action.actionId, due: action.due }, mail: () => actionReminderMail(action, context, action.owner) });
+  }
+
+  // Done: marked sent. Taken: also those another run has claimed and may still send.
+  const done = new Set(sent.filter((s) => s.claimed !== true).map(sentKey));
+  const taken = new Set(sent.map(sentKey));
+  const open = planned.filter((p) => !taken.has(sendKey(p.key)));
+  const claimed = new Set((open.length === 0 ? [] : await deps.meetings.claimSends(meeting.meetingId, open.map((p) => p.key), now)).map(sendKey));
+  const marks: (SendKey & { messageId: string })[] = [];
+  try {
+    for (const send of open) {
+      if (!claimed.has(sendKey(send.key))) continue;
+      marks.push({ ...send.key, messageId: await deps.mailer.send(send.mail()) });
+      done.add(sendKey(send.key));
+    }
+  } finally {
+    if (marks.length > 0) await deps.meetings.markSent(meeting.meetingId, marks, now);
+  }
+
+  if (pendingEdition !== undefined && planned.filter((p) => p.key.kind === 'minutes').every((p) => done.has(sendKey(p.key)))) {
+    await deps.minutes.minutesMailDone(meeting.meetingId, pendingEdition);
+  }
+  await Promise.all(dueActions.filter((a) => done.has(sendKey({ kind: 'action', sequence: 0, email: a.owner.email, actionId: a.actionId, due: a.due }))).map((a) => reminded(deps, a)));
+  return marks.length;
+}
+
+async function reminded(deps: ReconcileDependencies, action: TrackedAction): Promise<void> {
+  try {
+    await deps.minutes.actionReminded(action);
+  } catch (error) {
+    // Marked done or corrected meanwhile: that write decided its reminder already.
+    if (!(error instanceof VersionConflict)) throw error;
+  }
+}

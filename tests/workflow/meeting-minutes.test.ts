@@ -1,0 +1,174 @@
+/**
+ * Issue 18, the minutes, on the real system (DynamoDB Local, the reconciler, the outbox): a draft saved by the
+ * coordination (German field errors, nothing saved on bad input), released once the meeting has begun — once, also
+ * when five releases race — and mailed to everyone invited with the printable minutes attached and no calendar part;
+ * the action item is listed on the body's next meeting, its owner reminded once on the reminder day, and it can be
+ * marked done once; a decision on a routed gap report becomes that report's outcome, which its author sees; a
+ * correction needs its note, becomes edition 2 and replaces the outcome's text.
+ */
+import { simpleParser } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GapReport } from '../../core/cases/gap-report.ts';
+import type { GapReportList } from '../../core/casework/list-gap-reports.ts';
+import type { MinutesView, TrackedAction } from '../../core/meetings/minutes.ts';
+import { reconcileAll } from '../../core/meetings/reconcile-all.ts';
+import { WorkflowHarness } from '../fixtures/workflow-harness.ts';
+
+const MEETING = 'jour-fixe-2026-11-24'; // 10:00 in Düren; the clock starts at 09:00
+const NEXT = 'jour-fixe-2026-12-08';
+
+interface Mail {
+  readonly to: string;
+  readonly subject: string;
+  readonly attachments: readonly { readonly filename?: string; readonly contentType: string; readonly text: string }[];
+  readonly text: string;
+}
+
+describe('the minutes of a meeting', () => {
+  const h = new WorkflowHarness();
+  beforeAll(async () => {
+    await h.start();
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  const mails = (): Promise<Mail[]> =>
+    Promise.all(
+      h.outbox.list().map(async (entry) => {
+        const parsed = await simpleParser(h.outbox.read(entry.messageId) ?? Buffer.alloc(0));
+        return {
+          to: entry.recipients.join(','),
+          subject: entry.subject,
+          attachments: parsed.attachments.map((a) => ({ ...(a.filename === undefined ? {} : { filename: a.filename }), contentType: a.contentType, text: a.content.toString('utf8') })),
+          text: parsed.text ?? '',
+        };
+      }),
+    );
+  const minutes = async (): Promise<MinutesView> => {
+    const answer = await h.api('GET', `/api/meetings/${MEETING}/minutes`, 'casemanager');
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    return answer.body as unknown as MinutesView;
+  };
+  const invited = (day: string) => h.demo.members.filter((m) => m.bodyId === 'jour-fixe' && m.from <= day && (m.to === undefined || m.to >= day)).map((m) => m.email);
+
+  it('goes from draft to released edition, mail, reminder, done and correction — each once', async () => {
+    await reconcileAll(h.deps);
+
+    // A checked gap report of the case manager, routed onto today's Jour fixe.
+    const manager = h.staff('casemanager').id;
+    const raised = await h.api('POST', '/api/gap-reports', manager, { reason: 'no-service-for-need', municipalityId: 'kreuzau', needCategory: 'housing', text: 'Keine Wohnungsberatung für große Familien.' });
+    expect(raised.status, JSON.stringify(raised.body)).toBe(201);
+    const reportId = (raised.body as unknown as GapReport).gapReportId;
+    expect((await h.api('POST', `/api/gap-reports/${reportId}/review`, 'coordinator', { action: 'accept' })).status).toBe(200);
+    const routed = await h.api('POST', `/api/gap-reports/${reportId}/review`, 'coordinator', { action: 'route', bodyId: 'jour-fixe' });
+    expect(routed.body.meeting, JSON.stringify(routed.body)).toMatchObject({ meetingId: MEETING });
+
+    // Before the meeting: a fresh draft from the agenda; only the coordination writes; release waits for the start.
+    const fresh = await minutes();
+    expect(fresh.draft.version).toBe(0);
+    expect(fresh.releaseBlockedBecause).toBe('Das Protokoll kann freigegeben werden, sobald die Sitzung begonnen hat.');
+    const gapItem = fresh.draft.items.find((item) => item.title.startsWith('Bedarfsmeldung'));
+    expect(gapItem).toBeDefined();
+    const owner = invited('2026-11-24')[0] ?? '';
+    const draft = {
+      version: 0,
+      attendance: fresh.draft.attendance.map((a, i) => ({ email: a.email, present: i !== 1 })),
+      items: [
+        {
+          itemId: gapItem?.itemId ?? '',
+          discussion: 'Die Lage in Kreuzau wurde erörtert.',
+          decisions: [{ text: 'Die Koordination fragt beim Caritasverband eine Wohnungsberatung an.' }],
+          actionItems: [{ what: 'Anfrage an den Caritasverband stellen', ownerEmail: owner, due: '2026-11-27' }],
+        },
+      ],
+    };
+    expect((await h.api('PUT', `/api/meetings/${MEETING}/minutes`, 'casemanager', draft)).status).toBe(403);
+    const stranger = await h.api('PUT', `/api/meetings/${MEETING}/minutes`, 'coordinator', { ...draft, items: [{ ...draft.items[0], actionItems: [{ what: 'x', ownerEmail: 'fremd@example.org', due: '2026-11-10' }] }] });
+    expect(stranger.status).toBe(400);
+    expect(stranger.body.errors).toEqual([
+      { field: 'items.0.actionItems.0.due', message: 'darf nicht vor dem Sitzungstag liegen' },
+      { field: 'items.0.actionItems.0.ownerEmail', message: 'ist weder Mitglied noch Gast dieser Sitzung' },
+    ]);
+    expect((await minutes()).draft.version).toBe(0); // nothing saved
+    const saved = await h.api('PUT', `/api/meetings/${MEETING}/minutes`, 'coordinator', draft);
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect((saved.body as unknown as MinutesView).draft.version).toBe(1);
+    expect((await h.api('PUT', `/api/meetings/${MEETING}/minutes`, 'coordinator', draft)).status).toBe(409); // version 0 is gone
+    const early = await h.api('POST', `/api/meetings/${MEETING}/minutes/release`, 'coordinator', { version: 1 });
+    expect(early.status).toBe(409);
+    expect(early.body.message).toBe('Das Protokoll kann freigegeben werden, sobald die Sitzung begonnen hat.');
+
+    // After the meeting: five releases at once give one edition.
+    await h.clock.advance(3 * 3_600_000);
+    const releases = await Promise.all(Array.from({ length: 5 }, () => h.api('POST', `/api/meetings/${MEETING}/minutes/release`, 'coordinator', { version: 1 })));
+    expect(releases.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409]);
+    const released = await minutes();
+    expect(released.editions.map((e) => e.edition)).toEqual([1]);
+    expect(released.latest?.items.find((i) => i.itemId === gapItem?.itemId)?.decisions).toHaveLength(1);
+
+    // The decision is the gap report's outcome; its author sees it.
+    const mine = (await h.api('GET', '/api/gap-reports?mine=true', manager)).body as unknown as GapReportList;
+    const report = (mine.gapReports as GapReport[]).find((r) => r.gapReportId === reportId);
+    expect(report?.outcomes).toEqual([expect.objectContaining({ outcome: 'decision', text: 'Die Koordination fragt beim Caritasverband eine Wohnungsberatung an.', bodyId: 'jour-fixe' })]);
+
+    // Two runs at once mail the edition once to everyone invited: the minutes attached, no calendar part.
+    await Promise.all([reconcileAll(h.deps), reconcileAll(h.deps)]);
+    await reconcileAll(h.deps);
+    const minutesMails = (await mails()).filter((m) => m.subject.startsWith('Protokoll:'));
+    expect(minutesMails.map((m) => m.to).sort()).toEqual(invited('2026-11-24').sort());
+    for (const mail of minutesMails) {
+      expect(mail.attachments.map((a) => a.contentType)).toEqual(['text/html']);
+      expect(mail.attachments[0]?.filename).toMatch(/^Protokoll-.*\.html$/);
+      expect(mail.attachments[0]?.text).toContain('Anfrage an den Caritasverband stellen');
+    }
+    const reminders = () => mails().then((all) => all.filter((m) => m.subject.startsWith('Erinnerung: Aufgabe')));
+    expect(await reminders()).toEqual([]); // due Friday 27th; reminded two working days before
+
+    // The next Jour fixe lists the open action item.
+    const next = await h.api('GET', `/api/meetings/${NEXT}`, 'casemanager');
+    const open = next.body.openActions as TrackedAction[];
+    expect(open.map((a) => a.what)).toEqual(['Anfrage an den Caritasverband stellen']);
+
+    // Wednesday: the owner's reminder, once under two runs at once and a third.
+    await h.clock.advance(24 * 3_600_000);
+    await Promise.all([reconcileAll(h.deps), reconcileAll(h.deps)]);
+    await reconcileAll(h.deps);
+    expect((await reminders()).map((m) => m.to)).toEqual([owner]);
+
+    // Marked done once; the next meeting no longer lists it.
+    const actionId = open[0]?.actionId ?? '';
+    const done = await Promise.all(Array.from({ length: 3 }, () => h.api('POST', `/api/meetings/${MEETING}/actions/${actionId}/done`, 'coordinator')));
+    expect(done.map((d) => d.status).sort()).toEqual([200, 409, 409]);
+    expect((await h.api('GET', `/api/meetings/${NEXT}`, 'casemanager')).body.openActions).toEqual([]);
+
+    // A correction: without its note refused, with it edition 2, mailed once more; the outcome's text follows.
+    const current = await minutes();
+    const corrected = {
+      version: current.draft.version,
+      attendance: current.draft.attendance.map((a) => ({ email: a.email, present: a.present })),
+      items: current.draft.items.map((item) => ({
+        itemId: item.itemId,
+        ...(item.discussion === '' ? {} : { discussion: item.discussion }),
+        decisions: item.decisions.map((d) => ({ decisionId: d.decisionId, text: d.text.replace('Caritasverband', 'Diakonischen Werk') })),
+        actionItems: item.actionItems.map((a) => ({ actionId: a.actionId, what: a.what, ownerEmail: a.owner.email, due: a.due })),
+      })),
+    };
+    const resaved = await h.api('PUT', `/api/meetings/${MEETING}/minutes`, 'coordinator', corrected);
+    expect(resaved.status, JSON.stringify(resaved.body)).toBe(200);
+    const noNote = await h.api('POST', `/api/meetings/${MEETING}/minutes/release`, 'coordinator', { version: current.draft.version + 1 });
+    expect(noNote.body.errors).toEqual([{ field: 'correctionNote', message: 'ist für eine Berichtigung erforderlich: Was wurde geändert?' }]);
+    const second = await h.api('POST', `/api/meetings/${MEETING}/minutes/release`, 'coordinator', { version: current.draft.version + 1, correctionNote: 'Träger im Beschluss berichtigt.' });
+    expect(second.status, JSON.stringify(second.body)).toBe(200);
+    expect((second.body as unknown as MinutesView).editions.map((e) => e.edition)).toEqual([1, 2]);
+    await reconcileAll(h.deps);
+    const corrections = (await mails()).filter((m) => m.subject.includes('Fassung 2'));
+    expect(corrections.map((m) => m.to).sort()).toEqual(invited('2026-11-24').sort());
+    const after = ((await h.api('GET', '/api/gap-reports?mine=true', manager)).body as unknown as GapReportList).gapReports as GapReport[];
+    expect(after.find((r) => r.gapReportId === reportId)?.outcomes?.map((o) => o.text)).toEqual(['Die Koordination fragt beim Diakonischen Werk eine Wohnungsberatung an.']);
+    // The action item was done: the correction does not open or remind it again.
+    await h.clock.advance(24 * 3_600_000);
+    await reconcileAll(h.deps);
+    expect((await reminders()).length).toBe(1);
+  });
+});

@@ -1,6 +1,7 @@
 /**
- * The small forms of the meeting pages (agenda item, guest, reschedule, a one-off meeting): fields named as the API
- * names them, with ids unique on the page, and the API's German field errors shown with web/forms.ts.
+ * The small forms of the meeting pages (agenda item, guest, reschedule, a one-off meeting, a membership): fields
+ * named as the API names them, with ids unique on the page, and the API's German field errors shown with
+ * web/forms.ts.
  */
 import { h } from './dom.ts';
 import { clearErrors, failureReport, field, showErrors } from './forms.ts';
@@ -58,4 +59,26 @@ export function showFieldErrors(form: HTMLFormElement, summary: HTMLElement, fie
 /** The values of the fields by API name; empty optional fields are left out (the API takes them as absent). */
 export function valuesOf(fields: readonly FormField[]): Record<string, string> {
   return Object.fromEntries(fields.map((f) => [f.name, f.control.value.trim()] as const).filter(([, value]) => value !== ''));
+}
+
+/**
+ * A form of `fields` with one submit button: the values go to `send`; a failure shows the API's field errors next to
+ * the fields (the values stay) and frees the button again; an answer goes to `done` (which may leave the page).
+ */
+export function submitForm<T>(fields: readonly FormField[], buttonLabel: string, send: (values: Record<string, string>) => Promise<T>, done: (answer: T) => unknown): HTMLFormElement {
+  const summary = h('div', {});
+  const button = h('button', { type: 'submit' }, buttonLabel);
+  const form = h('form', { novalidate: true }, summary, ...fields.map((f) => f.wrapper), h('div', { class: 'aktionen' }, button));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    button.disabled = true;
+    clearErrors(form, summary);
+    void send(valuesOf(fields))
+      .then(done)
+      .catch((error: unknown) => {
+        showFieldErrors(form, summary, fields, error);
+        button.disabled = false;
+      });
+  });
+  return form;
 }

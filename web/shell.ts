@@ -2,7 +2,7 @@
  * What every page shares: the header with the navigation the person's role may use, who is signed in, signing
  * in and out, and the message when a page is not for this role. Pages call startPage() first.
  */
-import type { StaffRole } from '../core/identity/roles.ts';
+import { STAFF_ROLES, type StaffRole } from '../core/identity/roles.ts';
 import { ApiFailure } from './api.ts';
 import { byId, h, replace } from './dom.ts';
 import { clearSession, currentSession, hasRole, roleNames, type Session } from './session.ts';
@@ -22,6 +22,8 @@ const NAV_ITEMS: readonly NavItem[] = [
   { href: '/uebergabe.html', label: () => 'Übergabe', roles: ['coordinator'] },
   { href: '/ruhende-faelle.html', label: () => 'Ruhende Fälle', roles: ['coordinator'] },
   { href: '/termine.html', label: () => 'Termine', roles: ['coordinator', 'admin'] },
+  { href: '/gremien.html', label: () => 'Gremien', roles: ['coordinator'] },
+  { href: '/jahresplan.html', label: () => 'Jahresplan', roles: STAFF_ROLES },
   { href: '/meldungen.html', label: () => 'Bedarfsmeldungen', roles: ['casemanager', 'coordinator'] },
   { href: '/themen.html', label: () => 'Themen Jour fixe', roles: ['casemanager', 'coordinator'] },
   { href: '/kennzahlen.html', label: () => 'Kennzahlen', roles: ['coordinator', 'admin'] },

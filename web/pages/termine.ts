@@ -6,9 +6,8 @@ import type { PublicProfile } from '../../core/profile/public-profile.ts';
 import { api } from '../api.ts';
 import { TIME_ZONE } from '../dates.ts';
 import { byId, h, replace } from '../dom.ts';
-import { clearErrors } from '../forms.ts';
 import { bodyName, clockTime, shortWhen, statusMark } from '../meeting-format.ts';
-import { formField, selectField, showFieldErrors, valuesOf } from '../meeting-forms.ts';
+import { formField, selectField, submitForm } from '../meeting-forms.ts';
 import { addDays, addMonths, formatMonth, gridRange, monthGrid, monthLabel, monthName, monthOfDate, parseMonth, type CalendarMonth, type GridDay } from '../month-grid.ts';
 import { publicProfile } from '../public-profile.ts';
 import { hasRole } from '../session.ts';
@@ -109,25 +108,18 @@ function renderOneOffForm(profile: PublicProfile): void {
     formField('durationMinutes', { label: 'Dauer in Minuten', type: 'number', required: true, value: '90' }),
     formField('location', { label: 'Ort', hint: 'Leer lassen für den üblichen Ort des Gremiums' }),
   ];
-  const summary = h('div', {});
-  const button = h('button', { type: 'submit' }, 'Einzelsitzung anlegen');
-  const form = h('form', { novalidate: true }, summary, ...fields.map((f) => f.wrapper), h('div', { class: 'aktionen' }, button));
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    button.disabled = true;
-    clearErrors(form, summary);
-    const values = valuesOf(fields);
-    // The API takes the duration as a whole number; anything else it names as the field's error.
-    const duration = Number(values.durationMinutes);
-    void api<MeetingRecord>('POST', '/api/meetings', { ...values, durationMinutes: values.durationMinutes === undefined || Number.isNaN(duration) ? values.durationMinutes : duration })
-      .then((meeting) => {
-        location.assign(meetingPath(meeting));
-      })
-      .catch((error: unknown) => {
-        showFieldErrors(form, summary, fields, error);
-        button.disabled = false;
-      });
-  });
+  const form = submitForm(
+    fields,
+    'Einzelsitzung anlegen',
+    (values) => {
+      // The API takes the duration as a whole number; anything else it names as the field's error.
+      const duration = Number(values.durationMinutes);
+      return api<MeetingRecord>('POST', '/api/meetings', { ...values, durationMinutes: values.durationMinutes === undefined || Number.isNaN(duration) ? values.durationMinutes : duration });
+    },
+    (meeting) => {
+      location.assign(meetingPath(meeting));
+    },
+  );
   replace(byId('einzelsitzung-formular'), form);
   byId('einzelsitzung').hidden = false;
 }

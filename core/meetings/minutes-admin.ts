@@ -13,7 +13,7 @@ import { parseInput } from '../validation/parse-input.ts';
 import type { FieldError } from '../validation/format-issues.ts';
 import { meetingDetail, meetingFor, requireCoordinator, requireStaff, type MeetingDependencies, type MeetingDetail } from './meeting-admin.ts';
 import type { MeetingRecord } from './meeting.ts';
-import { MINUTES_RETENTION_DAYS, OPEN_ACTIONS_ITEM, type ActionItem, type ActionOwner, type MinutesDraft, type MinutesEdition, type MinutesItem, type MinutesView, type TrackedAction } from './minutes.ts';
+import { OPEN_ACTIONS_ITEM, type ActionItem, type ActionOwner, type MinutesDraft, type MinutesEdition, type MinutesItem, type MinutesView, type TrackedAction } from './minutes.ts';
 import { minutesInput, type MinutesInput } from './minutes-input.ts';
 import type { MinutesRepository } from './minutes-ports.ts';
 import { recipientsOf, type MeetingRecipient } from './recipients.ts';
@@ -169,7 +169,7 @@ export async function saveMinutes(deps: MinutesDependencies, caller: Caller, mee
     updatedBy: caller.userId,
   };
   try {
-    await deps.minutes.saveDraft(draft.version, next, minutesExpiry(meeting));
+    await deps.minutes.saveDraft(draft.version, next, minutesExpiry(deps, meeting));
   } catch (error) {
     if (error instanceof VersionConflict) throw conflict(STALE_MINUTES);
     throw error;
@@ -177,8 +177,8 @@ export async function saveMinutes(deps: MinutesDependencies, caller: Caller, mee
   return minutesView({ ...context, draft: next }, now);
 }
 
-/** Every item of a meeting's minutes is deleted this long after the meeting (TTL). */
-export const minutesExpiry = (meeting: Pick<MeetingRecord, 'start'>): number => expiresAfterDays(new Date(meeting.start), MINUTES_RETENTION_DAYS);
+/** Every item of a meeting's minutes is deleted this long after the meeting (TTL; the profile's retention). */
+export const minutesExpiry = (deps: Pick<MinutesDependencies, 'profile'>, meeting: Pick<MeetingRecord, 'start'>): number => expiresAfterDays(new Date(meeting.start), deps.profile.retention.meetingMinutesDays);
 
 export async function markActionDone(deps: MinutesDependencies, caller: Caller, meetingId: string, actionId: string): Promise<TrackedAction> {
   requireCoordinator(caller);

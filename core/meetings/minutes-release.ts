@@ -110,7 +110,7 @@ export async function releaseMinutes(deps: MinutesDependencies, caller: Caller, 
       removedActions: existing.filter((a) => !kept.has(a.actionId)),
       gapReports: await gapOutcomes(deps, context, today),
       mailDue: today,
-      expiresAt: minutesExpiry(meeting),
+      expiresAt: minutesExpiry(deps, meeting),
     });
   } catch (error) {
     if (error instanceof VersionConflict) throw conflict(STALE_MINUTES);

@@ -91,9 +91,6 @@ export interface TrackedAction extends ActionItem {
   readonly doneBy?: string;
 }
 
-/** The minutes' retention: kept this many days after the meeting (the body's records), then deleted (TTL). */
-export const MINUTES_RETENTION_DAYS = 10 * 366;
-
 /** Every action item of a content, with the item it belongs to. */
 export const actionItemsOf = (content: MinutesContent): ActionItem[] => content.items.flatMap((item) => item.actionItems);
 

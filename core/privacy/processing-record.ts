@@ -55,6 +55,7 @@ const RETENTION_LABELS: Readonly<Record<string, string>> = {
   readAuditDays: 'Protokoll der Lesezugriffe, je Eintrag',
   inactiveCaseDays: 'Offener Fall ohne Aktivität: Vorlage an die Koordination zum Abschluss oder zur Löschung nach',
   meetingTopicDays: 'Themenvorschlag für den Jour fixe, nach dem Vorschlag und nach der Entscheidung',
+  meetingMinutesDays: 'Protokoll einer Sitzung mit Anwesenheit, Beschlüssen und Aufgaben, nach der Sitzung',
 };
 
 const SERVICE_KIND_LABELS: Readonly<Record<string, string>> = { authority: 'Behörde', service: 'Beratungs- oder Hilfeangebot' };
@@ -88,6 +89,7 @@ export function processingRecord(profile: DistrictProfile): ProcessingRecord {
       { category: 'Dokumentation des Case-Managements', items: ['Beratungskontakte (Datum, Dauer, Form, Dolmetschung, Themen, Notiz)', 'Ziele des Hilfeplans', 'Notizen'] },
       { category: 'Gesundheitsdaten (Art. 9 DSGVO)', items: ['Psychosoziale Notizen und die Anliegenbeschreibung psychosozialer Beratung'], special: true },
       { category: 'Protokoll', items: ['Verlauf des Falls und Lesezugriffe: wer (Beschäftigte), wann, welche Art – ohne Inhalte'] },
+      { category: 'Gremien und Sitzungen', items: ['Mitglieder und Gäste (Name, E-Mail, Rolle, Zeitraum)', 'Zu- und Absagen, Anwesenheit', 'Sitzungsprotokolle: Verlauf, Beschlüsse, Aufgaben mit verantwortlicher Person und Frist – ohne Daten von Ratsuchenden', 'Themenvorschläge (wer sie vorgeschlagen hat)'] },
     ],
     recipients: profile.services.map((service) => ({
       serviceId: service.id,

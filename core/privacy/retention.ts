@@ -23,6 +23,11 @@ export const retentionSchema = z.strictObject({
    * topics existed have no entry).
    */
   meetingTopicDays: days.default(730),
+  /**
+   * A meeting's minutes (core/meetings/minutes*.ts): draft, editions, action items with their owners, from the
+   * meeting on. Ten years, as the district keeps its bodies' minutes, unless the profile says otherwise.
+   */
+  meetingMinutesDays: days.default(3660),
 });
 export type RetentionSettings = z.infer<typeof retentionSchema>;
 

@@ -6,8 +6,9 @@ import { formatGerman } from '../core/calendar/german-format.ts';
 import type { GermanFormat } from '../core/calendar/german-format.ts';
 import type { RsvpRecord } from '../core/meetings/ports.ts';
 import type { MeetingRecord } from '../core/meetings/meeting.ts';
+import type { ActionOwner, TrackedAction } from '../core/meetings/minutes.ts';
 import type { PublicProfile } from '../core/profile/public-profile.ts';
-import { TIME_ZONE } from './dates.ts';
+import { germanDate, TIME_ZONE } from './dates.ts';
 import { h } from './dom.ts';
 import { nameIn } from './public-profile.ts';
 
@@ -49,3 +50,10 @@ export function lastSentText(lastSent: string | undefined, sequence: number | un
   if (lastSent === undefined) return 'noch nichts verschickt';
   return `${SENT[lastSent] ?? lastSent}${sequence === undefined ? '' : ` (Stand ${String(sequence)})`}`;
 }
+
+/** "Petra Klein (Gast)": who owns an action item of the minutes. */
+export const ownerLabel = (owner: ActionOwner): string => `${owner.name}${owner.kind === 'guest' ? ' (Gast)' : ''}`;
+
+/** "Raumliste prüfen – Jana Schmitz, bis 15.01.2027 (aus der Sitzung vom 08.12.2026)": an open action item. */
+export const openActionText = (action: TrackedAction): string =>
+  `${action.what} – ${ownerLabel(action.owner)}, bis ${germanDate(action.due)} (aus der Sitzung vom ${inDueren(action.meetingStart, 'date')})`;

@@ -34,27 +34,28 @@ export interface MinutesDocument {
 
 // --- the outline -------------------------------------------------------------------------------------------
 
-interface Table {
+export interface MinutesTable {
   readonly caption: string;
   readonly columns: readonly string[];
   readonly rows: readonly (readonly string[])[];
 }
 
-interface Part {
+export interface MinutesPart {
   readonly heading: string;
   /** Multi-line text as typed (cleaned); empty when nothing was noted. */
   readonly discussion: string;
   readonly decisions: readonly string[];
-  readonly tables: readonly Table[];
+  readonly tables: readonly MinutesTable[];
 }
 
-interface Outline {
+/** What the document shows, in order: rendered here as HTML and text, and on the minutes page (web/minutes-print.ts). */
+export interface MinutesOutline {
   readonly title: string;
   readonly district: string;
   readonly facts: readonly (readonly [label: string, value: string])[];
   /** "Anwesend" and "Abwesend", each with its members and (if the meeting had any) guests. */
   readonly attendance: readonly { readonly heading: string; readonly rows: readonly (readonly [label: string, value: string])[] }[];
-  readonly parts: readonly Part[];
+  readonly parts: readonly MinutesPart[];
 }
 
 /** A calendar day (YYYY-MM-DD) in German; formatted as UTC, so no zone shifts the day. */
@@ -67,7 +68,7 @@ function namesOf(attendees: readonly Attendee[], kind: Attendee['kind']): string
   return names.length === 0 ? 'niemand' : names.join(', ');
 }
 
-function attendance(edition: MinutesEdition): Outline['attendance'] {
+function attendance(edition: MinutesEdition): MinutesOutline['attendance'] {
   const withGuests = edition.attendance.some((attendee) => attendee.kind === 'guest');
   return [true, false].map((present) => {
     const group = edition.attendance.filter((attendee) => attendee.present === present);
@@ -85,13 +86,13 @@ function editionLine(edition: MinutesEdition, timeZone: string): string {
   return `Fassung ${String(edition.edition)} (Berichtigung vom ${released})${note === '' ? '' : `: ${note}`}`;
 }
 
-const actionTable = (actions: readonly ActionItem[]): Table => ({
+const actionTable = (actions: readonly ActionItem[]): MinutesTable => ({
   caption: 'Aufgaben',
   columns: ['Was', 'Wer', 'Bis'],
   rows: actions.map((action) => [oneLine(action.what), ownerName(action), germanDay(action.due)]),
 });
 
-function openActionTable(actions: readonly TrackedAction[], timeZone: string): Table {
+function openActionTable(actions: readonly TrackedAction[], timeZone: string): MinutesTable {
   return {
     caption: 'Offene Aufgaben aus früheren Sitzungen',
     columns: ['Was', 'Wer', 'Bis', 'Aus der Sitzung vom'],
@@ -99,7 +100,7 @@ function openActionTable(actions: readonly TrackedAction[], timeZone: string): T
   };
 }
 
-function part(item: MinutesItem, index: number, context: MinutesContext): Part {
+function part(item: MinutesItem, index: number, context: MinutesContext): MinutesPart {
   const open = item.itemId === OPEN_ACTIONS_ITEM && (context.openActions ?? []).length > 0 ? [openActionTable(context.openActions ?? [], context.timeZone)] : [];
   return {
     heading: `TOP ${String(index + 1)}: ${oneLine(item.title)}`,
@@ -109,7 +110,7 @@ function part(item: MinutesItem, index: number, context: MinutesContext): Part {
   };
 }
 
-function outline(edition: MinutesEdition, context: MinutesContext): Outline {
+export function minutesOutline(edition: MinutesEdition, context: MinutesContext): MinutesOutline {
   const start = new Date(edition.meetingStart);
   const name = bodyName(context);
   const location = oneLine(context.location);
@@ -132,14 +133,14 @@ function outline(edition: MinutesEdition, context: MinutesContext): Outline {
 
 const indented = (text: string): string => text.replace(/\n/g, '\n  ');
 
-function textTable(table: Table): string {
+function textTable(table: MinutesTable): string {
   if (table.rows.length === 0) return '';
   // "- Was · Wer: … · Bis: …": the first column is the row's subject, the others are labelled.
   const rows = table.rows.map((row) => `- ${row.map((cell, i) => (i === 0 ? indented(cell) : `${table.columns[i] ?? ''}: ${cell}`)).join(' · ')}`);
   return [`${table.caption}:`, ...rows].join('\n');
 }
 
-function textPart(p: Part): string {
+function textPart(p: MinutesPart): string {
   const lines = [p.heading];
   if (p.discussion !== '') lines.push(`Verlauf: ${indented(p.discussion)}`);
   lines.push(...p.decisions.map((decision) => `Beschluss: ${indented(decision)}`));
@@ -148,7 +149,7 @@ function textPart(p: Part): string {
   return lines.join('\n');
 }
 
-function renderText(o: Outline): string {
+function renderText(o: MinutesOutline): string {
   return [
     [o.district, o.title].filter((line) => line !== '').join('\n'),
     o.facts.map(([label, value]) => `${label}: ${value}`).join('\n'),
@@ -184,14 +185,14 @@ function rowsTable(rows: readonly (readonly [string, string])[], caption: string
   return `<table class="${className}"><caption>${escapeHtml(caption)}</caption><tbody>${body}</tbody></table>`;
 }
 
-function htmlTable(table: Table): string {
+function htmlTable(table: MinutesTable): string {
   if (table.rows.length === 0) return '';
   const head = table.columns.map((column) => `<th scope="col">${escapeHtml(column)}</th>`).join('');
   const rows = table.rows.map((row) => `<tr>${row.map((cell) => `<td dir="auto">${escapeHtml(cell).replace(/\n/g, '<br>')}</td>`).join('')}</tr>`);
   return `<table><caption>${escapeHtml(table.caption)}</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function htmlPart(p: Part): string {
+function htmlPart(p: MinutesPart): string {
   const content = [
     multiline(p.discussion),
     p.decisions.length === 0 ? '' : `<ul class="beschluesse">${p.decisions.map((decision) => `<li dir="auto"><strong>Beschluss:</strong> ${escapeHtml(decision).replace(/\n/g, '<br>')}</li>`).join('')}</ul>`,
@@ -200,7 +201,7 @@ function htmlPart(p: Part): string {
   return `<section><h2 dir="auto">${escapeHtml(p.heading)}</h2>${content === '' ? '<p>Keine Einträge.</p>' : content}</section>`;
 }
 
-function renderHtml(o: Outline, documentTitle: string): string {
+function renderHtml(o: MinutesOutline, documentTitle: string): string {
   return [
     '<!DOCTYPE html>',
     '<html lang="de">',
@@ -239,7 +240,7 @@ function slug(name: string): string {
 }
 
 export function minutesDocument(edition: MinutesEdition, context: MinutesContext): MinutesDocument {
-  const o = outline(edition, context);
+  const o = minutesOutline(edition, context);
   const day = localDate(new Date(edition.meetingStart), context.timeZone);
   const date = germanDay(day);
   const suffix = edition.edition > 1 ? `-fassung-${String(edition.edition)}` : '';

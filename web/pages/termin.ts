@@ -4,15 +4,17 @@
 import { localDate } from '../../core/calendar/local-date.ts';
 import type { MeetingDetail } from '../../core/meetings/meeting-admin.ts';
 import type { MeetingRecord } from '../../core/meetings/meeting.ts';
+import type { TrackedAction } from '../../core/meetings/minutes.ts';
 import type { RsvpRecord } from '../../core/meetings/ports.ts';
 import { api, ApiFailure } from '../api.ts';
 import { TIME_ZONE } from '../dates.ts';
 import { byId, dateElement, downloadBlob, h, replace } from '../dom.ts';
 import { clearErrors } from '../forms.ts';
-import { answerMark, inputTime, lastSentText, longWhen, shortWhen, statusMark } from '../meeting-format.ts';
+import { answerMark, inputTime, lastSentText, longWhen, openActionText, shortWhen, statusMark } from '../meeting-format.ts';
 import { formField, showFieldErrors, valuesOf, type FormField } from '../meeting-forms.ts';
 import { formatMonth, monthOfDate } from '../month-grid.ts';
 import { currentSession, hasRole } from '../session.ts';
+import { announce, fail } from '../page-message.ts';
 import { setStatus, showFailure, startPage } from '../shell.ts';
 
 const meetingId = new URLSearchParams(location.search).get('id') ?? '';
@@ -20,26 +22,11 @@ const meetingPath = `/api/meetings/${encodeURIComponent(meetingId)}`;
 /** Only coordinators change meetings (the API checks it too); administrators see them. */
 let coordinator = false;
 
-/**
- * Tells the person what a change did and takes the focus there, since the content below was rebuilt; the focus
- * makes screen readers read it (a live region as well would read it twice).
- */
-function announce(text: string): void {
-  const message = h('div', { class: 'erfolg', tabindex: -1 }, h('p', {}, text));
-  replace(byId('meldung'), message);
-  message.focus();
-}
+/** The meeting as GET /api/meetings/{id} answers: with the open action items of the body and the minutes' state. */
+type MeetingPage = MeetingDetail & { readonly openActions?: readonly TrackedAction[]; readonly minutes?: { readonly releasedEdition: number } };
 
-function fail(error: unknown): void {
-  const container = byId('meldung');
-  showFailure(container, error);
-  const alert = container.querySelector<HTMLElement>('[role="alert"]');
-  alert?.setAttribute('tabindex', '-1');
-  alert?.focus();
-}
-
-async function load(): Promise<MeetingDetail> {
-  return api<MeetingDetail>('GET', meetingPath);
+async function load(): Promise<MeetingPage> {
+  return api<MeetingPage>('GET', meetingPath);
 }
 
 /** Runs a change, then shows the meeting as it is now and says what happened. */
@@ -100,7 +87,7 @@ function statusText(meeting: MeetingRecord): HTMLElement | string {
   return statusMark(meeting) ?? (Date.parse(meeting.start) <= Date.now() ? 'hat stattgefunden' : 'findet statt');
 }
 
-function facts(detail: MeetingDetail): HTMLElement {
+function facts(detail: MeetingPage): HTMLElement {
   const { meeting } = detail;
   const download = h('button', { type: 'button', class: 'secondary' }, 'Kalendereintrag herunterladen (.ics)');
   download.addEventListener('click', () => {
@@ -123,6 +110,19 @@ function facts(detail: MeetingDetail): HTMLElement {
     h('dd', {}, `${String(meeting.sequence)} `, h('span', { class: 'hilfe' }, '(steigt mit jeder Änderung; Kalender übernehmen nur den neuesten Stand)')),
     h('dt', {}, 'Kalendereintrag'),
     h('dd', {}, download),
+    h('dt', {}, 'Protokoll'),
+    h('dd', {}, h('a', { href: `/protokoll.html?id=${encodeURIComponent(meeting.meetingId)}` }, 'Protokoll'), (detail.minutes?.releasedEdition ?? 0) > 0 && ` (Fassung ${String(detail.minutes?.releasedEdition)} freigegeben)`),
+  );
+}
+
+/** What earlier meetings of the body left open; marked done on the minutes page. */
+function openActions(detail: MeetingPage): HTMLElement {
+  const actions = detail.openActions ?? [];
+  return h(
+    'section',
+    { 'aria-labelledby': 'offene-aufgaben-titel' },
+    h('h2', { id: 'offene-aufgaben-titel' }, 'Offene Aufgaben aus früheren Sitzungen'),
+    actions.length === 0 ? h('p', {}, 'Keine offenen Aufgaben.') : h('ul', {}, ...actions.map((action) => h('li', { dir: 'auto' }, openActionText(action)))),
   );
 }
 
@@ -270,14 +270,14 @@ function changes(meeting: MeetingRecord): HTMLElement {
   return h('section', { 'aria-labelledby': 'aendern-titel' }, h('h2', { id: 'aendern-titel' }, 'Termin ändern'), ...content);
 }
 
-function render(detail: MeetingDetail): void {
+function render(detail: MeetingPage): void {
   const { meeting } = detail;
   const canChange = coordinator && meeting.status === 'scheduled' && Date.parse(meeting.start) > Date.now();
   const title = `${detail.bodyName} am ${shortWhen(meeting.start)}`;
   byId('titel').textContent = title;
   document.title = `${title} – KIM Flow`;
   byId('zurueck').setAttribute('href', `/termine.html?monat=${formatMonth(monthOfDate(localDate(new Date(meeting.start), TIME_ZONE)))}`);
-  replace(byId('termin'), facts(detail), agenda(meeting, canChange), guests(meeting, canChange), recipients(detail), changes(meeting));
+  replace(byId('termin'), facts(detail), agenda(meeting, canChange), openActions(detail), guests(meeting, canChange), recipients(detail), changes(meeting));
 }
 
 async function main(): Promise<void> {

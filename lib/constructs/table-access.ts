@@ -93,7 +93,10 @@ export const CONSENT_CHECK: TableAccessSet = {
   unrehearsed: { ConditionCheckItem: 'Der Versandanspruch einer Vermittlung prüft in derselben Transaktion die Einwilligung (dynamo-referral-repository.ts claimSend).' },
 };
 
-/** Meetings, memberships, agenda items and guests: new items and changed ones (core/meetings/meeting-admin.ts). */
+/**
+ * Meetings, memberships, agenda items and guests: new items and changed ones (core/meetings/meeting-admin.ts); Jour
+ * fixe topics, an accepted one put in one transaction with its meeting (core/adapters/dynamo-topic-repository.ts).
+ */
 export const MEETING_WRITES: TableAccessSet = {
   actions: ['PutItem', 'UpdateItem'],
   unrehearsed: { UpdateItem: 'Eine Mitgliedschaft wird gespeichert oder beendet (dynamo-meeting-repository.ts saveMember).' },

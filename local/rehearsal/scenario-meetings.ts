@@ -64,11 +64,33 @@ async function gapReports(kit: ScenarioKit): Promise<void> {
   await review('Ergebnis der Bedarfsmeldung', { action: 'outcome', outcome: 'forwarded-to-steering-group', text: 'Der AK gibt die Lücke an die Lenkungsgruppe weiter.', close: true });
 }
 
+/** Jour fixe topics: two proposed, one put on the next Jour fixe (topic and agenda item in one transaction), one declined. */
+async function topics(kit: ScenarioKit): Promise<void> {
+  const manager = kit.staff('casemanager').id;
+  const propose = (title: string) => kit.call('Themenvorschlag', 201, 'POST', '/api/topics', manager, { title, text: 'Bitte im Jour fixe besprechen.' });
+  const accepted = await propose('Wartezeiten bei der Ausländerbehörde');
+  const declined = await propose('Dolmetschkosten bei Arztterminen');
+  await kit.call('Eigene Themenvorschläge', 200, 'GET', '/api/topics?mine=true', manager);
+  await kit.call('Themenvorschläge (Koordination)', 200, 'GET', '/api/topics?status=proposed', 'coordinator');
+  await kit.call('Thema auf die Tagesordnung', 200, 'POST', `/api/topics/${String(accepted.topicId)}/accept`, 'coordinator', { version: 1 });
+  await kit.call('Thema ablehnen', 200, 'POST', `/api/topics/${String(declined.topicId)}/decline`, 'coordinator', { reason: 'Wird im AK Migration besprochen.', version: 1 });
+}
+
+/** The annual plan as any member of staff reads it: the bodies with their signed feed links (the link key) and next year's meetings. */
+async function annualPlan(kit: ScenarioKit): Promise<void> {
+  const manager = kit.staff('casemanager').id;
+  await kit.call('Gremien mit Kalender-Abos', 200, 'GET', '/api/bodies', manager);
+  const next = Number(kit.today().slice(0, 4)) + 1;
+  await kit.call('Jahresplan', 200, 'GET', `/api/meetings?from=${String(next - 1)}-12-31&to=${String(next + 1)}-01-01`, manager);
+}
+
 export async function meetingsAndGapReports(kit: ScenarioKit): Promise<void> {
   await reconcile(kit);
   await answerInvitation(kit);
   await oparlMeeting(kit);
   await gapReports(kit);
+  await topics(kit);
+  await annualPlan(kit);
   const today = kit.today();
   const listed = await kit.call('Sitzungen', 200, 'GET', `/api/meetings?from=${today}&to=${kit.today(60)}`, 'coordinator');
   const meetings = (listed.meetings as { meetingId: string; ruleDate: string }[] | undefined) ?? [];
@@ -79,4 +101,5 @@ export async function meetingsAndGapReports(kit: ScenarioKit): Promise<void> {
   await reconcile(kit);
   kit.log(`Sitzungen: eingeladen, eine Zusage über den Link, Kalender abonniert, ${moved.meetingId} verschoben, ${cancelled.meetingId} abgesagt.`);
   kit.log('Bedarfsmeldungen: zwei gemeldet, angenommen, zusammengeführt, an den AK Migration gegeben, Ergebnis eingetragen.');
+  kit.log('Themen für den Jour fixe: zwei vorgeschlagen, eines auf die Tagesordnung der nächsten Sitzung gesetzt, eines abgelehnt.');
 }

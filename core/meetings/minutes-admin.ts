@@ -10,7 +10,7 @@ import { conflict, notFound, validationFailed } from '../errors.ts';
 import type { Caller } from '../identity/caller.ts';
 import { expiresAfterDays } from '../privacy/retention.ts';
 import { parseInput } from '../validation/parse-input.ts';
-import type { FieldError } from '../validation/format-issues.ts';
+import { formatPath, type FieldError } from '../validation/format-issues.ts';
 import { meetingDetail, meetingFor, requireCoordinator, requireStaff, type MeetingDependencies, type MeetingDetail } from './meeting-admin.ts';
 import type { MeetingRecord } from './meeting.ts';
 import { OPEN_ACTIONS_ITEM, type ActionItem, type ActionOwner, type MinutesDraft, type MinutesEdition, type MinutesItem, type MinutesView, type TrackedAction } from './minutes.ts';
@@ -119,21 +119,21 @@ function itemsFromInput(input: MinutesInput, context: MinutesContext, meetingDay
   input.items.forEach((entry, i) => {
     const current = known.get(entry.itemId);
     if (current === undefined) {
-      issues.push({ field: `items.${String(i)}.itemId`, message: 'ist kein Tagesordnungspunkt dieser Sitzung' });
+      issues.push({ field: formatPath(['items', i, 'itemId']), message: 'ist kein Tagesordnungspunkt dieser Sitzung' });
       return;
     }
     const decisionIds = new Set(current.decisions.map((d) => d.decisionId));
     const decisions = entry.decisions.map((d, j) => {
-      if (d.decisionId !== undefined && !decisionIds.has(d.decisionId)) issues.push({ field: `items.${String(i)}.decisions.${String(j)}.decisionId`, message: 'ist kein Beschluss dieses Tagesordnungspunkts' });
+      if (d.decisionId !== undefined && !decisionIds.has(d.decisionId)) issues.push({ field: formatPath(['items', i, 'decisions', j, 'decisionId']), message: 'ist kein Beschluss dieses Tagesordnungspunkts' });
       return { decisionId: d.decisionId ?? randomUUID(), text: d.text };
     });
     const actionItems = entry.actionItems.flatMap((a, j): ActionItem[] => {
-      const at = `items.${String(i)}.actionItems.${String(j)}`;
-      if (a.actionId !== undefined && !knownActions.has(a.actionId)) issues.push({ field: `${at}.actionId`, message: 'ist keine Aufgabe dieses Protokolls' });
-      if (a.due < meetingDay) issues.push({ field: `${at}.due`, message: 'darf nicht vor dem Sitzungstag liegen' });
+      const at = (field: string): string => formatPath(['items', i, 'actionItems', j, field]);
+      if (a.actionId !== undefined && !knownActions.has(a.actionId)) issues.push({ field: at('actionId'), message: 'ist keine Aufgabe dieses Protokolls' });
+      if (a.due < meetingDay) issues.push({ field: at('due'), message: 'darf nicht vor dem Sitzungstag liegen' });
       const owner = owners.get(a.ownerEmail.toLowerCase());
       if (owner === undefined) {
-        issues.push({ field: `${at}.ownerEmail`, message: 'ist weder Mitglied noch Gast dieser Sitzung' });
+        issues.push({ field: at('ownerEmail'), message: 'ist weder Mitglied noch Gast dieser Sitzung' });
         return [];
       }
       return [{ actionId: a.actionId ?? randomUUID(), what: a.what, owner, due: a.due }];
@@ -154,7 +154,7 @@ export async function saveMinutes(deps: MinutesDependencies, caller: Caller, mee
   const issues: FieldError[] = [];
   const invited = new Set(context.recipients.map((r) => r.email.toLowerCase()));
   input.attendance.forEach((entry, i) => {
-    if (!invited.has(entry.email.toLowerCase())) issues.push({ field: `attendance.${String(i)}.email`, message: 'ist weder Mitglied noch Gast dieser Sitzung' });
+    if (!invited.has(entry.email.toLowerCase())) issues.push({ field: formatPath(['attendance', i, 'email']), message: 'ist weder Mitglied noch Gast dieser Sitzung' });
   });
   const items = itemsFromInput(input, context, deps.calendar.localDate(new Date(meeting.start)), issues);
   if (issues.length > 0) throw validationFailed(issues);

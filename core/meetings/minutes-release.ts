@@ -16,7 +16,12 @@ import { actionItemsOf, type ActionItem, type MinutesContent, type MinutesDraft,
 import { minutesContext, minutesExpiry, minutesView, releaseBlocked, STALE_MINUTES, type MinutesContext, type MinutesDependencies } from './minutes-admin.ts';
 import { releaseInput } from './minutes-input.ts';
 
-const sameContent = (a: MinutesContent, b: MinutesContent): boolean => JSON.stringify([a.attendance, a.items]) === JSON.stringify([b.attendance, b.items]);
+/** Objects with their keys sorted: an edition read back from the table need not keep the order it was written in. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, entry: unknown) =>
+    entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? Object.fromEntries(Object.entries(entry).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : entry,
+  );
+const sameContent = (a: MinutesContent, b: MinutesContent): boolean => canonical([a.attendance, a.items]) === canonical([b.attendance, b.items]);
 
 /**
  * The day the owner is reminded: the body's reminder lead in working days before the due day (at least one, so the

@@ -87,8 +87,8 @@ describe('the minutes of a meeting', () => {
     const stranger = await h.api('PUT', `/api/meetings/${MEETING}/minutes`, 'coordinator', { ...draft, items: [{ ...draft.items[0], actionItems: [{ what: 'x', ownerEmail: 'fremd@example.org', due: '2026-11-10' }] }] });
     expect(stranger.status).toBe(400);
     expect(stranger.body.errors).toEqual([
-      { field: 'items.0.actionItems.0.due', message: 'darf nicht vor dem Sitzungstag liegen' },
-      { field: 'items.0.actionItems.0.ownerEmail', message: 'ist weder Mitglied noch Gast dieser Sitzung' },
+      { field: 'items[0].actionItems[0].due', message: 'darf nicht vor dem Sitzungstag liegen' },
+      { field: 'items[0].actionItems[0].ownerEmail', message: 'ist weder Mitglied noch Gast dieser Sitzung' },
     ]);
     expect((await minutes()).draft.version).toBe(0); // nothing saved
     const saved = await h.api('PUT', `/api/meetings/${MEETING}/minutes`, 'coordinator', draft);
@@ -170,5 +170,41 @@ describe('the minutes of a meeting', () => {
     await h.clock.advance(24 * 3_600_000);
     await reconcileAll(h.deps);
     expect((await reminders()).length).toBe(1);
+  });
+
+  it('shows agenda items added after the draft, refuses an unknown one, and lets a correction strike an action item', async () => {
+    const path = `/api/meetings/${NEXT}/minutes`;
+    expect((await h.api('POST', `/api/meetings/${NEXT}/agenda`, 'coordinator', { title: 'Dolmetschen in den Beratungen' })).status).toBe(200);
+    const fresh = (await h.api('GET', path, 'coordinator')).body as unknown as MinutesView;
+    const owner = fresh.owners[0]?.email ?? '';
+    const first = fresh.draft.items.find((item) => item.itemId !== 'offene-aufgaben');
+    const saved = await h.api('PUT', path, 'coordinator', {
+      version: fresh.draft.version,
+      attendance: [],
+      items: [{ itemId: first?.itemId ?? '', actionItems: [{ what: 'Liste der Dolmetscher aktualisieren', ownerEmail: owner, due: '2026-12-18' }] }],
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect((await h.api('POST', `/api/meetings/${NEXT}/agenda`, 'coordinator', { title: 'Neuer Punkt nach dem Entwurf' })).status).toBe(200);
+    const withNewItem = (await h.api('GET', path, 'coordinator')).body as unknown as MinutesView;
+    expect(withNewItem.draft.items.at(-1)).toMatchObject({ title: 'Neuer Punkt nach dem Entwurf', discussion: '', decisions: [], actionItems: [] });
+    const unknown = await h.api('PUT', path, 'coordinator', { version: withNewItem.draft.version, attendance: [], items: [{ itemId: 'unbekannt' }] });
+    expect(unknown.body.errors).toEqual([{ field: 'items[0].itemId', message: 'ist kein Tagesordnungspunkt dieser Sitzung' }]);
+
+    await h.clock.advance(Date.parse('2026-12-08T12:00:00Z') - h.clock.now().getTime());
+    expect((await h.api('POST', `${path}/release`, 'coordinator', { version: withNewItem.draft.version })).status).toBe(200);
+    const later = ((await h.api('GET', '/api/meetings?body=jour-fixe&from=2026-12-09', 'coordinator')).body.meetings as { meetingId: string; start: string }[]).sort((a, b) => a.start.localeCompare(b.start))[0];
+    const listed = async () => ((await h.api('GET', `/api/meetings/${later?.meetingId ?? ''}`, 'coordinator')).body.openActions as TrackedAction[]).map((a) => a.what);
+    expect(await listed()).toEqual(['Liste der Dolmetscher aktualisieren']);
+
+    const released = (await h.api('GET', path, 'coordinator')).body as unknown as MinutesView;
+    const struck = await h.api('PUT', path, 'coordinator', { version: released.draft.version, attendance: [], items: [{ itemId: first?.itemId ?? '', actionItems: [] }] });
+    expect(struck.status, JSON.stringify(struck.body)).toBe(200);
+    const correction = await h.api('POST', `${path}/release`, 'coordinator', { version: released.draft.version + 1, correctionNote: 'Die Aufgabe war schon erledigt.' });
+    expect(correction.status, JSON.stringify(correction.body)).toBe(200);
+    expect(await listed()).toEqual([]);
+    expect(await h.deps.minutes.listActions(NEXT)).toEqual([]);
+    // Releasing the same content again is refused: nothing changed since edition 2.
+    const again = await h.api('POST', `${path}/release`, 'coordinator', { version: released.draft.version + 2, correctionNote: 'Nochmals.' });
+    expect(again.status).toBe(409);
   });
 });

@@ -129,7 +129,8 @@ function draftForm(view: MinutesView): HTMLElement {
   // Raised by each save: a release whose save went through but was refused itself is retried at the new version.
   let version = draft.version;
   const showProblems = (error: unknown): void => {
-    showErrors(summary, failureReport(error, (name) => places.get(name)), { nameFieldInError: true });
+    // zod's paths come as `items[0].due`, the use case's own as `items.0.due`: both find the field.
+    showErrors(summary, failureReport(error, (name) => places.get(name.replace(/\[(\d+)\]/g, '.$1'))), { nameFieldInError: true });
   };
   const saveDraft = async (): Promise<MinutesView> => {
     const collected = parts.collect();

@@ -8,7 +8,9 @@
  */
 import type { OutgoingMail } from '../mail/mail-message.ts';
 import type { Body } from '../profile/schema.ts';
-import { agendaDescription, calendarEntry, isCalendarEmail } from './calendar-entry.ts';
+import { agendaDescription, calendarEntry, isCalendarEmail, oneLine } from './calendar-entry.ts';
+import { OPEN_ACTIONS_TITLE, type TrackedAction } from './minutes.ts';
+import { germanDay } from './minutes-document.ts';
 import type { CalendarContact, CalendarMethod } from './calendar-entry.ts';
 import { meetingUid } from './meeting.ts';
 import type { MeetingRecord } from './meeting.ts';
@@ -43,6 +45,16 @@ export interface MeetingMailContext {
    * caller sending to many passes one Map for them and each part is built once, not once per recipient.
    */
   readonly calendarParts?: Map<string, string>;
+  /** The body's action items still open from earlier meetings: the agenda's last item, until they are done. */
+  readonly openActions?: readonly Pick<TrackedAction, 'what' | 'due' | 'owner'>[];
+}
+
+/** The agenda as mail and calendar show it: the meeting's items, then the open action items of earlier meetings. */
+function agendaTitles(meeting: MeetingRecord, context: MeetingMailContext): string[] {
+  const titles = meeting.agenda.map((item) => item.title);
+  const open = context.openActions ?? [];
+  if (open.length === 0) return titles;
+  return [...titles, `${OPEN_ACTIONS_TITLE}: ${open.map((a) => `${oneLine(a.what)} (${oneLine(a.owner.name)}, bis ${germanDay(a.due)})`).join('; ')}`];
 }
 
 const sameAddress = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
@@ -53,8 +65,8 @@ function instant(iso: string, what: string): Date {
   return date;
 }
 
-function calendarDescription(meeting: MeetingRecord): string {
-  const lines = [agendaDescription(meeting.agenda.map((item) => item.title))];
+function calendarDescription(meeting: MeetingRecord, context: MeetingMailContext): string {
+  const lines = [agendaDescription(agendaTitles(meeting, context))];
   if (meeting.guests.length > 0) {
     lines.push(['Gäste:', ...meeting.guests.map((guest) => `- ${guestLine(guest)}`)].join('\n'));
   }
@@ -91,7 +103,7 @@ export function meetingMail(request: MeetingMailRequest, meeting: MeetingRecord,
     start,
     end,
     location: meeting.location,
-    agenda: meeting.agenda.map((item) => item.title),
+    agenda: agendaTitles(meeting, context),
     guests: meeting.guests.map((guest) => ({ name: guest.name, ...(guest.topic === undefined ? {} : { topic: guest.topic }) })),
     timeZone: context.timeZone,
   };
@@ -131,7 +143,7 @@ export function meetingMail(request: MeetingMailRequest, meeting: MeetingRecord,
       end,
       summary: body.name,
       location: meeting.location,
-      description: calendarDescription(meeting),
+      description: calendarDescription(meeting, context),
       organizer: context.organizer,
       attendees,
       timeZone: context.timeZone,

@@ -13,7 +13,7 @@ import { parseInput } from '../validation/parse-input.ts';
 import { formatPath, type FieldError } from '../validation/format-issues.ts';
 import { meetingDetail, meetingFor, requireCoordinator, requireStaff, type MeetingDependencies, type MeetingDetail } from './meeting-admin.ts';
 import type { MeetingRecord } from './meeting.ts';
-import { OPEN_ACTIONS_ITEM, type ActionItem, type ActionOwner, type MinutesDraft, type MinutesEdition, type MinutesItem, type MinutesView, type TrackedAction } from './minutes.ts';
+import { OPEN_ACTIONS_ITEM, OPEN_ACTIONS_TITLE, type ActionItem, type ActionOwner, type MinutesDraft, type MinutesEdition, type MinutesItem, type MinutesView, type TrackedAction } from './minutes.ts';
 import { minutesInput, type MinutesInput } from './minutes-input.ts';
 import type { MinutesRepository } from './minutes-ports.ts';
 import { recipientsOf, type MeetingRecipient } from './recipients.ts';
@@ -24,9 +24,8 @@ export interface MinutesDependencies extends MeetingDependencies {
 }
 
 /** Open action items a meeting lists: the body's oldest first; more than this many open at once is not a meeting's work. */
-const OPEN_ACTIONS_LIMIT = 100;
+export const OPEN_ACTIONS_LIMIT = 100;
 export const STALE_MINUTES = 'Das Protokoll wurde zwischenzeitlich geändert. Bitte laden Sie die Seite neu.';
-const OPEN_ACTIONS_TITLE = 'Offene Aufgaben aus früheren Sitzungen';
 
 /** Everything the minutes of one meeting are read with. */
 export interface MinutesContext {

@@ -43,6 +43,7 @@ export interface MinutesItem {
 
 /** The minutes item under which a meeting discusses the action items still open from earlier meetings. */
 export const OPEN_ACTIONS_ITEM = 'offene-aufgaben';
+export const OPEN_ACTIONS_TITLE = 'Offene Aufgaben aus früheren Sitzungen';
 
 /** What a draft and an edition both hold. */
 export interface MinutesContent {

@@ -18,6 +18,7 @@ import type { MeetingRepository, SendKey } from './ports.ts';
 import { sendKey } from './send-keys.ts';
 import { sendMinutesFollowUp } from './minutes-follow-up.ts';
 import type { MinutesRepository } from './minutes-ports.ts';
+import { OPEN_ACTIONS_LIMIT } from './minutes-admin.ts';
 import type { BodyMember } from '../profile/demo-data-schema.ts';
 import { DAY_MS } from '../clock.ts';
 
@@ -105,6 +106,8 @@ export async function reconcileMeeting(deps: ReconcileDependencies, meetingId: s
     now,
     // The invitation's calendar part (all attendees) is built once for the meeting, not once per recipient.
     calendarParts: new Map<string, string>(),
+    // Read only when this run sends something for the meeting.
+    openActions: claimed.size === 0 ? [] : await deps.minutes.openActionsOfBody(meeting.bodyId, meeting.start, OPEN_ACTIONS_LIMIT),
   };
   const marks: (SendKey & { messageId: string })[] = [];
   let count = 0;

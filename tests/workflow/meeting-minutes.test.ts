@@ -122,6 +122,10 @@ describe('the minutes of a meeting', () => {
       expect(mail.attachments[0]?.filename).toMatch(/^Protokoll-.*\.html$/);
       expect(mail.attachments[0]?.text).toContain('Anfrage an den Caritasverband stellen');
     }
+    // The next Jour fixe's invitation, sent in the same runs, carries the open action item as its agenda's last item.
+    const nextInvitations = (await mails()).flatMap((m) => m.attachments.filter((a) => a.contentType.startsWith('text/calendar') && a.text.includes(`UID:${NEXT}@`)));
+    expect(nextInvitations.length).toBe(invited('2026-12-08').length);
+    for (const part of nextInvitations) expect(part.text.replace(/\r?\n[ \t]/g, '')).toContain('Offene Aufgaben aus früheren Sitzungen: Anfrage an den Caritasverband stellen');
     const reminders = () => mails().then((all) => all.filter((m) => m.subject.startsWith('Erinnerung: Aufgabe')));
     expect(await reminders()).toEqual([]); // due Friday 27th; reminded two working days before
 

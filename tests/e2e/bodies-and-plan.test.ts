@@ -74,6 +74,11 @@ describe('bodies and the annual plan in a real browser', () => {
     await jourFixe.locator('summary', { hasText: 'Beendete Mitgliedschaften' }).click();
     await jourFixe.getByRole('table', { name: `Beendete Mitgliedschaften: ${JOUR_FIXE}` }).getByRole('row', { name: new RegExp(`Thomas Müller.*${germanDate(yesterday).replaceAll('.', '\\.')}`) }).waitFor();
     await checkPage(coordinator, 'gremien-03-beendet');
+
+    // From the annual plan, the coordination opens a meeting by its date.
+    await coordinator.getByRole('navigation').getByRole('link', { name: 'Jahresplan' }).click();
+    await coordinator.getByRole('row', { name: new RegExp(JOUR_FIXE) }).first().getByRole('link').click();
+    await coordinator.getByRole('heading', { name: 'Tagesordnung' }).waitFor();
     await context.close();
   });
 
@@ -117,6 +122,8 @@ describe('bodies and the annual plan in a real browser', () => {
       const dates = await section.getByRole('rowheader').allTextContents();
       for (const meeting of meetings) expect(dates).toContain(germanDate(localDate(new Date(meeting.start), TIME_ZONE)));
     }
+    // The meeting pages are the coordination's: no links for a case manager.
+    expect(await caseManager.getByRole('rowheader').getByRole('link').count()).toBe(0);
     await checkPage(caseManager, 'jahresplan-01');
 
     // The feeds: the Jour fixe's signed calendar (no OParl: internal), the Lenkungsgruppe's calendar and OParl list.

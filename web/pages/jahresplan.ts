@@ -12,6 +12,7 @@ import { germanDate, TIME_ZONE } from '../dates.ts';
 import { byId, h, replace } from '../dom.ts';
 import { clockTime, statusMark } from '../meeting-format.ts';
 import { monthLabel } from '../month-grid.ts';
+import { hasRole } from '../session.ts';
 import { setStatus, showFailure, startPage } from '../shell.ts';
 
 function renderYearChoice(years: readonly number[], year: number): void {
@@ -34,12 +35,14 @@ function note(meeting: MeetingRecord): (HTMLElement | string)[] {
   return [cancelled, cancelled !== undefined && moved !== undefined && ' ', moved].filter((part): part is HTMLElement | string => part !== undefined && part !== false);
 }
 
-function meetingRow(names: ReadonlyMap<string, string>, meeting: MeetingRecord): HTMLTableRowElement {
+/** The date; a link to the meeting's page for those who may open it (coordination, administration). */
+function meetingRow(names: ReadonlyMap<string, string>, meeting: MeetingRecord, linked: boolean): HTMLTableRowElement {
   const start = new Date(meeting.start);
+  const date = h('time', { datetime: localDate(start, TIME_ZONE) }, formatGerman(start, 'date', TIME_ZONE));
   return h(
     'tr',
     { class: meeting.status === 'cancelled' ? 'abgesagt' : undefined },
-    h('th', { scope: 'row' }, h('time', { datetime: localDate(start, TIME_ZONE) }, formatGerman(start, 'date', TIME_ZONE))),
+    h('th', { scope: 'row' }, linked ? h('a', { href: `/termin.html?id=${encodeURIComponent(meeting.meetingId)}` }, date) : date),
     h('td', {}, formatGerman(start, 'weekday', TIME_ZONE)),
     h('td', {}, `${clockTime(meeting.start)}–${clockTime(meeting.end)} Uhr`),
     h('td', {}, names.get(meeting.bodyId) ?? meeting.bodyId),
@@ -48,7 +51,7 @@ function meetingRow(names: ReadonlyMap<string, string>, meeting: MeetingRecord):
   );
 }
 
-function renderPlan(year: number, bodies: readonly BodyOverview[], meetings: readonly MeetingRecord[]): number {
+function renderPlan(year: number, bodies: readonly BodyOverview[], meetings: readonly MeetingRecord[], linked: boolean): number {
   const names = new Map(bodies.map((b) => [b.id, b.name] as const));
   const months = meetingsByMonth(year, meetings);
   replace(
@@ -67,7 +70,7 @@ function renderPlan(year: number, bodies: readonly BodyOverview[], meetings: rea
               { class: 'jahresplan' },
               h('caption', { class: 'visually-hidden' }, `Sitzungen im ${label}`),
               h('thead', {}, h('tr', {}, ...['Datum', 'Wochentag', 'Uhrzeit', 'Gremium', 'Ort', 'Hinweis'].map((c) => h('th', { scope: 'col' }, c)))),
-              h('tbody', {}, ...inMonth.map((m) => meetingRow(names, m))),
+              h('tbody', {}, ...inMonth.map((m) => meetingRow(names, m, linked))),
             ),
       );
     }),
@@ -116,7 +119,7 @@ async function main(): Promise<void> {
       api<{ meetings: MeetingRecord[] }>('GET', `/api/meetings?${query.toString()}`),
     ]);
     renderFeeds(bodies);
-    const count = renderPlan(year, bodies, meetings);
+    const count = renderPlan(year, bodies, meetings, hasRole(start.session, 'coordinator', 'admin'));
     setStatus(`Jahresplan ${String(year)} geladen: ${String(count)} Sitzungen.`);
   } catch (error) {
     showFailure(byId('plan'), error);

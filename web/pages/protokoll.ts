@@ -65,7 +65,7 @@ function openActionList(actions: readonly TrackedAction[]): HTMLElement {
     }
     return item;
   });
-  return h('div', {}, h('p', { id: 'offene-aufgaben-titel' }, 'Offene Aufgaben aus früheren Sitzungen:'), h('ul', { class: 'offene-aufgaben', 'aria-labelledby': 'offene-aufgaben-titel' }, ...items));
+  return h('div', {}, h('p', { id: 'offene-aufgaben-titel' }, 'Noch offen:'), h('ul', { class: 'offene-aufgaben', 'aria-labelledby': 'offene-aufgaben-titel' }, ...items));
 }
 
 function editions(view: MinutesView): HTMLElement {

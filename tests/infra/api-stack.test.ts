@@ -178,8 +178,9 @@ describe('ApiStack', () => {
 
   it('gives the link-signing secret (LINK_SECRET_ARN, GetSecretValue on exactly it) to the link functions and to no other', () => {
     const secretImport = { 'Fn::ImportValue': expect.stringMatching(/^kim-flow-dev-meetings:ExportsOutputRefLinkSigningSecret/) as unknown };
-    // Meeting administration signs no links (the reconciler's mails carry the RSVP links).
-    const readers = ['meeting-links', 'referral-links'];
+    // The meetings API signs the bodies' calendar-feed URLs for the annual plan (GET /api/bodies); the RSVP links are
+    // the reconciler's (its own stack).
+    const readers = ['meeting-links', 'referral-links', 'meetings-api'];
     const resources = template.toJSON() as { Resources: Record<string, { Properties: { Environment: { Variables: Record<string, unknown> } } }> };
     for (const name of new Set(API_ROUTES.map((r) => r.functionName))) {
       const variables = resources.Resources[logicalId(apiFunction(name).function)]?.Properties.Environment.Variables;

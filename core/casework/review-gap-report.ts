@@ -13,6 +13,7 @@
  * Every change is conditional on the report's version (and the page may send the version it showed: a conflict when
  * the report changed since).
  */
+import { parseInput } from '../validation/parse-input.ts';
 import * as z from 'zod';
 import '../validation/zod-german.ts';
 import { GAP_REASON_LABELS } from '../cases/case-labels.ts';
@@ -26,7 +27,6 @@ import { AGENDA_ITEM_MAX_BYTES, fittedAgendaText } from '../meetings/agenda-text
 import { agendaAddition, meetingFor, upcomingMeetings, type MeetingDependencies } from '../meetings/meeting-admin.ts';
 import type { MeetingRecord } from '../meetings/meeting.ts';
 import type { DistrictProfile } from '../profile/schema.ts';
-import { formatIssues } from '../validation/format-issues.ts';
 import type { GapReportRepository, GapReportUpdate } from './gap-report-repository.ts';
 import { GAP_ACTION_LABELS as ACTION_LABELS, GAP_REVIEW_ACTIONS, allowedReviewActions, isMergeTarget } from './gap-report-actions.ts';
 import { GAP_REVIEW_SCHEMAS } from './input-schemas.ts';
@@ -46,11 +46,6 @@ export function agendaText(profile: DistrictProfile, report: GapReport, maxBytes
   return fittedAgendaText(`${agendaTitle(profile, report)}\n${GAP_REASON_LABELS[report.reason]}.`, report.text, undefined, maxBytes);
 }
 
-function parse<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw validationFailed(formatIssues(parsed.error.issues));
-  return parsed.data;
-}
 
 export interface GapReviewDependencies extends MeetingDependencies {
   readonly gapReports: GapReportRepository;
@@ -106,10 +101,10 @@ async function route(deps: GapReviewDependencies, caller: Caller, report: GapRep
 
 export async function reviewGapReport(deps: GapReviewDependencies, caller: Caller, gapReportId: string, raw: unknown): Promise<GapReviewAnswer> {
   requireRole(caller, 'coordinator');
-  const { action } = parse(z.looseObject({ action: z.enum(GAP_REVIEW_ACTIONS, { error: 'muss accept, merge, route oder outcome sein' }) }), raw);
+  const { action } = parseInput(z.looseObject({ action: z.enum(GAP_REVIEW_ACTIONS, { error: 'muss accept, merge, route oder outcome sein' }) }), raw);
   const report = await reportFor(deps, gapReportId);
   if (report === undefined) throw notFound('Die Bedarfsmeldung');
-  const input = parse(GAP_REVIEW_SCHEMAS[action], raw);
+  const input = parseInput(GAP_REVIEW_SCHEMAS[action], raw);
   if (input.version !== undefined && input.version !== (report.version ?? 1)) throw conflict(STALE);
   if (!allowedReviewActions(report).includes(action)) {
     const hint = report.status === 'new' && action === 'route' ? ' Bitte prüfen Sie zuerst den Text (annehmen).' : '';

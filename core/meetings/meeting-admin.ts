@@ -5,6 +5,7 @@
  * updates and cancellations. Reading is open to all staff (case managers sit in the Jour fixe); changing is for
  * coordinators only.
  */
+import { parseInput } from '../validation/parse-input.ts';
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import '../validation/zod-german.ts';
@@ -15,7 +16,6 @@ import { VersionConflict } from '../cases/ports.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../errors.ts';
 import type { Caller } from '../identity/caller.ts';
 import { minutesOfDay, WEEKDAYS, type DistrictProfile } from '../profile/schema.ts';
-import { formatIssues } from '../validation/format-issues.ts';
 import { MEETING_ID, meetingIdOf, type AgendaItem, type MeetingRecord } from './meeting.ts';
 import { agendaItemInput, guestInput, isoDate, oneOffMeetingInput, rescheduleInput } from './meeting-inputs.ts';
 import { planHorizon } from './plan-horizon.ts';
@@ -30,11 +30,6 @@ export interface MeetingDependencies {
   readonly meetings: MeetingRepository;
 }
 
-function parse<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw validationFailed(formatIssues(parsed.error.issues));
-  return parsed.data;
-}
 
 export function requireStaff(caller: Caller): void {
   if (caller.roles.length === 0) throw forbidden();
@@ -101,7 +96,7 @@ function checkedSlot(deps: MeetingDependencies, date: string, time: string, dura
 
 export async function rescheduleMeeting(deps: MeetingDependencies, caller: Caller, meetingId: string, raw: unknown): Promise<MeetingRecord> {
   requireCoordinator(caller);
-  const input = parse(rescheduleInput, raw);
+  const input = parseInput(rescheduleInput, raw);
   const meeting = await meetingFor(deps, meetingId);
   assertChangeable(meeting, deps.clock.now());
   const duration = (new Date(meeting.end).getTime() - new Date(meeting.start).getTime()) / 60_000;
@@ -121,7 +116,7 @@ export async function rescheduleMeeting(deps: MeetingDependencies, caller: Calle
  */
 export async function createOneOffMeeting(deps: MeetingDependencies, caller: Caller, raw: unknown): Promise<MeetingRecord> {
   requireCoordinator(caller);
-  const input = parse(oneOffMeetingInput, raw);
+  const input = parseInput(oneOffMeetingInput, raw);
   const body = deps.profile.bodies.find((b) => b.id === input.bodyId);
   if (body === undefined) throw validationFailed([{ field: 'bodyId', message: 'ist kein Gremium des Profils' }]);
   const { start, end } = checkedSlot(deps, input.date, input.time, input.durationMinutes);
@@ -175,7 +170,7 @@ export function agendaAddition(
 
 export async function addAgendaItem(deps: MeetingDependencies, caller: Caller, meetingId: string, raw: unknown): Promise<MeetingRecord> {
   requireCoordinator(caller);
-  const { title } = parse(agendaItemInput, raw);
+  const { title } = parseInput(agendaItemInput, raw);
   const meeting = await meetingFor(deps, meetingId);
   return save(deps, meeting, agendaAddition(deps, caller, meeting, title).changes);
 }
@@ -190,7 +185,7 @@ export async function removeAgendaItem(deps: MeetingDependencies, caller: Caller
 
 export async function addGuest(deps: MeetingDependencies, caller: Caller, meetingId: string, raw: unknown): Promise<MeetingRecord> {
   requireCoordinator(caller);
-  const input = parse(guestInput, raw);
+  const input = parseInput(guestInput, raw);
   const meeting = await meetingFor(deps, meetingId);
   assertChangeable(meeting, deps.clock.now());
   if (meeting.guests.some((g) => g.email.toLowerCase() === input.email.toLowerCase())) throw conflict('Dieser Gast ist bereits eingeladen; eine zweite Einladung ist nicht nötig.');
@@ -211,7 +206,7 @@ const MAX_LIST_DAYS = 800;
 
 export async function listMeetings(deps: MeetingDependencies, caller: Caller, query: { from?: string; to?: string; body?: string }): Promise<MeetingRecord[]> {
   requireStaff(caller);
-  const range = parse(z.object({ from: isoDate.optional(), to: isoDate.optional(), body: z.string().max(80).optional() }), query);
+  const range = parseInput(z.object({ from: isoDate.optional(), to: isoDate.optional(), body: z.string().max(80).optional() }), query);
   const now = deps.clock.now();
   const from = range.from === undefined ? new Date(now.getTime() - 31 * DAY_MS) : new Date(`${range.from}T00:00:00Z`);
   const to = range.to === undefined ? planHorizon(now, deps.profile.district.timeZone) : new Date(`${range.to}T23:59:59Z`);

@@ -9,8 +9,8 @@
  * carries title, text and the linked gap report's agenda title — never who proposed it. Two decisions at once on the
  * same topic: one wins, the other is a conflict.
  */
+import { parseInput } from '../validation/parse-input.ts';
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
 import '../validation/zod-german.ts';
 import type { GapReport } from '../cases/gap-report.ts';
 import { InvalidCursor, VersionConflict } from '../cases/ports.ts';
@@ -19,7 +19,6 @@ import { agendaTitle } from '../casework/review-gap-report.ts';
 import { conflict, notFound, validationFailed } from '../errors.ts';
 import { requireRole, type Caller } from '../identity/caller.ts';
 import { expiresAfterDays } from '../privacy/retention.ts';
-import { formatIssues } from '../validation/format-issues.ts';
 import { fittedAgendaText } from './agenda-text.ts';
 import { agendaAddition, meetingFor, requireCoordinator, upcomingMeetings, type MeetingDependencies } from './meeting-admin.ts';
 import type { MeetingRecord } from './meeting.ts';
@@ -51,11 +50,6 @@ const LINKABLE_LIMIT = 100;
 const ACCEPT_ATTEMPTS = 5;
 const DECIDED: Readonly<Record<MeetingTopic['status'], string>> = { proposed: 'geändert', accepted: 'auf die Tagesordnung gesetzt', declined: 'abgelehnt' };
 
-function parse<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw validationFailed(formatIssues(parsed.error.issues));
-  return parsed.data;
-}
 
 /** Only checked gap reports may travel with a topic: their text passed the coordination. */
 const isLinkable = (report: GapReport): boolean => report.status === 'accepted' || report.status === 'routed';
@@ -80,7 +74,7 @@ function jourFixeOf(deps: Pick<TopicDependencies, 'profile'>, bodyId: string | u
 
 export async function proposeTopic(deps: TopicDependencies, caller: Caller, raw: unknown): Promise<MeetingTopic> {
   requireRole(caller, 'casemanager', 'coordinator');
-  const input = parse(proposeTopicInput, raw);
+  const input = parseInput(proposeTopicInput, raw);
   const bodyId = jourFixeOf(deps, input.bodyId);
   let gapReportTitle: string | undefined;
   if (input.gapReportId !== undefined) {
@@ -112,7 +106,7 @@ export async function linkableGapReports(deps: Pick<TopicDependencies, 'gapRepor
 
 /** `mine=true`: one's own topics, newest first; otherwise (coordination) the topics of a status, oldest first. */
 export async function listTopics(deps: Pick<TopicDependencies, 'topics' | 'clock'>, caller: Caller, query: unknown): Promise<TopicPage> {
-  const input = parse(topicsQuery, query);
+  const input = parseInput(topicsQuery, query);
   const page = { limit: input.limit ?? DEFAULT_LIMIT, now: Math.floor(deps.clock.now().getTime() / 1000), ...(input.cursor === undefined ? {} : { cursor: input.cursor }) };
   try {
     if (input.mine === 'true') {
@@ -161,7 +155,7 @@ async function agendaTextOf(deps: TopicDependencies, topic: MeetingTopic): Promi
 
 export async function acceptTopic(deps: TopicDependencies, caller: Caller, topicId: string, raw: unknown): Promise<TopicDecision> {
   requireCoordinator(caller);
-  const input = parse(acceptTopicInput, raw);
+  const input = parseInput(acceptTopicInput, raw);
   const topic = await openTopic(deps, topicId, input.version);
   const meetingId = await targetMeeting(deps, topic, input.meetingId);
   const text = await agendaTextOf(deps, topic);
@@ -184,7 +178,7 @@ export async function acceptTopic(deps: TopicDependencies, caller: Caller, topic
 
 export async function declineTopic(deps: TopicDependencies, caller: Caller, topicId: string, raw: unknown): Promise<TopicDecision> {
   requireCoordinator(caller);
-  const input = parse(declineTopicInput, raw);
+  const input = parseInput(declineTopicInput, raw);
   const topic = await openTopic(deps, topicId, input.version);
   try {
     return { topic: await deps.topics.updateTopic(topic, decision(deps, caller, { status: 'declined', declineReason: input.reason })) };

@@ -101,7 +101,7 @@ describe('the web pages in a real browser', () => {
     await checkPage(coordinator, '10-fall-koordination');
 
     await coordinator.goto(`${web.url}/termine.html`);
-    const jourFixe = coordinator.getByRole('link', { name: /Jour fixe/ }).first();
+    const jourFixe = coordinator.getByRole('main').getByRole('link', { name: /Jour fixe/ }).first();
     await jourFixe.waitFor({ timeout: 15_000 });
     await checkPage(coordinator, '11-termine');
     await jourFixe.click();

@@ -16,7 +16,7 @@
  */
 import { DAY_MS } from '../clock.ts';
 import type { Body } from '../profile/schema.ts';
-import type { MeetingRecord, Occurrence } from './meeting.ts';
+import { sequencedChange, type MeetingRecord, type Occurrence } from './meeting.ts';
 import type { MeetingChanges } from './ports.ts';
 
 /** A change of weekday moves a rule date by less than a week (counted in calendar days). */
@@ -47,8 +47,7 @@ export const isOneOff = (meeting: MeetingRecord): boolean => meeting.oneOff === 
 const daysBetween = (a: string, b: string): number => Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / DAY_MS;
 
 function sequenced(meeting: MeetingRecord, changes: MeetingChanges, kinds: readonly ChangeKind[]): MeetingChange {
-  const sequence = meeting.sequence + 1;
-  return { meeting, changes: { ...changes, sequence, changeLog: [...meeting.changeLog, { sequence, changes: [...kinds], by: 'profile' }] } };
+  return { meeting, changes: sequencedChange(meeting, changes, kinds, 'profile') };
 }
 
 /**

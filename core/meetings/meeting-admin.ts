@@ -16,7 +16,7 @@ import { VersionConflict } from '../cases/ports.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../errors.ts';
 import type { Caller } from '../identity/caller.ts';
 import { minutesOfDay, WEEKDAYS, type DistrictProfile } from '../profile/schema.ts';
-import { MEETING_ID, meetingIdOf, type AgendaItem, type MeetingRecord } from './meeting.ts';
+import { MEETING_ID, meetingIdOf, sequencedChange, type AgendaItem, type MeetingRecord } from './meeting.ts';
 import { agendaItemInput, guestInput, isoDate, oneOffMeetingInput, rescheduleInput } from './meeting-inputs.ts';
 import { planHorizon } from './plan-horizon.ts';
 import type { MeetingChanges, MeetingRepository, RsvpRecord } from './ports.ts';
@@ -53,11 +53,6 @@ export async function meetingFor(deps: Pick<MeetingDependencies, 'meetings'>, me
   return meeting;
 }
 
-/** A change that recipients must learn about: the SEQUENCE raised and the change logged under it. */
-function sequenced(meeting: MeetingRecord, changes: MeetingChanges, kinds: MeetingRecord['changeLog'][number]['changes']): MeetingChanges {
-  const sequence = meeting.sequence + 1;
-  return { ...changes, sequence, changeLog: [...meeting.changeLog, { sequence, changes: kinds }] };
-}
 
 /** Writes a meeting's changes, conditional on the version it was read at. */
 async function save(deps: MeetingDependencies, meeting: MeetingRecord, changes: MeetingChanges): Promise<MeetingRecord> {
@@ -71,7 +66,7 @@ async function save(deps: MeetingDependencies, meeting: MeetingRecord, changes: 
 
 /** Applies a change that recipients must learn about: raises the SEQUENCE, conditional on the version. */
 function change(deps: MeetingDependencies, meeting: MeetingRecord, changes: MeetingChanges, kinds: MeetingRecord['changeLog'][number]['changes']): Promise<MeetingRecord> {
-  return save(deps, meeting, sequenced(meeting, changes, kinds));
+  return save(deps, meeting, sequencedChange(meeting, changes, kinds));
 }
 
 function assertChangeable(meeting: MeetingRecord, now: Date): void {
@@ -165,7 +160,7 @@ export function agendaAddition(
   const now = deps.clock.now();
   assertChangeable(meeting, now);
   const item: AgendaItem = { itemId: randomUUID(), title, addedBy: caller.userId, addedAt: now.toISOString(), ...from };
-  return { item, changes: sequenced(meeting, { agenda: [...meeting.agenda, item] }, ['agenda']) };
+  return { item, changes: sequencedChange(meeting, { agenda: [...meeting.agenda, item] }, ['agenda']) };
 }
 
 export async function addAgendaItem(deps: MeetingDependencies, caller: Caller, meetingId: string, raw: unknown): Promise<MeetingRecord> {

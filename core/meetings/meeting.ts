@@ -66,6 +66,17 @@ export interface MeetingRecord {
 
 export const meetingIdOf = (bodyId: string, ruleDate: string): string => `${bodyId}-${ruleDate}`;
 
+type ChangeLogEntry = MeetingRecord['changeLog'][number];
+
+/**
+ * A change the recipients must learn about: the SEQUENCE raised and the change logged under it (`by: 'profile'` when
+ * the profile made it, follow-profile.ts). Generic in the other fields, so it fits the repository's change type.
+ */
+export function sequencedChange<C extends object>(meeting: Pick<MeetingRecord, 'sequence' | 'changeLog'>, changes: C, kinds: ChangeLogEntry['changes'], by?: 'profile'): C & Pick<MeetingRecord, 'sequence' | 'changeLog'> {
+  const sequence = meeting.sequence + 1;
+  return { ...changes, sequence, changeLog: [...meeting.changeLog, { sequence, changes: [...kinds], ...(by === undefined ? {} : { by }) }] };
+}
+
 /**
  * A meeting id: `<bodyId>-<date>`, with `-<n>` when a meeting the profile moved (follow-profile.ts) still holds the
  * plain id of the date a new meeting is created on.

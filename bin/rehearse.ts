@@ -22,7 +22,7 @@ const command = {
   summary:
     'Probe des Deployments: synthetisiert die App, startet die lokale Umgebung mit jeder Funktion aus ihrem Bündel in cdk.out und jeder ' +
     'Zustandsmaschine aus ihrem Template, spielt Fälle (auch Nachträge, Übergaben, Sperre, Löschung, einen angehaltenen Fall), Sitzungen, ' +
-    'Bedarfsmeldungen, die Fristen des Ablaufs (die Uhr der Probe wird vorgestellt) und den Tageslauf über die API durch und prüft jeden AWS-Aufruf gegen ' +
+    'Bedarfsmeldungen, die Fristen des Ablaufs (die Uhr der Probe wird vorgestellt), ein Protokoll mit Berichtigung und den Tageslauf über die API durch und prüft jeden AWS-Aufruf gegen ' +
     'die IAM-Rechte der Templates. Endet mit 1 bei einem verweigerten Aufruf oder einem ungenutzten schreibenden Recht.',
   options: {
     'cloud-assembly': { type: 'string', valueName: '<Ordner>', description: 'vorhandene Ausgabe von `cdk synth` verwenden statt neu zu synthetisieren' },

@@ -105,16 +105,11 @@ export const MEETING_WRITES: TableAccessSet = {
 /** A meeting's minutes (core/meetings/minutes-release.ts): a correction that strikes an action item deletes it in the release's transaction. */
 export const MINUTES_WRITES: TableAccessSet = {
   actions: ['DeleteItem'],
-  unrehearsed: { DeleteItem: 'Eine Berichtigung des Protokolls streicht eine Aufgabe (minutes-release.ts, dynamo-minutes-repository.ts release).' },
 };
 
 /** What follows the minutes (core/meetings/minutes-follow-up.ts): a reminded action item leaves the follow-up's index, a mailed edition's entry goes. */
 export const MINUTES_FOLLOW_UP: TableAccessSet = {
   actions: ['UpdateItem', 'DeleteItem'],
-  unrehearsed: {
-    UpdateItem: 'Die verantwortliche Person einer Aufgabe aus einem Protokoll wurde erinnert (minutes-follow-up.ts, dynamo-minutes-repository.ts actionReminded).',
-    DeleteItem: 'Ein freigegebenes Protokoll ging an alle Eingeladenen (minutes-follow-up.ts, dynamo-minutes-repository.ts minutesMailDone).',
-  },
 };
 
 /** One new item each, under a condition: an RSVP answer, a materialised occurrence, a sent-mail marker. */

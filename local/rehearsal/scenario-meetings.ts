@@ -3,10 +3,12 @@
  * through the signed link in an invitation, a calendar program reads a body's signed feed; a case manager reports
  * a gap twice, the coordination checks one, merges the other into it, puts it on the AK's agenda and records the
  * outcome; one meeting is moved, one cancelled, and the reconciler runs again (updates, the agenda item, the
- * cancellation).
+ * cancellation). Later, on the rehearsal's clock, the minutes of a Jour fixe (minutesOfAJourFixe).
  */
 import { simpleParser } from 'mailparser';
+import { DAY_MS } from '../../core/clock.ts';
 import { feedUrl } from '../../core/meetings/body-feed.ts';
+import type { MinutesView } from '../../core/meetings/minutes.ts';
 import { until, type ScenarioKit } from './scenario-kit.ts';
 
 const FEED_BODY = 'jour-fixe';
@@ -102,4 +104,68 @@ export async function meetingsAndGapReports(kit: ScenarioKit): Promise<void> {
   kit.log(`Sitzungen: eingeladen, eine Zusage über den Link, Kalender abonniert, ${moved.meetingId} verschoben, ${cancelled.meetingId} abgesagt.`);
   kit.log('Bedarfsmeldungen: zwei gemeldet, angenommen, zusammengeführt, an den AK Migration gegeben, Ergebnis eingetragen.');
   kit.log('Themen für den Jour fixe: zwei vorgeschlagen, eines auf die Tagesordnung der nächsten Sitzung gesetzt, eines abgelehnt.');
+}
+
+const addDays = (day: string, days: number): string => new Date(Date.parse(`${day}T12:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+
+/** The next scheduled Jour fixe that has not begun yet (the meetings part may have moved or cancelled one). */
+async function nextJourFixe(kit: ScenarioKit): Promise<{ meetingId: string; start: string }> {
+  const now = kit.rehearsal.clock.now().toISOString();
+  const listed = await kit.call('Sitzungen des Jour fixe', 200, 'GET', `/api/meetings?body=${FEED_BODY}&from=${kit.today()}&to=${kit.today(60)}`, 'coordinator');
+  const meetings = (listed.meetings as { meetingId: string; start: string; status: string }[] | undefined) ?? [];
+  const [next] = meetings.filter((m) => m.status === 'scheduled' && m.start > now).sort((a, b) => a.start.localeCompare(b.start));
+  if (next === undefined) throw new Error(`Kein künftiger Jour fixe: ${JSON.stringify(listed)}`);
+  return next;
+}
+
+/** Until the outbox holds a mail whose subject starts so, to `to` if given. */
+const mailed = (kit: ScenarioKit, subject: string, to?: string) =>
+  until(`Mail „${subject}“`, () => {
+    const found = kit.rehearsal.runtime.outbox.list().some((m) => m.subject.startsWith(subject) && (to === undefined || m.recipients.includes(to)));
+    return Promise.resolve(found ? true : undefined);
+  });
+
+/**
+ * The minutes of the next Jour fixe: the coordination saves a draft (a decision, an action item due the day after —
+ * its reminder is due at once — and one due in four weeks), the clock moves a day at a time past the meeting's
+ * start, the release; the reconciler mails the edition to everyone invited and reminds the first item's owner. A
+ * correction strikes that item (edition 2, mailed too), and the other one is marked done.
+ */
+export async function minutesOfAJourFixe(kit: ScenarioKit): Promise<void> {
+  const { meetingId, start } = await nextJourFixe(kit);
+  const path = `/api/meetings/${meetingId}/minutes`;
+  await kit.call('Tagesordnungspunkt', 200, 'POST', `/api/meetings/${meetingId}/agenda`, 'coordinator', { title: 'Dolmetschen in den Beratungen' });
+  const fresh = (await kit.call('Protokoll', 200, 'GET', path, 'casemanager')) as unknown as MinutesView;
+  const item = fresh.draft.items.find((i) => i.title === 'Dolmetschen in den Beratungen');
+  const owner = fresh.owners[0]?.email;
+  if (item === undefined || owner === undefined) throw new Error(`Protokoll von ${meetingId} ohne den Tagesordnungspunkt oder ohne Mitglieder: ${JSON.stringify(fresh)}`);
+  const meetingDay = kit.deps.calendar.localDate(new Date(start));
+  const soon = { what: 'Liste der Dolmetscher*innen aktualisieren', ownerEmail: owner, due: addDays(meetingDay, 1) };
+  const later = { what: 'Kosten der Dolmetscheinsätze zusammenstellen', ownerEmail: owner, due: addDays(meetingDay, 28) };
+  const draft = (await kit.call('Protokollentwurf', 200, 'PUT', path, 'coordinator', {
+    version: 0,
+    attendance: fresh.draft.attendance.map((a) => ({ email: a.email, present: true })),
+    items: [{ itemId: item.itemId, discussion: 'Die Wartezeiten auf Dolmetscher*innen wurden erörtert.', decisions: [{ text: 'Die Koordination führt eine gemeinsame Liste.' }], actionItems: [soon, later] }],
+  })) as unknown as MinutesView;
+
+  while (kit.rehearsal.clock.now().getTime() < Date.parse(start) + 3_600_000) await kit.advanceAndSettle(Math.min(DAY_MS, Date.parse(start) + 3_600_000 - kit.rehearsal.clock.now().getTime()));
+  await kit.call('Protokoll freigeben', 200, 'POST', `${path}/release`, 'coordinator', { version: draft.draft.version });
+  await reconcile(kit);
+  await mailed(kit, 'Protokoll:');
+  await mailed(kit, 'Erinnerung: Aufgabe', owner);
+
+  const released = (await kit.call('Protokoll', 200, 'GET', path, 'coordinator')) as unknown as MinutesView;
+  const saved = released.draft.items.find((i) => i.itemId === item.itemId);
+  const kept = saved?.actionItems.find((a) => a.what === later.what);
+  if (saved === undefined || kept === undefined) throw new Error(`Freigegebenes Protokoll von ${meetingId} ohne seine Aufgaben: ${JSON.stringify(released)}`);
+  await kit.call('Berichtigung speichern', 200, 'PUT', path, 'coordinator', {
+    version: released.draft.version,
+    attendance: [],
+    items: [{ itemId: saved.itemId, discussion: saved.discussion, decisions: saved.decisions, actionItems: [{ actionId: kept.actionId, what: kept.what, ownerEmail: kept.owner.email, due: kept.due }] }],
+  });
+  await kit.call('Berichtigung freigeben', 200, 'POST', `${path}/release`, 'coordinator', { version: released.draft.version + 1, correctionNote: 'Die Liste führt bereits die Koordination.' });
+  await reconcile(kit);
+  await mailed(kit, 'Berichtigtes Protokoll (Fassung 2)');
+  await kit.call('Aufgabe erledigt', 200, 'POST', `/api/meetings/${meetingId}/actions/${kept.actionId}/done`, 'coordinator');
+  kit.log(`Protokoll ${meetingId}: Entwurf, Freigabe, Versand und Erinnerung, Berichtigung (eine Aufgabe gestrichen), eine Aufgabe erledigt.`);
 }

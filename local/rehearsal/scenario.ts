@@ -2,14 +2,14 @@
  * What the rehearsal drives through the API, as people would: intakes; per case the assessment with consents, the
  * referrals, the service's answer through the link in its mail (or the case manager's record of it) and the closure;
  * the reading pages; the casework beyond the straight path (scenario-casework.ts); meetings and gap reports
- * (scenario-meetings.ts); the workflow's waits, crossed on the rehearsal's clock (scenario-time.ts); the daily
- * sweeper. Every call of the functions and state machines behind it goes through the recorder.
+ * (scenario-meetings.ts); the workflow's waits, crossed on the rehearsal's clock (scenario-time.ts); the minutes
+ * of a Jour fixe on that clock (scenario-meetings.ts); the daily sweeper. Every call of the functions and state machines behind it goes through the recorder.
  */
 import { simpleParser } from 'mailparser';
 import type { Rehearsal } from './rehearsal.ts';
 import { additionsAndHandOvers, parkAndResume, reopenRestrictErase } from './scenario-casework.ts';
 import { ScenarioKit, until } from './scenario-kit.ts';
-import { meetingsAndGapReports } from './scenario-meetings.ts';
+import { meetingsAndGapReports, minutesOfAJourFixe } from './scenario-meetings.ts';
 import { timers } from './scenario-time.ts';
 
 export interface ScenarioOptions {
@@ -36,6 +36,8 @@ export async function runScenario(rehearsal: Rehearsal, options: ScenarioOptions
   await reopenRestrictErase(kit, lastCase.caseId);
   await meetingsAndGapReports(kit);
   await timers(kit, { unanswered, monitored });
+  // After the waits: moving the clock on to the next Jour fixe crosses no wait the timers part counts on.
+  await minutesOfAJourFixe(kit);
 
   await kit.runToEnd(await rehearsal.runSchedule('sweeper/SweepSchedule'));
   options.log('Tageslauf (Sweeper) beendet.');

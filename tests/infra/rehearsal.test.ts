@@ -1,10 +1,10 @@
 /**
  * The deploy rehearsal in small (`npm run rehearse` runs four cases straight to their closure, this one): the app
  * synthesized with its bundles, and the whole scenario otherwise — the casework beyond the straight path, a parked
- * case, meetings and gap reports, the workflow's waits on the rehearsal clock, the sweeper — run by the bundles and
- * the templates' state machines through the recorder. Then the IAM check on what was recorded: every principal of the
- * templates ran, each of the ones that write wrote, and removing one permission from one function's role in a copy
- * of its policies makes that very call denied, naming function, action and resource.
+ * case, meetings and gap reports, the workflow's waits on the rehearsal clock, a Jour fixe's minutes, the sweeper —
+ * run by the bundles and the templates' state machines through the recorder. Then the IAM check on what was
+ * recorded: every principal of the templates ran, each of the ones that write wrote, and removing one permission from
+ * one function's role in a copy of its policies makes that very call denied, naming function, action and resource.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -103,6 +103,10 @@ describe('deploy rehearsal (small)', () => {
       'api/RaiseGapReport dynamodb:PutItem',
       'api/ReviewGapReport dynamodb:UpdateItem',
       'api/MeetingLinks dynamodb:PutItem',
+      // The minutes: a correction strikes an action item; the reconciler reminds its owner and mails each edition.
+      'api/MeetingsApi dynamodb:DeleteItem',
+      'meetings/ReconcileMeeting dynamodb:UpdateItem',
+      'meetings/ReconcileMeeting dynamodb:DeleteItem',
       'workflow/AssessmentTimer ses:SendEmail',
       'workflow/OutcomeTimer ses:SendEmail',
       'workflow/ParkCase ses:SendEmail',

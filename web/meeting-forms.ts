@@ -63,7 +63,8 @@ export function valuesOf(fields: readonly FormField[]): Record<string, string> {
 
 /**
  * A form of `fields` with one submit button: the values go to `send`; a failure shows the API's field errors next to
- * the fields (the values stay) and frees the button again; an answer goes to `done` (which may leave the page).
+ * the fields (the values stay); an answer goes to `done` (which may leave the page or rebuild it). The button is
+ * free again once both are over.
  */
 export function submitForm<T>(fields: readonly FormField[], buttonLabel: string, send: (values: Record<string, string>) => Promise<T>, done: (answer: T) => unknown): HTMLFormElement {
   const summary = h('div', {});
@@ -77,6 +78,8 @@ export function submitForm<T>(fields: readonly FormField[], buttonLabel: string,
       .then(done)
       .catch((error: unknown) => {
         showFieldErrors(form, summary, fields, error);
+      })
+      .finally(() => {
         button.disabled = false;
       });
   });

@@ -9,9 +9,8 @@ import type { RsvpRecord } from '../../core/meetings/ports.ts';
 import { api, ApiFailure } from '../api.ts';
 import { TIME_ZONE } from '../dates.ts';
 import { byId, dateElement, downloadBlob, h, replace } from '../dom.ts';
-import { clearErrors } from '../forms.ts';
 import { answerMark, inputTime, lastSentText, longWhen, openActionText, shortWhen, statusMark } from '../meeting-format.ts';
-import { formField, showFieldErrors, valuesOf, type FormField } from '../meeting-forms.ts';
+import { formField, submitForm, type FormField } from '../meeting-forms.ts';
 import { formatMonth, monthOfDate } from '../month-grid.ts';
 import { currentSession, hasRole } from '../session.ts';
 import { announce, fail } from '../page-message.ts';
@@ -50,22 +49,7 @@ async function changeAndReload(send: () => Promise<unknown>, success: Success): 
  * their fields; on success the page is rebuilt and announces `success`.
  */
 function actionForm(heading: string, fields: readonly FormField[], buttonLabel: string, send: (values: Record<string, string>) => Promise<unknown>, success: Success): HTMLElement {
-  const summary = h('div', {});
-  const button = h('button', { type: 'submit' }, buttonLabel);
-  const form = h('form', { novalidate: true }, summary, ...fields.map((f) => f.wrapper), h('div', { class: 'aktionen' }, button));
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    button.disabled = true;
-    clearErrors(form, summary);
-    void changeAndReload(() => send(valuesOf(fields)), success)
-      .catch((error: unknown) => {
-        showFieldErrors(form, summary, fields, error);
-      })
-      .finally(() => {
-        button.disabled = false;
-      });
-  });
-  return h('section', { class: 'aktion' }, h('h3', {}, heading), form);
+  return h('section', { class: 'aktion' }, h('h3', {}, heading), submitForm(fields, buttonLabel, (values) => changeAndReload(() => send(values), success), () => undefined));
 }
 
 async function downloadCalendar(meeting: MeetingRecord): Promise<void> {

@@ -10,9 +10,9 @@ import type { PublicProfile } from '../../core/profile/public-profile.ts';
 import { api } from '../api.ts';
 import { germanDateOf, TIME_ZONE } from '../dates.ts';
 import { byId, h, replace } from '../dom.ts';
-import { clearErrors, field } from '../forms.ts';
+import { field } from '../forms.ts';
 import { longWhen } from '../meeting-format.ts';
-import { formField, selectField, showFieldErrors, valuesOf, type FormField } from '../meeting-forms.ts';
+import { formField, selectField, submitForm, type FormField } from '../meeting-forms.ts';
 import { moreButton } from '../paged-list.ts';
 import { nameIn, publicProfile } from '../public-profile.ts';
 import { hasRole } from '../session.ts';
@@ -38,25 +38,20 @@ function failure(error: unknown): Element | null {
 
 /** A form of the page: the API's field errors beside their fields (the values stay), `done` after success. */
 function topicForm(fields: readonly FormField[], buttonLabel: string, send: (values: Record<string, string>) => Promise<unknown>, done: (answer: unknown) => Promise<void>): HTMLFormElement {
-  const summary = h('div', {});
-  const button = h('button', { type: 'submit' }, buttonLabel);
-  const form = h('form', { novalidate: true }, summary, ...fields.map((f) => f.wrapper), h('div', { class: 'aktionen' }, button));
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    clearErrors(form, summary);
-    button.disabled = true;
-    setStatus(`${buttonLabel}: wird gespeichert.`);
-    send(valuesOf(fields))
-      .then(done)
-      .catch((error: unknown) => {
+  return submitForm(
+    fields,
+    buttonLabel,
+    async (values) => {
+      setStatus(`${buttonLabel}: wird gespeichert.`);
+      try {
+        return await send(values);
+      } catch (error) {
         setStatus(`${buttonLabel}: das hat nicht geklappt.`);
-        showFieldErrors(form, summary, fields, error);
-      })
-      .finally(() => {
-        button.disabled = false;
-      });
-  });
-  return form;
+        throw error;
+      }
+    },
+    done,
+  );
 }
 
 const proposedOn = (topic: MeetingTopic): HTMLTimeElement => h('time', { datetime: topic.createdAt }, germanDateOf(new Date(topic.createdAt), TIME_ZONE));

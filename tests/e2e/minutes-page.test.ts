@@ -2,10 +2,11 @@
  * The minutes page in a real browser against `npm start`: from the meeting page the coordination opens "Protokoll"
  * of the next Jour fixe, notes attendance, a discussion (with markup, shown as text), a decision and an action item;
  * a due day before the meeting comes back as a German error beside "Bis" with the values kept; saved, the draft
- * shows again as saved. Releasing stays disabled with its reason until the meeting has begun. A case manager reads
- * the same draft without controls to change it. A meeting that has begun (moved into the past in the table: the API
- * takes no past date) is released from the page, then corrected — the note required beside its field — and its
- * latest edition printed alone; its action item shows under the next meeting with "Erledigt". axe on every state.
+ * shows again as saved. Releasing stays disabled with its reason until the meeting has begun. A case manager gets
+ * no draft: "noch kein Protokoll" before the release, the latest released edition after it. A meeting that has begun
+ * (moved into the past in the table: the API takes no past date) is released from the page, then corrected — the
+ * note required beside its field — and its latest edition printed alone; its action item shows under the next
+ * meeting, in that meeting's printed edition too, and is marked "Erledigt" there. axe on every state.
  * (The mails of the editions and the reminders: tests/e2e/meeting-follow-up.test.ts.)
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -35,9 +36,9 @@ function comingJourFixes(): Promise<MeetingRecord[]> {
 
 const nextJourFixe = async (): Promise<MeetingRecord> => (await comingJourFixes())[0] as MeetingRecord;
 
-/** Moves a meeting to three days ago, 10:00–12:00 UTC, straight in the table: it has begun, so it may be released. */
-async function moveIntoThePast(meeting: MeetingRecord): Promise<void> {
-  const day = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+/** Moves a meeting to `daysAgo` days ago, 10:00–12:00 UTC, straight in the table: it has begun, so it may be released. */
+async function moveIntoThePast(meeting: MeetingRecord, daysAgo: number): Promise<void> {
+  const day = new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
   const [start, end] = [`${day}T10:00:00.000Z`, `${day}T12:00:00.000Z`];
   const { gsi1sk, gsi2sk } = tableKeys.meeting(meeting.meetingId, meeting.bodyId, start);
   const documents = createDocumentClient(createDynamoDbClient({ region: 'eu-central-1', endpoint: `http://127.0.0.1:${app.ports.DYNAMODB_PORT}` }));
@@ -60,7 +61,7 @@ async function moveIntoThePast(meeting: MeetingRecord): Promise<void> {
 const dayAfter = (meeting: MeetingRecord, days: number): string => new Date(Date.parse(meeting.start) + days * 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Europe/Berlin' });
 
 describe('the minutes page in a real browser', () => {
-  it('the coordination writes and saves the draft, German errors beside the field; others read it', async () => {
+  it('the coordination writes and saves the draft, German errors beside the field; a case manager does not see it', async () => {
     const meeting = await nextJourFixe();
     expect((await callAs(app, COORDINATOR, 'POST', `/api/meetings/${meeting.meetingId}/agenda`, { title: 'Öffnungszeiten der Beratung' })).status).toBe(200);
 
@@ -118,15 +119,18 @@ describe('the minutes page in a real browser', () => {
     const items = (stored.body.draft as { items: { title: string; discussion: string; decisions: { text: string }[]; actionItems: { what: string; due: string }[] }[] }).items;
     expect(items.find((item) => item.title === 'Öffnungszeiten der Beratung')).toMatchObject({ discussion: DISCUSSION, decisions: [{ text: DECISION }], actionItems: [{ what: TASK, due: dayAfter(meeting, 7) }] });
 
-    // A case manager reads the draft; nothing to change.
+    // A case manager gets neither the unreleased draft nor the owners, and reads that nothing is released yet.
+    const forManager = await callAs(app, CASE_MANAGER, 'GET', `/api/meetings/${meeting.meetingId}/minutes`);
+    expect(forManager.status).toBe(200);
+    expect(forManager.body).not.toHaveProperty('draft');
+    expect(forManager.body).not.toHaveProperty('owners');
     const manager = await signIn(app.url, context, CASE_MANAGER);
     await manager.goto(`${app.url}/protokoll.html?id=${meeting.meetingId}`);
-    await manager.getByText('Das Protokoll schreibt und gibt die Koordination frei.').waitFor();
-    const read = manager.getByRole('group', { name: /^TOP \d+: Öffnungszeiten der Beratung/ });
-    expect(await read.getByLabel('Verlauf in Kürze').inputValue()).toBe(DISCUSSION);
-    expect(await read.getByLabel('Verlauf in Kürze').isDisabled()).toBe(true);
-    expect(await manager.getByRole('button', { name: /Entwurf speichern|Protokoll freigeben|hinzufügen|Entfernen/ }).count()).toBe(0);
-    await checkPage(manager, 'protokoll-05-lesen');
+    await manager.getByText('Für diese Sitzung ist noch kein Protokoll freigegeben.').waitFor();
+    expect(await manager.locator('.angaben').textContent()).toContain('Noch kein Protokoll freigegeben');
+    expect(await manager.locator('#protokoll form, #protokoll button').count()).toBe(0);
+    expect(await manager.getByText(DECISION).count()).toBe(0);
+    await checkPage(manager, 'protokoll-05-nicht-freigegeben');
     await context.close();
   });
 
@@ -134,7 +138,7 @@ describe('the minutes page in a real browser', () => {
     const [next, later] = await comingJourFixes();
     if (next === undefined || later === undefined) throw new Error('two coming Jour fixe meetings expected');
     expect((await callAs(app, COORDINATOR, 'POST', `/api/meetings/${later.meetingId}/agenda`, { title: 'Sprachkurse im Nordkreis' })).status).toBe(200);
-    await moveIntoThePast(later);
+    await moveIntoThePast(later, 3);
 
     const context = await app.browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
     context.setDefaultTimeout(20_000);
@@ -181,11 +185,29 @@ describe('the minutes page in a real browser', () => {
     await checkPage(coordinator, 'protokoll-08-druck');
     await coordinator.emulateMedia({ media: 'screen' });
 
-    // The next meeting lists the open action item; the coordination marks it done there.
+    // A case manager reads (and may print) the latest edition, no form.
+    const manager = await signIn(app.url, context, CASE_MANAGER);
+    await manager.goto(`${app.url}/protokoll.html?id=${later.meetingId}`);
+    await manager.getByRole('heading', { name: 'Fassung 2 zum Lesen und Drucken' }).waitFor();
+    expect(await manager.locator('.druckfassung').textContent()).toContain('Zwei Kurse sind voll, zwei haben freie Plätze.');
+    expect(await manager.locator('.angaben').textContent()).toContain('Fassung 2 freigegeben');
+    expect(await manager.getByRole('region', { name: 'Freigegebene Fassungen' }).getByRole('listitem').count()).toBe(2);
+    expect(await manager.locator('#protokoll form').count()).toBe(0);
+    expect(await manager.getByRole('button', { name: 'Drucken' }).isVisible()).toBe(true);
+    await checkPage(manager, 'protokoll-09-lesen');
+
+    // The next meeting (begun after it) lists the open action item, and its printed edition does too; the
+    // coordination marks it done there.
+    await moveIntoThePast(next, 2);
     await coordinator.goto(`${app.url}/protokoll.html?id=${next.meetingId}`);
     const open = coordinator.getByRole('listitem').filter({ hasText: TASK });
     await open.waitFor();
-    await checkPage(coordinator, 'protokoll-09-offene-aufgabe');
+    await coordinator.getByRole('button', { name: 'Entwurf speichern' }).click();
+    await coordinator.getByText('Der Entwurf wurde gespeichert.').waitFor();
+    await coordinator.getByRole('button', { name: 'Protokoll freigeben' }).click();
+    await coordinator.getByText('Das Protokoll wurde als Fassung 1 freigegeben.', { exact: false }).waitFor();
+    expect(await coordinator.locator('.druckfassung').getByRole('table', { name: 'Offene Aufgaben aus früheren Sitzungen' }).textContent()).toContain(TASK);
+    await checkPage(coordinator, 'protokoll-10-offene-aufgabe');
     await open.getByRole('button', { name: /^Erledigt/ }).click();
     await coordinator.getByText(`Die Aufgabe „${TASK}“ ist als erledigt vermerkt.`).waitFor();
     expect(await coordinator.getByRole('listitem').filter({ hasText: TASK }).count()).toBe(0);

@@ -1,10 +1,11 @@
 // The minutes of one meeting (?id=…): the coordination writes the draft (attendance, per agenda item the discussion,
 // decisions and action items), saves it and releases it as an edition, which everyone invited gets by mail; later
 // releases are corrections with a note. Open action items of the body's earlier meetings are marked done here.
-// Other staff read the draft and the editions. "Drucken" prints the latest edition alone (protokoll.css).
+// The API gives the unreleased draft only to the coordination and the administration; other staff read the latest
+// released edition. "Drucken" prints the latest edition alone (protokoll.css).
 import { STAFF_ROLES } from '../../core/identity/roles.ts';
 import { minutesOutline } from '../../core/meetings/minutes-document.ts';
-import type { MinutesView, TrackedAction } from '../../core/meetings/minutes.ts';
+import type { ActionOwner, MinutesDraft, MinutesView, TrackedAction } from '../../core/meetings/minutes.ts';
 import { api } from '../api.ts';
 import { TIME_ZONE } from '../dates.ts';
 import { byId, h, replace, timeElement } from '../dom.ts';
@@ -24,9 +25,14 @@ const minutesPath = `${meetingPath}/minutes`;
 let coordinator = false;
 let districtName = '';
 
+/** The last edition released (0: none yet), whether or not the answer carries the draft. */
+const releasedEdition = (view: MinutesView): number => view.draft?.releasedEdition ?? view.latest?.edition ?? 0;
+
 function facts(view: MinutesView): HTMLElement {
   const { meeting, draft } = view;
-  const state = draft.releasedEdition > 0 ? `Fassung ${String(draft.releasedEdition)} freigegeben` : draft.version === 0 ? 'Noch nicht begonnen' : 'Entwurf, noch nicht freigegeben';
+  const released = releasedEdition(view);
+  const unreleased = draft === undefined ? 'Noch kein Protokoll freigegeben' : draft.version === 0 ? 'Noch nicht begonnen' : 'Entwurf, noch nicht freigegeben';
+  const state = released > 0 ? `Fassung ${String(released)} freigegeben` : unreleased;
   return h(
     'dl',
     { class: 'angaben' },
@@ -92,15 +98,14 @@ function printSection(view: MinutesView): HTMLElement | false {
   print.addEventListener('click', () => {
     window.print();
   });
-  const outline = minutesOutline(latest, { bodyName: meeting.bodyName, location: meeting.location, end: meeting.end, timeZone: TIME_ZONE, districtName });
+  const outline = minutesOutline(latest, { bodyName: meeting.bodyName, location: meeting.location, end: meeting.end, timeZone: TIME_ZONE, districtName, openActions: view.openActions });
   return h('section', { id: 'druckfassung', 'aria-labelledby': 'druck-abschnitt' }, h('h2', { id: 'druck-abschnitt' }, `Fassung ${String(latest.edition)} zum Lesen und Drucken`), h('div', { class: 'aktionen' }, print), printedMinutes(outline));
 }
 
-/** The draft as a form; for coordinators with "Entwurf speichern" and "Protokoll freigeben", for others read-only. */
-function draftForm(view: MinutesView): HTMLElement {
-  const { draft } = view;
+/** The draft as a form; for coordinators with "Entwurf speichern" and "Protokoll freigeben", for the administration read-only. */
+function draftForm(view: MinutesView, draft: MinutesDraft, owners: readonly ActionOwner[]): HTMLElement {
   const editable = coordinator && view.meeting.status === 'scheduled';
-  const parts = minutesFormParts(draft, { editable, owners: view.owners, openActions: openActionList, openActionItems: view.openActions });
+  const parts = minutesFormParts(draft, { editable, owners, openActions: openActionList, openActionItems: view.openActions });
   const summary = h('div', {});
   const content = h('fieldset', { class: 'entwurf', disabled: !editable }, h('legend', { class: 'visually-hidden' }, 'Entwurf des Protokolls'), ...parts.sections);
   const form = h('form', { novalidate: true }, summary, content);
@@ -135,7 +140,9 @@ function draftForm(view: MinutesView): HTMLElement {
   const saveDraft = async (): Promise<MinutesView> => {
     const collected = parts.collect();
     places = placesWithNote(collected.places);
-    const saved = await api<MinutesView>('PUT', minutesPath, { ...(version === 0 ? {} : { version }), ...collected.input });
+    // Always with the version, 0 for a draft never saved: of two first saves only one goes through.
+    const saved = await api<MinutesView>('PUT', minutesPath, { version, ...collected.input });
+    if (saved.draft === undefined) throw new Error('Die Antwort auf das Speichern enthält den Entwurf nicht.');
     version = saved.draft.version;
     return saved;
   };
@@ -161,11 +168,11 @@ function draftForm(view: MinutesView): HTMLElement {
     void run(
       release,
       async () => {
-        const saved = await saveDraft();
+        await saveDraft();
         const note = correction?.value.trim() ?? '';
-        return api<MinutesView>('POST', `${minutesPath}/release`, { version: saved.draft.version, ...(note === '' ? {} : { correctionNote: note }) });
+        return api<MinutesView>('POST', `${minutesPath}/release`, { version, ...(note === '' ? {} : { correctionNote: note }) });
       },
-      (next) => `Das Protokoll wurde als Fassung ${String(next.draft.releasedEdition)} freigegeben. Alle Eingeladenen erhalten es per E-Mail.`,
+      (next) => `Das Protokoll wurde als Fassung ${String(releasedEdition(next))} freigegeben. Alle Eingeladenen erhalten es per E-Mail.`,
     );
   });
   return h('section', { 'aria-labelledby': 'entwurf-titel' }, h('h2', { id: 'entwurf-titel' }, 'Entwurf'), form);
@@ -178,7 +185,11 @@ function render(view: MinutesView): void {
   const back = byId('zurueck');
   back.setAttribute('href', `/termin.html?id=${encodeURIComponent(view.meeting.meetingId)}`);
   back.textContent = 'Zurück zur Sitzung';
-  replace(byId('protokoll'), facts(view), draftForm(view), editions(view), printSection(view));
+  // Without the draft (staff other than the coordination and the administration) only what was released.
+  const { draft } = view;
+  if (draft !== undefined) replace(byId('protokoll'), facts(view), draftForm(view, draft, view.owners ?? []), editions(view), printSection(view));
+  else if (view.latest === undefined) replace(byId('protokoll'), facts(view), h('p', { class: 'hinweis' }, 'Für diese Sitzung ist noch kein Protokoll freigegeben.'));
+  else replace(byId('protokoll'), facts(view), editions(view), printSection(view));
 }
 
 async function main(): Promise<void> {

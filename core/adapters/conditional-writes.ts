@@ -38,7 +38,8 @@ export async function writeVersioned(documents: DynamoDBDocumentClient, items: T
   try {
     await writeAll(documents, items);
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException || error instanceof TransactionCanceledException) throw new VersionConflict(`${what} changed meanwhile`);
+    // Only these: throttling or a malformed request is a fault, not a change to read again.
+    if (isConditionFailure(error) || isTransactionConflict(error)) throw new VersionConflict(`${what} changed meanwhile`);
     throw error;
   }
 }

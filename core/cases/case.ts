@@ -113,8 +113,9 @@ export const CASE_ID_PATTERN = /^KIM-\d{4}-[0-9A-HJKMNP-TV-Z]{8}$/;
 /**
  * A case number inside free text, also typed in lower case, with a space for the hyphen or with letters the alphabet
  * leaves out (I, L, O, U): any of them ties the text to a person, so texts that travel (gap reports, topics) refuse it.
+ * Exactly eight letters or digits after the year, as a case number has: "KIM-2026-Konferenz" (nine) is no case number.
  */
-export const CASE_NUMBER_IN_TEXT = /KIM[-\s]\d{4}[-\s][0-9A-Z]{6,}/i;
+export const CASE_NUMBER_IN_TEXT = /KIM[-\s]\d{4}[-\s][0-9A-Z]{8}(?![0-9A-Z])/i;
 
 export function caseFromIntake(caseId: string, intake: Intake, intakeBy: string, now: Date): { case: CaseRecord; client: ClientRecord } {
   const at = now.toISOString();

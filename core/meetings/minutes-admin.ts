@@ -14,7 +14,8 @@ import { formatPath, type FieldError } from '../validation/format-issues.ts';
 import { meetingDetail, meetingFor, requireCoordinator, requireStaff, type MeetingDependencies, type MeetingDetail } from './meeting-admin.ts';
 import type { MeetingRecord } from './meeting.ts';
 import { OPEN_ACTIONS_ITEM, OPEN_ACTIONS_TITLE, type ActionItem, type ActionOwner, type MinutesDraft, type MinutesEdition, type MinutesItem, type MinutesView, type TrackedAction } from './minutes.ts';
-import { minutesInput, type MinutesInput } from './minutes-input.ts';
+import { MAX_ACTION_ITEMS, minutesInput, type MinutesInput } from './minutes-input.ts';
+import { utf8Bytes } from '../intake/text-rules.ts';
 import type { MinutesRepository } from './minutes-ports.ts';
 import { recipientsOf, type MeetingRecipient } from './recipients.ts';
 
@@ -88,16 +89,21 @@ export function releaseBlocked(meeting: MeetingRecord, draft: MinutesDraft, now:
   return undefined;
 }
 
-export function minutesView(context: MinutesContext, now: Date): MinutesView {
+/** Who sees the unreleased draft: those who keep the minutes. Everybody else reads the released editions. */
+const keepsMinutes = (caller: Caller): boolean => caller.roles.includes('coordinator') || caller.roles.includes('admin');
+
+/** A draft as stored: the serialised item stays well below DynamoDB's 400 KB per item (an edition is as large). */
+const MAX_DRAFT_BYTES = 300_000;
+
+export function minutesView(context: MinutesContext, now: Date, caller: Caller): MinutesView {
   const { meeting, draft, editions } = context;
   const latest = editions.at(-1);
   const blocked = releaseBlocked(meeting, draft, now);
   return {
     meeting: { meetingId: meeting.meetingId, bodyId: meeting.bodyId, bodyName: context.bodyName, start: meeting.start, end: meeting.end, location: meeting.location, status: meeting.status },
-    draft,
+    ...(keepsMinutes(caller) ? { draft, owners: context.recipients.map((r) => ({ kind: r.kind, name: r.name, email: r.email })) } : {}),
     editions: editions.map((e) => ({ edition: e.edition, releasedAt: e.releasedAt, releasedBy: e.releasedBy, ...(e.correctionNote === undefined ? {} : { correctionNote: e.correctionNote }) })),
     ...(latest === undefined ? {} : { latest }),
-    owners: context.recipients.map((r) => ({ kind: r.kind, name: r.name, email: r.email })),
     openActions: context.openActions,
     ...(blocked === undefined ? {} : { releaseBlockedBecause: blocked }),
   };
@@ -106,7 +112,7 @@ export function minutesView(context: MinutesContext, now: Date): MinutesView {
 export async function getMinutes(deps: MinutesDependencies, caller: Caller, meetingId: string): Promise<MinutesView> {
   requireStaff(caller);
   const meeting = await meetingFor(deps, meetingId);
-  return minutesView(await minutesContext(deps, meeting), deps.clock.now());
+  return minutesView(await minutesContext(deps, meeting), deps.clock.now(), caller);
 }
 
 /** The minutes' items as the input has them, checked against the meeting (field errors named by their path). */
@@ -115,6 +121,13 @@ function itemsFromInput(input: MinutesInput, context: MinutesContext, meetingDay
   const known = new Map(context.draft.items.map((item) => [item.itemId, item]));
   const knownActions = new Set(context.draft.items.flatMap((item) => item.actionItems.map((a) => a.actionId)));
   const given = new Map<string, MinutesItem>();
+  // An id given twice would be two writes of one item in the release's transaction.
+  const seen = new Set<string>();
+  const once = (id: string | undefined, field: string): void => {
+    if (id === undefined) return;
+    if (seen.has(id)) issues.push({ field, message: 'kommt mehrfach vor' });
+    seen.add(id);
+  };
   input.items.forEach((entry, i) => {
     const current = known.get(entry.itemId);
     if (current === undefined) {
@@ -122,12 +135,15 @@ function itemsFromInput(input: MinutesInput, context: MinutesContext, meetingDay
       return;
     }
     const decisionIds = new Set(current.decisions.map((d) => d.decisionId));
+    if (given.has(entry.itemId)) issues.push({ field: formatPath(['items', i, 'itemId']), message: 'kommt mehrfach vor' });
     const decisions = entry.decisions.map((d, j) => {
+      once(d.decisionId, formatPath(['items', i, 'decisions', j, 'decisionId']));
       if (d.decisionId !== undefined && !decisionIds.has(d.decisionId)) issues.push({ field: formatPath(['items', i, 'decisions', j, 'decisionId']), message: 'ist kein Beschluss dieses Tagesordnungspunkts' });
       return { decisionId: d.decisionId ?? randomUUID(), text: d.text };
     });
     const actionItems = entry.actionItems.flatMap((a, j): ActionItem[] => {
       const at = (field: string): string => formatPath(['items', i, 'actionItems', j, field]);
+      once(a.actionId, at('actionId'));
       if (a.actionId !== undefined && !knownActions.has(a.actionId)) issues.push({ field: at('actionId'), message: 'ist keine Aufgabe dieses Protokolls' });
       if (a.due < meetingDay) issues.push({ field: at('due'), message: 'darf nicht vor dem Sitzungstag liegen' });
       const owner = owners.get(a.ownerEmail.toLowerCase());
@@ -149,13 +165,16 @@ export async function saveMinutes(deps: MinutesDependencies, caller: Caller, mee
   if (meeting.status === 'cancelled') throw conflict('Die Sitzung ist abgesagt; für sie gibt es kein Protokoll.');
   const context = await minutesContext(deps, meeting);
   const { draft } = context;
-  if (input.version !== undefined && input.version !== draft.version) throw conflict(STALE_MINUTES);
+  if (input.version !== draft.version) throw conflict(STALE_MINUTES);
   const issues: FieldError[] = [];
   const invited = new Set(context.recipients.map((r) => r.email.toLowerCase()));
   input.attendance.forEach((entry, i) => {
     if (!invited.has(entry.email.toLowerCase())) issues.push({ field: formatPath(['attendance', i, 'email']), message: 'ist weder Mitglied noch Gast dieser Sitzung' });
   });
   const items = itemsFromInput(input, context, deps.calendar.localDate(new Date(meeting.start)), issues);
+  // Counted on the whole draft: items left out of the input keep their action items.
+  const actions = items.reduce((sum, item) => sum + item.actionItems.length, 0);
+  if (actions > MAX_ACTION_ITEMS) issues.push({ field: 'items', message: `höchstens ${String(MAX_ACTION_ITEMS)} Aufgaben je Protokoll (es wären ${String(actions)})` });
   if (issues.length > 0) throw validationFailed(issues);
   const present = new Map(input.attendance.map((entry) => [entry.email.toLowerCase(), entry.present]));
   const now = deps.clock.now();
@@ -167,13 +186,14 @@ export async function saveMinutes(deps: MinutesDependencies, caller: Caller, mee
     updatedAt: now.toISOString(),
     updatedBy: caller.userId,
   };
+  if (utf8Bytes(JSON.stringify(next)) > MAX_DRAFT_BYTES) throw validationFailed([{ field: 'items', message: 'das Protokoll ist zu lang; bitte fassen Sie den Verlauf kürzer' }]);
   try {
     await deps.minutes.saveDraft(draft.version, next, minutesExpiry(deps, meeting));
   } catch (error) {
     if (error instanceof VersionConflict) throw conflict(STALE_MINUTES);
     throw error;
   }
-  return minutesView({ ...context, draft: next }, now);
+  return minutesView({ ...context, draft: next }, now, caller);
 }
 
 /** Every item of a meeting's minutes is deleted this long after the meeting (TTL; the profile's retention). */

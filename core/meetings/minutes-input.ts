@@ -33,8 +33,8 @@ const minutesItemInput = z.strictObject({
 
 /** PUT /api/meetings/{id}/minutes: the whole draft, conditional on the version the page showed. */
 export const minutesInput = z.strictObject({
-  /** 0: the page showed a draft not saved yet. */
-  version: z.int().min(0).optional(),
+  /** The draft's version the page showed; 0 for a draft not saved yet (two first saves at once: one wins). */
+  version: z.int().min(0),
   attendance: z.array(z.strictObject({ email, present: z.boolean() })).max(200),
   items: z
     .array(minutesItemInput)

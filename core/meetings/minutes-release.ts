@@ -121,5 +121,5 @@ export async function releaseMinutes(deps: MinutesDependencies, caller: Caller, 
     if (error instanceof VersionConflict) throw conflict(STALE_MINUTES);
     throw error;
   }
-  return minutesView({ ...context, draft: released, editions: [...context.editions, edition] }, now);
+  return minutesView({ ...context, draft: released, editions: [...context.editions, edition] }, now, caller);
 }

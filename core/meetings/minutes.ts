@@ -98,13 +98,16 @@ export const actionItemsOf = (content: MinutesContent): ActionItem[] => content.
 /** GET/PUT /api/meetings/{id}/minutes and the release answer: what the minutes page shows. */
 export interface MinutesView {
   readonly meeting: { readonly meetingId: string; readonly bodyId: string; readonly bodyName: string; readonly start: string; readonly end: string; readonly location: string; readonly status: 'scheduled' | 'cancelled' };
-  /** As saved; before the first save a fresh one (version 0) from the agenda and the answers (accepted: present). */
-  readonly draft: MinutesDraft;
+  /**
+   * As saved; before the first save a fresh one (version 0) from the agenda and the answers (accepted: present).
+   * Only for those who keep the minutes (coordination, administration): others read what was released.
+   */
+  readonly draft?: MinutesDraft;
   readonly editions: readonly Pick<MinutesEdition, 'edition' | 'releasedAt' | 'releasedBy' | 'correctionNote'>[];
   /** The last released edition in full (what was mailed), for printing. */
   readonly latest?: MinutesEdition;
-  /** Who may own an action item: the meeting's members and guests. */
-  readonly owners: readonly ActionOwner[];
+  /** Who may own an action item: the meeting's members and guests (with the draft only). */
+  readonly owners?: readonly ActionOwner[];
   /** Open action items from the body's earlier meetings (the OPEN_ACTIONS_ITEM of the draft discusses them). */
   readonly openActions: readonly TrackedAction[];
   /** Releasing needs the meeting to have begun; otherwise why not, in German. */

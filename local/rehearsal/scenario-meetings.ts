@@ -131,22 +131,28 @@ const mailed = (kit: ScenarioKit, subject: string, to?: string) =>
  * start, the release; the reconciler mails the edition to everyone invited and reminds the first item's owner. A
  * correction strikes that item (edition 2, mailed too), and the other one is marked done.
  */
+/** The draft and owners of the minutes as the coordination reads them. */
+function kept(view: MinutesView): Required<Pick<MinutesView, 'draft' | 'owners'>> {
+  if (view.draft === undefined || view.owners === undefined) throw new Error(`Protokoll ${view.meeting.meetingId} ohne Entwurf für die Koordination`);
+  return { draft: view.draft, owners: view.owners };
+}
+
 export async function minutesOfAJourFixe(kit: ScenarioKit): Promise<void> {
   const { meetingId, start } = await nextJourFixe(kit);
   const path = `/api/meetings/${meetingId}/minutes`;
   await kit.call('Tagesordnungspunkt', 200, 'POST', `/api/meetings/${meetingId}/agenda`, 'coordinator', { title: 'Dolmetschen in den Beratungen' });
-  const fresh = (await kit.call('Protokoll', 200, 'GET', path, 'casemanager')) as unknown as MinutesView;
+  const fresh = kept((await kit.call('Protokoll', 200, 'GET', path, 'coordinator')) as unknown as MinutesView);
   const item = fresh.draft.items.find((i) => i.title === 'Dolmetschen in den Beratungen');
   const owner = fresh.owners[0]?.email;
   if (item === undefined || owner === undefined) throw new Error(`Protokoll von ${meetingId} ohne den Tagesordnungspunkt oder ohne Mitglieder: ${JSON.stringify(fresh)}`);
   const meetingDay = kit.deps.calendar.localDate(new Date(start));
   const soon = { what: 'Liste der Dolmetscher*innen aktualisieren', ownerEmail: owner, due: addDays(meetingDay, 1) };
   const later = { what: 'Kosten der Dolmetscheinsätze zusammenstellen', ownerEmail: owner, due: addDays(meetingDay, 28) };
-  const draft = (await kit.call('Protokollentwurf', 200, 'PUT', path, 'coordinator', {
+  const draft = kept((await kit.call('Protokollentwurf', 200, 'PUT', path, 'coordinator', {
     version: 0,
     attendance: fresh.draft.attendance.map((a) => ({ email: a.email, present: true })),
     items: [{ itemId: item.itemId, discussion: 'Die Wartezeiten auf Dolmetscher*innen wurden erörtert.', decisions: [{ text: 'Die Koordination führt eine gemeinsame Liste.' }], actionItems: [soon, later] }],
-  })) as unknown as MinutesView;
+  })) as unknown as MinutesView);
 
   while (kit.rehearsal.clock.now().getTime() < Date.parse(start) + 3_600_000) await kit.advanceAndSettle(Math.min(DAY_MS, Date.parse(start) + 3_600_000 - kit.rehearsal.clock.now().getTime()));
   await kit.call('Protokoll freigeben', 200, 'POST', `${path}/release`, 'coordinator', { version: draft.draft.version });
@@ -154,18 +160,18 @@ export async function minutesOfAJourFixe(kit: ScenarioKit): Promise<void> {
   await mailed(kit, 'Protokoll:');
   await mailed(kit, 'Erinnerung: Aufgabe', owner);
 
-  const released = (await kit.call('Protokoll', 200, 'GET', path, 'coordinator')) as unknown as MinutesView;
+  const released = kept((await kit.call('Protokoll', 200, 'GET', path, 'coordinator')) as unknown as MinutesView);
   const saved = released.draft.items.find((i) => i.itemId === item.itemId);
-  const kept = saved?.actionItems.find((a) => a.what === later.what);
-  if (saved === undefined || kept === undefined) throw new Error(`Freigegebenes Protokoll von ${meetingId} ohne seine Aufgaben: ${JSON.stringify(released)}`);
+  const open = saved?.actionItems.find((a) => a.what === later.what);
+  if (saved === undefined || open === undefined) throw new Error(`Freigegebenes Protokoll von ${meetingId} ohne seine Aufgaben: ${JSON.stringify(released)}`);
   await kit.call('Berichtigung speichern', 200, 'PUT', path, 'coordinator', {
     version: released.draft.version,
     attendance: [],
-    items: [{ itemId: saved.itemId, discussion: saved.discussion, decisions: saved.decisions, actionItems: [{ actionId: kept.actionId, what: kept.what, ownerEmail: kept.owner.email, due: kept.due }] }],
+    items: [{ itemId: saved.itemId, discussion: saved.discussion, decisions: saved.decisions, actionItems: [{ actionId: open.actionId, what: open.what, ownerEmail: open.owner.email, due: open.due }] }],
   });
   await kit.call('Berichtigung freigeben', 200, 'POST', `${path}/release`, 'coordinator', { version: released.draft.version + 1, correctionNote: 'Die Liste führt bereits die Koordination.' });
   await reconcile(kit);
   await mailed(kit, 'Berichtigtes Protokoll (Fassung 2)');
-  await kit.call('Aufgabe erledigt', 200, 'POST', `/api/meetings/${meetingId}/actions/${kept.actionId}/done`, 'coordinator');
+  await kit.call('Aufgabe erledigt', 200, 'POST', `/api/meetings/${meetingId}/actions/${open.actionId}/done`, 'coordinator');
   kit.log(`Protokoll ${meetingId}: Entwurf, Freigabe, Versand und Erinnerung, Berichtigung (eine Aufgabe gestrichen), eine Aufgabe erledigt.`);
 }

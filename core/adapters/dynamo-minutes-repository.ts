@@ -53,6 +53,16 @@ export class DynamoMinutesRepository implements MinutesRepository {
     };
   }
 
+  async getEdition(meetingId: string, edition: number): Promise<MinutesEdition | undefined> {
+    // A query on the one key rather than GetItem: the reconciler, which mails editions, reads by query only.
+    const { pk, sk } = tableKeys.minutesEdition(meetingId, edition);
+    const { Items = [] } = await this.documents.send(
+      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk AND sk = :sk', ExpressionAttributeValues: { ':pk': pk, ':sk': sk }, ConsistentRead: true }),
+    );
+    const [item] = Items;
+    return item === undefined ? undefined : (withoutTtl(item) as unknown as MinutesEdition);
+  }
+
   async saveDraft(expectedVersion: number, draft: MinutesDraft, expiresAt: number): Promise<MinutesDraft> {
     const item = { ...tableKeys.minutesDraft(draft.meetingId), type: 'minutesDraft', ...draft, expiresAt };
     await this.write([versionedPut(this.tableName, item, expectedVersion)], `minutes of ${draft.meetingId}`);
@@ -91,10 +101,12 @@ export class DynamoMinutesRepository implements MinutesRepository {
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
         ExpressionAttributeValues: { ':pk': tableKeys.openActionsOfBody(bodyId).gsi2pk, ':before': before },
+        // The newest `limit` (should a body leave more open than a meeting can take up, the recent ones count).
+        ScanIndexForward: false,
         Limit: limit,
       }),
     );
-    return Items.map((item) => withoutTtl(item) as unknown as TrackedAction);
+    return Items.map((item) => withoutTtl(item) as unknown as TrackedAction).reverse();
   }
 
   /** Changes an action item in place (its TTL stays), conditional on the version it was read at. */

@@ -15,7 +15,10 @@ import type { SentRecord } from './notification-plan.ts';
 import type { SendKey } from './ports.ts';
 import { recipientsAmong } from './recipients.ts';
 import type { ReconcileDependencies } from './reconcile.ts';
-import { sendKey, sentKey } from './send-keys.ts';
+import { MARK_BATCH, sendKey, sentKey } from './send-keys.ts';
+import { OPEN_ACTIONS_LIMIT } from './minutes-admin.ts';
+import { addCalendarDays } from '../calendar/local-date.ts';
+import type { WorkingCalendar } from '../calendar/working-days.ts';
 import { VersionConflict } from '../cases/ports.ts';
 
 interface PlannedSend {
@@ -24,8 +27,9 @@ interface PlannedSend {
 }
 
 export async function sendMinutesFollowUp(deps: ReconcileDependencies, meeting: MeetingRecord, sent: readonly SentRecord[], members: readonly BodyMember[]): Promise<number> {
+  // A body the profile no longer has still gets its follow-up, by its id: its entries must not stay forever.
   const body = deps.profile.bodies.find((b) => b.id === meeting.bodyId);
-  if (body === undefined) return 0;
+  const bodyName = body?.name ?? meeting.bodyId;
   const now = deps.clock.now();
   const today = deps.calendar.localDate(now);
   const [pendingEdition, actions] = await Promise.all([deps.minutes.pendingMinutesMail(meeting.meetingId), deps.minutes.listActions(meeting.meetingId)]);
@@ -35,8 +39,9 @@ export async function sendMinutesFollowUp(deps: ReconcileDependencies, meeting: 
   const { timeZone } = deps.profile.district;
   const planned: PlannedSend[] = [];
   if (pendingEdition !== undefined) {
-    const edition = (await deps.minutes.getMinutes(meeting.meetingId)).editions.find((e) => e.edition === pendingEdition);
-    const context = { bodyName: body.name, location: meeting.location, end: meeting.end, timeZone, districtName: deps.profile.district.name };
+    const [edition, openActions] = await Promise.all([deps.minutes.getEdition(meeting.meetingId, pendingEdition), deps.minutes.openActionsOfBody(meeting.bodyId, meeting.start, OPEN_ACTIONS_LIMIT)]);
+    // The document lists what the meeting took up from earlier ones: the body's open action items as they are now.
+    const context = { bodyName, location: meeting.location, end: meeting.end, timeZone, districtName: deps.profile.district.name, openActions };
     // The edition and its entry are written in one transaction; an entry without one has nothing to mail.
     if (edition !== undefined) {
       for (const recipient of recipientsAmong(members, meeting, deps.calendar)) {
@@ -45,7 +50,8 @@ export async function sendMinutesFollowUp(deps: ReconcileDependencies, meeting: 
     }
   }
   for (const action of dueActions) {
-    const context = { bodyName: body.name, meetingDate: meeting.start, timeZone, workingDaysBefore: Math.max(1, body.reminderLeadWorkingDays) };
+    // Told from today, not from the lead: a reminder released late, or sent late, says how far off the due day really is.
+    const context = { bodyName, meetingDate: meeting.start, timeZone, workingDaysBefore: workingDaysUntil(deps.calendar, today, action.due) };
     planned.push({ key: { kind: 'action', sequence: 0, email: action.owner.email, actionId: action.actionId, due: action.due }, mail: () => actionReminderMail(action, context, action.owner) });
   }
 
@@ -60,6 +66,7 @@ export async function sendMinutesFollowUp(deps: ReconcileDependencies, meeting: 
       if (!claimed.has(sendKey(send.key))) continue;
       marks.push({ ...send.key, messageId: await deps.mailer.send(send.mail()) });
       done.add(sendKey(send.key));
+      if (marks.length >= MARK_BATCH) await deps.meetings.markSent(meeting.meetingId, marks.splice(0), now);
     }
   } finally {
     if (marks.length > 0) await deps.meetings.markSent(meeting.meetingId, marks, now);
@@ -70,6 +77,13 @@ export async function sendMinutesFollowUp(deps: ReconcileDependencies, meeting: 
   }
   await Promise.all(dueActions.filter((a) => done.has(sendKey({ kind: 'action', sequence: 0, email: a.owner.email, actionId: a.actionId, due: a.due }))).map((a) => reminded(deps, a)));
   return marks.length;
+}
+
+/** Working days after `today` up to and including `due` (0: due today or past). */
+function workingDaysUntil(calendar: Pick<WorkingCalendar, 'isWorkingDay'>, today: string, due: string): number {
+  let days = 0;
+  for (let day = addCalendarDays(today, 1); day <= due; day = addCalendarDays(day, 1)) if (calendar.isWorkingDay(day)) days += 1;
+  return days;
 }
 
 async function reminded(deps: ReconcileDependencies, action: TrackedAction): Promise<void> {

@@ -23,12 +23,14 @@ export interface MinutesRelease {
 export interface MinutesRepository {
   /** The draft and every edition, in one consistent read of the meeting's minutes. */
   getMinutes(meetingId: string): Promise<{ readonly draft?: MinutesDraft; readonly editions: readonly MinutesEdition[] }>;
+  /** One released edition. */
+  getEdition(meetingId: string, edition: number): Promise<MinutesEdition | undefined>;
   /** Writes the draft, conditional on `expectedVersion` (0: none yet); throws VersionConflict. */
   saveDraft(expectedVersion: number, draft: MinutesDraft, expiresAt: number): Promise<MinutesDraft>;
   /** Throws VersionConflict when the draft, an action item or a gap report changed meanwhile. */
   release(release: MinutesRelease): Promise<void>;
   listActions(meetingId: string): Promise<TrackedAction[]>;
-  /** A body's open action items from meetings that began before `before` (ISO), oldest meeting first, at most `limit`. */
+  /** A body's open action items from meetings that began before `before` (ISO): the newest `limit`, oldest meeting first. */
   openActionsOfBody(bodyId: string, before: string, limit: number): Promise<TrackedAction[]>;
   /** Marks it done (no longer open, no reminder), conditional on `expected.version`; throws VersionConflict. */
   markActionDone(expected: TrackedAction, doneAt: string, doneBy: string): Promise<TrackedAction>;

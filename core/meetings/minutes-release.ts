@@ -21,6 +21,9 @@ const canonical = (value: unknown): string =>
   JSON.stringify(value, (_key, entry: unknown) =>
     entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? Object.fromEntries(Object.entries(entry).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : entry,
   );
+/** DynamoDB's limit of items in one TransactWriteItems. */
+const TRANSACTION_ITEMS = 100;
+
 const sameContent = (a: MinutesContent, b: MinutesContent): boolean => canonical([a.attendance, a.items]) === canonical([b.attendance, b.items]);
 
 /**
@@ -33,12 +36,16 @@ function remindOn(deps: MinutesDependencies, action: ActionItem, leadWorkingDays
   return day < today ? today : day;
 }
 
-/** The action items as the follow-up tracks them after this edition: done stays done, a reminder sent is not repeated for the same due day and owner. */
+/**
+ * The action items as the follow-up tracks them after this edition — only those new or changed (a transaction holds
+ * at most 100 items): done stays done, a reminder sent is not repeated for the same due day and owner.
+ */
 function trackedActions(deps: MinutesDependencies, context: MinutesContext, existing: readonly TrackedAction[], today: string): { expectedVersion: number; action: TrackedAction }[] {
   const body = deps.profile.bodies.find((b) => b.id === context.meeting.bodyId);
   const lead = body?.reminderLeadWorkingDays ?? 1;
   const prior = new Map(existing.map((a) => [a.actionId, a]));
-  return actionItemsOf(context.draft).map((item) => {
+  return actionItemsOf(context.draft)
+    .map((item) => {
     const before = prior.get(item.actionId);
     const alreadyReminded = before !== undefined && before.remindOn === undefined && before.due === item.due && before.owner.email === item.owner.email;
     const open = before?.doneAt === undefined;
@@ -51,26 +58,34 @@ function trackedActions(deps: MinutesDependencies, context: MinutesContext, exis
       ...(open && !alreadyReminded ? { remindOn: remindOn(deps, item, lead, today) } : {}),
       ...(before?.doneAt === undefined ? {} : { doneAt: before.doneAt, doneBy: before.doneBy ?? '' }),
     };
-    return { expectedVersion: before?.version ?? 0, action };
-  });
+    return { expectedVersion: before?.version ?? 0, action, before };
+  })
+    .filter(({ action, before }) => before === undefined || canonical({ ...before, version: 0 }) !== canonical({ ...action, version: 0 }))
+    .map(({ expectedVersion, action }) => ({ expectedVersion, action }));
 }
 
-/** A decision on a routed gap report's agenda item becomes (or, corrected, replaces) an outcome of that report. */
+/**
+ * A decision on a routed gap report's agenda item becomes (or, corrected, replaces) an outcome of that report; one a
+ * correction struck leaves it again. (Items routed before December 2026 carry no gapReportId: decisions on them stay
+ * the coordination's to record as an outcome.)
+ */
 async function gapOutcomes(deps: MinutesDependencies, context: MinutesContext, today: string): Promise<GapReportUpdate[]> {
   const updates: GapReportUpdate[] = [];
   for (const item of context.draft.items) {
     const gapReportId = context.meeting.agenda.find((entry) => entry.itemId === item.itemId)?.gapReportId;
-    if (gapReportId === undefined || item.decisions.length === 0) continue;
+    const earlier = new Set(context.editions.flatMap((e) => e.items.filter((i) => i.itemId === item.itemId).flatMap((i) => i.decisions.map((d) => d.decisionId))));
+    if (gapReportId === undefined || (item.decisions.length === 0 && earlier.size === 0)) continue;
     const report: GapReport | undefined = await deps.gapReports.getGapReport(gapReportId);
     if (report === undefined || report.status === 'merged') continue;
-    let outcomes: readonly GapOutcome[] = report.outcomes ?? [];
+    const current = new Set(item.decisions.map((d) => d.decisionId));
+    let outcomes: readonly GapOutcome[] = (report.outcomes ?? []).filter((o) => o.decisionId === undefined || !earlier.has(o.decisionId) || current.has(o.decisionId));
     for (const decision of item.decisions) {
       const outcome: GapOutcome = { outcome: 'decision', text: decision.text, recordedAt: today, bodyId: context.meeting.bodyId, decisionId: decision.decisionId };
       const earlier = outcomes.find((o) => o.decisionId === decision.decisionId);
       if (earlier?.text === decision.text) continue;
       outcomes = earlier === undefined ? [...outcomes, outcome] : outcomes.map((o) => (o.decisionId === decision.decisionId ? outcome : o));
     }
-    if (outcomes !== (report.outcomes ?? [])) updates.push({ expected: report, changes: { outcomes } });
+    if (canonical(outcomes) !== canonical(report.outcomes ?? [])) updates.push({ expected: report, changes: { outcomes } });
   }
   return updates;
 }
@@ -106,14 +121,23 @@ export async function releaseMinutes(deps: MinutesDependencies, caller: Caller, 
   const released: MinutesDraft = { ...draft, version: draft.version + 1, releasedEdition: number, updatedAt: now.toISOString(), updatedBy: caller.userId };
   const existing = await deps.minutes.listActions(meeting.meetingId);
   const kept = new Set(actionItemsOf(draft).map((a) => a.actionId));
+  const actions = trackedActions(deps, context, existing, today);
+  const removedActions = existing.filter((a) => !kept.has(a.actionId));
+  const gapReports = await gapOutcomes(deps, context, today);
+  // One transaction of at most 100 items: draft, edition and mail entry, each action written or struck, each gap
+  // report with its two counters.
+  const items = 3 + actions.length + removedActions.length + 3 * gapReports.length;
+  if (items > TRANSACTION_ITEMS) {
+    throw conflict(`Diese Berichtigung ändert zu viele Aufgaben auf einmal (${String(actions.length + removedActions.length)}). Bitte geben Sie sie in zwei Schritten frei: zuerst einen Teil der Änderungen, dann den Rest.`);
+  }
   try {
     await deps.minutes.release({
       expectedDraftVersion: draft.version,
       draft: released,
       edition,
-      actions: trackedActions(deps, context, existing, today),
-      removedActions: existing.filter((a) => !kept.has(a.actionId)),
-      gapReports: await gapOutcomes(deps, context, today),
+      actions,
+      removedActions,
+      gapReports,
       mailDue: today,
       expiresAt: minutesExpiry(deps, meeting),
     });

@@ -15,7 +15,7 @@ import type { MeetingChange } from './meeting-mails.ts';
 import { planNotifications, type PlannedNotification } from './notification-plan.ts';
 import { recipientsAmong } from './recipients.ts';
 import type { MeetingRepository, SendKey } from './ports.ts';
-import { sendKey } from './send-keys.ts';
+import { MARK_BATCH, sendKey } from './send-keys.ts';
 import { sendMinutesFollowUp } from './minutes-follow-up.ts';
 import type { MinutesRepository } from './minutes-ports.ts';
 import { OPEN_ACTIONS_LIMIT } from './minutes-admin.ts';
@@ -72,17 +72,17 @@ export class ReconcileRun {
 
 const sendOf = (planned: PlannedNotification, meeting: MeetingRecord): SendKey => ({ kind: planned.kind, sequence: planned.sequence, email: planned.recipient.email, start: meeting.start });
 
-/** Marks are written in batches as mails go out: a crash leaves at most this many sent but unmarked (sent again after the lease). */
-const MARK_BATCH = 25;
 
 export async function reconcileMeeting(deps: ReconcileDependencies, meetingId: string, run = new ReconcileRun(deps.meetings)): Promise<{ sent: number }> {
   const now = deps.clock.now();
   const { meeting, sent } = await deps.meetings.getMeetingWithSent(meetingId, now);
-  const body = deps.profile.bodies.find((b) => b.id === meeting?.bodyId);
-  if (meeting === undefined || body === undefined) return { sent: 0 };
+  if (meeting === undefined) return { sent: 0 };
   const start = new Date(meeting.start);
-  // Once it has begun, a meeting is not notified any more; what follows its minutes is sent instead.
+  // Once it has begun, a meeting is not notified any more; what follows its minutes is sent instead (also for a
+  // body the profile no longer has: its minutes' follow-up entries must not stay forever).
   if (now >= start) return { sent: await sendMinutesFollowUp(deps, meeting, sent, await run.membersOf(meeting.bodyId)) };
+  const body = deps.profile.bodies.find((b) => b.id === meeting.bodyId);
+  if (body === undefined) return { sent: 0 };
   const recipients = recipientsAmong(await run.membersOf(meeting.bodyId), meeting, deps.calendar);
   const plan = planNotifications(meeting, recipients, sent, {
     now,

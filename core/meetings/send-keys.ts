@@ -6,6 +6,9 @@
 import type { SentRecord } from './notification-plan.ts';
 import type { SendKey } from './ports.ts';
 
+/** Marks are written in batches as mails go out: a crash leaves at most this many sent but unmarked (sent again after the lease). */
+export const MARK_BATCH = 25;
+
 const keyOf = (kind: string, which: string, email: string): string => `${kind}#${which}#${email.trim().toLowerCase()}`;
 
 export const sendKey = (send: SendKey): string =>

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { composeMime } from '../../core/mail/compose-mime.ts';
@@ -155,5 +156,34 @@ describe('actionReminderMail', () => {
     expect(mail.text).toContain('wir erinnern Sie an eine Aufgabe aus der Sitzung „Jour fixe“ vom 08.12.2026. Sie ist in 2 Arbeitstagen fällig, am Montag, 14.12.2026.');
     expect(mail.text).toContain('- Was: Raumliste <prüfen>\n- Bis: Montag, 14.12.2026');
     expect(mail.html).toContain('Raumliste &#60;prüfen&#62;');
+  });
+});
+
+describe('minutesDocument, property', () => {
+  const context: MinutesContext = { bodyName: 'Jour fixe', location: 'Kreishaus', end: '2027-01-12T11:00:00Z', timeZone: 'Europe/Berlin', districtName: 'Kreis Düren' };
+  /** The document's tags in order (names only): what the template builds, whatever the texts in it. */
+  const tags = (html: string): string[] => [...html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)/g)].map((match) => match[1] ?? '');
+  const withTexts = (text: string, name: string): MinutesEdition => ({
+    ...edition,
+    correctionNote: text,
+    attendance: edition.attendance.map((a) => ({ ...a, name })),
+    items: edition.items.map((item) => ({
+      ...item,
+      title: text,
+      discussion: text,
+      decisions: item.decisions.map((d) => ({ ...d, text })),
+      actionItems: item.actionItems.map((a) => ({ ...a, what: text, owner: { ...a.owner, name } })),
+    })),
+  });
+
+  it('no text of the minutes, whatever it holds, adds or removes a tag of the printable document', () => {
+    const plain = tags(minutesDocument(withTexts('Text', 'Name'), context).html);
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 200 }), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 80 }), (text, name) => {
+        fc.pre(text.trim() !== '' && name.trim() !== '');
+        expect(tags(minutesDocument(withTexts(text, name), context).html)).toEqual(plain);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

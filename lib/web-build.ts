@@ -40,7 +40,8 @@ function webPagesBundling(profileJson: string | undefined): ILocalBundling {
       for (const file of readdirSync(outputDir, { recursive: true, encoding: 'utf8' })) {
         const path = join(outputDir, file);
         if (file.endsWith('.map')) rmSync(path);
-        else if (file.endsWith('.js')) writeFileSync(path, readFileSync(path, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'));
+        // The comment ends the file; a chunk with no code of its own (shared constants only) is nothing else.
+        else if (file.endsWith('.js')) writeFileSync(path, readFileSync(path, 'utf8').replace(/(^|\n)\/\/# sourceMappingURL=\S+\s*$/, '$1'));
       }
       return true;
     },

@@ -110,6 +110,9 @@ describe('meeting repository: batched claims and marks', () => {
     const old = { kind: 'reminder', sequence: 0, email: 'old@example.org' } as const;
     const item = { ...tableKeys.sentMarker(meetingId, 'reminder', 0, recipientHash(old.email)), type: 'sentMarker', meetingId, ...old, claimedAt: now.toISOString(), status: 'sent', sentAt: now.toISOString(), messageId: 'old', version: 2 };
     await createDocumentClient(client).send(new PutCommand({ TableName: tableName, Item: item }));
-    expect(await repository.listSent(meetingId, now)).toEqual([old, reminder(2, '2026-12-07T09:00:00.000Z'), reminder(0, '2026-12-08T09:00:00.000Z')]);
+    // The two new ones are claimed, not yet marked sent: listed as under way (claimed), the old one as sent.
+    expect(await repository.listSent(meetingId, now)).toEqual([old, { ...reminder(2, '2026-12-07T09:00:00.000Z'), claimed: true }, { ...reminder(0, '2026-12-08T09:00:00.000Z'), claimed: true }]);
+    await repository.markSent(meetingId, [{ ...reminder(2, '2026-12-07T09:00:00.000Z'), messageId: 'new' }], now);
+    expect(await repository.listSent(meetingId, now)).toContainEqual(reminder(2, '2026-12-07T09:00:00.000Z'));
   });
 });

@@ -121,8 +121,10 @@ function itemsFromInput(input: MinutesInput, context: MinutesContext, meetingDay
   const known = new Map(context.draft.items.map((item) => [item.itemId, item]));
   const knownActions = new Set(context.draft.items.flatMap((item) => item.actionItems.map((a) => a.actionId)));
   const given = new Map<string, MinutesItem>();
-  // An id given twice would be two writes of one item in the release's transaction.
-  const seen = new Set<string>();
+  // An id given twice would be two writes of one item in the release's transaction — also one given again under
+  // another item than the one that keeps it (items left out of the input keep their content).
+  const givenItems = new Set(input.items.map((entry) => entry.itemId));
+  const seen = new Set(context.draft.items.filter((item) => !givenItems.has(item.itemId)).flatMap((item) => [...item.actionItems.map((a) => a.actionId), ...item.decisions.map((d) => d.decisionId)]));
   const once = (id: string | undefined, field: string): void => {
     if (id === undefined) return;
     if (seen.has(id)) issues.push({ field, message: 'kommt mehrfach vor' });

@@ -51,7 +51,7 @@ export async function sendMinutesFollowUp(deps: ReconcileDependencies, meeting: 
   }
   for (const action of dueActions) {
     // Told from today, not from the lead: a reminder released late, or sent late, says how far off the due day really is.
-    const context = { bodyName, meetingDate: meeting.start, timeZone, workingDaysBefore: workingDaysUntil(deps.calendar, today, action.due) };
+    const context = { bodyName, meetingDate: meeting.start, timeZone, today, workingDaysBefore: workingDaysUntil(deps.calendar, today, action.due) };
     planned.push({ key: { kind: 'action', sequence: 0, email: action.owner.email, actionId: action.actionId, due: action.due }, mail: () => actionReminderMail(action, context, action.owner) });
   }
 
@@ -61,10 +61,12 @@ export async function sendMinutesFollowUp(deps: ReconcileDependencies, meeting: 
   const open = planned.filter((p) => !taken.has(sendKey(p.key)));
   const claimed = new Set((open.length === 0 ? [] : await deps.meetings.claimSends(meeting.meetingId, open.map((p) => p.key), now)).map(sendKey));
   const marks: (SendKey & { messageId: string })[] = [];
+  let count = 0;
   try {
     for (const send of open) {
       if (!claimed.has(sendKey(send.key))) continue;
       marks.push({ ...send.key, messageId: await deps.mailer.send(send.mail()) });
+      count += 1;
       done.add(sendKey(send.key));
       if (marks.length >= MARK_BATCH) await deps.meetings.markSent(meeting.meetingId, marks.splice(0), now);
     }
@@ -76,7 +78,7 @@ export async function sendMinutesFollowUp(deps: ReconcileDependencies, meeting: 
     await deps.minutes.minutesMailDone(meeting.meetingId, pendingEdition);
   }
   await Promise.all(dueActions.filter((a) => done.has(sendKey({ kind: 'action', sequence: 0, email: a.owner.email, actionId: a.actionId, due: a.due }))).map((a) => reminded(deps, a)));
-  return marks.length;
+  return count;
 }
 
 /** Working days after `today` up to and including `due` (0: due today or past). */

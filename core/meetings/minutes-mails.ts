@@ -25,8 +25,19 @@ export interface ActionReminderContext {
   /** The start of the meeting the action item comes from (ISO). */
   readonly meetingDate: string;
   readonly timeZone: string;
-  /** How many working days before the due date the reminder goes out. */
+  /** The day the reminder goes out (YYYY-MM-DD, the district's zone). */
+  readonly today: string;
+  /** Working days after `today` up to the due day (0: due today, or on the next day that is no working day, or past). */
   readonly workingDaysBefore: number;
+}
+
+/** How far off the due day is, as the reminder says it: also when it was released or sent late. */
+function dueWhen(due: string, context: ActionReminderContext): string {
+  const day = germanDay(due, 'weekdayDate');
+  if (due < context.today) return `Sie war am ${day} fällig.`;
+  if (due === context.today) return `Sie ist heute fällig, am ${day}.`;
+  if (context.workingDaysBefore === 0) return `Sie ist am ${day} fällig.`;
+  return `Sie ist ${whenFromNow(context.workingDaysBefore)} fällig, am ${day}.`;
 }
 
 function greeting(recipient: MailRecipient): MailBlock {
@@ -79,7 +90,7 @@ export function minutesMail(edition: MinutesEdition, context: MinutesContext, re
   return { ...mail(recipient, subject, heading, blocks), attachments: [{ filename: document.fileName, contentType: 'text/html', content: document.html }] };
 }
 
-/** The owner's reminder of an open action item, `workingDaysBefore` working days before it is due. */
+/** The owner's reminder of an open action item, before it is due (or, sent late, after). */
 export function actionReminderMail(action: TrackedAction, context: ActionReminderContext, recipient: MailRecipient): OutgoingMail {
   const name = bodyName(context);
   const meetingDate = formatGerman(new Date(context.meetingDate), 'date', context.timeZone);
@@ -88,7 +99,7 @@ export function actionReminderMail(action: TrackedAction, context: ActionReminde
   const subject = `Erinnerung: Aufgabe aus der Sitzung „${nameInSubject(context)}“, fällig am ${due}`;
   return mail(recipient, subject, 'Erinnerung an eine Aufgabe', [
     greeting(recipient),
-    { kind: 'paragraph', text: `wir erinnern Sie an eine Aufgabe aus der Sitzung „${name}“ vom ${meetingDate}. Sie ist ${whenFromNow(context.workingDaysBefore)} fällig, am ${germanDay(action.due, 'weekdayDate')}.` },
+    { kind: 'paragraph', text: `wir erinnern Sie an eine Aufgabe aus der Sitzung „${name}“ vom ${meetingDate}. ${dueWhen(action.due, context)}` },
     {
       kind: 'fields',
       caption: 'Aufgabe',

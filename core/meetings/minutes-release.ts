@@ -125,10 +125,14 @@ export async function releaseMinutes(deps: MinutesDependencies, caller: Caller, 
   const removedActions = existing.filter((a) => !kept.has(a.actionId));
   const gapReports = await gapOutcomes(deps, context, today);
   // One transaction of at most 100 items: draft, edition and mail entry, each action written or struck, each gap
-  // report with its two counters.
-  const items = 3 + actions.length + removedActions.length + 3 * gapReports.length;
+  // report (an outcome moves none of its counters: they count by reason and status, which stay).
+  const items = 3 + actions.length + removedActions.length + gapReports.length;
   if (items > TRANSACTION_ITEMS) {
-    throw conflict(`Diese Berichtigung ändert zu viele Aufgaben auf einmal (${String(actions.length + removedActions.length)}). Bitte geben Sie sie in zwei Schritten frei: zuerst einen Teil der Änderungen, dann den Rest.`);
+    throw conflict(
+      number === 1
+        ? `Das Protokoll hat zu viele Aufgaben und Beschlüsse zu Bedarfsmeldungen für eine Freigabe (${String(items - 3)} von höchstens ${String(TRANSACTION_ITEMS - 3)}). Bitte fassen Sie Aufgaben zusammen.`
+        : `Diese Berichtigung ändert zu viele Aufgaben auf einmal (${String(actions.length + removedActions.length)}). Bitte geben Sie sie in zwei Schritten frei: zuerst einen Teil der Änderungen, dann den Rest.`,
+    );
   }
   try {
     await deps.minutes.release({

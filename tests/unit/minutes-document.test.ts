@@ -147,8 +147,9 @@ describe('minutesMail', () => {
 });
 
 describe('actionReminderMail', () => {
+  const reminderContext = { bodyName: 'Jour fixe', meetingDate: '2026-12-08T09:00:00Z', timeZone: 'Europe/Berlin' };
   it('names the body, the due day and the task, not the owner, in the subject', () => {
-    const mail = actionReminderMail({ ...openAction, what: 'Raumliste <prüfen>', due: '2026-12-14' }, { bodyName: 'Jour fixe', meetingDate: '2026-12-08T09:00:00Z', timeZone: 'Europe/Berlin', workingDaysBefore: 2 }, jana);
+    const mail = actionReminderMail({ ...openAction, what: 'Raumliste <prüfen>', due: '2026-12-14' }, { ...reminderContext, today: '2026-12-10', workingDaysBefore: 2 }, jana);
     expect(mail.subject).toBe('Erinnerung: Aufgabe aus der Sitzung „Jour fixe“, fällig am 14.12.2026');
     expect(mail.subject).not.toContain('Jana');
     expect(mail.to).toEqual([jana.email]);
@@ -156,6 +157,15 @@ describe('actionReminderMail', () => {
     expect(mail.text).toContain('wir erinnern Sie an eine Aufgabe aus der Sitzung „Jour fixe“ vom 08.12.2026. Sie ist in 2 Arbeitstagen fällig, am Montag, 14.12.2026.');
     expect(mail.text).toContain('- Was: Raumliste <prüfen>\n- Bis: Montag, 14.12.2026');
     expect(mail.html).toContain('Raumliste &#60;prüfen&#62;');
+  });
+
+  it('says it when the due day is today, past, or no working day away', () => {
+    const text = (today: string, workingDaysBefore: number, due = '2026-12-14') => actionReminderMail({ ...openAction, due }, { ...reminderContext, today, workingDaysBefore }, jana).text;
+    expect(text('2026-12-14', 0)).toContain('Sie ist heute fällig, am Montag, 14.12.2026.');
+    expect(text('2026-12-16', 0)).toContain('Sie war am Montag, 14.12.2026 fällig.');
+    // Due on a Saturday, reminded on Friday: no working day in between, so the date alone.
+    expect(text('2026-12-11', 0, '2026-12-12')).toContain('Sie ist am Samstag, 12.12.2026 fällig.');
+    expect(text('2026-12-11', 1)).toContain('Sie ist am nächsten Arbeitstag fällig, am Montag, 14.12.2026.');
   });
 });
 

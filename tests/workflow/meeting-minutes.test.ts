@@ -218,6 +218,9 @@ describe('the minutes of a meeting', () => {
     expect((await h.api('POST', `/api/meetings/${NEXT}/agenda`, 'coordinator', { title: 'Neuer Punkt nach dem Entwurf' })).status).toBe(200);
     const withNewItem = await minutes(path);
     expect(withNewItem.draft.items.at(-1)).toMatchObject({ title: 'Neuer Punkt nach dem Entwurf', discussion: '', decisions: [], actionItems: [] });
+    // An action given again under another item than the one that keeps it: refused as well.
+    const moved = await h.api('PUT', path, 'coordinator', { version: withNewItem.draft.version, attendance: [], items: [{ itemId: withNewItem.draft.items.at(-1)?.itemId ?? '', actionItems: [twice] }] });
+    expect(moved.body.errors).toEqual([{ field: 'items[0].actionItems[0].actionId', message: 'kommt mehrfach vor' }]);
     const unknown = await h.api('PUT', path, 'coordinator', { version: withNewItem.draft.version, attendance: [], items: [{ itemId: 'unbekannt' }] });
     expect(unknown.body.errors).toEqual([{ field: 'items[0].itemId', message: 'ist kein Tagesordnungspunkt dieser Sitzung' }]);
 

@@ -75,7 +75,9 @@ export class DynamoTopicRepository implements TopicRepository {
 
   /** The topic as written and its put, conditional on the version it was read at. */
   private topicUpdate(expected: MeetingTopic, changes: TopicChanges) {
-    const topic: MeetingTopic = { ...expected, ...changes, version: expected.version + 1 };
+    // A change to undefined removes the attribute (a placement, once the topic is back to "vorgeschlagen").
+    const merged = { ...expected, ...changes, version: expected.version + 1 };
+    const topic = Object.fromEntries(Object.entries(merged as Record<string, unknown>).filter(([, value]) => value !== undefined)) as unknown as MeetingTopic;
     const put = { TableName: this.tableName, Item: toTopicItem(topic), ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': expected.version } };
     return { topic, put };
   }

@@ -20,8 +20,8 @@ import { conflict, notFound, validationFailed } from '../errors.ts';
 import { requireRole, type Caller } from '../identity/caller.ts';
 import { expiresAfterDays } from '../privacy/retention.ts';
 import { fittedAgendaText } from './agenda-text.ts';
-import { agendaAddition, meetingFor, requireCoordinator, upcomingMeetings, type MeetingDependencies } from './meeting-admin.ts';
-import type { MeetingRecord } from './meeting.ts';
+import { agendaAddition, cancelMeeting, meetingFor, removeAgendaItem, requireCoordinator, upcomingMeetings, type MeetingDependencies } from './meeting-admin.ts';
+import type { AgendaItem, MeetingRecord } from './meeting.ts';
 import { acceptTopicInput, declineTopicInput, proposeTopicInput, topicsQuery } from './topic-inputs.ts';
 import type { MeetingTopic, TopicChanges, TopicPage, TopicRepository } from './topic.ts';
 
@@ -186,4 +186,36 @@ export async function declineTopic(deps: TopicDependencies, caller: Caller, topi
     if (error instanceof VersionConflict) throw changedMeanwhile(await deps.topics.getTopic(topic.topicId));
     throw error;
   }
+}
+
+/**
+ * A topic whose agenda item leaves its meeting — the item removed, or the meeting cancelled — goes back to
+ * "vorgeschlagen", so the coordination places it again instead of it staying on a meeting that will not take it up.
+ * Written after the meeting's change: one that another decision changed meanwhile is left as that decision made it.
+ */
+async function returnTopics(deps: Pick<TopicDependencies, 'topics'>, items: readonly AgendaItem[]): Promise<void> {
+  for (const item of items) {
+    const topic = item.topicId === undefined ? undefined : await deps.topics.getTopic(item.topicId);
+    if (topic?.status !== 'accepted' || topic.placement?.agendaItemId !== item.itemId) continue;
+    try {
+      await deps.topics.updateTopic(topic, { status: 'proposed', placement: undefined, decidedBy: undefined, decidedAt: undefined });
+    } catch (error) {
+      if (!(error instanceof VersionConflict)) throw error;
+    }
+  }
+}
+
+/** Cancels the meeting (meeting-admin.ts); the topics on its agenda go back to "vorgeschlagen". */
+export async function cancelMeetingWithTopics(deps: TopicDependencies, caller: Caller, meetingId: string): Promise<MeetingRecord> {
+  const cancelled = await cancelMeeting(deps, caller, meetingId);
+  await returnTopics(deps, cancelled.agenda);
+  return cancelled;
+}
+
+/** Removes an agenda item (meeting-admin.ts); a topic it carried goes back to "vorgeschlagen". */
+export async function removeAgendaItemWithTopic(deps: TopicDependencies, caller: Caller, meetingId: string, itemId: string): Promise<MeetingRecord> {
+  const before = await meetingFor(deps, meetingId);
+  const changed = await removeAgendaItem(deps, caller, meetingId, itemId);
+  await returnTopics(deps, before.agenda.filter((item) => item.itemId === itemId));
+  return changed;
 }

@@ -6,10 +6,8 @@ import { meetingCalendarFile } from '../../core/meetings/meeting-calendar-file.t
 import {
   addAgendaItem,
   addGuest,
-  cancelMeeting,
   createOneOffMeeting,
   listMeetings,
-  removeAgendaItem,
   removeGuest,
   rescheduleMeeting,
 } from '../../core/meetings/meeting-admin.ts';
@@ -26,7 +24,7 @@ import { getMinutes, markActionDone, meetingPage, saveMinutes } from '../../core
 import { releaseMinutes } from '../../core/meetings/minutes-release.ts';
 import { DynamoGapReportReader } from '../../core/adapters/dynamo-gap-report-reader.ts';
 import { DynamoTopicRepository } from '../../core/adapters/dynamo-topic-repository.ts';
-import { acceptTopic, declineTopic, linkableGapReports, listTopics, proposeTopic } from '../../core/meetings/meeting-topics.ts';
+import { acceptTopic, cancelMeetingWithTopics, declineTopic, linkableGapReports, listTopics, proposeTopic, removeAgendaItemWithTopic } from '../../core/meetings/meeting-topics.ts';
 
 const MAX_BODY_BYTES = 16 * 1024;
 /** A whole draft of the minutes: up to 60 items with discussion, decisions and action items. */
@@ -61,9 +59,9 @@ export const handler = signedInRouter([
     },
   }),
   signedInRoute({ method: 'POST', path: '/api/meetings/{id}/reschedule', schema: { path: idPath, maxBodyBytes: MAX_BODY_BYTES }, handle: async ({ caller, path, body }) => ok(await rescheduleMeeting(deps(), caller, path.id, bodyValues(body))) }),
-  signedInRoute({ method: 'POST', path: '/api/meetings/{id}/cancel', schema: { path: idPath }, handle: async ({ caller, path }) => ok(await cancelMeeting(deps(), caller, path.id)) }),
+  signedInRoute({ method: 'POST', path: '/api/meetings/{id}/cancel', schema: { path: idPath }, handle: async ({ caller, path }) => ok(await cancelMeetingWithTopics(topicDeps(), caller, path.id)) }),
   signedInRoute({ method: 'POST', path: '/api/meetings/{id}/agenda', schema: { path: idPath, maxBodyBytes: MAX_BODY_BYTES }, handle: async ({ caller, path, body }) => ok(await addAgendaItem(deps(), caller, path.id, bodyValues(body))) }),
-  signedInRoute({ method: 'DELETE', path: '/api/meetings/{id}/agenda/{itemId}', schema: { path: agendaItemPath }, handle: async ({ caller, path }) => ok(await removeAgendaItem(deps(), caller, path.id, path.itemId)) }),
+  signedInRoute({ method: 'DELETE', path: '/api/meetings/{id}/agenda/{itemId}', schema: { path: agendaItemPath }, handle: async ({ caller, path }) => ok(await removeAgendaItemWithTopic(topicDeps(), caller, path.id, path.itemId)) }),
   signedInRoute({ method: 'POST', path: '/api/meetings/{id}/guests', schema: { path: idPath, maxBodyBytes: MAX_BODY_BYTES }, handle: async ({ caller, path, body }) => ok(await addGuest(deps(), caller, path.id, bodyValues(body))) }),
   signedInRoute({ method: 'DELETE', path: '/api/meetings/{id}/guests/{guestId}', schema: { path: guestPath }, handle: async ({ caller, path }) => ok(await removeGuest(deps(), caller, path.id, path.guestId)) }),
   // Jour fixe topics (core/meetings/meeting-topics.ts): accepting one changes a meeting's agenda, so they live here.

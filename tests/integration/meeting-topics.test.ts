@@ -19,7 +19,7 @@ import { VersionConflict } from '../../core/cases/ports.ts';
 import { Refusal } from '../../core/errors.ts';
 import type { Caller } from '../../core/identity/caller.ts';
 import { agendaAddition } from '../../core/meetings/meeting-admin.ts';
-import { acceptTopic, declineTopic, linkableGapReports, listTopics, proposeTopic, type TopicDependencies } from '../../core/meetings/meeting-topics.ts';
+import { acceptTopic, cancelMeetingWithTopics, declineTopic, linkableGapReports, listTopics, proposeTopic, removeAgendaItemWithTopic, type TopicDependencies } from '../../core/meetings/meeting-topics.ts';
 import type { MeetingRecord } from '../../core/meetings/meeting.ts';
 import { topicStatusText, type MeetingTopic } from '../../core/meetings/topic.ts';
 import { bundledProfile } from '../../core/profile/bundled-profile.ts';
@@ -150,6 +150,31 @@ describe('Jour fixe topics on the table', () => {
     expect((await listTopics(deps, coordinator, { status: 'accepted' })).topics.map((t) => t.topicId)).toEqual([topic.topicId]);
     const again = await refusal(acceptTopic(deps, coordinator, topic.topicId, {}));
     expect([again.kind, again.message]).toEqual(['conflict', 'Der Themenvorschlag wurde zwischenzeitlich auf die Tagesordnung gesetzt. Bitte laden Sie die Seite neu.']);
+  });
+
+  it('puts a topic back to "vorgeschlagen" when its agenda item is removed or its meeting cancelled, so it can be placed again', async () => {
+    const first = await meeting('2027-03-09');
+    const second = await meeting('2027-03-23');
+    const topic = await propose();
+    await acceptTopic(deps, coordinator, topic.topicId, { meetingId: first.meetingId });
+    const item = (await meetings.getMeeting(first.meetingId))?.agenda[0];
+    await removeAgendaItemWithTopic(deps, coordinator, first.meetingId, item?.itemId ?? '');
+    const returned = await topics.getTopic(topic.topicId);
+    expect(returned).toMatchObject({ status: 'proposed', version: 3 });
+    expect(returned?.placement).toBeUndefined();
+    expect((await listTopics(deps, coordinator, {})).topics.map((t) => t.topicId)).toEqual([topic.topicId]);
+
+    await acceptTopic(deps, coordinator, topic.topicId, { meetingId: second.meetingId });
+    await cancelMeetingWithTopics(deps, coordinator, second.meetingId);
+    expect(await topics.getTopic(topic.topicId)).toMatchObject({ status: 'proposed', version: 5 });
+    // Another item's removal or a cancellation without topics leaves topics alone.
+    const third = await meeting('2027-04-06');
+    await acceptTopic(deps, coordinator, topic.topicId, { meetingId: third.meetingId });
+    const other = agendaAddition(deps, coordinator, (await meetings.getMeeting(third.meetingId)) as MeetingRecord, 'Verschiedenes');
+    const withOther = await meetings.updateMeeting((await meetings.getMeeting(third.meetingId)) as MeetingRecord, other.changes, deps.clock.now());
+    await removeAgendaItemWithTopic(deps, coordinator, third.meetingId, other.item.itemId);
+    expect(withOther.agenda).toHaveLength(2);
+    expect(await topics.getTopic(topic.topicId)).toMatchObject({ status: 'accepted', version: 6 });
   });
 
   it('accepts onto a coming meeting the coordination chose, of the topic’s body only', async () => {

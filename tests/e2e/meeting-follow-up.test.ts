@@ -6,7 +6,6 @@
  * crosses two days, so the system runs in this process on a manual clock (the workflow harness with its pages)
  * instead of `npm start`, and the reconciler runs where its 15-minute schedule would. axe on every page state.
  */
-import { simpleParser } from 'mailparser';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcileAll } from '../../core/meetings/reconcile-all.ts';
@@ -23,12 +22,6 @@ const TITLE = 'Dolmetschpool für Beratungen auf Arabisch';
 const DECISION = 'Die Koordination fragt drei Dolmetschdienste an.';
 const TASK = 'Angebote der Dolmetschdienste einholen';
 
-interface OutboxMail {
-  readonly to: string;
-  readonly subject: string;
-  readonly text: string;
-  readonly attachments: readonly { readonly contentType: string; readonly filename?: string; readonly content: string }[];
-}
 
 describe('a topic through the Jour fixe to its minutes and follow-up, in a real browser', () => {
   const h = new WorkflowHarness({ pages: true });
@@ -43,18 +36,7 @@ describe('a topic through the Jour fixe to its minutes and follow-up, in a real 
     await h.stop();
   });
 
-  const mails = (): Promise<OutboxMail[]> =>
-    Promise.all(
-      h.outbox.list().map(async (entry) => {
-        const parsed = await simpleParser(h.outbox.read(entry.messageId) ?? Buffer.alloc(0));
-        return {
-          to: entry.recipients.join(','),
-          subject: entry.subject,
-          text: parsed.text ?? '',
-          attachments: parsed.attachments.map((a) => ({ contentType: a.contentType, ...(a.filename === undefined ? {} : { filename: a.filename }), content: a.content.toString('utf8') })),
-        };
-      }),
-    );
+  const mails = () => h.outboxMails();
 
   it('proposed, put on the agenda, minuted, released, carried to the next meeting and reminded', async () => {
     await reconcileAll(h.deps); // the meetings of the coming year, and today's invitations

@@ -6,7 +6,6 @@
  * marked done once; a decision on a routed gap report becomes that report's outcome, which its author sees; a
  * correction needs its note, becomes edition 2 and replaces the outcome's text.
  */
-import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GapReport } from '../../core/cases/gap-report.ts';
 import type { GapReportList } from '../../core/casework/list-gap-reports.ts';
@@ -17,12 +16,6 @@ import { WorkflowHarness } from '../fixtures/workflow-harness.ts';
 const MEETING = 'jour-fixe-2026-11-24'; // 10:00 in Düren; the clock starts at 09:00
 const NEXT = 'jour-fixe-2026-12-08';
 
-interface Mail {
-  readonly to: string;
-  readonly subject: string;
-  readonly attachments: readonly { readonly filename?: string; readonly contentType: string; readonly text: string }[];
-  readonly text: string;
-}
 
 describe('the minutes of a meeting', () => {
   const h = new WorkflowHarness();
@@ -33,18 +26,7 @@ describe('the minutes of a meeting', () => {
     await h.stop();
   });
 
-  const mails = (): Promise<Mail[]> =>
-    Promise.all(
-      h.outbox.list().map(async (entry) => {
-        const parsed = await simpleParser(h.outbox.read(entry.messageId) ?? Buffer.alloc(0));
-        return {
-          to: entry.recipients.join(','),
-          subject: entry.subject,
-          attachments: parsed.attachments.map((a) => ({ ...(a.filename === undefined ? {} : { filename: a.filename }), contentType: a.contentType, text: a.content.toString('utf8') })),
-          text: parsed.text ?? '',
-        };
-      }),
-    );
+  const mails = () => h.outboxMails();
   /** The minutes as the coordination reads them: with the draft and who may own an action item. */
   type KeptMinutes = MinutesView & Required<Pick<MinutesView, 'draft' | 'owners'>>;
   const kept = (body: Record<string, unknown>): KeptMinutes => {
@@ -127,12 +109,12 @@ describe('the minutes of a meeting', () => {
     for (const mail of minutesMails) {
       expect(mail.attachments.map((a) => a.contentType)).toEqual(['text/html']);
       expect(mail.attachments[0]?.filename).toMatch(/^Protokoll-.*\.html$/);
-      expect(mail.attachments[0]?.text).toContain('Anfrage an den Caritasverband stellen');
+      expect(mail.attachments[0]?.content).toContain('Anfrage an den Caritasverband stellen');
     }
     // The next Jour fixe's invitation, sent in the same runs, carries the open action item as its agenda's last item.
-    const nextInvitations = (await mails()).flatMap((m) => m.attachments.filter((a) => a.contentType.startsWith('text/calendar') && a.text.includes(`UID:${NEXT}@`)));
+    const nextInvitations = (await mails()).flatMap((m) => m.attachments.filter((a) => a.contentType.startsWith('text/calendar') && a.content.includes(`UID:${NEXT}@`)));
     expect(nextInvitations.length).toBe(invited('2026-12-08').length);
-    for (const part of nextInvitations) expect(part.text.replace(/\r?\n[ \t]/g, '')).toContain('Offene Aufgaben aus früheren Sitzungen: Anfrage an den Caritasverband stellen');
+    for (const part of nextInvitations) expect(part.content.replace(/\r?\n[ \t]/g, '')).toContain('Offene Aufgaben aus früheren Sitzungen: Anfrage an den Caritasverband stellen');
     const reminders = () => mails().then((all) => all.filter((m) => m.subject.startsWith('Erinnerung: Aufgabe')));
     expect(await reminders()).toEqual([]); // due Friday 27th; reminded two working days before
 

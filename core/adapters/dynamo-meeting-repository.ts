@@ -11,6 +11,7 @@ import { fromMeetingItem, toMeetingItem } from './items/meeting-item.ts';
 import { fromRsvpItem, toRsvpItem } from './items/rsvp-item.ts';
 import { toScheduleProblemItem } from './items/schedule-problem-item.ts';
 import { fromSentMarkerItem, toSentMarkerItem } from './items/sent-marker-item.ts';
+import { withoutUndefined } from './items/table-attributes.ts';
 import { batchWrite } from './batch-writes.ts';
 import { tableKeys } from './table-keys.ts';
 import { queryAll, queryPrefix } from './query-all.ts';
@@ -41,7 +42,7 @@ interface ConditionalPut {
 export function meetingUpdate(tableName: string, expected: MeetingRecord, changes: MeetingChanges, now: Date): { readonly record: MeetingRecord; readonly put: ConditionalPut } {
   const merged: MeetingRecord = { ...expected, ...changes, version: expected.version + 1, updatedAt: now.toISOString() };
   // A change to undefined removes the attribute (DynamoDB stores no undefined).
-  const record = Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined)) as unknown as MeetingRecord;
+  const record = withoutUndefined(merged);
   return {
     record,
     put: { TableName: tableName, Item: toMeetingItem(record), ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': expected.version } },

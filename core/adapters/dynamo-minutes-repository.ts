@@ -6,14 +6,9 @@ import type { MinutesRelease, MinutesRepository } from '../meetings/minutes-port
 import { isConditionFailure, isTransactionConflict, writeAll, type TransactItems } from './conditional-writes.ts';
 import { gapReportUpdate } from './dynamo-gap-report-reader.ts';
 import { gapCounterWrites } from './gap-report-counter-writes.ts';
-import { withoutTableAttributes, type DynamoItem } from './items/table-attributes.ts';
+import { withoutRetention, type DynamoItem } from './items/table-attributes.ts';
 import { queryPrefix } from './query-all.ts';
 import { tableKeys } from './table-keys.ts';
-
-const withoutTtl = (item: DynamoItem): DynamoItem => {
-  const { expiresAt: _expiresAt, ...rest } = withoutTableAttributes(item);
-  return rest;
-};
 
 const actionItem = (action: TrackedAction, expiresAt: number): DynamoItem => ({
   ...tableKeys.action(action.meetingId, action.actionId, action.bodyId, action.meetingStart, { open: action.doneAt === undefined, ...(action.remindOn === undefined ? {} : { remindOn: action.remindOn }) }),
@@ -48,9 +43,17 @@ export class DynamoMinutesRepository implements MinutesRepository {
     const draftKey = tableKeys.minutesDraft(meetingId).sk;
     const draft = items.find((item) => item.sk === draftKey);
     return {
-      ...(draft === undefined ? {} : { draft: withoutTtl(draft) as unknown as MinutesDraft }),
-      editions: items.filter((item) => item.sk !== draftKey).map((item) => withoutTtl(item) as unknown as MinutesEdition),
+      ...(draft === undefined ? {} : { draft: withoutRetention(draft) as unknown as MinutesDraft }),
+      editions: items.filter((item) => item.sk !== draftKey).map((item) => withoutRetention(item) as unknown as MinutesEdition),
     };
+  }
+
+  async releasedEdition(meetingId: string): Promise<number> {
+    const { pk, sk } = tableKeys.minutesDraft(meetingId);
+    const { Items = [] } = await this.documents.send(
+      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk AND sk = :sk', ExpressionAttributeValues: { ':pk': pk, ':sk': sk }, ProjectionExpression: 'releasedEdition' }),
+    );
+    return Number(Items[0]?.releasedEdition ?? 0);
   }
 
   async getEdition(meetingId: string, edition: number): Promise<MinutesEdition | undefined> {
@@ -60,7 +63,7 @@ export class DynamoMinutesRepository implements MinutesRepository {
       new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk AND sk = :sk', ExpressionAttributeValues: { ':pk': pk, ':sk': sk }, ConsistentRead: true }),
     );
     const [item] = Items;
-    return item === undefined ? undefined : (withoutTtl(item) as unknown as MinutesEdition);
+    return item === undefined ? undefined : (withoutRetention(item) as unknown as MinutesEdition);
   }
 
   async saveDraft(expectedVersion: number, draft: MinutesDraft, expiresAt: number): Promise<MinutesDraft> {
@@ -91,7 +94,7 @@ export class DynamoMinutesRepository implements MinutesRepository {
 
   async listActions(meetingId: string): Promise<TrackedAction[]> {
     const { pk, skPrefix } = tableKeys.actionsPrefix(meetingId);
-    return (await queryPrefix(this.documents, this.tableName, pk, skPrefix)).map((item) => withoutTtl(item) as unknown as TrackedAction);
+    return (await queryPrefix(this.documents, this.tableName, pk, skPrefix)).map((item) => withoutRetention(item) as unknown as TrackedAction);
   }
 
   async openActionsOfBody(bodyId: string, before: string, limit: number): Promise<TrackedAction[]> {
@@ -106,7 +109,7 @@ export class DynamoMinutesRepository implements MinutesRepository {
         Limit: limit,
       }),
     );
-    return Items.map((item) => withoutTtl(item) as unknown as TrackedAction).reverse();
+    return Items.map((item) => withoutRetention(item) as unknown as TrackedAction).reverse();
   }
 
   /** Changes an action item in place (its TTL stays), conditional on the version it was read at. */

@@ -11,6 +11,7 @@ import type { MeetingTopic, TopicChanges, TopicPage, TopicPageRequest, TopicRepo
 import { writeAll, writeVersioned } from './conditional-writes.ts';
 import { meetingUpdate } from './dynamo-meeting-repository.ts';
 import { fromTopicItem, toTopicItem } from './items/topic-item.ts';
+import { withoutUndefined } from './items/table-attributes.ts';
 import { decodeCursor, encodeCursor } from './json-cursor.ts';
 import { tableKeys } from './table-keys.ts';
 
@@ -77,7 +78,7 @@ export class DynamoTopicRepository implements TopicRepository {
   private topicUpdate(expected: MeetingTopic, changes: TopicChanges) {
     // A change to undefined removes the attribute (a placement, once the topic is back to "vorgeschlagen").
     const merged = { ...expected, ...changes, version: expected.version + 1 };
-    const topic = Object.fromEntries(Object.entries(merged as Record<string, unknown>).filter(([, value]) => value !== undefined)) as unknown as MeetingTopic;
+    const topic = withoutUndefined(merged);
     const put = { TableName: this.tableName, Item: toTopicItem(topic), ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': expected.version } };
     return { topic, put };
   }

@@ -16,7 +16,7 @@ import { VersionConflict } from '../cases/ports.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../errors.ts';
 import type { Caller } from '../identity/caller.ts';
 import { minutesOfDay, WEEKDAYS, type DistrictProfile } from '../profile/schema.ts';
-import { MEETING_ID, meetingIdOf, sequencedChange, type AgendaItem, type MeetingRecord } from './meeting.ts';
+import { bodyNameOf, MEETING_ID, meetingIdOf, sequencedChange, type AgendaItem, type MeetingRecord } from './meeting.ts';
 import { agendaItemInput, guestInput, isoDate, oneOffMeetingInput, rescheduleInput } from './meeting-inputs.ts';
 import { planHorizon } from './plan-horizon.ts';
 import type { MeetingChanges, MeetingRepository, RsvpRecord } from './ports.ts';
@@ -232,7 +232,7 @@ export async function meetingDetail(deps: MeetingDependencies, caller: Caller, m
   const [sent, rsvps, recipients] = await Promise.all([deps.meetings.listSent(meeting.meetingId, deps.clock.now()), deps.meetings.listRsvps(meeting.meetingId), recipientsOf(deps, meeting)]);
   return {
     meeting,
-    bodyName: deps.profile.bodies.find((b) => b.id === meeting.bodyId)?.name ?? meeting.bodyId,
+    bodyName: bodyNameOf(deps.profile, meeting.bodyId),
     recipients: recipients.map((r) => {
       const mine = sent.filter((s) => s.email.toLowerCase() === r.email.toLowerCase() && (s.kind === 'invitation' || s.kind === 'update' || s.kind === 'cancellation')).sort((a, b) => a.sequence - b.sequence);
       const last = mine.at(-1);

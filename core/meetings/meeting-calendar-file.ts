@@ -4,7 +4,7 @@
  */
 import type { Caller } from '../identity/caller.ts';
 import { agendaDescription, calendarEntry } from './calendar-entry.ts';
-import { meetingUid } from './meeting.ts';
+import { bodyNameOf, meetingUid } from './meeting.ts';
 import { meetingFor, requireStaff, type MeetingDependencies } from './meeting-admin.ts';
 import { recipientsOf } from './recipients.ts';
 
@@ -25,7 +25,7 @@ export async function meetingCalendarFile(deps: MeetingDependencies, caller: Cal
     sequence: meeting.sequence,
     start: new Date(meeting.start),
     end: new Date(meeting.end),
-    summary: deps.profile.bodies.find((b) => b.id === meeting.bodyId)?.name ?? meeting.bodyId,
+    summary: bodyNameOf(deps.profile, meeting.bodyId),
     location: meeting.location,
     description: agendaDescription(meeting.agenda.map((a) => a.title)),
     organizer: { name: coordination.name, email: coordination.contact.email },

@@ -2,6 +2,7 @@
  * Meetings of the bodies (Gremien): occurrences of a body's recurrence, materialised as items so that changes
  * (reschedule, cancel, agenda, guests) can be made to one meeting and sent to its recipients.
  */
+import type { DistrictProfile } from '../profile/schema.ts';
 
 /** One date the body's rule produced, after moving it off weekends, holidays and closing days. */
 export interface Occurrence {
@@ -65,6 +66,9 @@ export interface MeetingRecord {
 }
 
 export const meetingIdOf = (bodyId: string, ruleDate: string): string => `${bodyId}-${ruleDate}`;
+
+/** A body's name from the profile; its id for a body the profile no longer has (its meetings stay readable). */
+export const bodyNameOf = (profile: Pick<DistrictProfile, 'bodies'>, bodyId: string): string => profile.bodies.find((b) => b.id === bodyId)?.name ?? bodyId;
 
 type ChangeLogEntry = MeetingRecord['changeLog'][number];
 

@@ -12,7 +12,7 @@ import { expiresAfterDays } from '../privacy/retention.ts';
 import { parseInput } from '../validation/parse-input.ts';
 import { formatPath, type FieldError } from '../validation/format-issues.ts';
 import { meetingDetail, meetingFor, requireCoordinator, requireStaff, type MeetingDependencies, type MeetingDetail } from './meeting-admin.ts';
-import type { MeetingRecord } from './meeting.ts';
+import { bodyNameOf, type MeetingRecord } from './meeting.ts';
 import { OPEN_ACTIONS_ITEM, OPEN_ACTIONS_TITLE, type ActionItem, type ActionOwner, type MinutesDraft, type MinutesEdition, type MinutesItem, type MinutesView, type TrackedAction } from './minutes.ts';
 import { MAX_ACTION_ITEMS, minutesInput, type MinutesInput } from './minutes-input.ts';
 import { utf8Bytes } from '../intake/text-rules.ts';
@@ -24,9 +24,11 @@ export interface MinutesDependencies extends MeetingDependencies {
   readonly gapReports: Pick<GapReportRepository, 'getGapReport'>;
 }
 
-/** Open action items a meeting lists: the body's oldest first; more than this many open at once is not a meeting's work. */
+/** Open action items a meeting lists: the body's newest this many, shown oldest first; more open at once is not a meeting's work. */
 export const OPEN_ACTIONS_LIMIT = 100;
 export const STALE_MINUTES = 'Das Protokoll wurde zwischenzeitlich geändert. Bitte laden Sie die Seite neu.';
+const CANCELLED = 'Die Sitzung ist abgesagt; für sie gibt es kein Protokoll.';
+const ownerOf = (r: MeetingRecipient): ActionOwner => ({ kind: r.kind, name: r.name, email: r.email });
 
 /** Everything the minutes of one meeting are read with. */
 export interface MinutesContext {
@@ -73,7 +75,7 @@ export async function minutesContext(deps: MinutesDependencies, meeting: Meeting
   };
   return {
     meeting,
-    bodyName: deps.profile.bodies.find((b) => b.id === meeting.bodyId)?.name ?? meeting.bodyId,
+    bodyName: bodyNameOf(deps.profile, meeting.bodyId),
     draft,
     editions: [...stored.editions].sort((a, b) => a.edition - b.edition),
     recipients,
@@ -83,7 +85,7 @@ export async function minutesContext(deps: MinutesDependencies, meeting: Meeting
 
 /** Why the draft cannot be released now (German), or undefined. */
 export function releaseBlocked(meeting: MeetingRecord, draft: MinutesDraft, now: Date): string | undefined {
-  if (meeting.status === 'cancelled') return 'Die Sitzung ist abgesagt; für sie gibt es kein Protokoll.';
+  if (meeting.status === 'cancelled') return CANCELLED;
   if (new Date(meeting.start) > now) return 'Das Protokoll kann freigegeben werden, sobald die Sitzung begonnen hat.';
   if (draft.version === 0) return 'Bitte speichern Sie den Entwurf zuerst.';
   return undefined;
@@ -101,7 +103,7 @@ export function minutesView(context: MinutesContext, now: Date, caller: Caller):
   const blocked = releaseBlocked(meeting, draft, now);
   return {
     meeting: { meetingId: meeting.meetingId, bodyId: meeting.bodyId, bodyName: context.bodyName, start: meeting.start, end: meeting.end, location: meeting.location, status: meeting.status },
-    ...(keepsMinutes(caller) ? { draft, owners: context.recipients.map((r) => ({ kind: r.kind, name: r.name, email: r.email })) } : {}),
+    ...(keepsMinutes(caller) ? { draft, owners: context.recipients.map(ownerOf) } : {}),
     editions: editions.map((e) => ({ edition: e.edition, releasedAt: e.releasedAt, releasedBy: e.releasedBy, ...(e.correctionNote === undefined ? {} : { correctionNote: e.correctionNote }) })),
     ...(latest === undefined ? {} : { latest }),
     openActions: context.openActions,
@@ -117,7 +119,7 @@ export async function getMinutes(deps: MinutesDependencies, caller: Caller, meet
 
 /** The minutes' items as the input has them, checked against the meeting (field errors named by their path). */
 function itemsFromInput(input: MinutesInput, context: MinutesContext, meetingDay: string, issues: FieldError[]): MinutesItem[] {
-  const owners = new Map(context.recipients.map((r): [string, ActionOwner] => [r.email.toLowerCase(), { kind: r.kind, name: r.name, email: r.email }]));
+  const owners = new Map(context.recipients.map((r): [string, ActionOwner] => [r.email.toLowerCase(), ownerOf(r)]));
   const known = new Map(context.draft.items.map((item) => [item.itemId, item]));
   const knownActions = new Set(context.draft.items.flatMap((item) => item.actionItems.map((a) => a.actionId)));
   const given = new Map<string, MinutesItem>();
@@ -164,7 +166,7 @@ export async function saveMinutes(deps: MinutesDependencies, caller: Caller, mee
   requireCoordinator(caller);
   const input = parseInput(minutesInput, raw);
   const meeting = await meetingFor(deps, meetingId);
-  if (meeting.status === 'cancelled') throw conflict('Die Sitzung ist abgesagt; für sie gibt es kein Protokoll.');
+  if (meeting.status === 'cancelled') throw conflict(CANCELLED);
   const context = await minutesContext(deps, meeting);
   const { draft } = context;
   if (input.version !== draft.version) throw conflict(STALE_MINUTES);
@@ -218,6 +220,6 @@ export async function markActionDone(deps: MinutesDependencies, caller: Caller, 
 /** The meeting page: the meeting with its answers, the open action items of the body's earlier meetings, the minutes' state. */
 export async function meetingPage(deps: MinutesDependencies, caller: Caller, meetingId: string): Promise<MeetingDetail & { readonly openActions: readonly TrackedAction[]; readonly minutes: { readonly releasedEdition: number } }> {
   const detail = await meetingDetail(deps, caller, meetingId);
-  const [openActions, stored] = await Promise.all([deps.minutes.openActionsOfBody(detail.meeting.bodyId, detail.meeting.start, OPEN_ACTIONS_LIMIT), deps.minutes.getMinutes(detail.meeting.meetingId)]);
-  return { ...detail, openActions, minutes: { releasedEdition: stored.draft?.releasedEdition ?? 0 } };
+  const [openActions, releasedEdition] = await Promise.all([deps.minutes.openActionsOfBody(detail.meeting.bodyId, detail.meeting.start, OPEN_ACTIONS_LIMIT), deps.minutes.releasedEdition(detail.meeting.meetingId)]);
+  return { ...detail, openActions, minutes: { releasedEdition } };
 }

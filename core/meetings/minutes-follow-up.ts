@@ -8,7 +8,7 @@
  */
 import type { OutgoingMail } from '../mail/mail-message.ts';
 import type { BodyMember } from '../profile/demo-data-schema.ts';
-import type { MeetingRecord } from './meeting.ts';
+import { bodyNameOf, type MeetingRecord } from './meeting.ts';
 import type { TrackedAction } from './minutes.ts';
 import { actionReminderMail, minutesMail } from './minutes-mails.ts';
 import type { SentRecord } from './notification-plan.ts';
@@ -28,8 +28,7 @@ interface PlannedSend {
 
 export async function sendMinutesFollowUp(deps: ReconcileDependencies, meeting: MeetingRecord, sent: readonly SentRecord[], members: readonly BodyMember[]): Promise<number> {
   // A body the profile no longer has still gets its follow-up, by its id: its entries must not stay forever.
-  const body = deps.profile.bodies.find((b) => b.id === meeting.bodyId);
-  const bodyName = body?.name ?? meeting.bodyId;
+  const bodyName = bodyNameOf(deps.profile, meeting.bodyId);
   const now = deps.clock.now();
   const today = deps.calendar.localDate(now);
   const [pendingEdition, actions] = await Promise.all([deps.minutes.pendingMinutesMail(meeting.meetingId), deps.minutes.listActions(meeting.meetingId)]);

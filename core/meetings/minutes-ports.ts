@@ -23,6 +23,8 @@ export interface MinutesRelease {
 export interface MinutesRepository {
   /** The draft and every edition, in one consistent read of the meeting's minutes. */
   getMinutes(meetingId: string): Promise<{ readonly draft?: MinutesDraft; readonly editions: readonly MinutesEdition[] }>;
+  /** The last edition released (0: none), without reading the minutes themselves. */
+  releasedEdition(meetingId: string): Promise<number>;
   /** One released edition. */
   getEdition(meetingId: string, edition: number): Promise<MinutesEdition | undefined>;
   /** Writes the draft, conditional on `expectedVersion` (0: none yet); throws VersionConflict. */

@@ -1,7 +1,7 @@
 /** The case record's items — contacts, notes, goals — in their case's partition (keys: table-keys.ts). */
 import type { ContactRecord, GoalRecord, NoteRecord } from '../../counselling/record.ts';
 import { tableKeys } from '../table-keys.ts';
-import { withoutTableAttributes, type DynamoItem } from './table-attributes.ts';
+import { withoutRetention, type DynamoItem } from './table-attributes.ts';
 
 export const toContactItem = (contact: ContactRecord): DynamoItem => ({
   ...tableKeys.contact(contact.caseId, contact.date, contact.recordedAt, contact.contactId),
@@ -13,11 +13,7 @@ export const toNoteItem = (note: NoteRecord): DynamoItem => ({ ...tableKeys.note
 
 export const toGoalItem = (goal: GoalRecord): DynamoItem => ({ ...tableKeys.goal(goal.caseId, goal.goalId), type: 'goal', ...goal });
 
-// Read as written (only these mappers write them); `expiresAt` is the retention's, not the record's.
-const recordOf = (item: DynamoItem): DynamoItem => {
-  const { expiresAt: _expiresAt, ...rest } = withoutTableAttributes(item);
-  return rest;
-};
-export const fromContactItem = (item: DynamoItem): ContactRecord => recordOf(item) as unknown as ContactRecord;
-export const fromNoteItem = (item: DynamoItem): NoteRecord => recordOf(item) as unknown as NoteRecord;
-export const fromGoalItem = (item: DynamoItem): GoalRecord => recordOf(item) as unknown as GoalRecord;
+// Read as written (only these mappers write them).
+export const fromContactItem = (item: DynamoItem): ContactRecord => withoutRetention(item) as unknown as ContactRecord;
+export const fromNoteItem = (item: DynamoItem): NoteRecord => withoutRetention(item) as unknown as NoteRecord;
+export const fromGoalItem = (item: DynamoItem): GoalRecord => withoutRetention(item) as unknown as GoalRecord;

@@ -15,3 +15,14 @@ export function withoutTableAttributes(item: DynamoItem): DynamoItem {
 export function partOf<T, K extends keyof T>(item: DynamoItem, _attributes: readonly K[]): Pick<T, K> {
   return item as Pick<T, K>;
 }
+
+/** An item's record without its deletion date: `expiresAt` is the retention's, not the record's. */
+export function withoutRetention(item: DynamoItem): DynamoItem {
+  const { expiresAt: _expiresAt, ...rest } = withoutTableAttributes(item);
+  return rest;
+}
+
+/** A record with a change applied where a field set to undefined is removed (DynamoDB stores no undefined). */
+export function withoutUndefined<T extends object>(record: T): T {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as T;
+}

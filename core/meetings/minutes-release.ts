@@ -44,8 +44,7 @@ function trackedActions(deps: MinutesDependencies, context: MinutesContext, exis
   const body = deps.profile.bodies.find((b) => b.id === context.meeting.bodyId);
   const lead = body?.reminderLeadWorkingDays ?? 1;
   const prior = new Map(existing.map((a) => [a.actionId, a]));
-  return actionItemsOf(context.draft)
-    .map((item) => {
+  return actionItemsOf(context.draft).flatMap((item) => {
     const before = prior.get(item.actionId);
     const alreadyReminded = before !== undefined && before.remindOn === undefined && before.due === item.due && before.owner.email === item.owner.email;
     const open = before?.doneAt === undefined;
@@ -58,10 +57,9 @@ function trackedActions(deps: MinutesDependencies, context: MinutesContext, exis
       ...(open && !alreadyReminded ? { remindOn: remindOn(deps, item, lead, today) } : {}),
       ...(before?.doneAt === undefined ? {} : { doneAt: before.doneAt, doneBy: before.doneBy ?? '' }),
     };
-    return { expectedVersion: before?.version ?? 0, action, before };
-  })
-    .filter(({ action, before }) => before === undefined || canonical({ ...before, version: 0 }) !== canonical({ ...action, version: 0 }))
-    .map(({ expectedVersion, action }) => ({ expectedVersion, action }));
+    const unchanged = before !== undefined && canonical({ ...before, version: 0 }) === canonical({ ...action, version: 0 });
+    return unchanged ? [] : [{ expectedVersion: before?.version ?? 0, action }];
+  });
 }
 
 /**
@@ -73,12 +71,12 @@ async function gapOutcomes(deps: MinutesDependencies, context: MinutesContext, t
   const updates: GapReportUpdate[] = [];
   for (const item of context.draft.items) {
     const gapReportId = context.meeting.agenda.find((entry) => entry.itemId === item.itemId)?.gapReportId;
-    const earlier = new Set(context.editions.flatMap((e) => e.items.filter((i) => i.itemId === item.itemId).flatMap((i) => i.decisions.map((d) => d.decisionId))));
-    if (gapReportId === undefined || (item.decisions.length === 0 && earlier.size === 0)) continue;
+    const released = new Set(context.editions.flatMap((e) => e.items.filter((i) => i.itemId === item.itemId).flatMap((i) => i.decisions.map((d) => d.decisionId))));
+    if (gapReportId === undefined || (item.decisions.length === 0 && released.size === 0)) continue;
     const report: GapReport | undefined = await deps.gapReports.getGapReport(gapReportId);
     if (report === undefined || report.status === 'merged') continue;
     const current = new Set(item.decisions.map((d) => d.decisionId));
-    let outcomes: readonly GapOutcome[] = (report.outcomes ?? []).filter((o) => o.decisionId === undefined || !earlier.has(o.decisionId) || current.has(o.decisionId));
+    let outcomes: readonly GapOutcome[] = (report.outcomes ?? []).filter((o) => o.decisionId === undefined || !released.has(o.decisionId) || current.has(o.decisionId));
     for (const decision of item.decisions) {
       const outcome: GapOutcome = { outcome: 'decision', text: decision.text, recordedAt: today, bodyId: context.meeting.bodyId, decisionId: decision.decisionId };
       const earlier = outcomes.find((o) => o.decisionId === decision.decisionId);
